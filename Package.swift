@@ -1,0 +1,26 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "swift-arrow-ipc",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "ArrowIPC", targets: ["ArrowIPC"]),
+        .executable(name: "arrow-ipc", targets: ["arrow-ipc"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "ArrowIPC"),
+        .executableTarget(
+            name: "arrow-ipc",
+            dependencies: [
+                "ArrowIPC",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

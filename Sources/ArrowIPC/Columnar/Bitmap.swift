@@ -1,0 +1,41 @@
+/// Reading Arrow's least-significant-bit-first bitmaps (validity and boolean values).
+enum Bitmap {
+    /// The bit at `index` of the bitmap starting at `bits`.
+    @inline(__always)
+    static func isSet(_ bits: UnsafeRawPointer, _ index: Int) -> Bool {
+        (bits.load(fromByteOffset: index >> 3, as: UInt8.self) >> UInt8(index & 7)) & 1 == 1
+    }
+
+    /// The number of set bits in `offset..<offset+length`.
+    static func countSetBits(_ bits: UnsafeRawPointer, offset: Int, length: Int) -> Int {
+        guard length > 0 else { return 0 }
+        var count = 0
+        var index = offset
+        let end = offset + length
+        // Leading bits up to a byte boundary.
+        while index < end && index & 7 != 0 {
+            if isSet(bits, index) { count += 1 }
+            index += 1
+        }
+        // Whole 64-bit words, then whole bytes.
+        while end - index >= 64 {
+            count += bits.loadUnaligned(fromByteOffset: index >> 3, as: UInt64.self).nonzeroBitCount
+            index += 64
+        }
+        while end - index >= 8 {
+            count += bits.load(fromByteOffset: index >> 3, as: UInt8.self).nonzeroBitCount
+            index += 8
+        }
+        while index < end {
+            if isSet(bits, index) { count += 1 }
+            index += 1
+        }
+        return count
+    }
+
+    /// The number of bytes a bitmap of `bitCount` bits needs.
+    @inline(__always)
+    static func byteCount(_ bitCount: Int) -> Int {
+        (bitCount + 7) / 8
+    }
+}

@@ -1,0 +1,40 @@
+/// Custom key/value metadata, as Arrow attaches to schemas, fields, messages and file footers.
+///
+/// The pairs keep their order and keys may repeat, as the format allows; the subscript looks up
+/// the first value stored under a key.
+public struct Metadata: Sendable, Hashable, ExpressibleByDictionaryLiteral, RandomAccessCollection {
+    /// One key/value pair.
+    public struct Entry: Sendable, Hashable {
+        public var key: String
+        public var value: String
+        public init(key: String, value: String) {
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// The pairs in their stored order.
+    public var entries: [Entry]
+
+    public init(_ entries: [Entry] = []) {
+        self.entries = entries
+    }
+
+    public init(dictionaryLiteral elements: (String, String)...) {
+        self.entries = elements.map { Entry(key: $0.0, value: $0.1) }
+    }
+
+    public var startIndex: Int { entries.startIndex }
+    public var endIndex: Int { entries.endIndex }
+    public subscript(position: Int) -> Entry { entries[position] }
+
+    /// The first value stored under `key`, or `nil`.
+    public subscript(key: String) -> String? {
+        entries.first(where: { $0.key == key })?.value
+    }
+
+    /// Appends a pair, keeping any earlier pair with the same key.
+    public mutating func append(key: String, value: String) {
+        entries.append(Entry(key: key, value: value))
+    }
+}

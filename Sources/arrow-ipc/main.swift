@@ -1,0 +1,1 @@
+print("arrow-ipc: under construction")
