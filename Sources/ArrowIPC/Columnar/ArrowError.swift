@@ -11,6 +11,14 @@ public enum ArrowError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Reading or writing a file, handle or pipe failed.
     case io(String)
 
+    /// The sentence without the category prefix.
+    public var reason: String {
+        switch self {
+        case .invalidData(let message), .invalidArgument(let message), .notSupported(let message), .io(let message):
+            return message
+        }
+    }
+
     public var description: String {
         switch self {
         case .invalidData(let message): return "invalid Arrow data: \(message)"

@@ -1,0 +1,152 @@
+import Foundation
+
+/// Reads an Arrow IPC file (`.arrow`, Feather v2) with random access to its batches.
+///
+/// Opening reads only the footer; ``recordBatch(at:columns:)`` decodes one batch (and only
+/// the selected columns) on demand. A file opened from a URL is memory-mapped, and the
+/// buffers of the batches it returns point straight into the mapping: nothing is copied.
+///
+/// ```swift
+/// let reader = try ArrowFileReader(url: url)
+/// let batch = try reader.recordBatch(at: reader.recordBatchCount - 1)
+/// ```
+public struct ArrowFileReader: Sendable {
+    /// The schema of every batch, with its metadata.
+    public let schema: Schema
+    /// Custom metadata of the file footer.
+    public let metadata: Metadata
+    /// The metadata version the file was written with.
+    let version: MetadataVersion
+    private let blocks: [Block]
+    let bytes: ArrowBuffer
+    private let options: ArrowReadOptions
+
+    /// Memory-maps the file at `url` and reads its footer.
+    public init(url: URL, options: ArrowReadOptions = ArrowReadOptions()) throws {
+        try self.init(buffer: try MemoryMappedFile.map(path: url.path), options: options)
+    }
+
+    /// Reads a file held in memory. The bytes are copied once into aligned memory.
+    public init(data: Data, options: ArrowReadOptions = ArrowReadOptions()) throws {
+        try self.init(buffer: data.withUnsafeBytes { ArrowBuffer(copying: $0) }, options: options)
+    }
+
+    /// Reads a file held in `buffer`, without copying it.
+    public init(buffer: ArrowBuffer, options: ArrowReadOptions = ArrowReadOptions()) throws {
+        let size = buffer.count
+        let trailerSize = 4 + fileMagic.count
+        guard size >= 8 + trailerSize else {
+            throw ArrowError.invalidData("the file has \(size) bytes, too few for an Arrow file")
+        }
+        guard buffer.hasPrefix(fileMagic, at: 0) else {
+            throw ArrowError.invalidData("the file does not start with the Arrow magic 'ARROW1'")
+        }
+        guard buffer.hasPrefix(fileMagic, at: size - fileMagic.count) else {
+            throw ArrowError.invalidData("the file does not end with the Arrow magic 'ARROW1' (truncated, or a stream?)")
+        }
+        let footerLength = Int(buffer.loadInt32(at: size - trailerSize))
+        guard footerLength > 0, footerLength <= size - 8 - trailerSize else {
+            throw ArrowError.invalidData("the footer length \(footerLength) does not fit in a file of \(size) bytes")
+        }
+        guard footerLength <= options.maxMetadataSize else {
+            throw ArrowError.invalidData(
+                "the footer has \(footerLength) bytes, more than the metadata limit of \(options.maxMetadataSize)")
+        }
+        let footerStart = size - trailerSize - footerLength
+        guard let footerBytes = buffer.slice(offset: footerStart, length: footerLength) else {
+            throw ArrowError.invalidData("the footer lies outside the file")
+        }
+        let footer = try footerBytes.withUnsafeBytes { try Footer(flatbuffer: $0) }
+        guard footer.endianness == .little else {
+            throw ArrowError.notSupported("the file is big-endian; only little-endian files are read")
+        }
+        guard footer.dictionaries.isEmpty else {
+            throw ArrowError.notSupported("the file has dictionary batches; dictionary-encoded files are not supported yet")
+        }
+        self.schema = footer.schema
+        self.metadata = footer.customMetadata
+        self.version = footer.version
+        self.blocks = footer.recordBatches
+        self.bytes = buffer
+        self.options = options
+    }
+
+    /// The number of record batches.
+    public var recordBatchCount: Int { blocks.count }
+
+    /// The size of the file in bytes.
+    public var fileSize: Int { bytes.count }
+
+    /// Batch `index`, decoding only `columns` (positions in the schema, in the order wanted)
+    /// when given. The batch's schema is the selected fields.
+    public func recordBatch(at index: Int, columns: [Int]? = nil) throws -> RecordBatch {
+        let (header, body, metadata) = try recordBatchMessage(at: index)
+        return try RecordBatchDecoder.decode(
+            schema: schema, header: header, body: body, metadata: metadata,
+            projection: columns, options: options, context: "record batch \(index)")
+    }
+
+    /// Every batch, in order.
+    public func recordBatches(columns: [Int]? = nil) throws -> [RecordBatch] {
+        try (0..<recordBatchCount).map { try recordBatch(at: $0, columns: columns) }
+    }
+
+    /// The number of rows of batch `index`, read from its message header without touching the data.
+    public func rowCount(ofBatch index: Int) throws -> Int {
+        let length = try recordBatchMessage(at: index).header.length
+        guard length >= 0, length <= Int64(Int.max) else {
+            throw ArrowError.invalidData("record batch \(index) has an invalid row count \(length)")
+        }
+        return Int(length)
+    }
+
+    private func recordBatchMessage(at index: Int) throws -> (header: RecordBatchHeader, body: ArrowBuffer, metadata: Metadata) {
+        guard blocks.indices.contains(index) else {
+            throw ArrowError.invalidArgument("record batch \(index) does not exist; the file has \(blocks.count)")
+        }
+        let block = blocks[index]
+        let context = "record batch \(index)"
+        let (message, body) = try readMessage(block, context: context)
+        guard case .recordBatch(let header) = message.header else {
+            throw ArrowError.invalidData("the footer's block for \(context) points at a message that is not a record batch")
+        }
+        return (header, body, message.customMetadata)
+    }
+
+    /// Decodes the message a footer block points at, checking the block against the file.
+    private func readMessage(_ block: Block, context: String) throws -> (Message, ArrowBuffer) {
+        let limit = Int64(bytes.count)
+        guard block.offset >= 8, block.metadataLength >= 8, block.bodyLength >= 0,
+              block.offset <= limit, Int64(block.metadataLength) <= limit - block.offset,
+              block.bodyLength <= limit - block.offset - Int64(block.metadataLength)
+        else {
+            throw ArrowError.invalidData(
+                "\(context): its block (offset \(block.offset), metadata \(block.metadataLength), body \(block.bodyLength) bytes) lies outside the file of \(limit) bytes")
+        }
+        let start = Int(block.offset)
+        let metadataLength = Int(block.metadataLength)
+        var flatbufferStart = start + 4
+        var flatbufferLength = Int(bytes.loadInt32(at: start))
+        if flatbufferLength == -1 {
+            flatbufferStart = start + 8
+            flatbufferLength = Int(bytes.loadInt32(at: start + 4))
+        }
+        guard flatbufferLength > 0, flatbufferLength <= start + metadataLength - flatbufferStart,
+              let flatbuffer = bytes.slice(offset: flatbufferStart, length: flatbufferLength),
+              let body = bytes.slice(offset: start + metadataLength, length: Int(block.bodyLength))
+        else {
+            throw ArrowError.invalidData(
+                "\(context): the message length \(flatbufferLength) does not fit its block's \(metadataLength) metadata bytes")
+        }
+        let message = try flatbuffer.withUnsafeBytes { try Message(flatbuffer: $0) }
+        return (message, body)
+    }
+}
+
+extension ArrowBuffer {
+    /// Whether the bytes at `offset` are `prefix`.
+    func hasPrefix(_ prefix: [UInt8], at offset: Int) -> Bool {
+        guard let range = slice(offset: offset, length: prefix.count) else { return false }
+        return range.withUnsafeBytes { $0.elementsEqual(prefix) }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// Writes record batches in the Arrow IPC file format (`.arrow`, Feather v2): the magic,
+/// the schema, each batch, and on ``finish()`` the footer that lets readers find any batch.
+///
+/// ```swift
+/// let writer = try ArrowFileWriter(url: url, schema: batch.schema)
+/// try writer.write(batch)
+/// try writer.finish()
+/// ```
+public final class ArrowFileWriter {
+    private let core: IPCWriter
+    private var blocks: [Block] = []
+    /// Custom metadata written into the footer.
+    public var metadata: Metadata
+
+    /// A writer that builds the file in memory; ``finish()`` returns it.
+    public init(schema: Schema, metadata: Metadata = [:], options: ArrowWriteOptions = ArrowWriteOptions()) throws {
+        core = try IPCWriter(schema: schema, options: options, url: nil, descriptor: nil)
+        self.metadata = metadata
+        try start()
+    }
+
+    /// A writer to a new file at `url` (replaced if it exists).
+    public init(url: URL, schema: Schema, metadata: Metadata = [:], options: ArrowWriteOptions = ArrowWriteOptions()) throws {
+        core = try IPCWriter(schema: schema, options: options, url: url, descriptor: nil)
+        self.metadata = metadata
+        try start()
+    }
+
+    /// A writer to an open file handle positioned at the start of the file; the handle stays open.
+    public init(fileHandle: FileHandle, schema: Schema, metadata: Metadata = [:], options: ArrowWriteOptions = ArrowWriteOptions()) throws {
+        core = try IPCWriter(schema: schema, options: options, url: nil, descriptor: fileHandle.fileDescriptor)
+        self.metadata = metadata
+        try start()
+    }
+
+    private func start() throws {
+        try core.messages.writeRaw(Array(fileMagic) + [0, 0])
+        try core.writeSchema()
+    }
+
+    /// The schema every batch must have.
+    public var schema: Schema { core.schema }
+
+    /// Appends `batch`. Its columns must have the writer's schema's types.
+    public func write(_ batch: RecordBatch) throws {
+        blocks.append(try core.write(batch))
+    }
+
+    /// Writes the end-of-stream marker, the footer and the closing magic, and flushes.
+    /// Returns the whole file for an in-memory writer, and empty `Data` for a file or handle.
+    @discardableResult
+    public func finish() throws -> Data {
+        if !core.isFinished {
+            try core.messages.writeEndOfStream()
+            let footer = Footer(
+                version: .v5, schema: core.schema, endianness: .little, dictionaries: [],
+                recordBatches: blocks, customMetadata: metadata)
+            let bytes = footer.flatbuffer()
+            try core.messages.writeRaw(bytes)
+            var trailer: [UInt8] = []
+            withUnsafeBytes(of: Int32(bytes.count).littleEndian) { trailer.append(contentsOf: $0) }
+            try core.messages.writeRaw(trailer + fileMagic)
+        }
+        return try core.finish()
+    }
+}
+
+/// The six bytes that open and close an Arrow file.
+let fileMagic: [UInt8] = Array("ARROW1".utf8)

@@ -1,0 +1,81 @@
+import Foundation
+
+/// Reads an Arrow IPC stream (`.arrows`) batch by batch.
+///
+/// The schema is read when the reader is made; each ``next(columns:)`` reads one more batch.
+/// Reading from a file handle (standard input, a pipe, a socket) holds one message in memory
+/// at a time. Copies of a reader share its position.
+///
+/// ```swift
+/// var reader = try ArrowStreamReader(fileHandle: .standardInput)
+/// while let batch = try reader.next() { print(batch.rowCount) }
+/// ```
+public struct ArrowStreamReader {
+    /// The schema of every batch, with its metadata.
+    public let schema: Schema
+    private var messages: MessageReader
+    private let options: ArrowReadOptions
+    private var batchIndex = 0
+
+    /// Reads a stream held in memory. The bytes are copied once into aligned memory.
+    public init(data: Data, options: ArrowReadOptions = ArrowReadOptions()) throws {
+        try self.init(source: MemorySource(data.withUnsafeBytes { ArrowBuffer(copying: $0) }), options: options)
+    }
+
+    /// Memory-maps the stream file at `url`; batches point into the mapping.
+    public init(url: URL, options: ArrowReadOptions = ArrowReadOptions()) throws {
+        try self.init(source: MemorySource(try MemoryMappedFile.map(path: url.path)), options: options)
+    }
+
+    /// Reads incrementally from an open handle such as standard input; the handle stays open.
+    public init(fileHandle: FileHandle, options: ArrowReadOptions = ArrowReadOptions()) throws {
+        try self.init(source: FileDescriptorSource(descriptor: fileHandle.fileDescriptor, closesOnDeinit: false), options: options)
+    }
+
+    /// Reads a stream held in `buffer`, without copying it.
+    public init(buffer: ArrowBuffer, options: ArrowReadOptions = ArrowReadOptions()) throws {
+        try self.init(source: MemorySource(buffer), options: options)
+    }
+
+    init(source: any ByteSource, options: ArrowReadOptions) throws {
+        self.options = options
+        messages = MessageReader(source: source, options: options)
+        guard let first = try messages.next() else {
+            throw ArrowError.invalidData("the stream is empty: it has no schema message")
+        }
+        guard case .schema(let schema, let endianness) = first.message.header else {
+            throw ArrowError.invalidData("the stream does not start with a schema message")
+        }
+        guard endianness == .little else {
+            throw ArrowError.notSupported("the stream is big-endian; only little-endian streams are read")
+        }
+        self.schema = schema
+    }
+
+    /// The next batch, decoding only `columns` (schema positions, in the order wanted) when
+    /// given; `nil` at the end of the stream.
+    public mutating func next(columns: [Int]? = nil) throws -> RecordBatch? {
+        while let framed = try messages.next() {
+            let context = "record batch \(batchIndex) (message \(messages.messageIndex - 1))"
+            switch framed.message.header {
+            case .recordBatch(let header):
+                batchIndex += 1
+                return try RecordBatchDecoder.decode(
+                    schema: schema, header: header, body: framed.body, metadata: framed.message.customMetadata,
+                    projection: columns, options: options, context: context)
+            case .dictionaryBatch:
+                throw ArrowError.notSupported("the stream has dictionary batches; dictionary encoding is not supported yet")
+            case .schema:
+                throw ArrowError.invalidData("message \(messages.messageIndex - 1) is a second schema message")
+            }
+        }
+        return nil
+    }
+
+    /// All remaining batches.
+    public mutating func readAll(columns: [Int]? = nil) throws -> [RecordBatch] {
+        var batches: [RecordBatch] = []
+        while let batch = try next(columns: columns) { batches.append(batch) }
+        return batches
+    }
+}

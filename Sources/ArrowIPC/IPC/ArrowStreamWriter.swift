@@ -1,0 +1,47 @@
+import Foundation
+
+/// Writes record batches in the Arrow IPC stream format (`.arrows`): the schema, then each
+/// batch as it is written, then the end-of-stream marker on ``finish()``.
+///
+/// ```swift
+/// let writer = try ArrowStreamWriter(schema: batch.schema)
+/// try writer.write(batch)
+/// let bytes: Data = try writer.finish()
+/// ```
+public final class ArrowStreamWriter {
+    private let core: IPCWriter
+
+    /// A writer that collects the stream in memory; ``finish()`` returns it.
+    public init(schema: Schema, options: ArrowWriteOptions = ArrowWriteOptions()) throws {
+        core = try IPCWriter(schema: schema, options: options, url: nil, descriptor: nil)
+        try core.writeSchema()
+    }
+
+    /// A writer to a new file at `url` (replaced if it exists).
+    public init(url: URL, schema: Schema, options: ArrowWriteOptions = ArrowWriteOptions()) throws {
+        core = try IPCWriter(schema: schema, options: options, url: url, descriptor: nil)
+        try core.writeSchema()
+    }
+
+    /// A writer to an open file handle, such as standard output or a pipe; the handle stays open.
+    public init(fileHandle: FileHandle, schema: Schema, options: ArrowWriteOptions = ArrowWriteOptions()) throws {
+        core = try IPCWriter(schema: schema, options: options, url: nil, descriptor: fileHandle.fileDescriptor)
+        try core.writeSchema()
+    }
+
+    /// The schema every batch must have.
+    public var schema: Schema { core.schema }
+
+    /// Appends `batch` to the stream. Its columns must have the writer's schema's types.
+    public func write(_ batch: RecordBatch) throws {
+        _ = try core.write(batch)
+    }
+
+    /// Writes the end-of-stream marker and flushes. Returns the whole stream for an in-memory
+    /// writer, and empty `Data` for a file or handle.
+    @discardableResult
+    public func finish() throws -> Data {
+        if !core.isFinished { try core.messages.writeEndOfStream() }
+        return try core.finish()
+    }
+}

@@ -1,0 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Bytes read incrementally from a file descriptor (a pipe, socket, standard input or file).
+///
+/// Memory is bounded by the largest message: each read allocates what it returns, and a
+/// large declared length is filled in steps so that a lying length prefix costs no more
+/// memory than the bytes that actually arrive.
+final class FileDescriptorSource: ByteSource {
+    private let descriptor: Int32
+    private let closesOnDeinit: Bool
+    private var offset = 0
+    /// The first allocation of a read is at most this; larger reads grow as bytes arrive.
+    private static let initialChunk = 16 << 20
+
+    init(descriptor: Int32, closesOnDeinit: Bool) {
+        self.descriptor = descriptor
+        self.closesOnDeinit = closesOnDeinit
+    }
+
+    deinit {
+        if closesOnDeinit { close(descriptor) }
+    }
+
+    var remainingByteCount: Int? { nil }
+
+    func read(count: Int, purpose: @autoclosure () -> String) throws -> ArrowBuffer? {
+        guard count >= 0 else {
+            throw ArrowError.invalidData("\(purpose()) has a negative length \(count) at byte \(offset)")
+        }
+        if count == 0 { return .empty }
+        var capacity = min(count, Self.initialChunk)
+        var storage = HeapAllocation(byteCount: capacity)
+        var filled = 0
+        while filled < count {
+            if filled == capacity {
+                capacity = min(count, capacity * 2)
+                let grown = HeapAllocation(byteCount: capacity)
+                grown.pointer.copyMemory(from: storage.pointer, byteCount: filled)
+                storage = grown
+            }
+            let got = systemRead(descriptor, storage.pointer + filled, capacity - filled)
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw ArrowError.io("reading \(purpose()) failed: \(systemErrorDescription())")
+            }
+            if got == 0 {
+                if filled == 0 { return nil }
+                throw ArrowError.invalidData(
+                    "\(purpose()) needs \(count) bytes at byte \(offset), but the input ends after \(filled)")
+            }
+            filled += got
+        }
+        offset += count
+        return ArrowBuffer(borrowing: UnsafeRawPointer(storage.pointer), count: count, owner: storage)
+    }
+}

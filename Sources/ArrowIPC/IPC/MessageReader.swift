@@ -1,0 +1,76 @@
+/// One IPC message as read from a stream or file: its decoded metadata and its body bytes.
+struct FramedMessage {
+    let message: Message
+    let body: ArrowBuffer
+}
+
+/// Reads encapsulated IPC messages: `0xFFFFFFFF`, an int32 metadata length, the `Message`
+/// flatbuffer padded to 8 bytes, then the body. Also reads the pre-0.15 framing that starts
+/// directly with the length.
+struct MessageReader {
+    let source: any ByteSource
+    let options: ArrowReadOptions
+    /// How many messages were read, for error messages.
+    private(set) var messageIndex = 0
+
+    init(source: any ByteSource, options: ArrowReadOptions) {
+        self.source = source
+        self.options = options
+    }
+
+    /// The next message, or `nil` at the end-of-stream marker or the end of the input.
+    mutating func next() throws -> FramedMessage? {
+        let index = messageIndex
+        guard let prefix = try source.read(count: 4, purpose: "the length prefix of message \(index)") else {
+            return nil
+        }
+        var length = prefix.loadInt32(at: 0)
+        if length == -1 {
+            guard let continued = try source.read(count: 4, purpose: "the length of message \(index)") else {
+                throw ArrowError.invalidData("the input ends after the continuation marker of message \(index)")
+            }
+            length = continued.loadInt32(at: 0)
+        }
+        if length == 0 { return nil }
+        guard length > 0 else {
+            throw ArrowError.invalidData("message \(index) has a negative metadata length \(length)")
+        }
+        guard Int(length) <= options.maxMetadataSize else {
+            throw ArrowError.invalidData(
+                "message \(index) declares \(length) bytes of metadata, more than the limit of \(options.maxMetadataSize)")
+        }
+        if let remaining = source.remainingByteCount, Int(length) > remaining {
+            throw ArrowError.invalidData(
+                "message \(index) declares \(length) bytes of metadata, but only \(remaining) bytes remain")
+        }
+        guard let metadata = try source.read(count: Int(length), purpose: "the metadata of message \(index)") else {
+            throw ArrowError.invalidData("the input ends before the metadata of message \(index)")
+        }
+        let message = try metadata.withUnsafeBytes { try Message(flatbuffer: $0) }
+        let body = try readBody(length: message.bodyLength, messageIndex: index)
+        messageIndex += 1
+        return FramedMessage(message: message, body: body)
+    }
+
+    private func readBody(length: Int64, messageIndex index: Int) throws -> ArrowBuffer {
+        guard length >= 0, length <= Int64(Int.max) else {
+            throw ArrowError.invalidData("message \(index) has an invalid body length \(length)")
+        }
+        if let remaining = source.remainingByteCount, length > Int64(remaining) {
+            throw ArrowError.invalidData(
+                "message \(index) declares a body of \(length) bytes, but only \(remaining) bytes remain")
+        }
+        if length == 0 { return .empty }
+        guard let body = try source.read(count: Int(length), purpose: "the body of message \(index)") else {
+            throw ArrowError.invalidData("the input ends before the body of message \(index)")
+        }
+        return body
+    }
+}
+
+extension ArrowBuffer {
+    /// The little-endian int32 at byte `offset`; the caller has checked the range.
+    func loadInt32(at offset: Int) -> Int32 {
+        Int32(littleEndian: baseAddress.loadUnaligned(fromByteOffset: offset, as: Int32.self))
+    }
+}

@@ -1,0 +1,190 @@
+/// Turns a record batch message (its field nodes, buffer ranges and body) into columns.
+///
+/// The nodes and buffers are consumed depth-first in schema order, as the IPC format lays
+/// them out. Buffers are slices of the body: nothing is copied unless a buffer is
+/// misaligned for its element type. Every count and range comes from the input, so each is
+/// checked before use, and every decoded column is validated structurally.
+struct RecordBatchDecoder {
+    private let header: RecordBatchHeader
+    private let body: ArrowBuffer
+    private let context: String
+    private var nodeIndex = 0
+    private var bufferIndex = 0
+    private var variadicIndex = 0
+
+    /// - Parameter context: names the message in errors, e.g. "record batch 3".
+    init(header: RecordBatchHeader, body: ArrowBuffer, context: String) {
+        self.header = header
+        self.body = body
+        self.context = context
+    }
+
+    /// Decodes the columns of `schema` selected by `projection` (all when `nil`), in projection order.
+    static func decode(
+        schema: Schema, header: RecordBatchHeader, body: ArrowBuffer, metadata: Metadata,
+        projection: [Int]?, options: ArrowReadOptions, context: String
+    ) throws -> RecordBatch {
+        guard header.compression == nil else {
+            throw ArrowError.notSupported("\(context) has a compressed body; compressed IPC is not supported yet")
+        }
+        guard header.length >= 0, header.length <= Int64(Int.max) else {
+            throw ArrowError.invalidData("\(context) has an invalid row count \(header.length)")
+        }
+        let rowCount = Int(header.length)
+        var decoder = RecordBatchDecoder(header: header, body: body, context: context)
+        var decoded = [ArrayData?](repeating: nil, count: schema.fields.count)
+        let wanted = Set(projection ?? Array(schema.fields.indices))
+        for (index, field) in schema.fields.enumerated() {
+            if wanted.contains(index) {
+                let column = try decoder.readArray(field, path: "column \(index) '\(field.name)'")
+                guard column.length == rowCount else {
+                    throw ArrowError.invalidData(
+                        "\(context): column \(index) '\(field.name)' has \(column.length) rows, the batch has \(rowCount)")
+                }
+                if options.validation != ValidationLevel.none {
+                    do {
+                        try column.validate(options.validation)
+                    } catch let error as ArrowError {
+                        throw ArrowError.invalidData("\(context), column \(index) '\(field.name)': \(error.reason)")
+                    }
+                }
+                decoded[index] = column
+            } else {
+                try decoder.skipArray(field.type)
+            }
+        }
+        let order = projection ?? Array(schema.fields.indices)
+        var columns: [ArrayData] = []
+        columns.reserveCapacity(order.count)
+        for index in order {
+            guard let column = decoded[index] else {
+                throw ArrowError.invalidArgument("column \(index) does not exist; the schema has \(schema.fields.count)")
+            }
+            columns.append(column)
+        }
+        let selected = Schema(order.map { schema.fields[$0] }, metadata: schema.metadata)
+        return RecordBatch(schema: selected, columnData: columns, rowCount: rowCount, metadata: metadata)
+    }
+
+    // MARK: - Reading
+
+    private mutating func nextNode(_ path: String) throws -> (length: Int, nullCount: Int) {
+        guard nodeIndex < header.nodes.count else {
+            throw ArrowError.invalidData("\(context): \(path) needs field node \(nodeIndex), but the message has \(header.nodes.count)")
+        }
+        let node = header.nodes[nodeIndex]
+        nodeIndex += 1
+        guard node.length >= 0, node.length <= Int64(Int.max), node.nullCount >= 0, node.nullCount <= node.length else {
+            throw ArrowError.invalidData(
+                "\(context): \(path) has an invalid field node (length \(node.length), null count \(node.nullCount))")
+        }
+        return (Int(node.length), Int(node.nullCount))
+    }
+
+    private mutating func nextBuffer(_ path: String, _ role: String) throws -> ArrowBuffer {
+        guard bufferIndex < header.buffers.count else {
+            throw ArrowError.invalidData(
+                "\(context): \(path) needs buffer \(bufferIndex) (\(role)), but the message has \(header.buffers.count)")
+        }
+        let range = header.buffers[bufferIndex]
+        guard range.offset >= 0, range.length >= 0, range.offset <= Int64(body.count),
+              range.length <= Int64(body.count) - range.offset,
+              let slice = body.slice(offset: Int(range.offset), length: Int(range.length))
+        else {
+            throw ArrowError.invalidData(
+                "\(context): buffer \(bufferIndex) (\(role) of \(path)) spans bytes \(range.offset)..<\(range.offset &+ range.length), outside the body of \(body.count) bytes")
+        }
+        bufferIndex += 1
+        return Self.aligned(slice)
+    }
+
+    /// Buffers are read through typed pointers, so one that is not 8-byte aligned is copied.
+    private static func aligned(_ buffer: ArrowBuffer) -> ArrowBuffer {
+        if Int(bitPattern: buffer.baseAddress) & 7 == 0 { return buffer }
+        return buffer.withUnsafeBytes { ArrowBuffer(copying: $0) }
+    }
+
+    private mutating func readArray(_ field: Field, path: String) throws -> ArrayData {
+        let type = field.type
+        let (length, nullCount) = try nextNode(path)
+        var validity: ArrowBuffer?
+        if type.hasValidityBuffer {
+            let bitmap = try nextBuffer(path, "validity")
+            if nullCount > 0 {
+                guard bitmap.count >= Bitmap.byteCount(length) else {
+                    throw ArrowError.invalidData(
+                        "\(context): \(path) has \(nullCount) nulls but its validity bitmap has \(bitmap.count) bytes for \(length) slots")
+                }
+                validity = bitmap
+            }
+        }
+        var buffers: [ArrowBuffer] = []
+        var children: [ArrayData] = []
+        switch type {
+        case .null:
+            return ArrayData(type: type, length: length, nullCount: length, validity: nil, buffers: [])
+        case .binary, .utf8, .largeBinary, .largeUtf8:
+            let offsets = try nextBuffer(path, "offsets")
+            buffers = [Self.offsetsOrZero(offsets, length: length, type: type), try nextBuffer(path, "data")]
+        case .list(let child), .largeList(let child), .map(let child, _):
+            let offsets = try nextBuffer(path, "offsets")
+            buffers = [Self.offsetsOrZero(offsets, length: length, type: type)]
+            children = [try readArray(child, path: path + "." + child.name)]
+        case .fixedSizeList(let child, _):
+            children = [try readArray(child, path: path + "." + child.name)]
+        case .struct(let fields):
+            for child in fields {
+                children.append(try readArray(child, path: path + "." + child.name))
+            }
+        case .boolean, .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64,
+             .float16, .float32, .float64, .decimal32, .decimal64, .decimal128, .decimal256,
+             .date32, .date64, .time32, .time64, .timestamp, .duration, .interval, .fixedSizeBinary:
+            buffers = [try nextBuffer(path, "values")]
+        case .binaryView, .utf8View, .listView, .largeListView, .union, .dictionary, .runEndEncoded, .extension:
+            throw ArrowError.notSupported("\(context): \(path) has type \(type), which this reader does not decode yet")
+        }
+        return ArrayData(
+            type: type, length: length, nullCount: nullCount, validity: validity,
+            buffers: buffers, children: children)
+    }
+
+    /// Writers may leave the offsets of an empty array out; such an array gets one zero offset.
+    private static func offsetsOrZero(_ offsets: ArrowBuffer, length: Int, type: DataType) -> ArrowBuffer {
+        guard length == 0, offsets.count == 0 else { return offsets }
+        switch type {
+        case .largeBinary, .largeUtf8, .largeList: return ArrowBuffer(copying: [Int64(0)])
+        default: return ArrowBuffer(copying: [Int32(0)])
+        }
+    }
+
+    // MARK: - Skipping unselected columns
+
+    /// Advances past the nodes and buffers of a column that is not decoded.
+    private mutating func skipArray(_ type: DataType) throws {
+        if case .extension(_, let storage, _) = type {
+            return try skipArray(storage)
+        }
+        nodeIndex += 1
+        bufferIndex += (type.hasValidityBuffer ? 1 : 0) + type.fixedBufferCount
+        if case .binaryView = type {
+            try skipVariadicBuffers()
+        } else if case .utf8View = type {
+            try skipVariadicBuffers()
+        }
+        for child in type.children {
+            try skipArray(child.type)
+        }
+    }
+
+    private mutating func skipVariadicBuffers() throws {
+        guard variadicIndex < header.variadicBufferCounts.count else {
+            throw ArrowError.invalidData("\(context): a view column has no variadic buffer count")
+        }
+        let count = header.variadicBufferCounts[variadicIndex]
+        guard count >= 0, count <= Int64(header.buffers.count) else {
+            throw ArrowError.invalidData("\(context): invalid variadic buffer count \(count)")
+        }
+        bufferIndex += Int(count)
+        variadicIndex += 1
+    }
+}
