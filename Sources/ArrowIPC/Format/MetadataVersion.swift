@@ -1,0 +1,28 @@
+/// The Arrow metadata version of a message or file (`MetadataVersion` in Schema.fbs).
+///
+/// This library reads V4 and V5 metadata and writes V5.
+enum MetadataVersion: Int16, Sendable {
+    case v1 = 0, v2, v3, v4, v5
+
+    /// The version stored in `table`'s field `slot`, checked to be one this library reads.
+    static func decode(_ table: FlatBufferTable, slot: Int) throws -> MetadataVersion {
+        let raw = try table.scalar(slot, "version", default: MetadataVersion.v1.rawValue)
+        guard let version = MetadataVersion(rawValue: raw) else {
+            if raw > MetadataVersion.v5.rawValue {
+                throw ArrowError.notSupported(
+                    "\(table.name).version: metadata version V\(Int(raw) + 1) (value \(raw)) is newer than this reader supports (V5)")
+            }
+            throw ArrowError.invalidData("\(table.name).version: \(raw) is not a metadata version")
+        }
+        guard version == .v4 || version == .v5 else {
+            throw ArrowError.notSupported(
+                "\(table.name).version: metadata version V\(raw + 1) (value \(raw)) predates Arrow 0.8; this reader supports V4 and V5")
+        }
+        return version
+    }
+}
+
+/// The byte order of the buffers in a file or stream (`Endianness` in Schema.fbs).
+enum Endianness: Sendable {
+    case little, big
+}
