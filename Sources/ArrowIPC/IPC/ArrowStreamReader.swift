@@ -4,7 +4,8 @@ import Foundation
 ///
 /// The schema is read when the reader is made; each ``next(columns:)`` reads one more batch.
 /// Reading from a file handle (standard input, a pipe, a socket) holds one message in memory
-/// at a time. Copies of a reader share its position.
+/// at a time. Copies of a reader share its position. An Arrow file given to a stream
+/// reader is read front to back the same way, so a pipe may carry either format.
 ///
 /// ```swift
 /// var reader = try ArrowStreamReader(fileHandle: .standardInput)

@@ -6,7 +6,8 @@ struct FramedMessage {
 
 /// Reads encapsulated IPC messages: `0xFFFFFFFF`, an int32 metadata length, the `Message`
 /// flatbuffer padded to 8 bytes, then the body. Also reads the pre-0.15 framing that starts
-/// directly with the length.
+/// directly with the length, and the messages of an Arrow file read front to back (its
+/// magic is skipped; the footer after the end-of-stream marker is never reached).
 struct MessageReader {
     let source: any ByteSource
     let options: ArrowReadOptions
@@ -21,8 +22,19 @@ struct MessageReader {
     /// The next message, or `nil` at the end-of-stream marker or the end of the input.
     mutating func next() throws -> FramedMessage? {
         let index = messageIndex
-        guard let prefix = try source.read(count: 4, purpose: "the length prefix of message \(index)") else {
+        guard var prefix = try source.read(count: 4, purpose: "the length prefix of message \(index)") else {
             return nil
+        }
+        if index == 0 && prefix.hasPrefix(Array(fileMagic.prefix(4)), at: 0) {
+            // An Arrow file holds a stream after its 8-byte magic: read that stream.
+            guard let rest = try source.read(count: 4, purpose: "the file magic"),
+                  rest.hasPrefix(Array(fileMagic.suffix(2)), at: 0) else {
+                throw ArrowError.invalidData("the input starts like the Arrow file magic 'ARROW1' but is not")
+            }
+            guard let next = try source.read(count: 4, purpose: "the length prefix of message 0") else {
+                throw ArrowError.invalidData("the Arrow file ends after its magic")
+            }
+            prefix = next
         }
         var length = prefix.loadInt32(at: 0)
         if length == -1 {
