@@ -1,0 +1,44 @@
+import ArgumentParser
+import ArrowIPC
+import Foundation
+
+/// The `arrow-ipc` command: look into, print, convert and check Arrow IPC files and streams.
+@main
+struct ArrowIPCTool: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "arrow-ipc",
+        abstract: "Inspect, print, convert and validate Arrow IPC files (.arrow, Feather v2) and streams (.arrows).",
+        discussion: "Exit codes: 0 success, 1 invalid input or failure, 2 usage error.",
+        version: "0.1.0",
+        subcommands: [Inspect.self, Cat.self, Convert.self, Validate.self, Integration.self]
+    )
+
+    /// Runs a command and maps failures to the documented exit codes.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as ArrowError {
+            fail(error.description)
+        } catch let error as CommandFailure {
+            fail(error.message)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+
+    private static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("arrow-ipc: \(message)\n".utf8))
+        Foundation.exit(1)
+    }
+}
+
+/// A failure that is not about Arrow data, such as a file that cannot be replaced.
+struct CommandFailure: Error {
+    let message: String
+}

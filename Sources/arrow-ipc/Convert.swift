@@ -1,0 +1,68 @@
+import ArgumentParser
+import ArrowIPC
+import Foundation
+
+/// `arrow-ipc convert`: rewrite any Arrow file or stream in either format.
+struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Convert an Arrow file or stream to the file or stream format.",
+        discussion: """
+            All batches and all metadata (schema, field, footer and batch metadata) are kept. The \
+            input is read one batch at a time. The output appears atomically: it is written to a \
+            temporary file and renamed into place, so a failure leaves no partial file.
+            """)
+
+    @Argument(help: "The input file or stream, or - for standard input.")
+    var input: String
+
+    @Argument(help: "The output path, or - for standard output.")
+    var output: String
+
+    @Option(help: "The output format: file or stream. Default: stream for .arrows/.stream names and for -, file otherwise.")
+    var format: ArrowIPCFormat?
+
+    func run() throws {
+        var source = try Input.open(input)
+        let outputFormat = format ?? Self.defaultFormat(for: output)
+        let schema = source.schema
+        let footerMetadata: Metadata
+        if case .file(let reader) = source { footerMetadata = reader.metadata } else { footerMetadata = [:] }
+
+        let copy = { (writeBatch: (RecordBatch) throws -> Void) in
+            try source.forEachBatch { try writeBatch($0) }
+        }
+        if output == "-" {
+            switch outputFormat {
+            case .file:
+                let writer = try ArrowFileWriter(fileHandle: .standardOutput, schema: schema, metadata: footerMetadata)
+                try copy(writer.write)
+                try writer.finish()
+            case .stream:
+                let writer = try ArrowStreamWriter(fileHandle: .standardOutput, schema: schema)
+                try copy(writer.write)
+                try writer.finish()
+            }
+            return
+        }
+        try AtomicOutput(path: output).write { url in
+            switch outputFormat {
+            case .file:
+                let writer = try ArrowFileWriter(url: url, schema: schema, metadata: footerMetadata)
+                try copy(writer.write)
+                try writer.finish()
+            case .stream:
+                let writer = try ArrowStreamWriter(url: url, schema: schema)
+                try copy(writer.write)
+                try writer.finish()
+            }
+        }
+    }
+
+    static func defaultFormat(for path: String) -> ArrowIPCFormat {
+        if path == "-" { return .stream }
+        let lowered = path.lowercased()
+        return lowered.hasSuffix(".arrows") || lowered.hasSuffix(".stream") ? .stream : .file
+    }
+}
+
+extension ArrowIPCFormat: ExpressibleByArgument {}

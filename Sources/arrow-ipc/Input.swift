@@ -1,0 +1,54 @@
+import ArrowIPC
+import Foundation
+
+/// An input given on the command line: a file or stream path, or `-` for standard input.
+enum Input {
+    case file(ArrowFileReader)
+    case stream(ArrowStreamReader)
+
+    /// Opens `path`, telling the format from its first bytes.
+    static func open(_ path: String, validation: ValidationLevel = .default) throws -> Input {
+        let options = ArrowReadOptions(validation: validation)
+        if path == "-" {
+            return .stream(try ArrowStreamReader(fileHandle: .standardInput, options: options))
+        }
+        let url = URL(fileURLWithPath: path)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CommandFailure(message: "\(path): no such file")
+        }
+        switch try ArrowIPCFormat.detect(url: url) {
+        case .file: return .file(try ArrowFileReader(url: url, options: options))
+        case .stream: return .stream(try ArrowStreamReader(url: url, options: options))
+        }
+    }
+
+    var format: ArrowIPCFormat {
+        switch self {
+        case .file: return .file
+        case .stream: return .stream
+        }
+    }
+
+    var schema: Schema {
+        switch self {
+        case .file(let reader): return reader.schema
+        case .stream(let reader): return reader.schema
+        }
+    }
+
+    /// Calls `body` with each batch in order, decoding only `columns` when given; one batch
+    /// is held at a time.
+    mutating func forEachBatch(columns: [Int]? = nil, _ body: (RecordBatch) throws -> Void) throws {
+        switch self {
+        case .file(let reader):
+            for index in 0..<reader.recordBatchCount {
+                try body(try reader.recordBatch(at: index, columns: columns))
+            }
+        case .stream(var reader):
+            while let batch = try reader.next(columns: columns) {
+                try body(batch)
+            }
+            self = .stream(reader)
+        }
+    }
+}

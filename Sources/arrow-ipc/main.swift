@@ -1,1 +1,0 @@
-print("arrow-ipc: under construction")
