@@ -532,6 +532,17 @@ private enum Fixtures {
             return builder.createTable([.offset(1, builder.createVector(of: [child]))])
         }
         #expect(throws: ArrowError.self) { try Fixtures.decode(bytes) }
+
+        // Many fields sharing one long metadata vector would mean quadratically many pairs.
+        let sharedMetadata = Fixtures.message(headerType: 1) { builder in
+            let key = builder.createString("k")
+            let pair = builder.createTable([.offset(0, key), .offset(1, key)])
+            let pairs = builder.createVector(of: Array(repeating: pair, count: 5000))
+            let nullType = builder.createTable([])
+            let field = builder.createTable([.uint8(2, 1), .offset(3, nullType), .offset(6, pairs)])
+            return builder.createTable([.offset(1, builder.createVector(of: Array(repeating: field, count: 5000)))])
+        }
+        #expect(throws: ArrowError.self) { try Fixtures.decode(sharedMetadata) }
     }
 
     @Test func rejectsUnknownCompression() {

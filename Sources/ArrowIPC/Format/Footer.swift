@@ -47,7 +47,7 @@ struct Footer: Sendable {
         (schema, endianness) = try decoder.schema(schemaTable)
         dictionaries = try Self.blocks(table, slot: 2, "dictionaries")
         recordBatches = try Self.blocks(table, slot: 3, "recordBatches")
-        customMetadata = try SchemaDecoder.metadata(table, slot: 4)
+        customMetadata = try decoder.metadata(table, slot: 4)
     }
 
     private static func blocks(_ table: FlatBufferTable, slot: Int, _ field: String) throws -> [Block] {
