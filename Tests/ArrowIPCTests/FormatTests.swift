@@ -705,6 +705,51 @@ private enum Fixtures {
     }
 
     @Test(.enabled(if: Fixtures.testingData != nil, "the Arrow test data (ARROW_TESTING_DATA or ../shared/arrow-testing/data) is absent"))
+    func survivesFuzzRegressionFiles() throws {
+        let root = try #require(Fixtures.testingData)
+        let manager = FileManager.default
+        var decoded = 0
+        for folder in ["arrow-ipc-stream", "arrow-ipc-file", "arrow-ipc-tensor-stream"] {
+            let directory = root.appendingPathComponent(folder)
+            for name in try manager.contentsOfDirectory(atPath: directory.path).sorted()
+            where name.hasPrefix("crash-") || name.hasPrefix("clusterfuzz-") {
+                let bytes = try [UInt8](Data(contentsOf: directory.appendingPathComponent(name)))
+                // Every metadata block a stream framing finds, as far as the framing holds.
+                var position = 0
+                while position + 8 <= bytes.count {
+                    var length = bytes.withUnsafeBytes {
+                        Int(Int32(littleEndian: $0.loadUnaligned(fromByteOffset: position, as: Int32.self)))
+                    }
+                    position += 4
+                    if length == -1 {
+                        length = bytes.withUnsafeBytes {
+                            Int(Int32(littleEndian: $0.loadUnaligned(fromByteOffset: position, as: Int32.self)))
+                        }
+                        position += 4
+                    }
+                    guard length > 0, length <= bytes.count - position else { break }
+                    let metadata = Array(bytes[position..<(position + length)])
+                    position += length
+                    guard let message = try? Fixtures.decode(metadata) else { break }
+                    decoded += 1
+                    guard message.bodyLength >= 0, message.bodyLength <= Int64(bytes.count - position) else { break }
+                    position += Int(message.bodyLength)
+                }
+                // The footer of a file, when its length fits.
+                if bytes.count >= 10 {
+                    let length = bytes.withUnsafeBytes {
+                        Int(Int32(littleEndian: $0.loadUnaligned(fromByteOffset: bytes.count - 10, as: Int32.self)))
+                    }
+                    if length > 0, length <= bytes.count - 10 {
+                        _ = try? Fixtures.decodeFooter(Array(bytes[(bytes.count - 10 - length)..<(bytes.count - 10)]))
+                    }
+                }
+            }
+        }
+        #expect(decoded > 0)
+    }
+
+    @Test(.enabled(if: Fixtures.testingData != nil, "the Arrow test data (ARROW_TESTING_DATA or ../shared/arrow-testing/data) is absent"))
     func rejectsTheFutureVersionSchema() throws {
         let url = try #require(Fixtures.testingData).appendingPathComponent("forward-compatibility/schema_v6.arrow")
         let bytes = try [UInt8](Data(contentsOf: url))
