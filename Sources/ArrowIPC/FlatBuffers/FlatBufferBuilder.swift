@@ -184,8 +184,7 @@ struct FlatBufferBuilder {
 
     /// Writes a table with `fields` (those equal to their default are left out) and its vtable.
     mutating func createTable(_ fields: [FlatBufferField]) -> FlatBufferOffset {
-        let tableStart = size
-        var locations: [(slot: Int, distance: Int)] = []
+        var locations: [(slot: Int, distance: Int, width: Int)] = []
         let present = fields.filter { !$0.isDefault }
         // Largest scalars first, as flatc lays them out, to keep padding small.
         let ordered = present.sorted { lhs, rhs in lhs.value.alignment > rhs.value.alignment }
@@ -202,7 +201,7 @@ struct FlatBufferBuilder {
             case .offset(let target):
                 pushOffset(to: target)
             }
-            locations.append((field.slot, size))
+            locations.append((field.slot, size, field.value.alignment))
         }
         // The table begins with a signed offset to its vtable, patched below.
         prepare(alignment: 4, additional: 0)
@@ -211,10 +210,15 @@ struct FlatBufferBuilder {
         let slotCount = (locations.map(\.slot).max() ?? -1) + 1
         var vtable = [UInt16](repeating: 0, count: slotCount + 2)
         vtable[0] = UInt16(4 + 2 * slotCount)
-        vtable[1] = UInt16(tableEnd - tableStart)
+        // The inline size covers the fields but not alignment padding, so that tables of the same
+        // shape share a vtable wherever they fall.
+        var inlineSize = 4
         for location in locations {
-            vtable[2 + location.slot] = UInt16(tableEnd - location.distance)
+            let relative = tableEnd - location.distance
+            vtable[2 + location.slot] = UInt16(relative)
+            inlineSize = max(inlineSize, relative + location.width)
         }
+        vtable[1] = UInt16(inlineSize)
         let vtableDistance: Int
         if let existing = vtables[vtable] {
             vtableDistance = existing

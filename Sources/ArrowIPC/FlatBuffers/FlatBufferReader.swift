@@ -98,7 +98,7 @@ struct FlatBufferTable {
             throw ArrowError.invalidData(
                 "\(name) vtable at offset \(vtable) has an invalid size \(vtableSize) (buffer \(reader.count) bytes)")
         }
-        guard inlineSize >= 4, reader.contains(position, inlineSize) else {
+        guard reader.contains(position, inlineSize) else {
             throw ArrowError.invalidData(
                 "\(name) table at offset \(position) claims \(inlineSize) bytes, past the end of the metadata (buffer \(reader.count) bytes)")
         }

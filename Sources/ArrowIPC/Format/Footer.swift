@@ -31,11 +31,15 @@ struct Footer: Sendable {
     }
 
     /// Decodes a `Footer` flatbuffer; throws on malformed metadata, a missing schema or a
-    /// metadata version other than V4 and V5.
+    /// metadata version newer than V5.
+    ///
+    /// Older versions are decoded as stored rather than rejected: Arrow 0.14 wrote footers
+    /// without a version (reading as V1) for files whose messages are V4, and Arrow C++ ignores
+    /// the footer's version. Each message's own version is what a reader must check.
     init(flatbuffer: UnsafeRawBufferPointer) throws {
         let reader = FlatBufferReader(flatbuffer)
         let table = try reader.root("Footer")
-        version = try MetadataVersion.decode(table, slot: 0)
+        version = try MetadataVersion.decode(table, slot: 0, acceptingOlder: true)
         guard let schemaTable = try table.table(1, "schema", type: "Schema") else {
             throw ArrowError.invalidData("the file footer has no schema (Footer.schema is missing)")
         }
@@ -43,7 +47,7 @@ struct Footer: Sendable {
         (schema, endianness) = try decoder.schema(schemaTable)
         dictionaries = try Self.blocks(table, slot: 2, "dictionaries")
         recordBatches = try Self.blocks(table, slot: 3, "recordBatches")
-        customMetadata = try SchemaDecoder.metadata(table, slot: 4)
+        customMetadata = try decoder.metadata(table, slot: 4)
     }
 
     private static func blocks(_ table: FlatBufferTable, slot: Int, _ field: String) throws -> [Block] {

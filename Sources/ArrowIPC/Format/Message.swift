@@ -48,9 +48,9 @@ struct Message: Sendable {
         guard let headerTable = try table.table(2, "header", type: typeName) else {
             throw ArrowError.invalidData("the message says it holds a \(typeName) but Message.header is missing")
         }
+        var decoder = SchemaDecoder(reader: reader)
         switch tag {
         case 1:
-            var decoder = SchemaDecoder(reader: reader)
             let (schema, endianness) = try decoder.schema(headerTable)
             header = .schema(schema, endianness)
         case 2:
@@ -59,7 +59,7 @@ struct Message: Sendable {
             header = .recordBatch(try RecordBatchHeader(headerTable))
         }
         bodyLength = try table.scalar(3, "bodyLength", default: Int64(0))
-        customMetadata = try SchemaDecoder.metadata(table, slot: 4)
+        customMetadata = try decoder.metadata(table, slot: 4)
     }
 
     /// Encodes the message as a `Message` flatbuffer, with the version as given.

@@ -4,8 +4,10 @@
 enum MetadataVersion: Int16, Sendable {
     case v1 = 0, v2, v3, v4, v5
 
-    /// The version stored in `table`'s field `slot`, checked to be one this library reads.
-    static func decode(_ table: FlatBufferTable, slot: Int) throws -> MetadataVersion {
+    /// The version stored in `table`'s field `slot`, checked to be one this library reads:
+    /// V4 or V5, or any known version when `acceptingOlder` (file footers, whose version
+    /// Arrow 0.14 sometimes left out, so that it reads as V1).
+    static func decode(_ table: FlatBufferTable, slot: Int, acceptingOlder: Bool = false) throws -> MetadataVersion {
         let raw = try table.scalar(slot, "version", default: MetadataVersion.v1.rawValue)
         guard let version = MetadataVersion(rawValue: raw) else {
             if raw > MetadataVersion.v5.rawValue {
@@ -14,7 +16,7 @@ enum MetadataVersion: Int16, Sendable {
             }
             throw ArrowError.invalidData("\(table.name).version: \(raw) is not a metadata version")
         }
-        guard version == .v4 || version == .v5 else {
+        guard acceptingOlder || version == .v4 || version == .v5 else {
             throw ArrowError.notSupported(
                 "\(table.name).version: metadata version V\(raw + 1) (value \(raw)) predates Arrow 0.8; this reader supports V4 and V5")
         }

@@ -1,16 +1,27 @@
 /// Decodes the `Schema`, `Field` and `KeyValue` tables of Schema.fbs into Columnar values.
 ///
-/// Nesting is limited to ``maximumDepth`` levels and the number of fields decoded to a quarter of
-/// the buffer size, so that neither deep chains nor tables shared by many parents can make
-/// decoding slow or large.
+/// Nesting is limited to ``maximumDepth`` levels, and the fields and key/value pairs decoded
+/// together to a quarter of the buffer size (each takes at least a 4-byte vector slot), so that
+/// neither deep chains nor tables shared by many parents can make decoding slow or large.
 struct SchemaDecoder {
     /// The deepest nesting of fields accepted, counting top-level fields as depth 1.
     static let maximumDepth = 64
 
-    private var remainingFields: Int
+    private let bufferSize: Int
+    private var remainingElements: Int
 
     init(reader: FlatBufferReader) {
-        remainingFields = reader.count / 4
+        bufferSize = reader.count
+        remainingElements = reader.count / 4
+    }
+
+    /// Counts `count` more decoded fields or pairs against the budget.
+    private mutating func spend(_ count: Int) throws {
+        guard count <= remainingElements else {
+            throw ArrowError.invalidData(
+                "the metadata claims more fields and key/value pairs than its \(bufferSize) bytes can hold")
+        }
+        remainingElements -= count
     }
 
     /// Decodes a `Schema` table.
@@ -30,13 +41,14 @@ struct SchemaDecoder {
                 fields.append(try field(child, depth: 1, parentPath: ""))
             }
         }
-        let metadata = try Self.metadata(table, slot: 2)
+        let metadata = try self.metadata(table, slot: 2)
         return (Schema(fields, metadata: metadata), endianness)
     }
 
     /// Decodes a `[KeyValue]` field; absent keys and values read as "", order and repeats kept.
-    static func metadata(_ table: FlatBufferTable, slot: Int) throws -> Metadata {
+    mutating func metadata(_ table: FlatBufferTable, slot: Int) throws -> Metadata {
         guard let vector = try table.vector(slot, "custom_metadata", elementSize: 4) else { return [:] }
+        try spend(vector.count)
         var entries: [Metadata.Entry] = []
         entries.reserveCapacity(vector.count)
         for index in 0..<vector.count {
@@ -49,11 +61,7 @@ struct SchemaDecoder {
     }
 
     private mutating func field(_ table: FlatBufferTable, depth: Int, parentPath: String) throws -> Field {
-        guard remainingFields > 0 else {
-            throw ArrowError.invalidData(
-                "the schema claims more fields than its \(table.reader.count) bytes of metadata can hold")
-        }
-        remainingFields -= 1
+        try spend(1)
         let name = try table.string(0, "name") ?? ""
         let path = parentPath.isEmpty ? name : parentPath + "." + name
         guard depth <= Self.maximumDepth else {
@@ -61,7 +69,7 @@ struct SchemaDecoder {
                 "field '\(path)' is nested more than \(Self.maximumDepth) levels deep")
         }
         let nullable = try table.bool(1, "nullable", default: false)
-        let metadata = try Self.metadata(table, slot: 6)
+        let metadata = try self.metadata(table, slot: 6)
 
         var children: [Field] = []
         if let vector = try table.vector(5, "children", elementSize: 4) {
