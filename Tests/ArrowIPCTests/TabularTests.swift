@@ -473,6 +473,11 @@ private func collect(_ write: (@escaping (String) throws -> Void) throws -> Void
         buffers: [ArrowBuffer(copying: [Int32(2), 0]), ArrowBuffer(copying: [Int32(2), 1])],
         children: [int64s([1, 2, 3, 4])])
     #expect(try texts(listViews) == ["[3, 4]", "[1]"])
+    let largeListViews = ArrayData(
+        type: .largeListView(Field("item", .utf8)), length: 1, validity: nil,
+        buffers: [ArrowBuffer(copying: [Int64(1)]), ArrowBuffer(copying: [Int64(1)])],
+        children: [strings(["a", "b"])])
+    #expect(try jsons(largeListViews) == ["[\"b\"]"])
 
     let ext = ArrayData(
         type: .extension(name: "my.uuid", storage: .fixedSizeBinary(byteWidth: 2), metadata: ""), length: 1,

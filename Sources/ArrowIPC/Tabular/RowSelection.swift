@@ -205,7 +205,9 @@ public struct RowRun: Sendable, Hashable, RandomAccessCollection {
         self.count = count
     }
 
+    /// The position of the first row in the run: 0.
     public var startIndex: Int { 0 }
+    /// The position after the last row in the run: ``count``.
     public var endIndex: Int { count }
 
     /// The row at `position` (0-based within the run).

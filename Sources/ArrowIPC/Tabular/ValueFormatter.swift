@@ -147,18 +147,14 @@ public enum ValueFormatter {
             let start = try product(slot, width, data)
             let hex = try data.withCheckedBytes(buffer: 0, range: start..<(start + width), JSONText.hex)
             appendQuoted(hex, style, to: &out)
-        case .list, .largeList:
-            let range = try data.checkedRange(slot: slot, large: { if case .largeList = data.type { true } else { false } }())
-            try appendList(data, elements: range, style, to: &out)
-        case .listView, .largeListView:
-            let large = { if case .largeListView = data.type { true } else { false } }()
-            let start = try data.checkedOffset(buffer: 0, element: slot, large: large)
-            let size = try data.checkedOffset(buffer: 1, element: slot, large: large)
-            let (end, overflow) = start.addingReportingOverflow(size)
-            guard !overflow else {
-                throw ArrowError.invalidData("a \(data.type) array's list at slot \(slot) ends past any possible child")
-            }
-            try appendList(data, elements: start..<end, style, to: &out)
+        case .list:
+            try appendList(data, elements: try data.checkedRange(slot: slot, large: false), style, to: &out)
+        case .largeList:
+            try appendList(data, elements: try data.checkedRange(slot: slot, large: true), style, to: &out)
+        case .listView:
+            try appendList(data, elements: try listViewRange(data, slot: slot, large: false), style, to: &out)
+        case .largeListView:
+            try appendList(data, elements: try listViewRange(data, slot: slot, large: true), style, to: &out)
         case .fixedSizeList(_, let size):
             let start = try product(slot, size, data)
             try appendList(data, elements: start..<(start + size), style, to: &out)
@@ -291,6 +287,17 @@ public enum ValueFormatter {
     }
 
     // MARK: - Nested values
+
+    /// The child slots `offsets[slot]..<offsets[slot] + sizes[slot]` of a list view.
+    private static func listViewRange(_ data: ArrayData, slot: Int, large: Bool) throws -> Range<Int> {
+        let start = try data.checkedOffset(buffer: 0, element: slot, large: large)
+        let size = try data.checkedOffset(buffer: 1, element: slot, large: large)
+        let (end, overflow) = start.addingReportingOverflow(size)
+        guard !overflow else {
+            throw ArrowError.invalidData("a \(data.type) array's list at slot \(slot) ends past any possible child")
+        }
+        return start..<end
+    }
 
     private static func appendList(_ data: ArrayData, elements: Range<Int>, _ style: Style, to out: inout String) throws {
         let child = try data.checkedChild(0)
