@@ -100,14 +100,14 @@ public enum ValueFormatter {
             out += style == .json && !value.isFinite ? "null" : value.description
         case .decimal32(_, let scale):
             let value = Int64(try data.checkedLoad(Int32.self, buffer: 0, element: slot))
-            appendQuoted(DecimalText.string(words: [UInt64(bitPattern: value)], scale: scale), style, to: &out)
+            appendQuoted(DecimalDigits.string(words: [UInt64(bitPattern: value)], scale: scale), style, to: &out)
         case .decimal64(_, let scale):
             let value = try data.checkedLoad(Int64.self, buffer: 0, element: slot)
-            appendQuoted(DecimalText.string(words: [UInt64(bitPattern: value)], scale: scale), style, to: &out)
+            appendQuoted(DecimalDigits.string(words: [UInt64(bitPattern: value)], scale: scale), style, to: &out)
         case .decimal128(_, let scale):
-            appendQuoted(DecimalText.string(words: try words(data, slot: slot, count: 2), scale: scale), style, to: &out)
+            appendQuoted(DecimalDigits.string(words: try words(data, slot: slot, count: 2), scale: scale), style, to: &out)
         case .decimal256(_, let scale):
-            appendQuoted(DecimalText.string(words: try words(data, slot: slot, count: 4), scale: scale), style, to: &out)
+            appendQuoted(DecimalDigits.string(words: try words(data, slot: slot, count: 4), scale: scale), style, to: &out)
         case .date32:
             let days = try data.checkedLoad(Int32.self, buffer: 0, element: slot)
             appendQuoted(TemporalText.date(days: Int64(days)), style, to: &out)

@@ -4,7 +4,7 @@
 /// `12345` with scale 2 is `123.45`, with scale 0 `12345`, with scale -2 `1234500`; `-5` with
 /// scale 3 is `-0.005`. Scales beyond ±100 (which no valid precision allows) are written in
 /// exponent form, `12345E-200`, so a hostile scale cannot make a huge string.
-enum DecimalText {
+enum DecimalDigits {
     /// The text of the integer whose little-endian 64-bit words are `words` (sign-extended to
     /// whole words), scaled by `scale`.
     static func string(words: [UInt64], scale: Int) -> String {
