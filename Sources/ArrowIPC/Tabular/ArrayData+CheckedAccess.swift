@@ -1,0 +1,114 @@
+/// Bounds-checked reads of single slots, for code that walks arrays read from untrusted bytes
+/// without a full validation first (formatting values for people): every read checks its range
+/// and throws ``ArrowError/invalidData(_:)`` instead of touching memory outside a buffer.
+extension ArrayData {
+    /// The physical slot of `index` (`offset + index`), checking that `index` is in the array.
+    func checkedSlot(_ index: Int) throws -> Int {
+        guard index >= 0, index < length else {
+            throw ArrowError.invalidData("slot \(index) is outside a \(type) array of length \(length)")
+        }
+        let (slot, overflow) = offset.addingReportingOverflow(index)
+        guard !overflow, offset >= 0 else {
+            throw ArrowError.invalidData("a \(type) array has the impossible offset \(offset)")
+        }
+        return slot
+    }
+
+    /// Whether the validity bitmap marks physical `slot` null; false when there is no bitmap.
+    func checkedValidityIsNull(_ slot: Int) throws -> Bool {
+        if case .null = type { return true }
+        guard let validity else { return false }
+        return try !Self.bit(of: validity, at: slot, what: "validity bitmap", type: type)
+    }
+
+    /// The bit at physical `slot` of buffer `buffer` (booleans).
+    func checkedBit(buffer: Int, slot: Int) throws -> Bool {
+        try Self.bit(of: checkedBuffer(buffer), at: slot, what: "values bitmap", type: type)
+    }
+
+    /// Element `element` of buffer `buffer` read as `T` (buffers need not be aligned).
+    func checkedLoad<T: BitwiseCopyable>(_: T.Type, buffer: Int, element: Int) throws -> T {
+        let bytes = try checkedBuffer(buffer)
+        let width = MemoryLayout<T>.size
+        let (start, overflow) = element.multipliedReportingOverflow(by: width)
+        guard !overflow, element >= 0, start <= bytes.count - width else {
+            throw ArrowError.invalidData(
+                "buffer \(buffer) of a \(type) array holds \(bytes.count) bytes, too few for element \(element)")
+        }
+        return bytes.baseAddress.loadUnaligned(fromByteOffset: start, as: T.self)
+    }
+
+    /// Element `element` of an offsets (or sizes) buffer of 32- or 64-bit integers, as `Int`.
+    func checkedOffset(buffer: Int, element: Int, large: Bool) throws -> Int {
+        let value = large
+            ? try checkedLoad(Int64.self, buffer: buffer, element: element)
+            : Int64(try checkedLoad(Int32.self, buffer: buffer, element: element))
+        guard value >= 0, let result = Int(exactly: value) else {
+            throw ArrowError.invalidData("a \(type) array has the negative offset or size \(value) at \(element)")
+        }
+        return result
+    }
+
+    /// The range `offsets[slot]..<offsets[slot + 1]` of a binary, utf8 or list array.
+    func checkedRange(slot: Int, large: Bool) throws -> Range<Int> {
+        let start = try checkedOffset(buffer: 0, element: slot, large: large)
+        let end = try checkedOffset(buffer: 0, element: slot + 1, large: large)
+        guard start <= end else {
+            throw ArrowError.invalidData("a \(type) array's offsets decrease at slot \(slot) (\(start) then \(end))")
+        }
+        return start..<end
+    }
+
+    /// Calls `body` with the bytes `range` of buffer `buffer`, checking the range.
+    func withCheckedBytes<R>(
+        buffer: Int, range: Range<Int>, _ body: (UnsafeRawBufferPointer) throws -> R
+    ) throws -> R {
+        let bytes = try checkedBuffer(buffer)
+        guard range.lowerBound >= 0, range.upperBound <= bytes.count else {
+            throw ArrowError.invalidData(
+                "a \(type) array refers to bytes \(range.lowerBound)..<\(range.upperBound) of buffer \(buffer), "
+                    + "which holds \(bytes.count)")
+        }
+        return try bytes.withUnsafeBytes { all in
+            try body(UnsafeRawBufferPointer(rebasing: all[range]))
+        }
+    }
+
+    /// Child `index`, checking that it exists.
+    func checkedChild(_ index: Int) throws -> ArrayData {
+        guard index >= 0, index < children.count else {
+            throw ArrowError.invalidData("a \(type) array has \(children.count) children, not \(index + 1)")
+        }
+        return children[index]
+    }
+
+    /// Checks that `range` lies within child `child`'s slots.
+    func checkChildRange(_ range: Range<Int>, child: ArrayData) throws {
+        guard range.lowerBound >= 0, range.upperBound <= child.length else {
+            throw ArrowError.invalidData(
+                "a \(type) array refers to child slots \(range.lowerBound)..<\(range.upperBound) "
+                    + "of a child of length \(child.length)")
+        }
+    }
+
+    /// The same node seen as type `type` (the storage of an extension type).
+    func viewed(as type: DataType) -> ArrayData {
+        ArrayData(
+            type: type, length: length, offset: offset, nullCount: nullCount, validity: validity,
+            buffers: buffers, children: children, dictionary: dictionary)
+    }
+
+    private func checkedBuffer(_ index: Int) throws -> ArrowBuffer {
+        guard index >= 0, index < buffers.count else {
+            throw ArrowError.invalidData("a \(type) array has \(buffers.count) buffers, not \(index + 1)")
+        }
+        return buffers[index]
+    }
+
+    private static func bit(of buffer: ArrowBuffer, at slot: Int, what: String, type: DataType) throws -> Bool {
+        guard slot >= 0, slot >> 3 < buffer.count else {
+            throw ArrowError.invalidData("the \(what) of a \(type) array holds \(buffer.count) bytes, too few for slot \(slot)")
+        }
+        return buffer.withUnsafeBytes { ($0[slot >> 3] >> UInt8(slot & 7)) & 1 == 1 }
+    }
+}

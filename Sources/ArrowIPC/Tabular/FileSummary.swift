@@ -1,0 +1,190 @@
+/// What an Arrow IPC file or stream holds, without its data: format, schema, counts of rows,
+/// columns and batches, size and metadata — what `arrow-ipc inspect` prints.
+///
+/// Fill it from plain values (readers know them from the footer and message headers), then
+/// render it for people (``renderText()``) or programs (``renderJSON()``).
+public struct FileSummary: Sendable, Hashable {
+    /// The two Arrow IPC formats.
+    public enum Format: String, Sendable, Hashable {
+        /// The random-access file format (`ARROW1` magic and a footer).
+        case file
+        /// The streaming format.
+        case stream
+    }
+
+    /// One record batch: its rows and its message's custom metadata.
+    public struct Batch: Sendable, Hashable {
+        /// The number of rows.
+        public var rowCount: Int
+        /// The custom metadata of the batch's message; usually empty.
+        public var metadata: Metadata
+
+        /// A batch of `rowCount` rows with `metadata`.
+        public init(rowCount: Int, metadata: Metadata = [:]) {
+            self.rowCount = rowCount
+            self.metadata = metadata
+        }
+    }
+
+    /// Whether the bytes are a file or a stream.
+    public var format: Format
+    /// The schema, with field and schema metadata.
+    public var schema: Schema
+    /// The record batches, in order.
+    public var batches: [Batch]
+    /// The size in bytes, or `nil` when unknown (a pipe).
+    public var fileSize: Int?
+    /// The file footer's custom metadata; empty for streams.
+    public var footerMetadata: Metadata
+
+    /// A summary from its parts.
+    public init(format: Format, schema: Schema, batches: [Batch], fileSize: Int? = nil, footerMetadata: Metadata = [:]) {
+        self.format = format
+        self.schema = schema
+        self.batches = batches
+        self.fileSize = fileSize
+        self.footerMetadata = footerMetadata
+    }
+
+    /// The number of rows in all batches (`Int.max` if they could not be counted in an `Int`).
+    public var rowCount: Int {
+        var total = 0
+        for batch in batches {
+            let (sum, overflow) = total.addingReportingOverflow(batch.rowCount)
+            if overflow { return Int.max }
+            total = sum
+        }
+        return total
+    }
+
+    /// The number of columns (top-level fields).
+    public var columnCount: Int { schema.fields.count }
+
+    /// The number of record batches.
+    public var batchCount: Int { batches.count }
+
+    /// A description for people, for example:
+    ///
+    /// ```
+    /// format:   file
+    /// size:     1234 bytes
+    /// rows:     8
+    /// columns:  2
+    /// batches:  2 (rows: 4, 4)
+    ///
+    /// columns:
+    ///   0  id    int64  not null
+    ///   1  name  utf8
+    ///        unit: none
+    /// schema metadata:
+    ///   origin: test
+    /// ```
+    ///
+    /// Rows per batch are listed for the first 20 batches; names and metadata have control
+    /// characters escaped.
+    public func renderText() -> String {
+        var lines: [String] = []
+        lines.append("format:   \(format.rawValue)")
+        if let fileSize {
+            lines.append("size:     \(fileSize) byte\(fileSize == 1 ? "" : "s")")
+        }
+        lines.append("rows:     \(rowCount)")
+        lines.append("columns:  \(columnCount)")
+        var batchLine = "batches:  \(batchCount)"
+        if !batches.isEmpty {
+            let shown = batches.prefix(20).map { String($0.rowCount) }.joined(separator: ", ")
+            batchLine += " (rows: \(shown)\(batches.count > 20 ? ", … \(batches.count - 20) more" : ""))"
+        }
+        lines.append(batchLine)
+        lines.append("")
+        lines.append("columns:")
+        let names = schema.fields.map { TerminalText.escapingControls($0.name) }
+        let types = schema.fields.map { TerminalText.escapingControls("\($0.type)") }
+        let indexWidth = String(max(0, schema.fields.count - 1)).count
+        let nameWidth = names.map(TerminalText.width).max() ?? 0
+        let typeWidth = types.map(TerminalText.width).max() ?? 0
+        for (position, field) in schema.fields.enumerated() {
+            var line = "  " + pad(String(position), to: indexWidth, right: true)
+            line += "  " + pad(names[position], to: nameWidth)
+            if field.isNullable {
+                line += "  " + types[position]
+            } else {
+                line += "  " + pad(types[position], to: typeWidth) + "  not null"
+            }
+            lines.append(line)
+            appendMetadata(field.metadata, indent: String(repeating: " ", count: indexWidth + 6), to: &lines)
+        }
+        if !schema.metadata.isEmpty {
+            lines.append("schema metadata:")
+            appendMetadata(schema.metadata, indent: "  ", to: &lines)
+        }
+        if !footerMetadata.isEmpty {
+            lines.append("footer metadata:")
+            appendMetadata(footerMetadata, indent: "  ", to: &lines)
+        }
+        for (position, batch) in batches.enumerated() where !batch.metadata.isEmpty {
+            lines.append("batch \(position) metadata:")
+            appendMetadata(batch.metadata, indent: "  ", to: &lines)
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One JSON object on one line (with a final newline):
+    ///
+    /// `{"format":"file","fileSize":1234,"rowCount":8,"columnCount":2,"batchCount":2,`
+    /// `"columns":[{"name":"id","type":"int64","nullable":false,"metadata":{}},…],`
+    /// `"metadata":{…},"footerMetadata":{…},"batches":[{"rows":4,"metadata":{}},…]}`
+    ///
+    /// `fileSize` is `null` when unknown; `type` is `"\(type)"`. Metadata are objects with
+    /// the pairs in order; a repeated key appears twice (JSON readers usually keep the last).
+    public func renderJSON() -> String {
+        var out = "{\"format\":"
+        JSONText.appendString(format.rawValue, to: &out)
+        out += ",\"fileSize\":" + (fileSize.map(String.init) ?? "null")
+        out += ",\"rowCount\":\(rowCount),\"columnCount\":\(columnCount),\"batchCount\":\(batchCount)"
+        out += ",\"columns\":["
+        for (position, field) in schema.fields.enumerated() {
+            out += position == 0 ? "{\"name\":" : ",{\"name\":"
+            JSONText.appendString(field.name, to: &out)
+            out += ",\"type\":"
+            JSONText.appendString("\(field.type)", to: &out)
+            out += ",\"nullable\":\(field.isNullable),\"metadata\":"
+            appendJSON(field.metadata, to: &out)
+            out += "}"
+        }
+        out += "],\"metadata\":"
+        appendJSON(schema.metadata, to: &out)
+        out += ",\"footerMetadata\":"
+        appendJSON(footerMetadata, to: &out)
+        out += ",\"batches\":["
+        for (position, batch) in batches.enumerated() {
+            out += position == 0 ? "{\"rows\":\(batch.rowCount),\"metadata\":" : ",{\"rows\":\(batch.rowCount),\"metadata\":"
+            appendJSON(batch.metadata, to: &out)
+            out += "}"
+        }
+        out += "]}\n"
+        return out
+    }
+
+    private func appendMetadata(_ metadata: Metadata, indent: String, to lines: inout [String]) {
+        for entry in metadata {
+            lines.append(indent + TerminalText.escapingControls(entry.key) + ": " + TerminalText.escapingControls(entry.value))
+        }
+    }
+
+    private func appendJSON(_ metadata: Metadata, to out: inout String) {
+        out += "{"
+        for (position, entry) in metadata.enumerated() {
+            if position > 0 { out += "," }
+            JSONText.appendString(entry.key, to: &out)
+            out += ":"
+            JSONText.appendString(entry.value, to: &out)
+        }
+        out += "}"
+    }
+
+    private func pad(_ text: String, to width: Int, right: Bool = false) -> String {
+        let padding = String(repeating: " ", count: max(0, width - TerminalText.width(text)))
+        return right ? padding + text : text + padding
+    }
+}
