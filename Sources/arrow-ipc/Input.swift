@@ -36,16 +36,18 @@ enum Input {
         }
     }
 
-    /// Calls `body` with each batch in order, decoding only `columns` when given; one batch
-    /// is held at a time.
-    mutating func forEachBatch(columns: [Int]? = nil, _ body: (RecordBatch) throws -> Void) throws {
+    /// Calls `body` with each batch in order, decoding only `columns` when given, until
+    /// `done` says to stop; one batch is held at a time.
+    mutating func forEachBatch(
+        columns: [Int]? = nil, until done: () -> Bool = { false }, _ body: (RecordBatch) throws -> Void
+    ) throws {
         switch self {
         case .file(let reader):
-            for index in 0..<reader.recordBatchCount {
+            for index in 0..<reader.recordBatchCount where !done() {
                 try body(try reader.recordBatch(at: index, columns: columns))
             }
         case .stream(var reader):
-            while let batch = try reader.next(columns: columns) {
+            while !done(), let batch = try reader.next(columns: columns) {
                 try body(batch)
             }
             self = .stream(reader)

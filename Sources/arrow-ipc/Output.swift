@@ -28,18 +28,7 @@ struct AtomicOutput {
     }
 }
 
-/// Writes text to standard output through a buffer, in bounded memory.
-struct StandardOutput: TextOutputStream {
-    private var buffer: [UInt8] = []
-
-    mutating func write(_ string: String) {
-        buffer.append(contentsOf: string.utf8)
-        if buffer.count >= 1 << 16 { flush() }
-    }
-
-    mutating func flush() {
-        guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
-    }
+/// Hands text to standard output as it comes.
+func writeToStandardOutput(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
 }

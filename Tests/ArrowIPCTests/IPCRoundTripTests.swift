@@ -56,7 +56,7 @@ func sampleBatch() throws -> RecordBatch {
         for index in [5, 0, 3] {
             let read = try reader.recordBatch(at: index)
             #expect(read.isEqual(to: try batch.slice(index, 10 - index)))
-            #expect(try reader.rowCount(ofBatch: index) == 10 - index)
+            #expect(try reader.recordBatchInfo(at: index).rowCount == 10 - index)
         }
         #expect(throws: ArrowError.self) { try reader.recordBatch(at: 6) }
     }

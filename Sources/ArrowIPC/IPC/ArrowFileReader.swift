@@ -91,13 +91,14 @@ public struct ArrowFileReader: Sendable {
         try (0..<recordBatchCount).map { try recordBatch(at: $0, columns: columns) }
     }
 
-    /// The number of rows of batch `index`, read from its message header without touching the data.
-    public func rowCount(ofBatch index: Int) throws -> Int {
-        let length = try recordBatchMessage(at: index).header.length
-        guard length >= 0, length <= Int64(Int.max) else {
-            throw ArrowError.invalidData("record batch \(index) has an invalid row count \(length)")
+    /// What the message header of batch `index` says — its row count, custom metadata and
+    /// body size — read without touching the data.
+    public func recordBatchInfo(at index: Int) throws -> RecordBatchInfo {
+        let (header, body, metadata) = try recordBatchMessage(at: index)
+        guard header.length >= 0, header.length <= Int64(Int.max) else {
+            throw ArrowError.invalidData("record batch \(index) has an invalid row count \(header.length)")
         }
-        return Int(length)
+        return RecordBatchInfo(rowCount: Int(header.length), metadata: metadata, bodyLength: body.count)
     }
 
     private func recordBatchMessage(at index: Int) throws -> (header: RecordBatchHeader, body: ArrowBuffer, metadata: Metadata) {
@@ -141,6 +142,16 @@ public struct ArrowFileReader: Sendable {
         let message = try flatbuffer.withUnsafeBytes { try Message(flatbuffer: $0) }
         return (message, body)
     }
+}
+
+/// A record batch's message header, as ``ArrowFileReader/recordBatchInfo(at:)`` reads it.
+public struct RecordBatchInfo: Sendable, Hashable {
+    /// The number of rows.
+    public let rowCount: Int
+    /// The custom metadata of the batch's message.
+    public let metadata: Metadata
+    /// The size of the batch's body in bytes.
+    public let bodyLength: Int
 }
 
 extension ArrowBuffer {

@@ -1,0 +1,104 @@
+import ArgumentParser
+import ArrowIPC
+import Foundation
+
+/// `arrow-ipc cat`: print rows of a file or stream as a table, CSV or JSON lines.
+struct Cat: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print rows of an Arrow file or stream.",
+        discussion: """
+            Rows are 0-based and written as Python slices: 5, -1 (the last), 2:10, 0:100:5, -10:, \
+            or a list 1,4,9. Columns are names or positions, comma-separated. Only the batches \
+            holding selected rows, and only the selected columns, are decoded.
+            """)
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case table, csv, jsonl
+    }
+
+    @Argument(help: "The file or stream, or - for standard input.")
+    var input: String
+
+    @Option(help: "The rows to print, e.g. 5, -1, 2:10, 0:100:5, -10:, 1,4,9. Default: all.")
+    var rows: String?
+
+    @Option(help: "The columns to print, by name or position, comma-separated. Default: all.")
+    var columns: String?
+
+    @Option(help: "table (aligned, for people), csv or jsonl.")
+    var output: OutputFormat = .table
+
+    func run() throws {
+        var source = try Input.open(input)
+        let schema = source.schema
+        let projection = try columns.map { try ColumnSelection(parsing: $0).resolve(schema: schema) }
+        let selection = try rows.map { try RowSelection(parsing: $0) } ?? .all
+        let selectedSchema = Schema(projection.map { $0.map { schema.fields[$0] } } ?? schema.fields, metadata: schema.metadata)
+        let printer = RowPrinter(format: output, schema: selectedSchema)
+
+        var totalRows: Int?
+        switch source {
+        case .file(let reader):
+            let counts = try (0..<reader.recordBatchCount).map { try reader.recordBatchInfo(at: $0).rowCount }
+            let total = counts.reduce(0, +)
+            for piece in try selection.resolve(rowCount: total).pieces(batchRowCounts: counts) {
+                try printer.write(try reader.recordBatch(at: piece.batch, columns: projection), rows: piece.rows)
+            }
+            totalRows = total
+        case .stream:
+            if var selector = StreamingRowSelector(selection) {
+                var seen = 0
+                try source.forEachBatch(columns: projection, until: { selector.isFinished }) { batch in
+                    seen += batch.rowCount
+                    for run in try selector.rows(inNextBatchOf: batch.rowCount) {
+                        try printer.write(batch, rows: run)
+                    }
+                }
+                try selector.finish()
+                totalRows = selector.isFinished ? nil : seen
+            } else {
+                // A selection that looks backwards needs the row count first: hold the batches.
+                var batches: [RecordBatch] = []
+                try source.forEachBatch(columns: projection) { batches.append($0) }
+                let counts = batches.map(\.rowCount)
+                let total = counts.reduce(0, +)
+                for piece in try selection.resolve(rowCount: total).pieces(batchRowCounts: counts) {
+                    try printer.write(batches[piece.batch], rows: piece.rows)
+                }
+                totalRows = total
+            }
+        }
+        try printer.finish(totalRows: totalRows, totalColumns: schema.fields.count)
+    }
+}
+
+/// The chosen output writer behind one interface.
+private enum RowPrinter {
+    case table(TableRenderer)
+    case csv(CSVWriter)
+    case jsonl(JSONLinesWriter)
+
+    init(format: Cat.OutputFormat, schema: Schema) {
+        switch format {
+        case .table: self = .table(TableRenderer(schema: schema, output: writeToStandardOutput))
+        case .csv: self = .csv(CSVWriter(schema: schema, output: writeToStandardOutput))
+        case .jsonl: self = .jsonl(JSONLinesWriter(schema: schema, output: writeToStandardOutput))
+        }
+    }
+
+    func write(_ batch: RecordBatch, rows: some Sequence<Int>) throws {
+        switch self {
+        case .table(let writer): try writer.write(batch, rows: rows)
+        case .csv(let writer): try writer.write(batch, rows: rows)
+        case .jsonl(let writer): try writer.write(batch, rows: rows)
+        }
+    }
+
+    func finish(totalRows: Int?, totalColumns: Int) throws {
+        switch self {
+        case .table(let writer): try writer.finish(totalRowCount: totalRows, totalColumnCount: totalColumns)
+        case .csv(let writer): try writer.finish()
+        case .jsonl(let writer): try writer.finish()
+        }
+    }
+}
