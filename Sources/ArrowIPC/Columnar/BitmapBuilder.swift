@@ -44,3 +44,19 @@ struct BitmapBuilder: ~Copyable {
         return (finish(), nullCount)
     }
 }
+
+extension BitmapBuilder {
+    /// The validity bitmap and null count for `length` slots from `flags` (`true` = valid):
+    /// no bitmap when `flags` is `nil` or all `true`; throws when `flags` has another count.
+    static func validity(from flags: [Bool]?, length: Int) throws -> (validity: ArrowBuffer?, nullCount: Int) {
+        guard let flags else { return (nil, 0) }
+        guard flags.count == length else {
+            throw ArrowError.invalidArgument("\(flags.count) validity flags were given for \(length) slots")
+        }
+        var bits = BitmapBuilder(capacity: length)
+        for flag in flags {
+            bits.append(flag)
+        }
+        return bits.finishValidity()
+    }
+}
