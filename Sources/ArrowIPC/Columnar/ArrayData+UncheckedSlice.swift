@@ -7,7 +7,7 @@ extension ArrayData {
     /// bitmap, and ``makeArray(_:)`` turns it into an ``UntypedArray``.
     func uncheckedSlice(_ start: Int, _ count: Int) -> ArrayData {
         let (sliceOffset, overflow) = offset.addingReportingOverflow(start)
-        let inRange = !overflow && sliceOffset >= 0 && count >= 0 && sliceOffset <= Int.max - count
+        let inRange = !overflow && sliceOffset >= 0 && count >= 0 && sliceOffset <= Int.max - 7 - count
         let knownNullCount = start == 0 && count == length ? nullCount : nil
         return ArrayData(
             type: type, length: count, offset: sliceOffset,

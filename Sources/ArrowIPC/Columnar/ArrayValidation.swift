@@ -63,7 +63,7 @@ extension ArrayData {
 
         if let validity {
             guard type.hasValidityBuffer else {
-                throw invalid("a \(type) array has no validity bitmap, but one is present")
+                throw invalid("type \(type) has no validity bitmap, but one is present")
             }
             try require(validity, "validity bitmap", bytes: Self.bitmapByteCount(end))
         } else if type.hasValidityBuffer && nullCount != 0 {
@@ -73,16 +73,16 @@ extension ArrayData {
         switch type {
         case .binaryView, .utf8View:
             guard buffers.count >= 1 else {
-                throw invalid("a \(type) array has no views buffer")
+                throw invalid("type \(type) needs a views buffer, but there are no buffers")
             }
         default:
             guard buffers.count == type.fixedBufferCount else {
-                throw invalid("a \(type) array needs \(type.fixedBufferCount) buffers after the validity bitmap, not \(buffers.count)")
+                throw invalid("type \(type) needs \(count(type.fixedBufferCount, "buffer")) after the validity bitmap, not \(buffers.count)")
             }
         }
         let fields = type.children
         guard children.count == fields.count else {
-            throw invalid("a \(type) array needs \(fields.count) children, not \(children.count)")
+            throw invalid("type \(type) needs \(count(fields.count, "child", "children")), not \(children.count)")
         }
         for (field, child) in zip(fields, children) where child.type != field.type {
             throw invalid("child '\(field.name)' has type \(child.type), but the type says \(field.type)")
@@ -101,11 +101,12 @@ extension ArrayData {
             try requireOffsets(width: 4)
         case .largeBinary, .largeUtf8, .largeList:
             try requireOffsets(width: 8)
-        case .fixedSizeList(_, let listSize):
+        case .fixedSizeList(let item, let listSize):
             guard listSize >= 0 else { throw invalid("list size \(listSize) is negative") }
             let (needed, overflow) = end.multipliedReportingOverflow(by: listSize)
             guard !overflow, children[0].length >= needed else {
-                throw invalid("child has \(children[0].length) values, needs \(overflow ? "more" : String(needed)) for \(length) lists of \(listSize) at offset \(offset)")
+                let count = overflow ? "more than \(Int.max)" : String(needed)
+                throw invalid("child '\(item.name)' has \(children[0].length) slots, needs \(count) for \(length) lists of \(listSize) at offset \(offset)")
             }
         case .struct(let fields):
             for (field, child) in zip(fields, children) where child.length < end {
@@ -126,19 +127,19 @@ extension ArrayData {
     private func validateOffsets() throws {
         switch type.storageType {
         case .binary, .utf8:
-            try checkOffsets(Int32.self, limit: buffers[1].count, of: "data buffer")
+            try checkOffsets(Int32.self, limit: buffers[1].count, of: "data buffer", in: "bytes")
         case .largeBinary, .largeUtf8:
-            try checkOffsets(Int64.self, limit: buffers[1].count, of: "data buffer")
+            try checkOffsets(Int64.self, limit: buffers[1].count, of: "data buffer", in: "bytes")
         case .list, .map:
-            try checkOffsets(Int32.self, limit: children[0].length, of: "child")
+            try checkOffsets(Int32.self, limit: children[0].length, of: "child", in: "slots")
         case .largeList:
-            try checkOffsets(Int64.self, limit: children[0].length, of: "child")
+            try checkOffsets(Int64.self, limit: children[0].length, of: "child", in: "slots")
         default:
             break
         }
     }
 
-    private func checkOffsets<Offset: ArrowOffset>(_: Offset.Type, limit: Int, of target: String) throws {
+    private func checkOffsets<Offset: ArrowOffset>(_: Offset.Type, limit: Int, of target: String, in unit: String) throws {
         guard length > 0 else { return }
         let width = MemoryLayout<Offset>.size
         let base = buffers[0].baseAddress + offset * width
@@ -154,7 +155,7 @@ extension ArrayData {
             previous = current
         }
         guard previous <= limit else {
-            throw invalid("the last offset, \(previous), is past the end of the \(target) (\(limit))")
+            throw invalid("the last offset, \(previous), is past the end of the \(target) (\(limit) \(unit))")
         }
     }
 
@@ -209,6 +210,11 @@ extension ArrayData {
     /// The bytes a bitmap of `bits` bits needs, without overflowing.
     private static func bitmapByteCount(_ bits: Int) -> Int {
         bits / 8 + (bits % 8 == 0 ? 0 : 1)
+    }
+
+    /// `1 buffer`, `2 buffers`, `0 children`, …
+    private func count(_ number: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(number) \(number == 1 ? singular : plural ?? singular + "s")"
     }
 
     private func invalid(_ message: String) -> ArrowError {
