@@ -4,6 +4,7 @@
 /// A zero-copy view honoring the node's offset; elements are copied out as `[UInt8]`, or read
 /// in place with ``withUnsafeBytes(at:_:)``. `Array(array)` gives `[[UInt8]?]`.
 public struct GenericBinaryArray<Offset: ArrowOffset>: ArrowArray, RandomAccessCollection, Sendable {
+    /// The node this array reads.
     public let data: ArrayData
     let storage: VariableWidthStorage<Offset>
 
@@ -74,6 +75,7 @@ public typealias LargeBinaryArray = GenericBinaryArray<Int64>
 /// UTF-8, replacing invalid sequences with U+FFFD (`ArrayData.validate(.full)` reports them).
 /// `Array(array)` gives `[String?]`.
 public struct GenericStringArray<Offset: ArrowOffset>: ArrowArray, RandomAccessCollection, Sendable {
+    /// The node this array reads.
     public let data: ArrayData
     let storage: VariableWidthStorage<Offset>
 

@@ -3,6 +3,7 @@
 /// A zero-copy view honoring the node's offset; `Array(array)` gives `[Bool?]`.
 public struct BooleanArray: ArrowArray, RandomAccessCollection, @unchecked Sendable {
     // The pointers point into buffers that `data` keeps alive and nobody writes.
+    /// The node this array reads.
     public let data: ArrayData
     @usableFromInline let values: UnsafeRawPointer
     @usableFromInline let validity: UnsafeRawPointer?

@@ -5,6 +5,7 @@
 /// `[ArrowDecimal?]`.
 public struct DecimalArray: ArrowArray, RandomAccessCollection, @unchecked Sendable {
     // The pointers point into buffers that `data` keeps alive and nobody writes.
+    /// The node this array reads.
     public let data: ArrayData
     /// The number of significant decimal digits of the type.
     public let precision: Int

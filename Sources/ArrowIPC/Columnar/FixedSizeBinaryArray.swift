@@ -4,6 +4,7 @@
 /// in place with ``withUnsafeBytes(at:_:)``. `Array(array)` gives `[[UInt8]?]`.
 public struct FixedSizeBinaryArray: ArrowArray, RandomAccessCollection, @unchecked Sendable {
     // The pointers point into buffers that `data` keeps alive and nobody writes.
+    /// The node this array reads.
     public let data: ArrayData
     /// The number of bytes of every value.
     public let byteWidth: Int

@@ -1,7 +1,9 @@
 /// A day-time interval: a number of days and a number of milliseconds, kept apart because a
 /// day is not always the same number of milliseconds.
 public struct DayTimeInterval: Sendable, Hashable {
+    /// Whole days.
     public var days: Int32
+    /// Milliseconds on top of the days.
     public var milliseconds: Int32
 
     /// An interval of `days` days and `milliseconds` milliseconds.
@@ -13,8 +15,11 @@ public struct DayTimeInterval: Sendable, Hashable {
 
 /// A month-day-nanosecond interval: months, days and nanoseconds, each counted separately.
 public struct MonthDayNanoInterval: Sendable, Hashable {
+    /// Whole months.
     public var months: Int32
+    /// Whole days on top of the months.
     public var days: Int32
+    /// Nanoseconds on top of the days.
     public var nanoseconds: Int64
 
     /// An interval of `months` months, `days` days and `nanoseconds` nanoseconds.
@@ -31,6 +36,7 @@ public struct MonthDayNanoInterval: Sendable, Hashable {
 /// Year-month intervals are a count of months, read with ``Int32Array``.
 public struct DayTimeIntervalArray: ArrowArray, RandomAccessCollection, @unchecked Sendable {
     // The pointers point into buffers that `data` keeps alive and nobody writes.
+    /// The node this array reads.
     public let data: ArrayData
     private let values: UnsafeRawPointer
     private let validity: UnsafeRawPointer?
@@ -91,6 +97,7 @@ public struct DayTimeIntervalArray: ArrowArray, RandomAccessCollection, @uncheck
 /// A zero-copy view honoring the node's offset; `Array(array)` gives `[MonthDayNanoInterval?]`.
 public struct MonthDayNanoIntervalArray: ArrowArray, RandomAccessCollection, @unchecked Sendable {
     // The pointers point into buffers that `data` keeps alive and nobody writes.
+    /// The node this array reads.
     public let data: ArrayData
     private let values: UnsafeRawPointer
     private let validity: UnsafeRawPointer?

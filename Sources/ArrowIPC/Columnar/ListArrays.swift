@@ -5,6 +5,7 @@
 /// array (`nil` for a null list). `Array(array)` gives `[(any ArrowArray)?]`.
 public struct GenericListArray<Offset: ArrowOffset>: ArrowArray, RandomAccessCollection, @unchecked Sendable {
     // The pointers point into buffers that `data` keeps alive and nobody writes.
+    /// The node this array reads.
     public let data: ArrayData
     private let offsets: OffsetsView<Offset>
     private let validity: UnsafeRawPointer?
@@ -96,6 +97,7 @@ public typealias LargeListArray = GenericListArray<Int64>
 /// (`nil` for a null list). `Array(array)` gives `[(any ArrowArray)?]`.
 public struct FixedSizeListArray: ArrowArray, RandomAccessCollection, @unchecked Sendable {
     // The pointer points into a buffer that `data` keeps alive and nobody writes.
+    /// The node this array reads.
     public let data: ArrayData
     /// The number of items in every list.
     public let listSize: Int

@@ -5,6 +5,7 @@
 /// `Array(array)` gives `[(keys: any ArrowArray, values: any ArrowArray)?]`.
 public struct MapArray: ArrowArray, RandomAccessCollection, @unchecked Sendable {
     // The pointers point into buffers that `data` keeps alive and nobody writes.
+    /// The node this array reads.
     public let data: ArrayData
     private let offsets: OffsetsView<Int32>
     private let validity: UnsafeRawPointer?

@@ -3,6 +3,7 @@
 /// Its elements are `Never?`, a type whose only value is `nil`, so `Array(array)` gives
 /// `[Never?]` of `nil`s and no code can mistake a slot for a value.
 public struct NullArray: ArrowArray, RandomAccessCollection {
+    /// The node this array reads.
     public let data: ArrayData
 
     /// Wraps `data`, which must be of type `null` and pass ``ArrayData/validate(_:)`` at the

@@ -10,6 +10,7 @@
 /// the node's `offset`. `Array(array)` gives `[T?]`.
 public struct PrimitiveArray<T: ArrowPrimitive>: ArrowArray, RandomAccessCollection, @unchecked Sendable {
     // The pointers point into buffers that `data` keeps alive and nobody writes.
+    /// The node this array reads.
     public let data: ArrayData
     /// The first value of this array (the node's offset applied).
     @usableFromInline let values: UnsafeRawPointer

@@ -5,6 +5,7 @@
 /// as one-slot arrays. `Array(array)` gives `[StructArray.Row?]`.
 public struct StructArray: ArrowArray, RandomAccessCollection, @unchecked Sendable {
     // The pointer points into a buffer that `data` keeps alive and nobody writes.
+    /// The node this array reads.
     public let data: ArrayData
     private let validity: UnsafeRawPointer?
 

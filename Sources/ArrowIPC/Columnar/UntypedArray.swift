@@ -5,6 +5,7 @@
 /// string views, list views, unions, dictionaries, run-end encoded and extension types — and
 /// for a node whose buffers or children do not fit its type's layout.
 public struct UntypedArray: ArrowArray {
+    /// The node this array reads.
     public let data: ArrayData
 
     /// Wraps `data` of any type; never throws.
