@@ -40,7 +40,10 @@ public struct ArrayData: Sendable {
             self.nullCount = nullCount
         } else if case .null = type {
             self.nullCount = length
-        } else if let validity, validity.count >= Bitmap.byteCount(offset + length) {
+        } else if let validity, offset >= 0, length >= 0, offset <= Int.max - 7 - length,
+                  validity.count >= Bitmap.byteCount(offset + length) {
+            // (The range checks keep untrusted offsets and lengths from overflowing or reading
+            // outside the bitmap; ``validate(_:)`` reports them.)
             self.nullCount = length - Bitmap.countSetBits(validity.baseAddress, offset: offset, length: length)
         } else {
             self.nullCount = 0

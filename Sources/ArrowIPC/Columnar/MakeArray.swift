@@ -1,4 +1,63 @@
-/// Wraps `data` in the typed array class for its type.
+/// Wraps `data` in the typed array for its type.
+///
+/// | Type | Array |
+/// |---|---|
+/// | `null` | ``NullArray`` |
+/// | `bool` | ``BooleanArray`` |
+/// | `int8` … `uint64`, `halffloat`, `float`, `double` | ``Int8Array`` … ``UInt64Array``, ``Float16Array``, ``Float32Array``, ``Float64Array`` |
+/// | `date32`, `time32`, `month_interval` | ``Int32Array`` |
+/// | `date64`, `time64`, `timestamp`, `duration` | ``Int64Array`` |
+/// | `day_time_interval`, `month_day_nano_interval` | ``DayTimeIntervalArray``, ``MonthDayNanoIntervalArray`` |
+/// | `decimal32` … `decimal256` | ``DecimalArray`` |
+/// | `binary`, `large_binary`, `string`, `large_string` | ``BinaryArray``, ``LargeBinaryArray``, ``StringArray``, ``LargeStringArray`` |
+/// | `fixed_size_binary` | ``FixedSizeBinaryArray`` |
+/// | `list`, `large_list`, `fixed_size_list` | ``ListArray``, ``LargeListArray``, ``FixedSizeListArray`` |
+/// | `struct`, `map` | ``StructArray``, ``MapArray`` |
+/// | anything else | ``UntypedArray`` |
+///
+/// Never traps and never throws. A node whose buffers or children do not fit its type's
+/// layout also comes back as an ``UntypedArray``. Only this node's layout is checked, in
+/// constant time, so element access stays inside the buffers; call
+/// ``ArrayData/validate(_:)`` on data from untrusted sources for offsets and values that make
+/// sense (the IPC readers do).
 public func makeArray(_ data: ArrayData) -> any ArrowArray {
-    fatalError("typed arrays are being written")
+    guard (try? data.validateLayout()) != nil else {
+        return UntypedArray(data)
+    }
+    switch data.type {
+    case .null: return NullArray(unchecked: data)
+    case .boolean: return BooleanArray(unchecked: data)
+    case .int8: return Int8Array(unchecked: data)
+    case .int16: return Int16Array(unchecked: data)
+    case .int32, .date32, .time32, .interval(.yearMonth): return Int32Array(unchecked: data)
+    case .int64, .date64, .time64, .timestamp, .duration: return Int64Array(unchecked: data)
+    case .uint8: return UInt8Array(unchecked: data)
+    case .uint16: return UInt16Array(unchecked: data)
+    case .uint32: return UInt32Array(unchecked: data)
+    case .uint64: return UInt64Array(unchecked: data)
+    #if !((os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64))
+    case .float16: return Float16Array(unchecked: data)
+    #endif
+    case .float32: return Float32Array(unchecked: data)
+    case .float64: return Float64Array(unchecked: data)
+    case .interval(.dayTime): return DayTimeIntervalArray(unchecked: data)
+    case .interval(.monthDayNano): return MonthDayNanoIntervalArray(unchecked: data)
+    case .decimal32, .decimal64, .decimal128, .decimal256: return DecimalArray(unchecked: data)
+    case .binary: return BinaryArray(unchecked: data)
+    case .largeBinary: return LargeBinaryArray(unchecked: data)
+    case .utf8: return StringArray(unchecked: data)
+    case .largeUtf8: return LargeStringArray(unchecked: data)
+    case .fixedSizeBinary: return FixedSizeBinaryArray(unchecked: data)
+    case .list: return ListArray(unchecked: data)
+    case .largeList: return LargeListArray(unchecked: data)
+    case .fixedSizeList: return FixedSizeListArray(unchecked: data)
+    case .struct: return StructArray(unchecked: data)
+    case .map:
+        // Map elements read the entries' two children directly, so the entries node must be sound too.
+        guard (try? data.children[0].validateLayout()) != nil else {
+            return UntypedArray(data)
+        }
+        return MapArray(unchecked: data)
+    default: return UntypedArray(data)
+    }
 }

@@ -1,0 +1,244 @@
+/// How thoroughly ``ArrayData/validate(_:)`` checks a node and its children.
+public enum ValidationLevel: Sendable, Hashable {
+    /// No checks.
+    case none
+    /// Everything that makes reading the elements of typed arrays memory-safe: lengths,
+    /// offsets and null counts in range, buffer and child counts, buffer sizes, child lengths,
+    /// and every binary, string, list and map offset non-negative, non-decreasing and within
+    /// the data or child it indexes. Linear in the number of offsets, never in the data.
+    case `default`
+    /// The default checks, plus the null count against the validity bitmap and UTF-8
+    /// well-formedness of every non-null string. Linear in the data.
+    case full
+}
+
+extension ArrayData {
+    /// Checks that this node and, recursively, its children and dictionary are laid out as
+    /// their types say, throwing ``ArrowError/invalidData(_:)`` naming the first problem and
+    /// where it is, e.g. `child 'item': offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0`.
+    ///
+    /// Never traps, whatever the node holds. Binary and string views, list views, unions,
+    /// dictionaries and run-end encoded arrays are checked only for their buffer and child
+    /// counts (and their children and dictionary recursively) for now. Extension arrays are
+    /// checked as their storage type.
+    public func validate(_ level: ValidationLevel = .default) throws {
+        guard level != .none else { return }
+        try validate(level, path: [])
+    }
+
+    /// Validates this node, which sits at `path` (`column 'a'`, `child 'item'`, …) below the
+    /// top, then its children and dictionary.
+    func validate(_ level: ValidationLevel, path: [String]) throws {
+        do {
+            try validateLayout()
+            try validateOffsets()
+            if level == .full {
+                try validateContents()
+            }
+        } catch ArrowError.invalidData(let message) where !path.isEmpty {
+            throw ArrowError.invalidData("\(path.joined(separator: " → ")): \(message)")
+        }
+        let fields = type.storageType.children
+        for (index, child) in children.enumerated() {
+            let name = index < fields.count ? "child '\(fields[index].name)'" : "child \(index)"
+            try child.validate(level, path: path + [name])
+        }
+        if let dictionary {
+            try dictionary.validate(level, path: path + ["dictionary"])
+        }
+    }
+
+    /// The checks of this node alone that take constant time (or time linear in the number of
+    /// children): enough for typed arrays to read elements without leaving the buffers, given
+    /// that they clamp ranges read from offsets.
+    func validateLayout() throws {
+        guard length >= 0 else { throw invalid("length \(length) is negative") }
+        guard offset >= 0 else { throw invalid("offset \(offset) is negative") }
+        guard nullCount >= 0 && nullCount <= length else {
+            throw invalid("null count \(nullCount) is outside 0...\(length)")
+        }
+        let (end, overflow) = offset.addingReportingOverflow(length)
+        guard !overflow else { throw invalid("offset \(offset) plus length \(length) overflows") }
+        let type = self.type.storageType
+
+        if let validity {
+            guard type.hasValidityBuffer else {
+                throw invalid("type \(type) has no validity bitmap, but one is present")
+            }
+            try require(validity, "validity bitmap", bytes: Self.bitmapByteCount(end))
+        } else if type.hasValidityBuffer && nullCount != 0 {
+            throw invalid("null count is \(nullCount) but there is no validity bitmap")
+        }
+
+        switch type {
+        case .binaryView, .utf8View:
+            guard buffers.count >= 1 else {
+                throw invalid("type \(type) needs a views buffer, but there are no buffers")
+            }
+        default:
+            guard buffers.count == type.fixedBufferCount else {
+                throw invalid("type \(type) needs \(count(type.fixedBufferCount, "buffer")) after the validity bitmap, not \(buffers.count)")
+            }
+        }
+        let fields = type.children
+        guard children.count == fields.count else {
+            throw invalid("type \(type) needs \(count(fields.count, "child", "children")), not \(children.count)")
+        }
+        for (field, child) in zip(fields, children) where child.type != field.type {
+            throw invalid("child '\(field.name)' has type \(child.type), but the type says \(field.type)")
+        }
+
+        switch type {
+        case .boolean:
+            try require(buffers[0], "values buffer", bytes: Self.bitmapByteCount(end))
+        case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .float16, .float32, .float64,
+             .decimal32, .decimal64, .decimal128, .decimal256, .date32, .date64, .time32, .time64,
+             .timestamp, .duration, .interval, .fixedSizeBinary:
+            let width = type.byteWidth ?? 0
+            guard width >= 0 else { throw invalid("byte width \(width) is negative") }
+            try require(buffers[0], "values buffer", bytes: end.multipliedReportingOverflow(by: width))
+        case .binary, .utf8, .list, .map:
+            try requireOffsets(width: 4)
+        case .largeBinary, .largeUtf8, .largeList:
+            try requireOffsets(width: 8)
+        case .fixedSizeList(let item, let listSize):
+            guard listSize >= 0 else { throw invalid("list size \(listSize) is negative") }
+            let (needed, overflow) = end.multipliedReportingOverflow(by: listSize)
+            guard !overflow, children[0].length >= needed else {
+                let count = overflow ? "more than \(Int.max)" : String(needed)
+                throw invalid("child '\(item.name)' has \(children[0].length) slots, needs \(count) for \(length) lists of \(listSize) at offset \(offset)")
+            }
+        case .struct(let fields):
+            for (field, child) in zip(fields, children) where child.length < end {
+                throw invalid("child '\(field.name)' has \(child.length) slots, needs \(end) for \(length) slots at offset \(offset)")
+            }
+        default:
+            break
+        }
+        if case .map(let entries, _) = type {
+            guard case .struct(let parts) = entries.type, parts.count == 2 else {
+                throw invalid("the entries of a map must be a struct of two fields (key, value), not \(entries.type)")
+            }
+        }
+    }
+
+    /// Checks every offset a binary, string, list or map node uses: the first non-negative,
+    /// none smaller than the one before, the last within the data buffer or child.
+    private func validateOffsets() throws {
+        switch type.storageType {
+        case .binary, .utf8:
+            try checkOffsets(Int32.self, limit: buffers[1].count, of: "data buffer", in: "bytes")
+        case .largeBinary, .largeUtf8:
+            try checkOffsets(Int64.self, limit: buffers[1].count, of: "data buffer", in: "bytes")
+        case .list, .map:
+            try checkOffsets(Int32.self, limit: children[0].length, of: "child", in: "slots")
+        case .largeList:
+            try checkOffsets(Int64.self, limit: children[0].length, of: "child", in: "slots")
+        default:
+            break
+        }
+    }
+
+    private func checkOffsets<Offset: ArrowOffset>(_: Offset.Type, limit: Int, of target: String, in unit: String) throws {
+        guard length > 0 else { return }
+        let width = MemoryLayout<Offset>.size
+        let base = buffers[0].baseAddress + offset * width
+        var previous = base.loadUnaligned(as: Offset.self)
+        guard previous >= 0 else {
+            throw invalid("the offset of slot 0 is \(previous), which is negative")
+        }
+        for slot in 1...length {
+            let current = base.loadUnaligned(fromByteOffset: slot * width, as: Offset.self)
+            guard current >= previous else {
+                throw invalid("offsets decrease from \(previous) to \(current) at slot \(slot - 1)")
+            }
+            previous = current
+        }
+        guard previous <= limit else {
+            throw invalid("the last offset, \(previous), is past the end of the \(target) (\(limit) \(unit))")
+        }
+    }
+
+    /// The linear-time checks of `.full`: the null count against the bitmap, UTF-8 strings.
+    private func validateContents() throws {
+        if let validity {
+            let nulls = length - Bitmap.countSetBits(validity.baseAddress, offset: offset, length: length)
+            guard nulls == nullCount else {
+                throw invalid("the null count is \(nullCount) but the validity bitmap has \(nulls) nulls")
+            }
+        }
+        switch type.storageType {
+        case .utf8: try checkUTF8(Int32.self)
+        case .largeUtf8: try checkUTF8(Int64.self)
+        default: break
+        }
+    }
+
+    private func checkUTF8<Offset: ArrowOffset>(_: Offset.Type) throws {
+        let storage = VariableWidthStorage<Offset>(self)
+        for slot in 0..<length {
+            let bad = storage.withUnsafeBytes(at: slot) { bytes in bytes.flatMap(UTF8Validation.firstInvalidByte) }
+            if let bad {
+                throw invalid("the string in slot \(slot) is not valid UTF-8 (at its byte \(bad))")
+            }
+        }
+    }
+
+    /// Throws unless `buffer` holds `bytes` bytes (the result of an overflow-reporting product).
+    private func require(_ buffer: ArrowBuffer, _ name: String, bytes: (partialValue: Int, overflow: Bool)) throws {
+        guard !bytes.overflow, buffer.count >= bytes.partialValue else {
+            let needed = bytes.overflow ? "more than \(Int.max)" : String(bytes.partialValue)
+            throw invalid("\(name) has \(buffer.count) bytes, needs \(needed) for \(length) slots at offset \(offset)")
+        }
+    }
+
+    private func require(_ buffer: ArrowBuffer, _ name: String, bytes: Int) throws {
+        try require(buffer, name, bytes: (bytes, false))
+    }
+
+    /// Throws unless the offsets buffer holds `offset + length + 1` offsets of `width` bytes;
+    /// an empty array may have an empty offsets buffer.
+    private func requireOffsets(width: Int) throws {
+        if length == 0 && buffers[0].count == 0 { return }
+        let (slots, overflow) = offset.addingReportingOverflow(length)
+        guard !overflow, slots < Int.max else {
+            throw invalid("offset \(offset) plus length \(length) overflows")
+        }
+        try require(buffers[0], "offsets buffer", bytes: (slots + 1).multipliedReportingOverflow(by: width))
+    }
+
+    /// The bytes a bitmap of `bits` bits needs, without overflowing.
+    private static func bitmapByteCount(_ bits: Int) -> Int {
+        bits / 8 + (bits % 8 == 0 ? 0 : 1)
+    }
+
+    /// `1 buffer`, `2 buffers`, `0 children`, …
+    private func count(_ number: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(number) \(number == 1 ? singular : plural ?? singular + "s")"
+    }
+
+    private func invalid(_ message: String) -> ArrowError {
+        ArrowError.invalidData(message)
+    }
+}
+
+extension DataType {
+    /// The type whose layout arrays of this type have: the storage type of an extension type.
+    var storageType: DataType {
+        if case .extension(_, let storage, _) = self {
+            return storage.storageType
+        }
+        return self
+    }
+}
+
+extension RecordBatch {
+    /// Validates every column (see ``ArrayData/validate(_:)``), naming the column in the error:
+    /// `column 'a' → child 'item': …`.
+    public func validate(_ level: ValidationLevel = .default) throws {
+        guard level != .none else { return }
+        for (field, column) in zip(schema.fields, columnData) {
+            try column.validate(level, path: ["column '\(field.name)'"])
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// A growable, 64-byte-aligned byte buffer that array builders write into, then freeze as an
+/// ``ArrowBuffer`` without copying.
+///
+/// Growth doubles the capacity, so appending is amortized constant time; writes go straight
+/// through unsafe pointers. The builder is noncopyable so two owners can never write into the
+/// same allocation.
+struct BufferBuilder: ~Copyable {
+    private var allocation: HeapAllocation
+    /// The number of bytes written so far.
+    private(set) var count = 0
+
+    /// A builder with room for `capacity` bytes before it first grows.
+    init(capacity: Int) {
+        allocation = HeapAllocation(byteCount: Self.roundedCapacity(capacity))
+    }
+
+    /// Makes room for `additional` more bytes.
+    mutating func reserve(_ additional: Int) {
+        let needed = count + additional
+        guard needed > allocation.byteCount else { return }
+        let grown = HeapAllocation(byteCount: Self.roundedCapacity(max(needed, allocation.byteCount * 2)))
+        grown.pointer.copyMemory(from: allocation.pointer, byteCount: count)
+        allocation = grown
+    }
+
+    /// Appends the bytes of `value`.
+    @inline(__always)
+    mutating func append<T: BitwiseCopyable>(_ value: T) {
+        reserve(MemoryLayout<T>.size)
+        allocation.pointer.storeBytes(of: value, toByteOffset: count, as: T.self)
+        count += MemoryLayout<T>.size
+    }
+
+    /// Appends a copy of `bytes`.
+    mutating func append(contentsOf bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (allocation.pointer + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    /// Appends `byteCount` zero bytes.
+    mutating func appendZeros(_ byteCount: Int) {
+        guard byteCount > 0 else { return }
+        reserve(byteCount)
+        (allocation.pointer + count).initializeMemory(as: UInt8.self, repeating: 0, count: byteCount)
+        count += byteCount
+    }
+
+    /// The written bytes as a buffer; the unused capacity after them is zeroed, so padding up
+    /// to the next 64-byte boundary is deterministic.
+    consuming func finish() -> ArrowBuffer {
+        let spare = allocation.byteCount - count
+        if spare > 0 {
+            (allocation.pointer + count).initializeMemory(as: UInt8.self, repeating: 0, count: spare)
+        }
+        return ArrowBuffer(owner: allocation, baseAddress: UnsafeRawPointer(allocation.pointer), count: count)
+    }
+
+    /// `byteCount` rounded up to whole 64-byte blocks, at least one.
+    private static func roundedCapacity(_ byteCount: Int) -> Int {
+        max(64, (byteCount + 63) & ~63)
+    }
+}
