@@ -314,22 +314,50 @@ struct ArrayComparison {
             detail: "child \(index) has type \(rows.a.children[index].type) vs \(rows.b.children[index].type)")
     }
 
+    /// Consecutive valid list rows whose child ranges follow each other on both sides, to
+    /// compare as one child range.
+    private struct ChildRun {
+        var row = 0
+        var aStart = 0
+        var bStart = 0
+        var count = 0
+    }
+
     private func compareLists(_ rows: Rows, large: Bool, view: Bool) -> ArrayDifference? {
         guard let (aChild, bChild) = children(rows, 0) else { return childTypeDifference(rows, 0) }
+        // Compares a run's child values; a difference is mapped back to its row and item.
+        func flush(_ run: ChildRun) -> ArrayDifference? {
+            guard run.count > 0, let difference = compare(aChild, run.aStart, bChild, run.bStart, run.count) else {
+                return nil
+            }
+            let position = difference.row ?? 0
+            for k in run.row..<rows.count where rows.aValid(k) {
+                guard let range = Self.listRange(rows.a, slot: rows.aSlot(k), large: large, view: view) else { break }
+                let first = range.start - run.aStart
+                if position < first + range.count {
+                    return difference.nested(row: k, step: "item \(position - first)")
+                }
+            }
+            return difference.nested(row: run.row, step: "item \(position)")
+        }
+        var run = ChildRun()
         for k in 0..<rows.count {
             let valid = rows.aValid(k)
-            guard valid == rows.bValid(k) else { return rows.valueDifference(k) }
+            guard valid == rows.bValid(k) else { return flush(run) ?? rows.valueDifference(k) }
             guard valid else { continue }
             guard let x = Self.listRange(rows.a, slot: rows.aSlot(k), large: large, view: view),
                   let y = Self.listRange(rows.b, slot: rows.bSlot(k), large: large, view: view) else {
-                return rows.difference(k, "list offsets are not increasing")
+                return flush(run) ?? rows.difference(k, "list offsets are not increasing")
             }
-            guard x.count == y.count else { return rows.valueDifference(k) }
-            if let difference = compare(aChild, x.start, bChild, y.start, x.count) {
-                return difference.nested(row: k, step: "item \(difference.row ?? 0)")
+            guard x.count == y.count else { return flush(run) ?? rows.valueDifference(k) }
+            if run.count > 0 && x.start == run.aStart + run.count && y.start == run.bStart + run.count {
+                run.count += x.count
+            } else {
+                if let difference = flush(run) { return difference }
+                run = ChildRun(row: k, aStart: x.start, bStart: y.start, count: x.count)
             }
         }
-        return nil
+        return flush(run)
     }
 
     private func compareFixedSizeLists(_ rows: Rows, listSize: Int) -> ArrayDifference? {

@@ -8,7 +8,9 @@ import Foundation
 /// Extension types are kept as their storage type, with the `ARROW:extension:*` entries in the
 /// field's metadata.
 public struct IntegrationFile: Sendable {
+    /// The schema of the batches, with field and schema metadata in document order.
     public let schema: Schema
+    /// The record batches, in document order; columns match fields by position.
     public let batches: [RecordBatch]
     /// The dictionaries listed in the document, by id, decoded.
     public let dictionaries: [Int64: ArrayData]

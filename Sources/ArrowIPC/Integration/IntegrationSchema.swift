@@ -108,7 +108,6 @@ enum IntegrationSchema {
             guard case .struct(let keyValue) = entries.type, keyValue.count == 2 else {
                 throw node.invalid("a map's child must be a struct of two fields, key and value")
             }
-            guard !entries.isNullable else { throw node.invalid("a map's entries must not be nullable") }
             let sorted = try node.optionalMember("keysSorted")?.bool() ?? false
             return .map(entries, keysSorted: sorted)
         case "union": return try unionType(node, children: children)
@@ -120,7 +119,6 @@ enum IntegrationSchema {
             case .int16, .int32, .int64: break
             default: throw node.invalid("run ends must be int16, int32 or int64, found \(children[0].type)")
             }
-            guard !children[0].isNullable else { throw node.invalid("run ends must not be nullable") }
             return .runEndEncoded(runEnds: children[0], values: children[1])
         default:
             throw node.invalid("unknown type name \"\(name)\"")
