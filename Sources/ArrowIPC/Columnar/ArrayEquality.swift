@@ -1,0 +1,829 @@
+/// Logical comparison of arrays and record batches: same type and length, the same null
+/// slots, and equal values at the valid slots — whatever the offsets, buffer identities, or
+/// bytes hidden under nulls. Dictionary-encoded arrays compare by their decoded values.
+extension ArrayData {
+    /// Whether `other` holds the same values: same type and length, nulls in the same slots,
+    /// and equal values at the other slots. Floating-point values are equal when both are NaN
+    /// or when `|a - b| <= floatTolerance * max(1, |a|, |b|)`.
+    public func isEqual(to other: ArrayData, floatTolerance: Double = 0) -> Bool {
+        ArrayComparison(tolerance: floatTolerance).difference(self, other) == nil
+    }
+
+    /// A sentence describing the first difference from `other` (`"row 17, field 'x': 3 vs 4"`),
+    /// or `nil` when the arrays are equal as ``isEqual(to:floatTolerance:)`` defines it.
+    public func firstDifference(from other: ArrayData, floatTolerance: Double = 0) -> String? {
+        ArrayComparison(tolerance: floatTolerance).difference(self, other)?.description
+    }
+
+    /// Slot `index` (0-based, relative to this array) written for people: `null`, a number,
+    /// a quoted string, hex bytes, a scaled decimal, or a summary of a nested value.
+    func valueDescription(at index: Int) -> String {
+        let type = ArrayComparison.storageType(type)
+        guard index >= 0, index < length else { return "<row \(index) is outside an array of \(length)>" }
+        if let problem = ArrayComparison.layoutProblem(self, type, end: index + 1) { return "<\(problem)>" }
+        return ArrayComparison.describe(self, type, index)
+    }
+}
+
+extension RecordBatch {
+    /// Whether `other` has an equal schema (fields with their names, types, nullability,
+    /// metadata and dictionary ids, and the schema metadata) and equal columns.
+    public func isEqual(to other: RecordBatch, floatTolerance: Double = 0) -> Bool {
+        firstDifference(from: other, floatTolerance: floatTolerance) == nil
+    }
+
+    /// A sentence describing the first difference from `other`
+    /// (`"column 2 'x' row 17: 3.5 vs 4.0"`), or `nil` when the batches are equal.
+    public func firstDifference(from other: RecordBatch, floatTolerance: Double = 0) -> String? {
+        let fields = schema.fields
+        let otherFields = other.schema.fields
+        guard fields.count == otherFields.count else { return "\(fields.count) columns vs \(otherFields.count)" }
+        for (index, (field, otherField)) in zip(fields, otherFields).enumerated() where field != otherField {
+            return "column \(index) '\(field.name)': \(ArrayComparison.fieldDifference(field, otherField))"
+        }
+        guard schema.metadata == other.schema.metadata else {
+            return "schema metadata \(ArrayComparison.describe(schema.metadata)) vs \(ArrayComparison.describe(other.schema.metadata))"
+        }
+        guard rowCount == other.rowCount else { return "\(rowCount) rows vs \(other.rowCount)" }
+        let comparison = ArrayComparison(tolerance: floatTolerance)
+        for (index, (column, otherColumn)) in zip(columnData, other.columnData).enumerated() {
+            if let difference = comparison.difference(column, otherColumn) {
+                let separator = difference.row == nil ? ": " : " "
+                return "column \(index) '\(fields[index].name)'\(separator)\(difference)"
+            }
+        }
+        return nil
+    }
+}
+
+/// Where two arrays first differ: a row (when the difference is in one), the steps into
+/// nested values, and what differs.
+struct ArrayDifference: CustomStringConvertible {
+    var row: Int?
+    var steps: [String] = []
+    var detail: String
+
+    /// This difference, found inside row `row` of a parent through `step`.
+    func nested(row: Int, step: String) -> ArrayDifference {
+        ArrayDifference(row: row, steps: [step] + steps, detail: detail)
+    }
+
+    var description: String {
+        let location = (row.map { ["row \($0)"] } ?? []) + steps
+        return location.isEmpty ? detail : "\(location.joined(separator: ", ")): \(detail)"
+    }
+}
+
+/// The comparison itself. Every buffer read is first checked against the buffer's size, so
+/// arrays that are inconsistent produce a difference, never a trap.
+struct ArrayComparison {
+    let tolerance: Double
+
+    /// The first difference between two whole arrays, or `nil`.
+    func difference(_ a: ArrayData, _ b: ArrayData) -> ArrayDifference? {
+        guard a.type == b.type else { return ArrayDifference(detail: "type \(a.type) vs \(b.type)") }
+        guard a.length == b.length else { return ArrayDifference(detail: "length \(a.length) vs \(b.length)") }
+        return compare(a, 0, b, 0, a.length)
+    }
+
+    /// The type whose layout an array of `type` has: extension types are stored as their storage.
+    static func storageType(_ type: DataType) -> DataType {
+        if case .extension(_, let storage, _) = type { return storageType(storage) }
+        return type
+    }
+
+    // MARK: Dispatch
+
+    /// Compares rows `aStart..<aStart+count` of `a` with `bStart..<bStart+count` of `b`
+    /// (indices relative to each array). The caller has checked that the types are equal.
+    func compare(_ a: ArrayData, _ aStart: Int, _ b: ArrayData, _ bStart: Int, _ count: Int) -> ArrayDifference? {
+        guard count > 0 else { return nil }
+        let type = Self.storageType(a.type)
+        guard aStart >= 0, bStart >= 0, aStart <= Int.max - count, bStart <= Int.max - count else {
+            return ArrayDifference(detail: "rows \(aStart) and \(bStart) are not in the arrays")
+        }
+        if let problem = Self.layoutProblem(a, type, end: aStart + count) ?? Self.layoutProblem(b, type, end: bStart + count) {
+            return ArrayDifference(row: 0, detail: problem)
+        }
+        let rows = Rows(a: a, aStart: aStart, b: b, bStart: bStart, count: count, type: type)
+        switch type {
+        case .null:
+            return nil
+        case .boolean:
+            return compareBooleans(rows)
+        case .float16:
+            return compareFloats(rows, width: 2) { Self.halfToDouble($0.loadUnaligned(as: UInt16.self)) }
+        case .float32:
+            return compareFloats(rows, width: 4) { Double($0.loadUnaligned(as: Float.self)) }
+        case .float64:
+            return compareFloats(rows, width: 8) { $0.loadUnaligned(as: Double.self) }
+        case .binary, .utf8:
+            return compareVariable(rows, large: false)
+        case .largeBinary, .largeUtf8:
+            return compareVariable(rows, large: true)
+        case .binaryView, .utf8View:
+            return compareViews(rows)
+        case .list, .map:
+            return compareLists(rows, large: false, view: false)
+        case .largeList:
+            return compareLists(rows, large: true, view: false)
+        case .listView:
+            return compareLists(rows, large: false, view: true)
+        case .largeListView:
+            return compareLists(rows, large: true, view: true)
+        case .fixedSizeList(_, let listSize):
+            return compareFixedSizeLists(rows, listSize: listSize)
+        case .struct(let fields):
+            return compareStructs(rows, fields: fields)
+        case .union(let mode, let fields, let typeIds):
+            return compareUnions(rows, mode: mode, fields: fields, typeIds: typeIds)
+        case .dictionary(let indexType, _, _):
+            return compareDictionaries(rows, indexType: indexType)
+        case .runEndEncoded:
+            return compareRuns(rows)
+        default:
+            guard let width = type.byteWidth else {
+                return ArrayDifference(detail: "cannot compare arrays of type \(type)")
+            }
+            return compareFixedWidth(rows, width: width)
+        }
+    }
+
+    /// The two row ranges being compared, with each side's validity bits hoisted out.
+    struct Rows {
+        let a: ArrayData
+        let aStart: Int
+        let b: ArrayData
+        let bStart: Int
+        let count: Int
+        let type: DataType
+        /// Validity bits, or `nil` when every slot is valid.
+        let aBits: UnsafeRawPointer?
+        let bBits: UnsafeRawPointer?
+
+        init(a: ArrayData, aStart: Int, b: ArrayData, bStart: Int, count: Int, type: DataType) {
+            self.a = a
+            self.aStart = aStart
+            self.b = b
+            self.bStart = bStart
+            self.count = count
+            self.type = type
+            aBits = type.hasValidityBuffer ? a.validity?.baseAddress : nil
+            bBits = type.hasValidityBuffer ? b.validity?.baseAddress : nil
+        }
+
+        /// The slot (physical index into this node's buffers) of row `k` on each side.
+        @inline(__always) func aSlot(_ k: Int) -> Int { a.offset + aStart + k }
+        @inline(__always) func bSlot(_ k: Int) -> Int { b.offset + bStart + k }
+
+        @inline(__always) func aValid(_ k: Int) -> Bool { aBits.map { Bitmap.isSet($0, aSlot(k)) } ?? true }
+        @inline(__always) func bValid(_ k: Int) -> Bool { bBits.map { Bitmap.isSet($0, bSlot(k)) } ?? true }
+
+        /// A difference in row `k` between the values as described.
+        func difference(_ k: Int, _ detail: String) -> ArrayDifference {
+            ArrayDifference(row: k, detail: detail)
+        }
+
+        /// A difference in row `k` where the values differ.
+        func valueDifference(_ k: Int) -> ArrayDifference {
+            ArrayDifference(
+                row: k,
+                detail: "\(ArrayComparison.describe(a, type, aStart + k)) vs \(ArrayComparison.describe(b, type, bStart + k))")
+        }
+    }
+
+    /// Calls `body` with each maximal run of rows valid on both sides; a row null on one side
+    /// only is a difference.
+    private func forEachValidRun(_ rows: Rows, _ body: (_ start: Int, _ count: Int) -> ArrayDifference?) -> ArrayDifference? {
+        if rows.aBits == nil && rows.bBits == nil {
+            return body(0, rows.count)
+        }
+        var k = 0
+        while k < rows.count {
+            let valid = rows.aValid(k)
+            guard valid == rows.bValid(k) else { return rows.valueDifference(k) }
+            guard valid else {
+                k += 1
+                continue
+            }
+            var end = k + 1
+            while end < rows.count && rows.aValid(end) && rows.bValid(end) {
+                end += 1
+            }
+            if let difference = body(k, end - k) { return difference }
+            k = end
+        }
+        return nil
+    }
+
+    // MARK: Flat types
+
+    private func compareBooleans(_ rows: Rows) -> ArrayDifference? {
+        let aValues = rows.a.buffers[0].baseAddress
+        let bValues = rows.b.buffers[0].baseAddress
+        for k in 0..<rows.count {
+            let valid = rows.aValid(k)
+            guard valid == rows.bValid(k) else { return rows.valueDifference(k) }
+            if valid && Bitmap.isSet(aValues, rows.aSlot(k)) != Bitmap.isSet(bValues, rows.bSlot(k)) {
+                return rows.valueDifference(k)
+            }
+        }
+        return nil
+    }
+
+    private func compareFixedWidth(_ rows: Rows, width: Int) -> ArrayDifference? {
+        let aValues = rows.a.buffers[0].baseAddress + rows.aSlot(0) * width
+        let bValues = rows.b.buffers[0].baseAddress + rows.bSlot(0) * width
+        if rows.aBits == nil && rows.bBits == nil
+            && Self.bytesEqual(aValues, bValues, rows.count * width) {
+            return nil
+        }
+        for k in 0..<rows.count {
+            let valid = rows.aValid(k)
+            guard valid == rows.bValid(k) else { return rows.valueDifference(k) }
+            if valid && !Self.bytesEqual(aValues + k * width, bValues + k * width, width) {
+                return rows.valueDifference(k)
+            }
+        }
+        return nil
+    }
+
+    private func compareFloats(_ rows: Rows, width: Int, _ load: (UnsafeRawPointer) -> Double) -> ArrayDifference? {
+        let aValues = rows.a.buffers[0].baseAddress + rows.aSlot(0) * width
+        let bValues = rows.b.buffers[0].baseAddress + rows.bSlot(0) * width
+        for k in 0..<rows.count {
+            let valid = rows.aValid(k)
+            guard valid == rows.bValid(k) else { return rows.valueDifference(k) }
+            if valid && !floatsEqual(load(aValues + k * width), load(bValues + k * width)) {
+                return rows.valueDifference(k)
+            }
+        }
+        return nil
+    }
+
+    /// NaN equals NaN; otherwise equal, or within the relative tolerance.
+    private func floatsEqual(_ x: Double, _ y: Double) -> Bool {
+        if x == y || (x.isNaN && y.isNaN) { return true }
+        guard tolerance > 0, x.isFinite, y.isFinite else { return false }
+        return abs(x - y) <= tolerance * max(1, abs(x), abs(y))
+    }
+
+    private func compareVariable(_ rows: Rows, large: Bool) -> ArrayDifference? {
+        for k in 0..<rows.count {
+            let valid = rows.aValid(k)
+            guard valid == rows.bValid(k) else { return rows.valueDifference(k) }
+            guard valid else { continue }
+            guard let x = Self.variableBytes(rows.a, slot: rows.aSlot(k), large: large),
+                  let y = Self.variableBytes(rows.b, slot: rows.bSlot(k), large: large) else {
+                return rows.difference(k, "offsets point outside the value data")
+            }
+            if x.count != y.count || !Self.bytesEqual(x.start, y.start, x.count) {
+                return rows.valueDifference(k)
+            }
+        }
+        return nil
+    }
+
+    private func compareViews(_ rows: Rows) -> ArrayDifference? {
+        for k in 0..<rows.count {
+            let valid = rows.aValid(k)
+            guard valid == rows.bValid(k) else { return rows.valueDifference(k) }
+            guard valid else { continue }
+            guard let x = Self.viewBytes(rows.a, slot: rows.aSlot(k)),
+                  let y = Self.viewBytes(rows.b, slot: rows.bSlot(k)) else {
+                return rows.difference(k, "a view points outside its data buffers")
+            }
+            if x.count != y.count || !Self.bytesEqual(x.start, y.start, x.count) {
+                return rows.valueDifference(k)
+            }
+        }
+        return nil
+    }
+
+    // MARK: Nested types
+
+    /// The child arrays of both sides, when their types agree.
+    private func children(_ rows: Rows, _ index: Int) -> (ArrayData, ArrayData)? {
+        let x = rows.a.children[index]
+        let y = rows.b.children[index]
+        return x.type == y.type ? (x, y) : nil
+    }
+
+    private func childTypeDifference(_ rows: Rows, _ index: Int) -> ArrayDifference {
+        ArrayDifference(
+            detail: "child \(index) has type \(rows.a.children[index].type) vs \(rows.b.children[index].type)")
+    }
+
+    /// Consecutive valid list rows whose child ranges follow each other on both sides, to
+    /// compare as one child range.
+    private struct ChildRun {
+        var row = 0
+        var aStart = 0
+        var bStart = 0
+        var count = 0
+    }
+
+    private func compareLists(_ rows: Rows, large: Bool, view: Bool) -> ArrayDifference? {
+        guard let (aChild, bChild) = children(rows, 0) else { return childTypeDifference(rows, 0) }
+        // Compares a run's child values; a difference is mapped back to its row and item.
+        func flush(_ run: ChildRun) -> ArrayDifference? {
+            guard run.count > 0, let difference = compare(aChild, run.aStart, bChild, run.bStart, run.count) else {
+                return nil
+            }
+            let position = difference.row ?? 0
+            for k in run.row..<rows.count where rows.aValid(k) {
+                guard let range = Self.listRange(rows.a, slot: rows.aSlot(k), large: large, view: view) else { break }
+                let first = range.start - run.aStart
+                if position < first + range.count {
+                    return difference.nested(row: k, step: "item \(position - first)")
+                }
+            }
+            return difference.nested(row: run.row, step: "item \(position)")
+        }
+        var run = ChildRun()
+        for k in 0..<rows.count {
+            let valid = rows.aValid(k)
+            guard valid == rows.bValid(k) else { return flush(run) ?? rows.valueDifference(k) }
+            guard valid else { continue }
+            guard let x = Self.listRange(rows.a, slot: rows.aSlot(k), large: large, view: view),
+                  let y = Self.listRange(rows.b, slot: rows.bSlot(k), large: large, view: view) else {
+                return flush(run) ?? rows.difference(k, "list offsets are not increasing")
+            }
+            guard x.count == y.count else { return flush(run) ?? rows.valueDifference(k) }
+            if run.count > 0 && x.start == run.aStart + run.count && y.start == run.bStart + run.count {
+                run.count += x.count
+            } else {
+                if let difference = flush(run) { return difference }
+                run = ChildRun(row: k, aStart: x.start, bStart: y.start, count: x.count)
+            }
+        }
+        return flush(run)
+    }
+
+    private func compareFixedSizeLists(_ rows: Rows, listSize: Int) -> ArrayDifference? {
+        guard listSize > 0 else { return forEachValidRun(rows) { _, _ in nil } }
+        guard let (aChild, bChild) = children(rows, 0) else { return childTypeDifference(rows, 0) }
+        return forEachValidRun(rows) { start, count in
+            let (aFirst, o1) = rows.aSlot(start).multipliedReportingOverflow(by: listSize)
+            let (bFirst, o2) = rows.bSlot(start).multipliedReportingOverflow(by: listSize)
+            let (total, o3) = count.multipliedReportingOverflow(by: listSize)
+            guard !o1, !o2, !o3 else { return rows.difference(start, "the list positions overflow") }
+            guard let difference = compare(aChild, aFirst, bChild, bFirst, total) else { return nil }
+            let item = difference.row ?? 0
+            return difference.nested(row: start + item / listSize, step: "item \(item % listSize)")
+        }
+    }
+
+    private func compareStructs(_ rows: Rows, fields: [Field]) -> ArrayDifference? {
+        for index in fields.indices where children(rows, index) == nil {
+            return childTypeDifference(rows, index)
+        }
+        return forEachValidRun(rows) { start, count in
+            for (index, field) in fields.enumerated() {
+                if let difference = compare(
+                    rows.a.children[index], rows.aSlot(start), rows.b.children[index], rows.bSlot(start), count) {
+                    return difference.nested(row: start + (difference.row ?? 0), step: "field '\(field.name)'")
+                }
+            }
+            return nil
+        }
+    }
+
+    private func compareUnions(_ rows: Rows, mode: UnionMode, fields: [Field], typeIds: [Int32]) -> ArrayDifference? {
+        for index in fields.indices where children(rows, index) == nil {
+            return childTypeDifference(rows, index)
+        }
+        let aCodes = rows.a.buffers[0].baseAddress
+        let bCodes = rows.b.buffers[0].baseAddress
+        for k in 0..<rows.count {
+            let aCode = aCodes.load(fromByteOffset: rows.aSlot(k), as: Int8.self)
+            let bCode = bCodes.load(fromByteOffset: rows.bSlot(k), as: Int8.self)
+            guard aCode == bCode else { return rows.difference(k, "type id \(aCode) vs \(bCode)") }
+            guard let child = typeIds.firstIndex(of: Int32(aCode)) else {
+                return rows.difference(k, "type id \(aCode) is not one of the union's \(typeIds)")
+            }
+            let aIndex: Int
+            let bIndex: Int
+            switch mode {
+            case .sparse:
+                aIndex = rows.aSlot(k)
+                bIndex = rows.bSlot(k)
+            case .dense:
+                aIndex = Int(rows.a.buffers[1].baseAddress.loadUnaligned(fromByteOffset: rows.aSlot(k) * 4, as: Int32.self))
+                bIndex = Int(rows.b.buffers[1].baseAddress.loadUnaligned(fromByteOffset: rows.bSlot(k) * 4, as: Int32.self))
+            }
+            if let difference = compare(rows.a.children[child], aIndex, rows.b.children[child], bIndex, 1) {
+                return difference.nested(row: k, step: "variant '\(fields[child].name)'")
+            }
+        }
+        return nil
+    }
+
+    private func compareDictionaries(_ rows: Rows, indexType: DataType) -> ArrayDifference? {
+        guard let aDictionary = rows.a.dictionary, let bDictionary = rows.b.dictionary else {
+            return ArrayDifference(detail: "a dictionary-encoded array has no dictionary")
+        }
+        guard aDictionary.type == bDictionary.type else {
+            return ArrayDifference(detail: "the dictionaries have types \(aDictionary.type) vs \(bDictionary.type)")
+        }
+        let valueType = Self.storageType(aDictionary.type)
+        if let problem = Self.layoutProblem(aDictionary, valueType, end: aDictionary.length)
+            ?? Self.layoutProblem(bDictionary, valueType, end: bDictionary.length) {
+            return ArrayDifference(detail: "dictionary: \(problem)")
+        }
+        for k in 0..<rows.count {
+            let aIndex = rows.aValid(k) ? Self.integer(rows.a.buffers[0], indexType, slot: rows.aSlot(k)) : nil
+            let bIndex = rows.bValid(k) ? Self.integer(rows.b.buffers[0], indexType, slot: rows.bSlot(k)) : nil
+            if let aIndex, aIndex < 0 || aIndex >= aDictionary.length {
+                return rows.difference(k, "index \(aIndex) is outside a dictionary of \(aDictionary.length)")
+            }
+            if let bIndex, bIndex < 0 || bIndex >= bDictionary.length {
+                return rows.difference(k, "index \(bIndex) is outside a dictionary of \(bDictionary.length)")
+            }
+            let aNull = aIndex.map { Self.isNullEntry(aDictionary, valueType, $0) } ?? true
+            let bNull = bIndex.map { Self.isNullEntry(bDictionary, valueType, $0) } ?? true
+            guard aNull == bNull else { return rows.valueDifference(k) }
+            guard !aNull, let aIndex, let bIndex else { continue }
+            if let difference = compare(aDictionary, aIndex, bDictionary, bIndex, 1) {
+                return difference.nested(row: k, step: "dictionary entries \(aIndex) and \(bIndex)")
+            }
+        }
+        return nil
+    }
+
+    /// Whether entry `index` of a dictionary (already checked for layout) is null.
+    private static func isNullEntry(_ dictionary: ArrayData, _ type: DataType, _ index: Int) -> Bool {
+        if case .null = type { return true }
+        guard type.hasValidityBuffer, let bits = dictionary.validity?.baseAddress else { return false }
+        return !Bitmap.isSet(bits, dictionary.offset + index)
+    }
+
+    private func compareRuns(_ rows: Rows) -> ArrayDifference? {
+        guard let (aEnds, bEnds) = children(rows, 0) else { return childTypeDifference(rows, 0) }
+        guard let (aValues, bValues) = children(rows, 1) else { return childTypeDifference(rows, 1) }
+        let endsType = Self.storageType(aEnds.type)
+        guard endsType.isInteger else { return ArrayDifference(detail: "run ends of type \(endsType)") }
+        if let problem = Self.layoutProblem(aEnds, endsType, end: aEnds.length)
+            ?? Self.layoutProblem(bEnds, endsType, end: bEnds.length) {
+            return ArrayDifference(detail: "run ends: \(problem)")
+        }
+        let aRuns = RunEnds(ends: aEnds, type: endsType)
+        let bRuns = RunEnds(ends: bEnds, type: endsType)
+        // Run ends are positions in the parent's slots; rows are relative to the range.
+        let aBase = rows.aSlot(0)
+        let bBase = rows.bSlot(0)
+        var aRun = aRuns.firstRun(after: aBase)
+        var bRun = bRuns.firstRun(after: bBase)
+        var k = 0
+        while k < rows.count {
+            guard aRun < aRuns.count, bRun < bRuns.count else {
+                return rows.difference(k, "the run ends stop before this row")
+            }
+            let aEnd = aRuns.end(aRun) - aBase
+            let bEnd = bRuns.end(bRun) - bBase
+            let segmentEnd = min(aEnd, bEnd, rows.count)
+            guard segmentEnd > k else { return rows.difference(k, "the run ends are not increasing") }
+            if let difference = compare(aValues, aRun, bValues, bRun, 1) {
+                return difference.nested(row: k, step: "run \(aRun)")
+            }
+            k = segmentEnd
+            if aEnd <= k { aRun += 1 }
+            if bEnd <= k { bRun += 1 }
+        }
+        return nil
+    }
+
+    /// The run ends of a run-end encoded array, read as `Int`s.
+    private struct RunEnds {
+        let ends: ArrayData
+        let type: DataType
+        var count: Int { ends.length }
+
+        /// The end of run `run` (0 ≤ run < count); the buffer was checked to hold every run.
+        func end(_ run: Int) -> Int {
+            ArrayComparison.integer(ends.buffers[0], type, slot: ends.offset + run) ?? Int.max
+        }
+
+        /// The first run whose end is beyond `position` (binary search), or `count`.
+        func firstRun(after position: Int) -> Int {
+            var low = 0
+            var high = count
+            while low < high {
+                let middle = low + (high - low) / 2
+                if end(middle) > position {
+                    high = middle
+                } else {
+                    low = middle + 1
+                }
+            }
+            return low
+        }
+    }
+
+    // MARK: Reading slots
+
+    /// Integer slot `slot` of a buffer of integer `type` (checked to be large enough); `nil`
+    /// for a `uint64` beyond `Int.max`.
+    static func integer(_ buffer: ArrowBuffer, _ type: DataType, slot: Int) -> Int? {
+        let base = buffer.baseAddress
+        switch type {
+        case .int8: return Int(base.load(fromByteOffset: slot, as: Int8.self))
+        case .uint8: return Int(base.load(fromByteOffset: slot, as: UInt8.self))
+        case .int16: return Int(base.loadUnaligned(fromByteOffset: slot * 2, as: Int16.self))
+        case .uint16: return Int(base.loadUnaligned(fromByteOffset: slot * 2, as: UInt16.self))
+        case .int32: return Int(base.loadUnaligned(fromByteOffset: slot * 4, as: Int32.self))
+        case .uint32: return Int(base.loadUnaligned(fromByteOffset: slot * 4, as: UInt32.self))
+        case .int64: return Int(base.loadUnaligned(fromByteOffset: slot * 8, as: Int64.self))
+        case .uint64: return Int(exactly: base.loadUnaligned(fromByteOffset: slot * 8, as: UInt64.self))
+        default: return nil
+        }
+    }
+
+    /// Offset `slot` of an offsets buffer (checked to be large enough).
+    @inline(__always)
+    private static func offset(_ buffer: ArrowBuffer, _ slot: Int, large: Bool) -> Int {
+        large
+            ? Int(buffer.baseAddress.loadUnaligned(fromByteOffset: slot * 8, as: Int64.self))
+            : Int(buffer.baseAddress.loadUnaligned(fromByteOffset: slot * 4, as: Int32.self))
+    }
+
+    /// The bytes of slot `slot` of a binary or utf8 array, or `nil` when its offsets are bad.
+    static func variableBytes(_ x: ArrayData, slot: Int, large: Bool) -> (start: UnsafeRawPointer, count: Int)? {
+        let start = offset(x.buffers[0], slot, large: large)
+        let end = offset(x.buffers[0], slot + 1, large: large)
+        guard start >= 0, start <= end, end <= x.buffers[1].count else { return nil }
+        return (x.buffers[1].baseAddress + start, end - start)
+    }
+
+    /// The bytes of slot `slot` of a view array, or `nil` when the view points outside its buffers.
+    static func viewBytes(_ x: ArrayData, slot: Int) -> (start: UnsafeRawPointer, count: Int)? {
+        let view = x.buffers[0].baseAddress + slot * 16
+        let size = Int(view.loadUnaligned(as: Int32.self))
+        guard size >= 0 else { return nil }
+        if size <= 12 { return (view + 4, size) }
+        let bufferIndex = Int(view.loadUnaligned(fromByteOffset: 8, as: Int32.self))
+        let start = Int(view.loadUnaligned(fromByteOffset: 12, as: Int32.self))
+        guard bufferIndex >= 0, bufferIndex < x.buffers.count - 1, start >= 0 else { return nil }
+        let buffer = x.buffers[bufferIndex + 1]
+        guard size <= buffer.count - start else { return nil }
+        return (buffer.baseAddress + start, size)
+    }
+
+    /// The child range of slot `slot` of a list, large list, map or list view, or `nil` when
+    /// the offsets (or sizes) are bad.
+    static func listRange(_ x: ArrayData, slot: Int, large: Bool, view: Bool) -> (start: Int, count: Int)? {
+        let start = offset(x.buffers[0], slot, large: large)
+        let count = view
+            ? offset(x.buffers[1], slot, large: large)
+            : offset(x.buffers[0], slot + 1, large: large) - start
+        guard start >= 0, count >= 0 else { return nil }
+        return (start, count)
+    }
+
+    /// Whether `count` bytes at `x` and `y` are equal.
+    static func bytesEqual(_ x: UnsafeRawPointer, _ y: UnsafeRawPointer, _ count: Int) -> Bool {
+        var index = 0
+        while count - index >= 8 {
+            guard x.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                == y.loadUnaligned(fromByteOffset: index, as: UInt64.self) else { return false }
+            index += 8
+        }
+        while index < count {
+            guard x.load(fromByteOffset: index, as: UInt8.self) == y.load(fromByteOffset: index, as: UInt8.self) else {
+                return false
+            }
+            index += 1
+        }
+        return true
+    }
+
+    /// The value of a binary16 bit pattern.
+    static func halfToDouble(_ bits: UInt16) -> Double {
+        let sign: FloatingPointSign = bits & 0x8000 == 0 ? .plus : .minus
+        let exponent = Int((bits >> 10) & 0x1F)
+        let fraction = Double(bits & 0x3FF)
+        switch exponent {
+        case 0: return Double(sign: sign, exponent: -24, significand: fraction)
+        case 0x1F: return fraction == 0 ? Double(sign: sign, exponent: 0, significand: .infinity) : .nan
+        default: return Double(sign: sign, exponent: exponent - 15, significand: 1 + fraction / 1024)
+        }
+    }
+
+    // MARK: Layout checks
+
+    /// What is wrong with the buffers or children of `x` (of layout `type`) for reading rows
+    /// `0..<end`, or `nil` when they are large enough.
+    static func layoutProblem(_ x: ArrayData, _ type: DataType, end: Int) -> String? {
+        guard x.offset >= 0, x.length >= 0, end <= x.length, x.offset <= Int.max - end - 1 else {
+            return "rows up to \(end) are outside an array of \(x.length) at offset \(x.offset)"
+        }
+        let slots = x.offset + end
+        if type.hasValidityBuffer, let validity = x.validity, validity.count < Bitmap.byteCount(slots) {
+            return "the validity bitmap has \(validity.count) bytes, too few for \(slots) slots"
+        }
+        guard x.buffers.count >= type.fixedBufferCount else {
+            return "\(x.buffers.count) buffers where type \(type) has \(type.fixedBufferCount)"
+        }
+        if x.children.count != type.children.count {
+            return "\(x.children.count) children where type \(type) has \(type.children.count)"
+        }
+        func needs(_ buffer: Int, _ width: Int, _ count: Int, _ name: String) -> String? {
+            let (bytes, overflow) = width.multipliedReportingOverflow(by: count)
+            guard overflow || x.buffers[buffer].count < bytes else { return nil }
+            return "the \(name) buffer has \(x.buffers[buffer].count) bytes, too few for \(count) slots of \(width)"
+        }
+        switch type {
+        case .boolean:
+            return x.buffers[0].count < Bitmap.byteCount(slots) ? "the values bitmap is too short for \(slots) slots" : nil
+        case .binary, .utf8, .list, .map:
+            return needs(0, 4, slots + 1, "offsets")
+        case .largeBinary, .largeUtf8, .largeList:
+            return needs(0, 8, slots + 1, "offsets")
+        case .listView:
+            return needs(0, 4, slots, "offsets") ?? needs(1, 4, slots, "sizes")
+        case .largeListView:
+            return needs(0, 8, slots, "offsets") ?? needs(1, 8, slots, "sizes")
+        case .binaryView, .utf8View:
+            return needs(0, 16, slots, "views")
+        case .union(let mode, _, _):
+            return needs(0, 1, slots, "type ids") ?? (mode == .dense ? needs(1, 4, slots, "offsets") : nil)
+        case .dictionary(let indexType, _, _):
+            return needs(0, indexType.byteWidth ?? 8, slots, "indices")
+        default:
+            guard let width = type.byteWidth else { return nil }
+            return needs(0, width, slots, "values")
+        }
+    }
+
+    // MARK: Descriptions
+
+    /// Row `index` of `x` (of layout `type`, checked for rows up to `index`) for people.
+    static func describe(_ x: ArrayData, _ type: DataType, _ index: Int) -> String {
+        let slot = x.offset + index
+        if case .null = type { return "null" }
+        if type.hasValidityBuffer, let bits = x.validity?.baseAddress, !Bitmap.isSet(bits, slot) { return "null" }
+        let values = x.buffers.first?.baseAddress
+        switch type {
+        case .boolean:
+            return values.map { Bitmap.isSet($0, slot) ? "true" : "false" } ?? "?"
+        case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .date32, .date64, .time32, .time64,
+             .timestamp, .duration, .interval(.yearMonth):
+            let integerType: DataType
+            switch type.byteWidth {
+            case 1: integerType = type == .uint8 ? .uint8 : .int8
+            case 2: integerType = type == .uint16 ? .uint16 : .int16
+            case 4: integerType = type == .uint32 ? .uint32 : .int32
+            default: integerType = .int64
+            }
+            return integer(x.buffers[0], integerType, slot: slot).map(String.init) ?? "?"
+        case .uint64:
+            return String(x.buffers[0].baseAddress.loadUnaligned(fromByteOffset: slot * 8, as: UInt64.self))
+        case .float16:
+            return String(halfToDouble(x.buffers[0].baseAddress.loadUnaligned(fromByteOffset: slot * 2, as: UInt16.self)))
+        case .float32:
+            return String(x.buffers[0].baseAddress.loadUnaligned(fromByteOffset: slot * 4, as: Float.self))
+        case .float64:
+            return String(x.buffers[0].baseAddress.loadUnaligned(fromByteOffset: slot * 8, as: Double.self))
+        case .decimal32(_, let scale), .decimal64(_, let scale), .decimal128(_, let scale), .decimal256(_, let scale):
+            let width = type.byteWidth ?? 16
+            return DecimalFormatting.string(x.buffers[0].baseAddress + slot * width, byteWidth: width, scale: scale)
+        case .interval(.dayTime):
+            let base = x.buffers[0].baseAddress + slot * 8
+            return "\(base.loadUnaligned(as: Int32.self)) days \(base.loadUnaligned(fromByteOffset: 4, as: Int32.self)) ms"
+        case .interval(.monthDayNano):
+            let base = x.buffers[0].baseAddress + slot * 16
+            return "\(base.loadUnaligned(as: Int32.self)) months \(base.loadUnaligned(fromByteOffset: 4, as: Int32.self)) days "
+                + "\(base.loadUnaligned(fromByteOffset: 8, as: Int64.self)) ns"
+        case .fixedSizeBinary(let width):
+            return hex(x.buffers[0].baseAddress + slot * width, width)
+        case .binary, .largeBinary, .utf8, .largeUtf8:
+            let large = type == .largeBinary || type == .largeUtf8
+            guard let bytes = variableBytes(x, slot: slot, large: large) else { return "<bad offsets>" }
+            return type == .utf8 || type == .largeUtf8 ? quoted(bytes.start, bytes.count) : hex(bytes.start, bytes.count)
+        case .binaryView, .utf8View:
+            guard let bytes = viewBytes(x, slot: slot) else { return "<bad view>" }
+            return type == .utf8View ? quoted(bytes.start, bytes.count) : hex(bytes.start, bytes.count)
+        case .list, .largeList, .listView, .largeListView, .map:
+            let large = type.isLarge
+            let view: Bool
+            switch type {
+            case .listView, .largeListView: view = true
+            default: view = false
+            }
+            guard let range = listRange(x, slot: slot, large: large, view: view) else { return "<bad offsets>" }
+            if case .map = type { return "a map of \(range.count) entries" }
+            return "a list of \(range.count) items"
+        case .fixedSizeList(_, let listSize):
+            return "a list of \(listSize) items"
+        case .struct:
+            return "a struct"
+        case .union(_, let fields, let typeIds):
+            let code = x.buffers[0].baseAddress.load(fromByteOffset: slot, as: Int8.self)
+            let name = typeIds.firstIndex(of: Int32(code)).map { "'\(fields[$0].name)'" } ?? "?"
+            return "a union value of type id \(code) (\(name))"
+        case .dictionary(let indexType, _, _):
+            return "dictionary entry \(integer(x.buffers[0], indexType, slot: slot).map(String.init) ?? "?")"
+        case .runEndEncoded:
+            return "a run-end encoded value"
+        default:
+            return "a value of type \(type)"
+        }
+    }
+
+    /// Up to 32 bytes as uppercase hex, then the total size.
+    private static func hex(_ start: UnsafeRawPointer, _ count: Int) -> String {
+        let digits = Array("0123456789ABCDEF".utf8)
+        var text: [UInt8] = []
+        for index in 0..<min(count, 32) {
+            let byte = start.load(fromByteOffset: index, as: UInt8.self)
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 15)])
+        }
+        let shown = "0x" + String(decoding: text, as: UTF8.self)
+        return count > 32 ? "\(shown)… (\(count) bytes)" : (count == 0 ? "0x (empty)" : shown)
+    }
+
+    /// The bytes as a quoted string, shortened after 60 characters.
+    private static func quoted(_ start: UnsafeRawPointer, _ count: Int) -> String {
+        let text = String(decoding: UnsafeRawBufferPointer(start: start, count: count), as: UTF8.self)
+        return text.count > 60 ? "\"\(text.prefix(60))…\" (\(count) bytes)" : "\"\(text)\""
+    }
+
+    /// Metadata as `[key: value, …]`.
+    static func describe(_ metadata: Metadata) -> String {
+        "[" + metadata.entries.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + "]"
+    }
+
+    /// How two unequal fields differ.
+    static func fieldDifference(_ x: Field, _ y: Field) -> String {
+        if x.name != y.name { return "name '\(x.name)' vs '\(y.name)'" }
+        if x.type != y.type { return "type \(x.type) vs \(y.type)" }
+        if x.isNullable != y.isNullable { return "nullable \(x.isNullable) vs \(y.isNullable)" }
+        if x.dictionaryId != y.dictionaryId {
+            return "dictionary id \(x.dictionaryId.map(String.init) ?? "none") vs \(y.dictionaryId.map(String.init) ?? "none")"
+        }
+        return "metadata \(describe(x.metadata)) vs \(describe(y.metadata))"
+    }
+}
+
+extension DataType {
+    /// Whether the type's offsets are 64-bit (large binary, utf8, list, list view).
+    fileprivate var isLarge: Bool {
+        switch self {
+        case .largeBinary, .largeUtf8, .largeList, .largeListView: return true
+        default: return false
+        }
+    }
+}
+
+/// Two's-complement decimal integers (4 to 32 bytes, little-endian) as decimal text.
+enum DecimalFormatting {
+    /// The value at `start` with `scale` digits after the point (`-9.46`); a negative scale
+    /// appends zeros.
+    static func string(_ start: UnsafeRawPointer, byteWidth: Int, scale: Int) -> String {
+        var words: [UInt64]
+        switch byteWidth {
+        case 4: words = [UInt64(bitPattern: Int64(Int32(littleEndian: start.loadUnaligned(as: Int32.self))))]
+        case 8: words = [UInt64(littleEndian: start.loadUnaligned(as: UInt64.self))]
+        default:
+            words = (0..<byteWidth / 8).map {
+                UInt64(littleEndian: start.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self))
+            }
+        }
+        let negative = (words.last ?? 0) >> 63 == 1
+        if negative {
+            var carry: UInt64 = 1
+            for index in words.indices {
+                let (sum, overflow) = (~words[index]).addingReportingOverflow(carry)
+                words[index] = sum
+                carry = overflow ? 1 : 0
+            }
+        }
+        // Divide by 10^19 repeatedly; each remainder is 19 decimal digits.
+        let chunkDivisor: UInt64 = 10_000_000_000_000_000_000
+        var chunks: [UInt64] = []
+        while words.contains(where: { $0 != 0 }) {
+            var remainder: UInt64 = 0
+            for index in words.indices.reversed() {
+                let (quotient, rest) = chunkDivisor.dividingFullWidth((remainder, words[index]))
+                words[index] = quotient
+                remainder = rest
+            }
+            chunks.append(remainder)
+        }
+        var digits = String(chunks.last ?? 0)
+        for chunk in chunks.dropLast().reversed() {
+            let text = String(chunk)
+            digits += String(repeating: "0", count: 19 - text.count) + text
+        }
+        if scale > 0 {
+            if digits.count <= scale {
+                digits = String(repeating: "0", count: scale - digits.count + 1) + digits
+            }
+            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -scale))
+        } else if scale < 0, digits != "0" {
+            digits += String(repeating: "0", count: min(-scale, 1000))
+        }
+        return negative ? "-" + digits : digits
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// The contents of an Arrow integration-test JSON file: the JSON twin of an IPC file or
+/// stream that the Arrow project uses to check that implementations agree.
+///
+/// Decoding builds ``ArrayData`` with the Arrow layout, so the batches can be compared with
+/// those read from the IPC twin (``RecordBatch/isEqual(to:floatTolerance:)``) or written out.
+/// Extension types are kept as their storage type, with the `ARROW:extension:*` entries in the
+/// field's metadata.
+public struct IntegrationFile: Sendable {
+    /// The schema of the batches, with field and schema metadata in document order.
+    public let schema: Schema
+    /// The record batches, in document order; columns match fields by position.
+    public let batches: [RecordBatch]
+    /// The dictionaries listed in the document, by id, decoded.
+    public let dictionaries: [Int64: ArrayData]
+
+    /// Decodes a (decompressed) JSON document; throws ``ArrowError/invalidData(_:)`` naming
+    /// the JSON path of the first problem.
+    public init(json: Data) throws {
+        let root = JSONNode(root: try JSONParser.parse([UInt8](json)))
+        let schema = try IntegrationSchema.schema(root.member("schema"))
+        let decoder = try IntegrationDecoder(schema: schema, dictionaries: root.nonNullMember("dictionaries"))
+        self.schema = schema
+        self.batches = try root.member("batches").elements().map(decoder.batch)
+        self.dictionaries = try decoder.allDictionaries()
+    }
+
+    /// Reads and decodes a `.json` file, or a gzip-compressed `.json.gz` file (recognized by
+    /// its contents and decompressed with the system's `gzip` program).
+    public init(contentsOf url: URL) throws {
+        let contents: Data
+        do {
+            contents = try Data(contentsOf: url)
+        } catch {
+            throw ArrowError.io("cannot read \(url.path): \(error.localizedDescription)")
+        }
+        if contents.starts(with: [0x1F, 0x8B]) {
+            try self.init(json: Gunzip.decompress(fileAt: url))
+        } else {
+            try self.init(json: contents)
+        }
+    }
+}
