@@ -19,10 +19,10 @@ struct Cat: ParsableCommand {
     @Argument(help: "The file or stream, or - for standard input.")
     var input: String
 
-    @Option(help: "The rows to print, e.g. 5, -1, 2:10, 0:100:5, -10:, 1,4,9. Default: all.")
+    @Option(parsing: .unconditional, help: "The rows to print, e.g. 5, -1, 2:10, 0:100:5, -10:, 1,4,9. Default: all.")
     var rows: String?
 
-    @Option(help: "The columns to print, by name or position, comma-separated. Default: all.")
+    @Option(parsing: .unconditional, help: "The columns to print, by name or position, comma-separated. Default: all.")
     var columns: String?
 
     @Option(help: "table (aligned, for people), csv or jsonl.")

@@ -3,7 +3,7 @@ import Testing
 @testable import ArrowIPC
 
 /// A batch with a column of every classic layout: primitive, boolean, string, list, struct.
-func sampleBatch() throws -> RecordBatch {
+func ipcSampleBatch() throws -> RecordBatch {
     let ints = Int64Array([1, nil, 3, 4, 5, nil, 7, 8, 9, 10])
     let strings = StringArray(["a", "bb", nil, "dddd", "", "ffffff", "g", nil, "iii", "jj"])
     let bools = BooleanArray([true, false, nil, true, true, false, nil, true, false, true])
@@ -29,7 +29,7 @@ func sampleBatch() throws -> RecordBatch {
 
 @Suite struct IPCRoundTripTests {
     @Test func streamRoundTripInMemory() throws {
-        let batch = try sampleBatch()
+        let batch = try ipcSampleBatch()
         let writer = try ArrowStreamWriter(schema: batch.schema)
         try writer.write(batch)
         try writer.write(batch.slice(3, 5))
@@ -45,7 +45,7 @@ func sampleBatch() throws -> RecordBatch {
     }
 
     @Test func fileRoundTripWithRandomAccess() throws {
-        let batch = try sampleBatch()
+        let batch = try ipcSampleBatch()
         let writer = try ArrowFileWriter(schema: batch.schema, metadata: ["footer": "yes"])
         for start in 0..<6 { try writer.write(batch.slice(start, 10 - start)) }
         let reader = try ArrowFileReader(data: try writer.finish())
@@ -63,7 +63,7 @@ func sampleBatch() throws -> RecordBatch {
 
     /// Slices at every offset exercise bitmap shifting and offset rebasing in the writer.
     @Test func slicedArraysAreRebased() throws {
-        let batch = try sampleBatch()
+        let batch = try ipcSampleBatch()
         for start in 0..<10 {
             for count in 0...(10 - start) {
                 let slice = try batch.slice(start, count)
@@ -78,7 +78,7 @@ func sampleBatch() throws -> RecordBatch {
     }
 
     @Test func projectionDecodesOnlySelectedColumns() throws {
-        let batch = try sampleBatch()
+        let batch = try ipcSampleBatch()
         let writer = try ArrowFileWriter(schema: batch.schema)
         try writer.write(batch)
         let reader = try ArrowFileReader(data: try writer.finish())
@@ -89,7 +89,7 @@ func sampleBatch() throws -> RecordBatch {
     }
 
     @Test func memoryMappedFileIsNotCopied() throws {
-        let batch = try sampleBatch()
+        let batch = try ipcSampleBatch()
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("zero-copy-\(UUID()).arrow")
         defer { try? FileManager.default.removeItem(at: url) }
         let writer = try ArrowFileWriter(url: url, schema: batch.schema)
@@ -102,13 +102,14 @@ func sampleBatch() throws -> RecordBatch {
         let values = read.columnData[0].buffers[0]
         #expect(mapping.contains(values.baseAddress))
         #expect(mapping.contains(read.columnData[1].buffers[1].baseAddress))
-        #expect(values.owner === reader.bytes.owner)
+        let sharesTheMapping = values.owner === reader.bytes.owner
+        #expect(sharesTheMapping)
         // 64-byte alignment of every buffer within the file.
-        #expect(Int(bitPattern: values.baseAddress - reader.bytes.baseAddress) % 64 == 0)
+        #expect(reader.bytes.baseAddress.distance(to: values.baseAddress) % 64 == 0)
     }
 
     @Test func streamFromPipeAndFile() throws {
-        let batch = try sampleBatch()
+        let batch = try ipcSampleBatch()
         let writer = try ArrowStreamWriter(schema: batch.schema)
         for _ in 0..<3 { try writer.write(batch) }
         let bytes = try writer.finish()
@@ -134,7 +135,7 @@ func sampleBatch() throws -> RecordBatch {
 
     /// Streams from before Arrow 0.15 have no continuation marker before each length.
     @Test func legacyFramingWithoutContinuationMarker() throws {
-        let batch = try sampleBatch()
+        let batch = try ipcSampleBatch()
         let writer = try ArrowStreamWriter(schema: batch.schema)
         try writer.write(batch)
         let modern = [UInt8](try writer.finish())
@@ -171,7 +172,7 @@ func sampleBatch() throws -> RecordBatch {
     }
 
     @Test func writerRejectsMisuse() throws {
-        let batch = try sampleBatch()
+        let batch = try ipcSampleBatch()
         #expect(throws: ArrowError.self) { try ArrowStreamWriter(schema: batch.schema, options: ArrowWriteOptions(alignment: 16)) }
         let writer = try ArrowStreamWriter(schema: Schema([Field("x", .int32)]))
         #expect(throws: ArrowError.self) { try writer.write(batch) }
@@ -180,7 +181,7 @@ func sampleBatch() throws -> RecordBatch {
     }
 
     @Test func truncatedInputThrows() throws {
-        let batch = try sampleBatch()
+        let batch = try ipcSampleBatch()
         let writer = try ArrowFileWriter(schema: batch.schema)
         try writer.write(batch)
         let bytes = try writer.finish()
