@@ -192,6 +192,19 @@ private func expectInvalid(_ data: ArrayData, _ message: String, level: Validati
     expectInvalid(notEntries, "the entries of a map must be a struct of two fields (key, value), not int32")
 }
 
+@Test func deepNestingIsReportedNotFollowed() throws {
+    var data = Int32Array([1]).data
+    for _ in 0..<70 {
+        data = ArrayData(type: .struct([Field("s", data.type)]), length: 1, validity: nil, buffers: [], children: [data])
+    }
+    #expect(throws: ArrowError.self) { try data.validate() }
+    var shallow = Int32Array([1]).data
+    for _ in 0..<10 {
+        shallow = ArrayData(type: .struct([Field("s", shallow.type)]), length: 1, validity: nil, buffers: [], children: [shallow])
+    }
+    try shallow.validate(.full)
+}
+
 // MARK: - Full checks
 
 @Test func invalidUTF8IsReportedAtFullLevel() throws {

@@ -13,14 +13,19 @@ public enum ValidationLevel: Sendable, Hashable {
 }
 
 extension ArrayData {
+    /// How deep ``validate(_:)`` follows children and dictionaries (as Arrow C++ limits IPC
+    /// nesting): deeper nodes are reported as invalid.
+    public static let maximumNestingDepth = 64
+
     /// Checks that this node and, recursively, its children and dictionary are laid out as
     /// their types say, throwing ``ArrowError/invalidData(_:)`` naming the first problem and
     /// where it is, e.g. `child 'item': offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0`.
     ///
-    /// Never traps, whatever the node holds. Binary and string views, list views, unions,
-    /// dictionaries and run-end encoded arrays are checked only for their buffer and child
-    /// counts (and their children and dictionary recursively) for now. Extension arrays are
-    /// checked as their storage type.
+    /// Never traps, whatever the node holds; nodes nested more than
+    /// ``ArrayData/maximumNestingDepth`` deep are reported rather than followed. Binary and
+    /// string views, list views, unions, dictionaries and run-end encoded arrays are checked
+    /// only for their buffer and child counts (and their children and dictionary recursively)
+    /// for now. Extension arrays are checked as their storage type.
     public func validate(_ level: ValidationLevel = .default) throws {
         guard level != .none else { return }
         try validate(level, path: [])
@@ -30,6 +35,9 @@ extension ArrayData {
     /// top, then its children and dictionary.
     func validate(_ level: ValidationLevel, path: [String]) throws {
         do {
+            guard path.count <= Self.maximumNestingDepth else {
+                throw invalid("the arrays nest more than \(Self.maximumNestingDepth) levels deep")
+            }
             try validateLayout()
             try validateOffsets()
             if level == .full {
@@ -38,10 +46,9 @@ extension ArrayData {
         } catch ArrowError.invalidData(let message) where !path.isEmpty {
             throw ArrowError.invalidData("\(path.joined(separator: " → ")): \(message)")
         }
-        let fields = type.storageType.children
-        for (index, child) in children.enumerated() {
-            let name = index < fields.count ? "child '\(fields[index].name)'" : "child \(index)"
-            try child.validate(level, path: path + [name])
+        // The layout check made the children match the fields one to one.
+        for (field, child) in zip(type.storageType.children, children) {
+            try child.validate(level, path: path + ["child '\(field.name)'"])
         }
         if let dictionary {
             try dictionary.validate(level, path: path + ["dictionary"])
