@@ -64,7 +64,7 @@ struct Integration: ParsableCommand {
     private func compare() throws {
         let expected = try IntegrationFile(contentsOf: URL(fileURLWithPath: json ?? ""))
         let reader = try ArrowFileReader(url: URL(fileURLWithPath: arrow), options: ArrowReadOptions(validation: .full))
-        guard reader.schema == expected.schema else {
+        guard reader.schema.isEquivalent(to: expected.schema) else {
             throw CommandFailure(message: "the schemas differ:\n  arrow: \(reader.schema)\n  json:  \(expected.schema)")
         }
         guard reader.recordBatchCount == expected.batches.count else {

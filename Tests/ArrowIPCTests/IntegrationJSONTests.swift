@@ -528,7 +528,7 @@ struct IntegrationJSONTests {
         #expect(try difference("lv", 0, 2, 1) == "row 0: a list of 2 items vs a list of 1 items")
         #expect(try difference("mdn", 0, 1, 1) == "row 0: 1 months 2 days 3 ns vs -1 months 0 days 9223372036854775807 ns")
         #expect(try difference("n", 0, 1, 5) == nil)
-        #expect(columns[0].firstDifference(from: columns[1]) == "type int32 vs utf8")
+        #expect(columns[0].firstDifference(from: columns[1]) == "type int32 vs string")
         #expect(try columns[0].firstDifference(from: columns[0].slice(0, 5)) == "length 6 vs 5")
         #expect(try repeated.slice(0, 2).firstDifference(from: repeated.slice(1, 2)) == "column 0 'i' row 0: 1 vs null")
     }

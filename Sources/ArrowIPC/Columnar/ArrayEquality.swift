@@ -27,7 +27,7 @@ extension ArrayData {
 
 extension RecordBatch {
     /// Whether `other` has an equal schema (fields with their names, types, nullability,
-    /// metadata and dictionary ids, and the schema metadata) and equal columns.
+    /// metadata and dictionary ids, and the schema metadata; map child names aside) and equal columns.
     public func isEqual(to other: RecordBatch, floatTolerance: Double = 0) -> Bool {
         firstDifference(from: other, floatTolerance: floatTolerance) == nil
     }
@@ -38,7 +38,7 @@ extension RecordBatch {
         let fields = schema.fields
         let otherFields = other.schema.fields
         guard fields.count == otherFields.count else { return "\(fields.count) columns vs \(otherFields.count)" }
-        for (index, (field, otherField)) in zip(fields, otherFields).enumerated() where field != otherField {
+        for (index, (field, otherField)) in zip(fields, otherFields).enumerated() where !field.isEquivalent(to: otherField) {
             return "column \(index) '\(field.name)': \(ArrayComparison.fieldDifference(field, otherField))"
         }
         guard schema.metadata == other.schema.metadata else {
@@ -81,7 +81,9 @@ struct ArrayComparison {
 
     /// The first difference between two whole arrays, or `nil`.
     func difference(_ a: ArrayData, _ b: ArrayData) -> ArrayDifference? {
-        guard a.type == b.type else { return ArrayDifference(detail: "type \(a.type) vs \(b.type)") }
+        guard a.type.withConventionalMapNames == b.type.withConventionalMapNames else {
+            return ArrayDifference(detail: "type \(a.type) vs \(b.type)")
+        }
         guard a.length == b.length else { return ArrayDifference(detail: "length \(a.length) vs \(b.length)") }
         return compare(a, 0, b, 0, a.length)
     }
@@ -302,11 +304,12 @@ struct ArrayComparison {
 
     // MARK: Nested types
 
-    /// The child arrays of both sides, when their types agree.
+    /// The child arrays of both sides, when their types agree (a map's entries may differ in
+    /// field names only, which the map's own type check already allowed).
     private func children(_ rows: Rows, _ index: Int) -> (ArrayData, ArrayData)? {
         let x = rows.a.children[index]
         let y = rows.b.children[index]
-        return x.type == y.type ? (x, y) : nil
+        return x.type.withConventionalMapNames == y.type.withConventionalMapNames || rows.type.isMap ? (x, y) : nil
     }
 
     private func childTypeDifference(_ rows: Rows, _ index: Int) -> ArrayDifference {
@@ -767,6 +770,11 @@ struct ArrayComparison {
 }
 
 extension DataType {
+    fileprivate var isMap: Bool {
+        if case .map = self { return true }
+        return false
+    }
+
     /// Whether the type's offsets are 64-bit (large binary, utf8, list, list view).
     fileprivate var isLarge: Bool {
         switch self {

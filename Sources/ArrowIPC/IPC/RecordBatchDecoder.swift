@@ -24,6 +24,9 @@ struct RecordBatchDecoder {
         schema: Schema, header: RecordBatchHeader, body: ArrowBuffer, metadata: Metadata,
         projection: [Int]?, options: ArrowReadOptions, context: String
     ) throws -> RecordBatch {
+        if let invalid = projection?.first(where: { !schema.fields.indices.contains($0) }) {
+            throw ArrowError.invalidArgument("column \(invalid) does not exist; the schema has \(schema.fields.count) columns")
+        }
         guard header.compression == nil else {
             throw ArrowError.notSupported("\(context) has a compressed body; compressed IPC is not supported yet")
         }
@@ -57,10 +60,7 @@ struct RecordBatchDecoder {
         var columns: [ArrayData] = []
         columns.reserveCapacity(order.count)
         for index in order {
-            guard let column = decoded[index] else {
-                throw ArrowError.invalidArgument("column \(index) does not exist; the schema has \(schema.fields.count)")
-            }
-            columns.append(column)
+            if let column = decoded[index] { columns.append(column) }
         }
         let selected = Schema(order.map { schema.fields[$0] }, metadata: schema.metadata)
         return RecordBatch(schema: selected, columnData: columns, rowCount: rowCount, metadata: metadata)
