@@ -417,7 +417,8 @@ struct IntegrationJSONTests {
         #expect(column("i").nullCount == 2)
         #expect(column("d").valueDescription(at: 0) == "-9.46")
         #expect(column("d").valueDescription(at: 2) == "123.45")
-        #expect(column("dict").valueDescription(at: 3) == "dictionary entry 2")
+        #expect(column("dict").valueDescription(at: 3) == "\"x\"")
+        #expect(column("dict").valueDescription(at: 5) == "null")
         #expect(column("sv").valueDescription(at: 4) == "\"a longer string!\"")
         #expect(column("lb").valueDescription(at: 2) == "0xABCD")
         #expect(column("mdn").valueDescription(at: 1) == "-1 months 0 days 9223372036854775807 ns")
@@ -709,7 +710,7 @@ struct IntegrationJSONTests {
                 \#(int8)]}
             """#
         let view = #"{"name": "x", "nullable": true, "type": {"name": "binaryview"}, "children": []}"#
-        let fsb = #"{"name": "x", "nullable": true, "type": {"name": "fixedsizebinary", "byteWidth": 1000000000000}, "children": []}"#
+        let fsb = #"{"name": "x", "nullable": true, "type": {"name": "fixedsizebinary", "byteWidth": 2147483647}, "children": []}"#
         let fsl = #"{"name": "x", "nullable": true, "type": {"name": "fixedsizelist", "listSize": 3}, "children": [\#(int8)]}"#
         let decimal = #"{"name": "x", "nullable": true, "type": {"name": "decimal", "precision": 5, "scale": 0}, "children": []}"#
         return [
@@ -751,6 +752,9 @@ struct IntegrationJSONTests {
             (doc(view, #"{"name": "x", "count": 1, "VIEWS": [{"SIZE": 2, "INLINED": "0"}], "VARIADIC_DATA_BUFFERS": []}"#, count: 1),
              "$.batches[0].columns[0].VIEWS[0]"),
             (doc(fsb, #"{"name": "x", "count": 1, "DATA": ["00"]}"#, count: 1), "$.batches[0].columns[0].DATA[0]"),
+            (doc(fsb.replacingOccurrences(of: "2147483647", with: "2147483648"), #"{"name": "x", "count": 0, "DATA": []}"#, count: 0),
+             "$.schema.fields[0].type.byteWidth"),
+            (doc(int8, #"{"name": "x", "count": 9223372036854775807, "DATA": []}"#), "$.batches[0].columns[0].count"),
             (doc(dictionaryField, #"{"name": "x", "count": 2, "DATA": [0, 0]}"#), "$.batches[0].columns[0]"),
             (doc(dictionaryField, #"{"name": "x", "count": 2, "DATA": [0, 1]}"#, dictionaries: dictionary), "$.batches[0].columns[0]"),
             (doc(dictionaryField, #"{"name": "x", "count": 2, "DATA": [0, 0]}"#,
@@ -794,6 +798,6 @@ struct IntegrationJSONTests {
             type: .dictionary(index: .int8, value: .int8, ordered: false), length: 1, validity: nil,
             buffers: [ArrowBuffer(copying: [Int8(9)])],
             dictionary: ArrayData(type: .int8, length: 1, validity: nil, buffers: [ArrowBuffer(copying: [Int8(1)])]))
-        #expect(dictionary.firstDifference(from: dictionary) == "row 0: index 9 is outside a dictionary of 1")
+        #expect(dictionary.firstDifference(from: dictionary) == "row 0: dictionary entry 9 is outside a dictionary of 1")
     }
 }

@@ -353,8 +353,9 @@ struct ArrayComparison {
                 return flush(run) ?? rows.difference(k, "list offsets are not increasing")
             }
             guard x.count == y.count else { return flush(run) ?? rows.valueDifference(k) }
-            if run.count > 0 && x.start == run.aStart + run.count && y.start == run.bStart + run.count {
-                run.count += x.count
+            let (extended, overflow) = run.count.addingReportingOverflow(x.count)
+            if run.count > 0 && !overflow && x.start == run.aStart + run.count && y.start == run.bStart + run.count {
+                run.count = extended
             } else {
                 if let difference = flush(run) { return difference }
                 run = ChildRun(row: k, aStart: x.start, bStart: y.start, count: x.count)
@@ -434,14 +435,30 @@ struct ArrayComparison {
             ?? Self.layoutProblem(bDictionary, valueType, end: bDictionary.length) {
             return ArrayDifference(detail: "dictionary: \(problem)")
         }
-        for k in 0..<rows.count {
-            let aIndex = rows.aValid(k) ? Self.integer(rows.a.buffers[0], indexType, slot: rows.aSlot(k)) : nil
-            let bIndex = rows.bValid(k) ? Self.integer(rows.b.buffers[0], indexType, slot: rows.bSlot(k)) : nil
-            if let aIndex, aIndex < 0 || aIndex >= aDictionary.length {
-                return rows.difference(k, "index \(aIndex) is outside a dictionary of \(aDictionary.length)")
+        // The index of a valid row, or `nil` when it is not an entry of the dictionary.
+        func entry(_ x: ArrayData, _ slot: Int, _ dictionary: ArrayData) -> Int? {
+            guard let index = Self.integer(x.buffers[0], indexType, slot: slot), index >= 0, index < dictionary.length else {
+                return nil
             }
-            if let bIndex, bIndex < 0 || bIndex >= bDictionary.length {
-                return rows.difference(k, "index \(bIndex) is outside a dictionary of \(bDictionary.length)")
+            return index
+        }
+        func outside(_ x: ArrayData, _ row: Int, _ dictionary: ArrayData, _ k: Int) -> ArrayDifference {
+            rows.difference(k, "\(Self.describe(x, rows.type, row)) is outside a dictionary of \(dictionary.length)")
+        }
+        for k in 0..<rows.count {
+            var aIndex: Int?
+            var bIndex: Int?
+            if rows.aValid(k) {
+                guard let index = entry(rows.a, rows.aSlot(k), aDictionary) else {
+                    return outside(rows.a, rows.aStart + k, aDictionary, k)
+                }
+                aIndex = index
+            }
+            if rows.bValid(k) {
+                guard let index = entry(rows.b, rows.bSlot(k), bDictionary) else {
+                    return outside(rows.b, rows.bStart + k, bDictionary, k)
+                }
+                bIndex = index
             }
             let aNull = aIndex.map { Self.isNullEntry(aDictionary, valueType, $0) } ?? true
             let bNull = bIndex.map { Self.isNullEntry(bDictionary, valueType, $0) } ?? true
@@ -502,9 +519,10 @@ struct ArrayComparison {
         let type: DataType
         var count: Int { ends.length }
 
-        /// The end of run `run` (0 ≤ run < count); the buffer was checked to hold every run.
+        /// The end of run `run` (0 ≤ run < count), with negative ends read as 0 (they make the
+        /// ends non-increasing, which the walk reports); the buffer was checked to hold every run.
         func end(_ run: Int) -> Int {
-            ArrayComparison.integer(ends.buffers[0], type, slot: ends.offset + run) ?? Int.max
+            max(0, ArrayComparison.integer(ends.buffers[0], type, slot: ends.offset + run) ?? 0)
         }
 
         /// The first run whose end is beyond `position` (binary search), or `count`.
@@ -576,10 +594,15 @@ struct ArrayComparison {
     /// the offsets (or sizes) are bad.
     static func listRange(_ x: ArrayData, slot: Int, large: Bool, view: Bool) -> (start: Int, count: Int)? {
         let start = offset(x.buffers[0], slot, large: large)
-        let count = view
-            ? offset(x.buffers[1], slot, large: large)
-            : offset(x.buffers[0], slot + 1, large: large) - start
-        guard start >= 0, count >= 0 else { return nil }
+        let count: Int
+        if view {
+            count = offset(x.buffers[1], slot, large: large)
+        } else {
+            let (difference, overflow) = offset(x.buffers[0], slot + 1, large: large).subtractingReportingOverflow(start)
+            guard !overflow else { return nil }
+            count = difference
+        }
+        guard start >= 0, count >= 0, start <= Int.max - count else { return nil }
         return (start, count)
     }
 
@@ -617,7 +640,8 @@ struct ArrayComparison {
     /// What is wrong with the buffers or children of `x` (of layout `type`) for reading rows
     /// `0..<end`, or `nil` when they are large enough.
     static func layoutProblem(_ x: ArrayData, _ type: DataType, end: Int) -> String? {
-        guard x.offset >= 0, x.length >= 0, end <= x.length, x.offset <= Int.max - end - 1 else {
+        // Lengths near Int.max are nonsense; the bound keeps the slot arithmetic below from overflowing.
+        guard x.offset >= 0, x.length >= 0, end <= x.length, x.offset <= Int.max >> 8 - end else {
             return "rows up to \(end) are outside an array of \(x.length) at offset \(x.offset)"
         }
         let slots = x.offset + end
@@ -725,7 +749,16 @@ struct ArrayComparison {
             let name = typeIds.firstIndex(of: Int32(code)).map { "'\(fields[$0].name)'" } ?? "?"
             return "a union value of type id \(code) (\(name))"
         case .dictionary(let indexType, _, _):
-            return "dictionary entry \(integer(x.buffers[0], indexType, slot: slot).map(String.init) ?? "?")"
+            let index = indexType == .uint64
+                ? String(x.buffers[0].baseAddress.loadUnaligned(fromByteOffset: slot * 8, as: UInt64.self))
+                : integer(x.buffers[0], indexType, slot: slot).map(String.init) ?? "?"
+            let valueType = storageType(x.dictionary?.type ?? .null)
+            guard let dictionary = x.dictionary, let entry = integer(x.buffers[0], indexType, slot: slot),
+                  entry >= 0, entry < dictionary.length,
+                  layoutProblem(dictionary, valueType, end: entry + 1) == nil else {
+                return "dictionary entry \(index)"
+            }
+            return describe(dictionary, valueType, entry)
         case .runEndEncoded:
             return "a run-end encoded value"
         default:

@@ -93,14 +93,16 @@ enum IntegrationSchema {
         case "largeutf8": return try noChildren(.largeUtf8)
         case "utf8view": return try noChildren(.utf8View)
         case "fixedsizebinary":
-            let width = try node.member("byteWidth").count()
+            let width = Int(try node.member("byteWidth").integer(Int32.self))
+            guard width >= 0 else { throw node.invalid("a negative byteWidth") }
             return try noChildren(.fixedSizeBinary(byteWidth: width))
         case "list": return .list(try onlyChild())
         case "largelist": return .largeList(try onlyChild())
         case "listview": return .listView(try onlyChild())
         case "largelistview": return .largeListView(try onlyChild())
         case "fixedsizelist":
-            let size = try node.member("listSize").count()
+            let size = Int(try node.member("listSize").integer(Int32.self))
+            guard size >= 0 else { throw node.invalid("a negative listSize") }
             return .fixedSizeList(try onlyChild(), listSize: size)
         case "struct": return .struct(children)
         case "map":

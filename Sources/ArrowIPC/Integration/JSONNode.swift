@@ -85,10 +85,16 @@ struct JSONNode {
         return number
     }
 
-    /// A count or length: an integer that is not negative.
+    /// The largest count accepted, far beyond any real array, so that `count + 1` and
+    /// bitmap sizes cannot overflow.
+    static let maximumCount = 1 << 56
+
+    /// A count, length or size: an integer from 0 to ``maximumCount``.
     func count() throws -> Int {
         let number = try integer(Int.self)
-        guard number >= 0 else { throw invalid("expected a count, found \(number)") }
+        guard number >= 0, number <= Self.maximumCount else {
+            throw invalid("expected a count from 0 to 2^56, found \(number)")
+        }
         return number
     }
 }
