@@ -1,0 +1,188 @@
+"""`arrow-ipc convert`: what pyarrow writes survives conversion to either format unchanged.
+
+For every case of `interop_tables.pyarrow_cases()` and every route (file->file, file->stream,
+stream->file, stream->stream) the output must be in the requested format, valid, and read by
+pyarrow equal to the source: schema with schema and field metadata, values, batch boundaries and
+per-batch custom metadata.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from interop_support import EXTENSION, FILE_MAGIC, FORMATS, assert_same_contents, read_ipc, write_ipc
+from interop_tables import Case, pyarrow_cases, random_batch, classic_schema
+
+CASES = pyarrow_cases()
+
+
+def _write_source(case: Case, directory: Path, fmt: str) -> Path:
+    source = directory / f"source.{EXTENSION[fmt]}"
+    write_ipc(source, case.schema, case.batches, fmt)
+    return source
+
+
+@pytest.mark.parametrize("dst_fmt", FORMATS)
+@pytest.mark.parametrize("src_fmt", FORMATS)
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_convert_preserves_everything(cli, tmp_path, case, src_fmt, dst_fmt):
+    source = _write_source(case, tmp_path, src_fmt)
+    expected = read_ipc(source)
+    output = tmp_path / f"converted.{EXTENSION[dst_fmt]}"
+    cli.ok("convert", source, output, "--format", dst_fmt)
+    actual = read_ipc(output)
+    assert actual.format == dst_fmt
+    assert_same_contents(expected, actual)
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c.name in {"classic-nulls20-batch64", "metadata", "empty-batches", "deep-nesting"}],
+    ids=lambda c: c.name,
+)
+def test_convert_chain_file_stream_file_stream(cli, tmp_path, case):
+    source = _write_source(case, tmp_path, "file")
+    expected = read_ipc(source)
+    current = source
+    for step, fmt in enumerate(["stream", "file", "stream", "file"]):
+        following = tmp_path / f"step{step}.{EXTENSION[fmt]}"
+        cli.ok("convert", current, following, "--format", fmt)
+        assert read_ipc(following).format == fmt
+        current = following
+    assert_same_contents(expected, read_ipc(current))
+
+
+def _metadata_source(tmp_path: Path, fmt: str) -> Path:
+    rng = __import__("numpy").random.default_rng(21)
+    schema = pa.schema([("i", pa.int64()), ("s", pa.string())], metadata={"level": "schema"})
+    batches = [random_batch(schema, n, rng, 0.2) for n in (5, 0, 9)]
+    source = tmp_path / f"source.{EXTENSION[fmt]}"
+    write_ipc(
+        source,
+        schema,
+        batches,
+        fmt,
+        batch_metadata=[{"batch": "0", "ünï": "✓"}, None, {"batch": "2", "empty": ""}],
+        footer_metadata={"level": "footer", "written by": "pyarrow"} if fmt == "file" else None,
+    )
+    return source
+
+
+@pytest.mark.parametrize("dst_fmt", FORMATS)
+@pytest.mark.parametrize("src_fmt", FORMATS)
+def test_convert_keeps_per_batch_metadata(cli, tmp_path, src_fmt, dst_fmt):
+    source = _metadata_source(tmp_path, src_fmt)
+    expected = read_ipc(source)
+    assert expected.batch_metadata[0] == {b"batch": b"0", "ünï".encode(): "✓".encode()}
+    output = tmp_path / f"converted.{EXTENSION[dst_fmt]}"
+    cli.ok("convert", source, output, "--format", dst_fmt)
+    assert_same_contents(expected, read_ipc(output))
+
+
+def test_convert_file_to_file_keeps_footer_metadata(cli, tmp_path):
+    source = _metadata_source(tmp_path, "file")
+    expected = read_ipc(source)
+    assert expected.footer_metadata == {b"level": b"footer", b"written by": b"pyarrow"}
+    output = tmp_path / "converted.arrow"
+    cli.ok("convert", source, output)
+    assert_same_contents(expected, read_ipc(output), footer=True)
+
+
+# Default output format: file for .arrow/.feather/.ipc, stream for .arrows/.stream, else file.
+@pytest.mark.parametrize(
+    "name, expected_format",
+    [
+        ("out.arrow", "file"),
+        ("out.feather", "file"),
+        ("out.ipc", "file"),
+        ("out.arrows", "stream"),
+        ("out.stream", "stream"),
+        ("out.bin", "file"),
+        ("out", "file"),
+        ("out.ARROWS.arrow", "file"),
+        ("out.arrow.arrows", "stream"),
+    ],
+)
+@pytest.mark.parametrize("src_fmt", FORMATS)
+def test_convert_default_format_follows_extension(cli, tmp_path, name, expected_format, src_fmt):
+    case = CASES[0]
+    source = _write_source(case, tmp_path, src_fmt)
+    output = tmp_path / name
+    cli.ok("convert", source, output)
+    actual = read_ipc(output)
+    assert actual.format == expected_format, f"{name} should get the {expected_format} format"
+    assert_same_contents(read_ipc(source), actual)
+
+
+@pytest.mark.parametrize("name, fmt", [("out.arrow", "stream"), ("out.arrows", "file"), ("out.stream", "file")])
+def test_convert_explicit_format_overrides_extension(cli, tmp_path, name, fmt):
+    source = _write_source(CASES[0], tmp_path, "file")
+    output = tmp_path / name
+    cli.ok("convert", source, output, "--format", fmt)
+    assert read_ipc(output).format == fmt
+
+
+def test_file_output_has_magic_at_both_ends(cli, tmp_path):
+    source = _write_source(CASES[0], tmp_path, "stream")
+    output = tmp_path / "out.arrow"
+    cli.ok("convert", source, output, "--format", "file")
+    data = output.read_bytes()
+    assert data[:8] == FILE_MAGIC + b"\0\0"
+    assert data[-6:] == FILE_MAGIC
+
+
+@pytest.mark.parametrize("src_fmt", FORMATS)
+@pytest.mark.parametrize("dst_fmt", FORMATS)
+def test_convert_reads_stdin(cli, tmp_path, src_fmt, dst_fmt):
+    case = next(c for c in CASES if c.name == "classic-nulls20-batch64")
+    source = _write_source(case, tmp_path, src_fmt)
+    output = tmp_path / f"out.{EXTENSION[dst_fmt]}"
+    cli.ok("convert", "-", output, "--format", dst_fmt, stdin=source.read_bytes())
+    assert_same_contents(read_ipc(source), read_ipc(output))
+
+
+@pytest.mark.parametrize("src_fmt", FORMATS)
+@pytest.mark.parametrize("dst_fmt", FORMATS)
+def test_convert_writes_stdout(cli, tmp_path, src_fmt, dst_fmt):
+    case = next(c for c in CASES if c.name == "classic-nulls20-batch64")
+    source = _write_source(case, tmp_path, src_fmt)
+    proc = cli.ok("convert", source, "-", "--format", dst_fmt)
+    output = tmp_path / "captured"
+    output.write_bytes(proc.stdout)
+    actual = read_ipc(output)
+    assert actual.format == dst_fmt
+    assert_same_contents(read_ipc(source), actual)
+
+
+def test_convert_pipe_stdin_to_stdout(cli, tmp_path):
+    source = _write_source(next(c for c in CASES if c.name == "unicode"), tmp_path, "stream")
+    proc = cli.ok("convert", "-", "-", "--format", "stream", stdin=source.read_bytes())
+    output = tmp_path / "captured.arrows"
+    output.write_bytes(proc.stdout)
+    assert_same_contents(read_ipc(source), read_ipc(output))
+
+
+def test_convert_overwrites_existing_output(cli, tmp_path):
+    source = _write_source(CASES[0], tmp_path, "file")
+    output = tmp_path / "out.arrows"
+    output.write_bytes(b"old contents that must disappear" * 1000)
+    cli.ok("convert", source, output)
+    assert_same_contents(read_ipc(source), read_ipc(output))
+
+
+def test_convert_many_batches(cli, tmp_path):
+    # 2,000 tiny batches: per-batch overhead and footer block lists of some size.
+    import numpy as np
+
+    rng = np.random.default_rng(30)
+    schema = classic_schema()
+    batch = random_batch(schema, 3, rng, 0.3)
+    source = tmp_path / "many.arrows"
+    write_ipc(source, schema, [batch] * 2000, "stream")
+    output = tmp_path / "many.arrow"
+    cli.ok("convert", source, output)
+    actual = read_ipc(output, validate=False)
+    assert len(actual.batches) == 2000
+    assert_same_contents(read_ipc(source, validate=False), actual)
