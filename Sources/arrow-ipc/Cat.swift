@@ -28,6 +28,15 @@ struct Cat: ParsableCommand {
     @Option(help: "table (aligned, for people), csv or jsonl.")
     var output: OutputFormat = .table
 
+    func validate() throws {
+        guard let rows else { return }
+        do {
+            _ = try RowSelection(parsing: rows)
+        } catch let error as ArrowError {
+            throw ValidationError(error.reason)
+        }
+    }
+
     func run() throws {
         var source = try Input.open(input)
         let schema = source.schema

@@ -17,6 +17,7 @@ public struct ArrowStreamReader {
     private var messages: MessageReader
     private let options: ArrowReadOptions
     private var batchIndex = 0
+    private var reachedEnd = false
 
     /// Reads a stream held in memory. The bytes are copied once into aligned memory.
     public init(data: Data, options: ArrowReadOptions = ArrowReadOptions()) throws {
@@ -69,6 +70,10 @@ public struct ArrowStreamReader {
             case .schema:
                 throw ArrowError.invalidData("message \(messages.messageIndex - 1) is a second schema message")
             }
+        }
+        if messages.isFileFormat && !reachedEnd {
+            reachedEnd = true
+            try messages.checkFileTrailer()
         }
         return nil
     }

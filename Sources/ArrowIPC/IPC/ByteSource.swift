@@ -6,6 +6,8 @@ protocol ByteSource: AnyObject {
     func read(count: Int, purpose: @autoclosure () -> String) throws -> ArrowBuffer?
     /// How many bytes are left, when the source knows (memory does, a pipe does not).
     var remainingByteCount: Int? { get }
+    /// Everything left, or an error when more than `limit` bytes are left.
+    func readToEnd(limit: Int, purpose: @autoclosure () -> String) throws -> ArrowBuffer
 }
 
 /// Bytes already in memory; reads are zero-copy slices.
@@ -28,5 +30,13 @@ final class MemorySource: ByteSource {
         }
         position += count
         return slice
+    }
+
+    func readToEnd(limit: Int, purpose: @autoclosure () -> String) throws -> ArrowBuffer {
+        let remaining = buffer.count - position
+        guard remaining <= limit else {
+            throw ArrowError.invalidData("\(purpose()) has \(remaining) bytes, more than the limit of \(limit)")
+        }
+        return try read(count: remaining, purpose: purpose()) ?? .empty
     }
 }

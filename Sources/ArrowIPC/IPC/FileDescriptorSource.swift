@@ -59,4 +59,23 @@ final class FileDescriptorSource: ByteSource {
         offset += count
         return ArrowBuffer(borrowing: UnsafeRawPointer(storage.pointer), count: count, owner: storage)
     }
+
+    func readToEnd(limit: Int, purpose: @autoclosure () -> String) throws -> ArrowBuffer {
+        var bytes: [UInt8] = []
+        let chunk = HeapAllocation(byteCount: 1 << 16)
+        while true {
+            let got = systemRead(descriptor, chunk.pointer, chunk.byteCount)
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw ArrowError.io("reading \(purpose()) failed: \(systemErrorDescription())")
+            }
+            if got == 0 { break }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(start: chunk.pointer, count: got))
+            guard bytes.count <= limit else {
+                throw ArrowError.invalidData("\(purpose()) is longer than the limit of \(limit) bytes")
+            }
+        }
+        offset += bytes.count
+        return ArrowBuffer(copying: bytes)
+    }
 }

@@ -13,6 +13,8 @@ struct MessageReader {
     let options: ArrowReadOptions
     /// How many messages were read, for error messages.
     private(set) var messageIndex = 0
+    /// Whether the input began with the Arrow file magic.
+    private(set) var isFileFormat = false
 
     init(source: any ByteSource, options: ArrowReadOptions) {
         self.source = source
@@ -35,6 +37,7 @@ struct MessageReader {
                 throw ArrowError.invalidData("the Arrow file ends after its magic")
             }
             prefix = next
+            isFileFormat = true
         }
         var length = prefix.loadInt32(at: 0)
         if length == -1 {
@@ -62,6 +65,22 @@ struct MessageReader {
         let body = try readBody(length: message.bodyLength, messageIndex: index)
         messageIndex += 1
         return FramedMessage(message: message, body: body)
+    }
+
+    /// After the end-of-stream marker of an Arrow file read front to back: checks that the
+    /// rest is a footer, its length and the closing magic, so a cut file is not taken as whole.
+    func checkFileTrailer() throws {
+        let trailer = try source.readToEnd(limit: options.maxMetadataSize + 10, purpose: "the file footer")
+        let trailerSize = 4 + fileMagic.count
+        guard trailer.count >= trailerSize, trailer.hasPrefix(fileMagic, at: trailer.count - fileMagic.count) else {
+            throw ArrowError.invalidData("the Arrow file does not end with its footer and the magic 'ARROW1' (truncated?)")
+        }
+        let footerLength = Int(trailer.loadInt32(at: trailer.count - trailerSize))
+        guard footerLength > 0, footerLength == trailer.count - trailerSize,
+              let footer = trailer.slice(offset: 0, length: footerLength) else {
+            throw ArrowError.invalidData("the Arrow file's footer length \(footerLength) does not match its \(trailer.count - trailerSize) footer bytes")
+        }
+        _ = try footer.withUnsafeBytes { try Footer(flatbuffer: $0) }
     }
 
     private func readBody(length: Int64, messageIndex index: Int) throws -> ArrowBuffer {
