@@ -638,6 +638,7 @@ struct IntegrationJSONTests {
         #expect(roundTrip("0", 16, scale: 3) == "0.000")
         #expect(roundTrip("-5", 8, scale: 2) == "-0.05")
         #expect(roundTrip("12", 4, scale: -2) == "1200")
+        #expect(roundTrip("-12", 4, scale: 2_000_000_000) == "-12e-2000000000")
         #expect(roundTrip("2147483648", 4) == nil)
         #expect(roundTrip("", 16) == nil)
         #expect(roundTrip("-", 16) == nil)
@@ -770,6 +771,46 @@ struct IntegrationJSONTests {
         if let message, path != "$" {
             #expect(message.contains("integration JSON at \(path)"), "\(message)")
         }
+    }
+
+    /// Every number of the repeated document replaced in turn by other values: each variant
+    /// either throws or decodes into arrays that compare and describe without trapping.
+    @Test func mutatedDocumentsNeverTrap() throws {
+        let text = Array(String(decoding: document(
+            fields: repeatedFields, columns: repeatedColumns, count: 6, dictionaries: repeatedDictionaries), as: UTF8.self).utf8)
+        var numbers: [Range<Int>] = []
+        var index = 0
+        while index < text.count {
+            if (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(text[index]) {
+                var end = index
+                while end < text.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(text[end]) { end += 1 }
+                numbers.append(index..<end)
+                index = end
+            } else {
+                index += 1
+            }
+        }
+        #expect(numbers.count > 300)
+        var decoded = 0
+        for range in numbers {
+            for replacement in ["0", "7", "-1", "2147483648", "\"z\""] {
+                var variant = text
+                variant.replaceSubrange(range, with: Array(replacement.utf8))
+                guard let file = try? IntegrationFile(json: Data(variant)) else { continue }
+                decoded += 1
+                for (batch, original) in zip(file.batches, [repeated]) {
+                    _ = batch.firstDifference(from: original)
+                    _ = original.firstDifference(from: batch)
+                    for column in batch.columnData {
+                        #expect(column.isEqual(to: column))
+                        for row in 0..<column.length {
+                            _ = column.valueDescription(at: row)
+                        }
+                    }
+                }
+            }
+        }
+        #expect(decoded > 100)
     }
 
     @Test func inconsistentArraysCompareWithoutTrapping() throws {

@@ -820,7 +820,7 @@ extension DataType {
 /// Two's-complement decimal integers (4 to 32 bytes, little-endian) as decimal text.
 enum DecimalFormatting {
     /// The value at `start` with `scale` digits after the point (`-9.46`); a negative scale
-    /// appends zeros.
+    /// appends zeros, and a scale beyond ±100 is written as an exponent (`946e-200`).
     static func string(_ start: UnsafeRawPointer, byteWidth: Int, scale: Int) -> String {
         var words: [UInt64]
         switch byteWidth {
@@ -857,13 +857,16 @@ enum DecimalFormatting {
             let text = String(chunk)
             digits += String(repeating: "0", count: 19 - text.count) + text
         }
-        if scale > 0 {
+        if scale > 100 || scale < -100 {
+            // Scales this far out would spell out pages of zeros.
+            digits += "e\(-scale)"
+        } else if scale > 0 {
             if digits.count <= scale {
                 digits = String(repeating: "0", count: scale - digits.count + 1) + digits
             }
             digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -scale))
         } else if scale < 0, digits != "0" {
-            digits += String(repeating: "0", count: min(-scale, 1000))
+            digits += String(repeating: "0", count: -scale)
         }
         return negative ? "-" + digits : digits
     }

@@ -191,11 +191,8 @@ final class IntegrationDecoder {
             return try runEndEncoded(type, runEnds: runEnds, values: values, node, length: length)
         case .dictionary:
             throw node.invalid("a dictionary-encoded array must come from a field with a dictionary id")
-        case .extension(_, let storage, _):
-            let stored = try array(of: storage, node, length: length)
-            return ArrayData(
-                type: type, length: length, nullCount: stored.nullCount, validity: stored.validity,
-                buffers: stored.buffers, children: stored.children, dictionary: stored.dictionary)
+        case .extension:
+            throw node.invalid("extension types are read as their storage type, not as \(type)")
         }
     }
 

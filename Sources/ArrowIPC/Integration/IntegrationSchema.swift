@@ -144,8 +144,8 @@ enum IntegrationSchema {
     }
 
     private static func decimalType(_ node: JSONNode) throws -> DataType {
-        let precision = try node.member("precision").integer(Int.self)
-        let scale = try node.member("scale").integer(Int.self)
+        let precision = Int(try node.member("precision").integer(Int32.self))
+        let scale = Int(try node.member("scale").integer(Int32.self))
         let bitWidth = try node.optionalMember("bitWidth")?.integer(Int.self) ?? 128
         guard precision > 0 else { throw node.invalid("a decimal's precision must be positive, found \(precision)") }
         switch bitWidth {
