@@ -49,7 +49,7 @@ struct Cat: ParsableCommand {
         switch source {
         case .file(let reader):
             let counts = try (0..<reader.recordBatchCount).map { try reader.recordBatchInfo(at: $0).rowCount }
-            let total = counts.reduce(0, +)
+            let total = try counts.reduce(0, addRows)
             for piece in try selection.resolve(rowCount: total).pieces(batchRowCounts: counts) {
                 try printer.write(try reader.recordBatch(at: piece.batch, columns: projection), rows: piece.rows)
             }
@@ -58,7 +58,7 @@ struct Cat: ParsableCommand {
             if var selector = StreamingRowSelector(selection) {
                 var seen = 0
                 try source.forEachBatch(columns: projection, until: { selector.isFinished }) { batch in
-                    seen += batch.rowCount
+                    seen = try addRows(seen, batch.rowCount)
                     for run in try selector.rows(inNextBatchOf: batch.rowCount) {
                         try printer.write(batch, rows: run)
                     }
@@ -70,7 +70,7 @@ struct Cat: ParsableCommand {
                 var batches: [RecordBatch] = []
                 try source.forEachBatch(columns: projection) { batches.append($0) }
                 let counts = batches.map(\.rowCount)
-                let total = counts.reduce(0, +)
+                let total = try counts.reduce(0, addRows)
                 for piece in try selection.resolve(rowCount: total).pieces(batchRowCounts: counts) {
                     try printer.write(batches[piece.batch], rows: piece.rows)
                 }

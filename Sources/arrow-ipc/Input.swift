@@ -1,6 +1,13 @@
 import ArrowIPC
 import Foundation
 
+/// `total + rows`, or an error when the row count of the input overflows.
+func addRows(_ total: Int, _ rows: Int) throws -> Int {
+    let (sum, overflow) = total.addingReportingOverflow(rows)
+    guard !overflow else { throw ArrowError.invalidData("the input's row count overflows") }
+    return sum
+}
+
 /// An input given on the command line: a file or stream path, or `-` for standard input.
 enum Input {
     case file(ArrowFileReader)

@@ -36,6 +36,6 @@ struct Inspect: ParsableCommand {
             let size = input == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? nil
             summary = FileSummary(format: .stream, schema: reader.schema, batches: batches, fileSize: size)
         }
-        print(json ? summary.renderJSON() : summary.renderText())
+        print(json ? summary.renderJSON() : summary.renderText(), terminator: "")
     }
 }

@@ -24,7 +24,7 @@ struct Validate: ParsableCommand {
         var rows = 0
         try source.forEachBatch { batch in
             batches += 1
-            rows += batch.rowCount
+            rows = try addRows(rows, batch.rowCount)
         }
         print("valid \(source.format): \(source.schema.fields.count) columns, \(batches) batches, \(rows) rows")
     }

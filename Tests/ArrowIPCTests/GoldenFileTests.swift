@@ -46,7 +46,7 @@ struct GoldenFileTests {
         let file = try ArrowFileReader(url: GoldenCases.url(set, name, "arrow_file"), options: ArrowReadOptions(validation: .full))
         #expect(file.schema.isEquivalent(to: expected.schema), "file schema of \(id)")
         #expect(file.recordBatchCount == expected.batches.count)
-        for (index, batch) in try file.recordBatches().enumerated() where index < expected.batches.count {
+        for (index, batch) in try file.readAll().enumerated() where index < expected.batches.count {
             let difference = batch.columnData.indices.lazy.compactMap {
                 batch.columnData[$0].firstDifference(from: expected.batches[index].columnData[$0], floatTolerance: 1e-3)
             }.first
@@ -70,7 +70,7 @@ struct GoldenFileTests {
         for batch in expected.batches { try writer.write(batch) }
         let reader = try ArrowFileReader(data: try writer.finish(), options: ArrowReadOptions(validation: .full))
         #expect(reader.schema.isEquivalent(to: expected.schema))
-        for (index, batch) in try reader.recordBatches().enumerated() {
+        for (index, batch) in try reader.readAll().enumerated() {
             #expect(batch.isEqual(to: expected.batches[index]), "\(name) batch \(index)")
         }
     }

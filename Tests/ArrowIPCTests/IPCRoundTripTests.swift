@@ -187,7 +187,7 @@ func ipcSampleBatch() throws -> RecordBatch {
         let bytes = try writer.finish()
         for cut in stride(from: 0, to: bytes.count, by: 7) {
             let prefix = bytes.prefix(cut)
-            #expect(throws: ArrowError.self) { _ = try ArrowFileReader(data: prefix).recordBatches() }
+            #expect(throws: ArrowError.self) { _ = try ArrowFileReader(data: prefix).readAll() }
             if var stream = try? ArrowStreamReader(data: prefix) { _ = try? stream.readAll() }
         }
     }

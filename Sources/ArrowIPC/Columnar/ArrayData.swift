@@ -7,6 +7,7 @@
 /// and run-end encoded. `offset` is in slots and applies to this node's buffers and, for
 /// struct, sparse union and fixed-size list, to the child positions.
 public struct ArrayData: Sendable {
+    /// The logical type of the slots.
     public let type: DataType
     /// The number of slots.
     public let length: Int
@@ -16,7 +17,9 @@ public struct ArrayData: Sendable {
     public let nullCount: Int
     /// The validity bitmap (bit set = valid); `nil` when every slot is valid.
     public let validity: ArrowBuffer?
+    /// The layout's buffers after the validity bitmap (see the type's documentation above).
     public let buffers: [ArrowBuffer]
+    /// The child arrays of nested types, one per child field.
     public let children: [ArrayData]
     /// The dictionary of a dictionary-encoded array.
     public var dictionary: ArrayData? { dictionaryStorage.first }
@@ -50,9 +53,11 @@ public struct ArrayData: Sendable {
         }
     }
 
-    /// Whether slot `index` (0-based, relative to this array) is null.
+    /// Whether slot `index` (0-based, relative to this array) is null. Like an array
+    /// subscript, an index outside `0..<length` is a programming error and stops the program.
     @inlinable
     public func isNull(_ index: Int) -> Bool {
+        precondition(index >= 0 && index < length, "slot \(index) is outside an array of length \(length)")
         if case .null = type { return true }
         guard let validity else { return false }
         let bit = offset + index
@@ -61,11 +66,12 @@ public struct ArrayData: Sendable {
 
     /// The slots `start..<start+count`, sharing all memory.
     public func slice(_ start: Int, _ count: Int) throws -> ArrayData {
-        guard start >= 0, count >= 0, start <= length, count <= length - start else {
-            throw ArrowError.invalidArgument("slice \(start)..<\(start + count) is outside an array of length \(length)")
+        let (newOffset, overflow) = offset.addingReportingOverflow(start)
+        guard start >= 0, count >= 0, start <= length, count <= length - start, !overflow else {
+            throw ArrowError.invalidArgument("a slice of \(count) slots from slot \(start) is outside an array of length \(length)")
         }
         return ArrayData(
-            type: type, length: count, offset: offset + start,
+            type: type, length: count, offset: newOffset,
             nullCount: start == 0 && count == length ? nullCount : nil,
             validity: validity, buffers: buffers, children: children, dictionary: dictionary)
     }

@@ -19,6 +19,7 @@ public enum ArrowError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The sentence with its category, e.g. `invalid Arrow data: …`.
     public var description: String {
         switch self {
         case .invalidData(let message): return "invalid Arrow data: \(message)"

@@ -1,11 +1,13 @@
 /// The unit of a time, timestamp or duration value.
 public enum TimeUnit: String, Sendable, Hashable, CaseIterable {
-    case second, millisecond, microsecond, nanosecond
-}
-
-/// The unit of a date value: days (`date32`) or milliseconds (`date64`).
-public enum DateUnit: String, Sendable, Hashable, CaseIterable {
-    case day, millisecond
+    /// Seconds.
+    case second
+    /// Thousandths of a second.
+    case millisecond
+    /// Millionths of a second.
+    case microsecond
+    /// Billionths of a second.
+    case nanosecond
 }
 
 /// The layout of an interval value.
@@ -20,7 +22,10 @@ public enum IntervalUnit: String, Sendable, Hashable, CaseIterable {
 
 /// Whether a union stores every child at full length (sparse) or packs them with offsets (dense).
 public enum UnionMode: String, Sendable, Hashable {
-    case sparse, dense
+    /// Every child has the union's length; slot `i` is read from child `typeId[i]` at `i`.
+    case sparse
+    /// Children hold only their own values; slot `i` is read at `offsets[i]`.
+    case dense
 }
 
 /// The logical type of an Arrow array: the whole Arrow type system of `Schema.fbs`.
@@ -28,15 +33,23 @@ public enum UnionMode: String, Sendable, Hashable {
 /// Nested types carry their children as ``Field``s, so names, nullability and metadata of
 /// children are part of the type, exactly as in an Arrow schema.
 public indirect enum DataType: Sendable, Hashable {
+    /// No values: every slot is null.
     case null
+    /// Booleans, bit-packed.
     case boolean
+    /// Signed integers of 8, 16, 32 and 64 bits.
     case int8, int16, int32, int64
+    /// Unsigned integers of 8, 16, 32 and 64 bits.
     case uint8, uint16, uint32, uint64
+    /// IEEE 754 floating point of 16, 32 and 64 bits.
     case float16, float32, float64
     /// A decimal stored in 32 bits, with `precision` significant digits, `scale` after the point.
     case decimal32(precision: Int, scale: Int)
+    /// A decimal stored in 64 bits.
     case decimal64(precision: Int, scale: Int)
+    /// A decimal stored in 128 bits.
     case decimal128(precision: Int, scale: Int)
+    /// A decimal stored in 256 bits.
     case decimal256(precision: Int, scale: Int)
     /// Days since the UNIX epoch, 32 bits.
     case date32
@@ -48,16 +61,27 @@ public indirect enum DataType: Sendable, Hashable {
     case time64(TimeUnit)
     /// An instant since the UNIX epoch; with a time zone name or offset when zone-aware.
     case timestamp(TimeUnit, timeZone: String?)
+    /// A length of time, 64 bits.
     case duration(TimeUnit)
+    /// A calendar interval.
     case interval(IntervalUnit)
+    /// Byte strings with 32-bit offsets, 64-bit offsets, or 16-byte views.
     case binary, largeBinary, binaryView
+    /// UTF-8 strings with 32-bit offsets, 64-bit offsets, or 16-byte views.
     case utf8, largeUtf8, utf8View
+    /// Byte strings of one fixed width.
     case fixedSizeBinary(byteWidth: Int)
+    /// Lists of the field's type with 32-bit offsets.
     case list(Field)
+    /// Lists with 64-bit offsets.
     case largeList(Field)
+    /// Lists given by 32-bit offsets and sizes.
     case listView(Field)
+    /// Lists given by 64-bit offsets and sizes.
     case largeListView(Field)
+    /// Lists of exactly `listSize` values each.
     case fixedSizeList(Field, listSize: Int)
+    /// Rows of named child values.
     case `struct`([Field])
     /// A list of key/value entries; the field is a non-null struct of two children, key and value.
     case map(Field, keysSorted: Bool)
@@ -65,6 +89,7 @@ public indirect enum DataType: Sendable, Hashable {
     case union(UnionMode, [Field], typeIds: [Int32])
     /// Dictionary-encoded values: integer indices into a dictionary of `value` type.
     case dictionary(index: DataType, value: DataType, ordered: Bool)
+    /// Values stored once per run, with the run ends (int16, int32 or int64) beside them.
     case runEndEncoded(runEnds: Field, values: Field)
     /// A user type stored as `storage`, named and described in field metadata.
     case `extension`(name: String, storage: DataType, metadata: String)

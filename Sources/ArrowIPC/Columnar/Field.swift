@@ -2,12 +2,16 @@
 public struct Field: Sendable, Hashable {
     /// The name; names may repeat within a schema or struct.
     public var name: String
+    /// The type of the values; for a dictionary-encoded field, `.dictionary(index:value:ordered:)`.
     public var type: DataType
+    /// Whether the values may be null.
     public var isNullable: Bool
+    /// Custom metadata of the field (extension types keep their name and metadata here).
     public var metadata: Metadata
     /// The id of the dictionary the field's values refer to, when the type is `.dictionary`.
     public var dictionaryId: Int64?
 
+    /// A field called `name` of `type`; nullable and without metadata unless given.
     public init(
         _ name: String, _ type: DataType, nullable: Bool = true,
         metadata: Metadata = [:], dictionaryId: Int64? = nil
@@ -22,9 +26,12 @@ public struct Field: Sendable, Hashable {
 
 /// The fields of a record batch, in column order, with schema-level metadata.
 public struct Schema: Sendable, Hashable {
+    /// The fields, one per column, in order. Names may repeat.
     public var fields: [Field]
+    /// Custom metadata of the schema.
     public var metadata: Metadata
 
+    /// A schema of `fields` with `metadata`.
     public init(_ fields: [Field], metadata: Metadata = [:]) {
         self.fields = fields
         self.metadata = metadata

@@ -1,8 +1,10 @@
 /// A schema and one column per field, all of the same length.
 public struct RecordBatch: Sendable {
+    /// The fields of the columns, in order, with the schema metadata.
     public let schema: Schema
     /// The columns as untyped nodes, in schema order.
     public let columnData: [ArrayData]
+    /// The number of rows, the length of every column.
     public let rowCount: Int
     /// Custom metadata of this batch's own IPC message (not the schema's).
     public var metadata: Metadata
@@ -65,7 +67,7 @@ public struct RecordBatch: Sendable {
     /// The rows `start..<start+count`, sharing memory with this batch.
     public func slice(_ start: Int, _ count: Int) throws -> RecordBatch {
         guard start >= 0, count >= 0, start <= rowCount, count <= rowCount - start else {
-            throw ArrowError.invalidArgument("rows \(start)..<\(start + count) are outside a batch of \(rowCount) rows")
+            throw ArrowError.invalidArgument("\(count) rows from row \(start) are outside a batch of \(rowCount) rows")
         }
         return RecordBatch(
             schema: schema, columnData: try columnData.map { try $0.slice(start, count) },
@@ -84,19 +86,32 @@ public struct RecordBatch: Sendable {
 
 /// A schema and a sequence of record batches that share it.
 public struct Table: Sendable {
+    /// The schema every batch has.
     public let schema: Schema
+    /// The batches, in order.
     public let batches: [RecordBatch]
+    /// The total number of rows.
+    public let rowCount: Int
 
-    /// Makes a table, checking that every batch has the table's field types.
+    /// Makes a table, checking that every batch has the table's field types and that the
+    /// row count fits in an `Int`.
     public init(schema: Schema, batches: [RecordBatch]) throws {
-        for (index, batch) in batches.enumerated() where batch.schema.fields.map(\.type) != schema.fields.map(\.type) {
-            throw ArrowError.invalidArgument("batch \(index) does not have the table's column types")
+        var rowCount = 0
+        for (index, batch) in batches.enumerated() {
+            guard batch.schema.fields.map(\.type) == schema.fields.map(\.type) else {
+                throw ArrowError.invalidArgument("batch \(index) does not have the table's column types")
+            }
+            let (sum, overflow) = rowCount.addingReportingOverflow(batch.rowCount)
+            guard !overflow else {
+                throw ArrowError.invalidArgument("the table's row count overflows at batch \(index)")
+            }
+            rowCount = sum
         }
         self.schema = schema
         self.batches = batches
+        self.rowCount = rowCount
     }
 
-    /// The total number of rows.
-    public var rowCount: Int { batches.reduce(0) { $0 + $1.rowCount } }
+    /// The number of columns.
     public var columnCount: Int { schema.fields.count }
 }

@@ -21,7 +21,9 @@ public struct ArrowFileReader: Sendable {
     let bytes: ArrowBuffer
     private let options: ArrowReadOptions
 
-    /// Memory-maps the file at `url` and reads its footer.
+    /// Memory-maps the file at `url` and reads its footer. As with any memory map, the file
+    /// must not be truncated by another process while batches from it are in use (the
+    /// system would stop the program); read it with ``init(data:options:)`` when that can happen.
     public init(url: URL, options: ArrowReadOptions = ArrowReadOptions()) throws {
         try self.init(buffer: try MemoryMappedFile.map(path: url.path), options: options)
     }
@@ -86,8 +88,8 @@ public struct ArrowFileReader: Sendable {
             projection: columns, options: options, context: "record batch \(index)")
     }
 
-    /// Every batch, in order.
-    public func recordBatches(columns: [Int]? = nil) throws -> [RecordBatch] {
+    /// Every batch, in order, decoding only `columns` when given.
+    public func readAll(columns: [Int]? = nil) throws -> [RecordBatch] {
         try (0..<recordBatchCount).map { try recordBatch(at: $0, columns: columns) }
     }
 

@@ -28,9 +28,14 @@ public final class ArrowFileWriter {
         try start()
     }
 
-    /// A writer to an open file handle positioned at the start of the file; the handle stays open.
+    /// A writer to an open file handle, such as standard output or a pipe; the file starts at
+    /// the handle's current position. The handle stays open.
     public init(fileHandle: FileHandle, schema: Schema, metadata: Metadata = [:], options: ArrowWriteOptions = ArrowWriteOptions()) throws {
-        core = try IPCWriter(schema: schema, options: options, url: nil, descriptor: fileHandle.fileDescriptor)
+        // Footer blocks locate messages from the start of the file, wherever the handle is.
+        let position = lseek(fileHandle.fileDescriptor, 0, SEEK_CUR)
+        core = try IPCWriter(
+            schema: schema, options: options, url: nil, descriptor: fileHandle.fileDescriptor,
+            startPosition: position > 0 ? Int(position) : 0)
         self.metadata = metadata
         try start()
     }

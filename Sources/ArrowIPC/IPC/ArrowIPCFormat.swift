@@ -1,7 +1,7 @@
 import Foundation
 
 /// The two Arrow IPC formats.
-public enum ArrowIPCFormat: String, Sendable, CaseIterable {
+public enum ArrowIPCFormat: String, Sendable, Hashable, CaseIterable {
     /// The random-access file format (`.arrow`, Feather v2): magic, stream, footer, magic.
     case file
     /// The stream format (`.arrows`): a schema message, then batches, then an end marker.
@@ -15,11 +15,25 @@ public enum ArrowIPCFormat: String, Sendable, CaseIterable {
 
     /// The format of the file at `url`, read from its first bytes.
     public static func detect(url: URL) throws -> ArrowIPCFormat {
-        guard let handle = try? FileHandle(forReadingFrom: url) else {
-            throw ArrowError.io("cannot open \(url.path)")
+        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw ArrowError.io("cannot open \(url.path): \(systemErrorDescription())")
         }
-        defer { try? handle.close() }
-        let prefix = try? handle.read(upToCount: fileMagic.count)
-        return detect(prefix: (prefix ?? nil) ?? Data())
+        defer { close(descriptor) }
+        var prefix = [UInt8](repeating: 0, count: fileMagic.count)
+        var filled = 0
+        while filled < prefix.count {
+            let got = prefix.withUnsafeMutableBytes { bytes -> Int in
+                guard let base = bytes.baseAddress else { return 0 }
+                return systemRead(descriptor, base + filled, bytes.count - filled)
+            }
+            if got < 0 && errno == EINTR { continue }
+            guard got >= 0 else {
+                throw ArrowError.io("cannot read \(url.path): \(systemErrorDescription())")
+            }
+            if got == 0 { break }
+            filled += got
+        }
+        return detect(prefix: prefix[0..<filled])
     }
 }

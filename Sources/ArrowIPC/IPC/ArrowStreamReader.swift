@@ -14,10 +14,8 @@ import Foundation
 public struct ArrowStreamReader {
     /// The schema of every batch, with its metadata.
     public let schema: Schema
-    private var messages: MessageReader
+    private let messages: MessageReader
     private let options: ArrowReadOptions
-    private var batchIndex = 0
-    private var reachedEnd = false
 
     /// Reads a stream held in memory. The bytes are copied once into aligned memory.
     public init(data: Data, options: ArrowReadOptions = ArrowReadOptions()) throws {
@@ -31,7 +29,7 @@ public struct ArrowStreamReader {
 
     /// Reads incrementally from an open handle such as standard input; the handle stays open.
     public init(fileHandle: FileHandle, options: ArrowReadOptions = ArrowReadOptions()) throws {
-        try self.init(source: FileDescriptorSource(descriptor: fileHandle.fileDescriptor, closesOnDeinit: false), options: options)
+        try self.init(source: FileDescriptorSource(descriptor: fileHandle.fileDescriptor), options: options)
     }
 
     /// Reads a stream held in `buffer`, without copying it.
@@ -64,10 +62,9 @@ public struct ArrowStreamReader {
     /// given; `nil` at the end of the stream.
     public mutating func next(columns: [Int]? = nil) throws -> RecordBatch? {
         while let framed = try messages.next() {
-            let context = "record batch \(batchIndex) (message \(messages.messageIndex - 1))"
+            let context = "the record batch in message \(messages.messageIndex - 1)"
             switch framed.message.header {
             case .recordBatch(let header):
-                batchIndex += 1
                 return try RecordBatchDecoder.decode(
                     schema: schema, header: header, body: framed.body, metadata: framed.message.customMetadata,
                     projection: columns, options: options, context: context)
@@ -76,10 +73,6 @@ public struct ArrowStreamReader {
             case .schema:
                 throw ArrowError.invalidData("message \(messages.messageIndex - 1) is a second schema message")
             }
-        }
-        if messages.isFileFormat && !reachedEnd {
-            reachedEnd = true
-            try messages.checkFileTrailer()
         }
         return nil
     }

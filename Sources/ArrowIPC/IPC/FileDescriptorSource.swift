@@ -13,18 +13,13 @@ import Darwin
 /// memory than the bytes that actually arrive.
 final class FileDescriptorSource: ByteSource {
     private let descriptor: Int32
-    private let closesOnDeinit: Bool
     private var offset = 0
     /// The first allocation of a read is at most this; larger reads grow as bytes arrive.
     private static let initialChunk = 16 << 20
 
-    init(descriptor: Int32, closesOnDeinit: Bool) {
+    /// Reads from `descriptor`, which the caller keeps open.
+    init(descriptor: Int32) {
         self.descriptor = descriptor
-        self.closesOnDeinit = closesOnDeinit
-    }
-
-    deinit {
-        if closesOnDeinit { close(descriptor) }
     }
 
     var remainingByteCount: Int? { nil }

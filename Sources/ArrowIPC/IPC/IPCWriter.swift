@@ -52,6 +52,13 @@ final class IPCWriter {
         guard batch.schema.fields.map(\.type) == schema.fields.map(\.type) else {
             throw ArrowError.invalidArgument("the batch's column types do not match the writer's schema")
         }
+        for (index, column) in batch.columnData.enumerated() {
+            do {
+                try column.validate(.default)
+            } catch let error as ArrowError {
+                throw ArrowError.invalidArgument("column \(index) '\(batch.schema.fields[index].name)' is not valid: \(error.reason)")
+            }
+        }
         let encoder = try RecordBatchEncoder.encode(batch)
         let (header, bodyLength) = encoder.header(length: batch.rowCount, alignment: options.alignment)
         let message = Message(

@@ -8,21 +8,36 @@ struct FramedMessage {
 /// flatbuffer padded to 8 bytes, then the body. Also reads the pre-0.15 framing that starts
 /// directly with the length, and the messages of an Arrow file read front to back (its
 /// magic is skipped; the footer after the end-of-stream marker is never reached).
-struct MessageReader {
+///
+/// A reference type, so that copies of a stream reader share one position.
+final class MessageReader {
     let source: any ByteSource
     let options: ArrowReadOptions
     /// How many messages were read, for error messages.
     private(set) var messageIndex = 0
     /// Whether the input began with the Arrow file magic.
     private(set) var isFileFormat = false
+    /// Set at the end of the stream; later reads return `nil` without touching the source.
+    private var isFinished = false
 
     init(source: any ByteSource, options: ArrowReadOptions) {
         self.source = source
         self.options = options
     }
 
-    /// The next message, or `nil` at the end-of-stream marker or the end of the input.
-    mutating func next() throws -> FramedMessage? {
+    /// The next message, or `nil` at the end-of-stream marker or the end of the input. For an
+    /// Arrow file read front to back, the end also checks the footer that follows.
+    func next() throws -> FramedMessage? {
+        guard !isFinished else { return nil }
+        guard let message = try readMessage() else {
+            isFinished = true
+            if isFileFormat { try checkFileTrailer() }
+            return nil
+        }
+        return message
+    }
+
+    private func readMessage() throws -> FramedMessage? {
         let index = messageIndex
         guard var prefix = try source.read(count: 4, purpose: "the length prefix of message \(index)") else {
             return nil
@@ -69,7 +84,7 @@ struct MessageReader {
 
     /// After the end-of-stream marker of an Arrow file read front to back: checks that the
     /// rest is a footer, its length and the closing magic, so a cut file is not taken as whole.
-    func checkFileTrailer() throws {
+    private func checkFileTrailer() throws {
         let trailer = try source.readToEnd(limit: options.maxMetadataSize + 10, purpose: "the file footer")
         let trailerSize = 4 + fileMagic.count
         guard trailer.count >= trailerSize, trailer.hasPrefix(fileMagic, at: trailer.count - fileMagic.count) else {

@@ -8,6 +8,8 @@ struct RecordBatchDecoder {
     private let header: RecordBatchHeader
     private let body: ArrowBuffer
     private let context: String
+    /// The field being decoded, outermost first: rendered only when an error is thrown.
+    private var path: [String] = []
     private var nodeIndex = 0
     private var bufferIndex = 0
     private var variadicIndex = 0
@@ -39,11 +41,8 @@ struct RecordBatchDecoder {
         let wanted = Set(projection ?? Array(schema.fields.indices))
         for (index, field) in schema.fields.enumerated() {
             if wanted.contains(index) {
-                let column = try decoder.readArray(field, path: "column \(index) '\(field.name)'")
-                guard column.length == rowCount else {
-                    throw ArrowError.invalidData(
-                        "\(context): column \(index) '\(field.name)' has \(column.length) rows, the batch has \(rowCount)")
-                }
+                decoder.path = ["column \(index) '\(field.name)'"]
+                let column = try decoder.readArray(field, rowCount: rowCount)
                 if options.validation != ValidationLevel.none {
                     do {
                         try column.validate(options.validation)
@@ -68,23 +67,29 @@ struct RecordBatchDecoder {
 
     // MARK: - Reading
 
-    private mutating func nextNode(_ path: String) throws -> (length: Int, nullCount: Int) {
+    private var pathText: String { path.joined(separator: ".") }
+
+    /// The next field node; a column's own node must have the batch's row count.
+    private mutating func nextNode(rowCount: Int?) throws -> (length: Int, nullCount: Int) {
         guard nodeIndex < header.nodes.count else {
-            throw ArrowError.invalidData("\(context): \(path) needs field node \(nodeIndex), but the message has \(header.nodes.count)")
+            throw ArrowError.invalidData("\(context): \(pathText) needs field node \(nodeIndex), but the message has \(header.nodes.count)")
         }
         let node = header.nodes[nodeIndex]
         nodeIndex += 1
         guard node.length >= 0, node.length <= Int64(Int.max), node.nullCount >= 0, node.nullCount <= node.length else {
             throw ArrowError.invalidData(
-                "\(context): \(path) has an invalid field node (length \(node.length), null count \(node.nullCount))")
+                "\(context): \(pathText) has an invalid field node (length \(node.length), null count \(node.nullCount))")
+        }
+        if let rowCount, node.length != Int64(rowCount) {
+            throw ArrowError.invalidData("\(context): \(pathText) has \(node.length) rows, the batch has \(rowCount)")
         }
         return (Int(node.length), Int(node.nullCount))
     }
 
-    private mutating func nextBuffer(_ path: String, _ role: String) throws -> ArrowBuffer {
+    private mutating func nextBuffer(_ role: String) throws -> ArrowBuffer {
         guard bufferIndex < header.buffers.count else {
             throw ArrowError.invalidData(
-                "\(context): \(path) needs buffer \(bufferIndex) (\(role)), but the message has \(header.buffers.count)")
+                "\(context): \(pathText) needs buffer \(bufferIndex) (\(role)), but the message has \(header.buffers.count)")
         }
         let range = header.buffers[bufferIndex]
         guard range.offset >= 0, range.length >= 0, range.offset <= Int64(body.count),
@@ -92,7 +97,7 @@ struct RecordBatchDecoder {
               let slice = body.slice(offset: Int(range.offset), length: Int(range.length))
         else {
             throw ArrowError.invalidData(
-                "\(context): buffer \(bufferIndex) (\(role) of \(path)) spans bytes \(range.offset)..<\(range.offset &+ range.length), outside the body of \(body.count) bytes")
+                "\(context): buffer \(bufferIndex) (\(role) of \(pathText)) spans bytes \(range.offset)..<\(range.offset &+ range.length), outside the body of \(body.count) bytes")
         }
         bufferIndex += 1
         return Self.aligned(slice)
@@ -104,16 +109,17 @@ struct RecordBatchDecoder {
         return buffer.withUnsafeBytes { ArrowBuffer(copying: $0) }
     }
 
-    private mutating func readArray(_ field: Field, path: String) throws -> ArrayData {
+    /// Decodes `field`'s node, buffers and children; `rowCount` is given for a column's root.
+    private mutating func readArray(_ field: Field, rowCount: Int? = nil) throws -> ArrayData {
         let type = field.type
-        let (length, nullCount) = try nextNode(path)
+        let (length, nullCount) = try nextNode(rowCount: rowCount)
         var validity: ArrowBuffer?
         if type.hasValidityBuffer {
-            let bitmap = try nextBuffer(path, "validity")
+            let bitmap = try nextBuffer("validity")
             if nullCount > 0 {
                 guard bitmap.count >= Bitmap.byteCount(length) else {
                     throw ArrowError.invalidData(
-                        "\(context): \(path) has \(nullCount) nulls but its validity bitmap has \(bitmap.count) bytes for \(length) slots")
+                        "\(context): \(pathText) has \(nullCount) nulls but its validity bitmap has \(bitmap.count) bytes for \(length) slots")
                 }
                 validity = bitmap
             }
@@ -124,28 +130,34 @@ struct RecordBatchDecoder {
         case .null:
             return ArrayData(type: type, length: length, nullCount: length, validity: nil, buffers: [])
         case .binary, .utf8, .largeBinary, .largeUtf8:
-            let offsets = try nextBuffer(path, "offsets")
-            buffers = [Self.offsetsOrZero(offsets, length: length, type: type), try nextBuffer(path, "data")]
+            let offsets = try nextBuffer("offsets")
+            buffers = [Self.offsetsOrZero(offsets, length: length, type: type), try nextBuffer("data")]
         case .list(let child), .largeList(let child), .map(let child, _):
-            let offsets = try nextBuffer(path, "offsets")
+            let offsets = try nextBuffer("offsets")
             buffers = [Self.offsetsOrZero(offsets, length: length, type: type)]
-            children = [try readArray(child, path: path + "." + child.name)]
+            children = [try readChild(child)]
         case .fixedSizeList(let child, _):
-            children = [try readArray(child, path: path + "." + child.name)]
+            children = [try readChild(child)]
         case .struct(let fields):
             for child in fields {
-                children.append(try readArray(child, path: path + "." + child.name))
+                children.append(try readChild(child))
             }
         case .boolean, .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64,
              .float16, .float32, .float64, .decimal32, .decimal64, .decimal128, .decimal256,
              .date32, .date64, .time32, .time64, .timestamp, .duration, .interval, .fixedSizeBinary:
-            buffers = [try nextBuffer(path, "values")]
+            buffers = [try nextBuffer("values")]
         case .binaryView, .utf8View, .listView, .largeListView, .union, .dictionary, .runEndEncoded, .extension:
-            throw ArrowError.notSupported("\(context): \(path) has type \(type), which this reader does not decode yet")
+            throw ArrowError.notSupported("\(context): \(pathText) has type \(type), which this reader does not decode yet")
         }
         return ArrayData(
             type: type, length: length, nullCount: nullCount, validity: validity,
             buffers: buffers, children: children)
+    }
+
+    private mutating func readChild(_ child: Field) throws -> ArrayData {
+        path.append(child.name)
+        defer { path.removeLast() }
+        return try readArray(child)
     }
 
     /// Writers may leave the offsets of an empty array out; such an array gets one zero offset.

@@ -52,11 +52,11 @@ struct RecordBatchEncoder {
         case .binary, .utf8:
             let (offsets, range) = try Self.rebasedOffsets(Int32.self, try buffer(data, 0, path), start: start, length: length, path: path)
             buffers.append(offsets)
-            buffers.append(try Self.slice(try buffer(data, 1, path), range, path: path, role: "data"))
+            buffers.append(try Self.slice(try buffer(data, 1, path), offset: range.lowerBound, length: range.count, path: path, role: "data"))
         case .largeBinary, .largeUtf8:
             let (offsets, range) = try Self.rebasedOffsets(Int64.self, try buffer(data, 0, path), start: start, length: length, path: path)
             buffers.append(offsets)
-            buffers.append(try Self.slice(try buffer(data, 1, path), range, path: path, role: "data"))
+            buffers.append(try Self.slice(try buffer(data, 1, path), offset: range.lowerBound, length: range.count, path: path, role: "data"))
         case .list(let field), .map(let field, _):
             let (offsets, range) = try Self.rebasedOffsets(Int32.self, try buffer(data, 0, path), start: start, length: length, path: path)
             buffers.append(offsets)
@@ -85,7 +85,7 @@ struct RecordBatchEncoder {
             guard !startOverflow, !countOverflow else {
                 throw ArrowError.invalidArgument("\(path): value positions overflow")
             }
-            buffers.append(try Self.slice(try buffer(data, 0, path), byteStart..<(byteStart + byteCount), path: path, role: "values"))
+            buffers.append(try Self.slice(try buffer(data, 0, path), offset: byteStart, length: byteCount, path: path, role: "values"))
         case .binaryView, .utf8View, .listView, .largeListView, .union, .dictionary, .runEndEncoded, .extension:
             throw ArrowError.notSupported("\(path) has type \(type), which this writer does not encode yet")
         }
@@ -105,27 +105,28 @@ struct RecordBatchEncoder {
         return data.children[index]
     }
 
-    private static func slice(_ buffer: ArrowBuffer, _ range: Range<Int>, path: String, role: String) throws -> ArrowBuffer {
-        guard let slice = buffer.slice(offset: range.lowerBound, length: range.count) else {
+    private static func slice(_ buffer: ArrowBuffer, offset: Int, length: Int, path: String, role: String) throws -> ArrowBuffer {
+        guard let slice = buffer.slice(offset: offset, length: length) else {
             throw ArrowError.invalidArgument(
-                "\(path): the \(role) buffer has \(buffer.count) bytes, too few for bytes \(range.lowerBound)..<\(range.upperBound)")
+                "\(path): the \(role) buffer has \(buffer.count) bytes, too few for \(length) bytes at byte \(offset)")
         }
         return slice
     }
 
     /// The bits `start..<start+length` of `bitmap` as a bitmap starting at bit 0.
     static func bitmap(_ bitmap: ArrowBuffer, start: Int, length: Int, path: String, role: String) throws -> ArrowBuffer {
+        let (end, overflow) = start.addingReportingOverflow(length)
+        guard start >= 0, length >= 0, !overflow, Bitmap.byteCount(end) <= bitmap.count else {
+            throw ArrowError.invalidArgument(
+                "\(path): the \(role) bitmap has \(bitmap.count) bytes, too few for \(length) bits from bit \(start)")
+        }
         let byteCount = Bitmap.byteCount(length)
         let firstByte = start >> 3
-        guard start >= 0, Bitmap.byteCount(start + length) <= bitmap.count else {
-            throw ArrowError.invalidArgument(
-                "\(path): the \(role) bitmap has \(bitmap.count) bytes, too few for bits \(start)..<\(start + length)")
-        }
         let shift = start & 7
         if shift == 0 {
-            return try slice(bitmap, firstByte..<(firstByte + byteCount), path: path, role: role)
+            return try slice(bitmap, offset: firstByte, length: byteCount, path: path, role: role)
         }
-        let sourceEnd = Bitmap.byteCount(start + length)
+        let sourceEnd = Bitmap.byteCount(end)
         return ArrowBuffer(count: byteCount) { out in
             let source = bitmap.baseAddress
             for index in 0..<byteCount {
@@ -143,7 +144,13 @@ struct RecordBatchEncoder {
         _: Offset.Type, _ offsets: ArrowBuffer, start: Int, length: Int, path: String
     ) throws -> (ArrowBuffer, Range<Int>) {
         let width = MemoryLayout<Offset>.size
-        guard start >= 0, length >= 0, (start + length + 1) * width <= offsets.count else {
+        if length == 0 && offsets.count < width {
+            // An empty array may come without offsets; the format wants one zero offset.
+            return (ArrowBuffer(copying: [Offset.zero]), 0..<0)
+        }
+        let (count, countOverflow) = start.addingReportingOverflow(length)
+        let (needed, neededOverflow) = (count &+ 1).multipliedReportingOverflow(by: width)
+        guard start >= 0, length >= 0, !countOverflow, count < Int.max, !neededOverflow, needed <= offsets.count else {
             throw ArrowError.invalidArgument(
                 "\(path): the offsets buffer has \(offsets.count) bytes, too few for \(length) slots at slot \(start)")
         }
@@ -154,7 +161,7 @@ struct RecordBatchEncoder {
         }
         let range = Int(first)..<Int(last)
         if first == 0 {
-            return (try slice(offsets, (start * width)..<((start + length + 1) * width), path: path, role: "offsets"), range)
+            return (try slice(offsets, offset: start * width, length: (length + 1) * width, path: path, role: "offsets"), range)
         }
         let rebased = ArrowBuffer(count: (length + 1) * width) { out in
             let source = offsets.baseAddress + start * width

@@ -4,14 +4,6 @@
 /// Fill it from plain values (readers know them from the footer and message headers), then
 /// render it for people (``renderText()``) or programs (``renderJSON()``).
 public struct FileSummary: Sendable, Hashable {
-    /// The two Arrow IPC formats.
-    public enum Format: String, Sendable, Hashable {
-        /// The random-access file format (`ARROW1` magic and a footer).
-        case file
-        /// The streaming format.
-        case stream
-    }
-
     /// One record batch: its rows and its message's custom metadata.
     public struct Batch: Sendable, Hashable {
         /// The number of rows.
@@ -27,7 +19,7 @@ public struct FileSummary: Sendable, Hashable {
     }
 
     /// Whether the bytes are a file or a stream.
-    public var format: Format
+    public var format: ArrowIPCFormat
     /// The schema, with field and schema metadata.
     public var schema: Schema
     /// The record batches, in order.
@@ -38,7 +30,7 @@ public struct FileSummary: Sendable, Hashable {
     public var footerMetadata: Metadata
 
     /// A summary from its parts.
-    public init(format: Format, schema: Schema, batches: [Batch], fileSize: Int? = nil, footerMetadata: Metadata = [:]) {
+    public init(format: ArrowIPCFormat, schema: Schema, batches: [Batch], fileSize: Int? = nil, footerMetadata: Metadata = [:]) {
         self.format = format
         self.schema = schema
         self.batches = batches
