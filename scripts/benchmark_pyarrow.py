@@ -162,6 +162,11 @@ class PyarrowTable:
         per_operation = key in ("random_access", "batch_at")
         return {"seconds": seconds, "operations": self.iterations if per_operation else 1}
 
+    def same_as_source(self, path, open_reader):
+        """Whether pyarrow reads the file at `path` (another writer's output) equal to the source."""
+        with pa.memory_map(path) as source:
+            return open_reader(source).read_all().equals(pa.Table.from_batches(self.batches, self.schema))
+
     def write(self, new, output):
         with pa.OSFile(output, "wb") as sink, new(sink, self.schema) as writer:
             for batch in self.batches:
@@ -294,6 +299,12 @@ def main():
             print(f"  {name}: {key}", file=sys.stderr)
             ours, checks = run_swift(args.swift_binary, directory, name, key, repeats, iterations)
             swift_checks.update(checks)
+            if key in ("write_file", "write_stream"):
+                output = directory / f"swift-{name}.{'arrow' if key == 'write_file' else 'arrows'}"
+                opener = ipc.open_file if key == "write_file" else ipc.open_stream
+                if not pyarrow.same_as_source(str(output), opener):
+                    problems.append(f"{name}: pyarrow does not read {output.name} equal to the source")
+                remove(output)
             theirs = pyarrow.run(key)
             best_ours, best_theirs = min(ours["seconds"]), min(theirs["seconds"])
             throughput = f"{file_size / best_ours / 1e9:.2f}" if key.startswith("write") else ""
@@ -318,7 +329,8 @@ def main():
     if problems:
         print("\nThe two sides did not read the same data:", *problems, sep="\n  ")
         sys.exit(1)
-    print("\nchecks: row counts, batch counts, sums of i64 and buffer sizes agree on both sides.")
+    print("\nchecks: row counts, batch counts, sums of i64 and buffer sizes agree on both sides;"
+          " pyarrow reads our written file and stream equal to the source.")
 
 
 if __name__ == "__main__":

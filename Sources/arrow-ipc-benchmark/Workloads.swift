@@ -20,10 +20,12 @@ enum Workload: String, CaseIterable {
 }
 
 /// The workloads on one table: `NAME.arrow` and `NAME.arrows` in the data folder, both written
-/// by pyarrow from the same batches. Outputs go to `swift-NAME.arrow(s)` beside them.
+/// by pyarrow from the same batches. Outputs go to `swift-NAME.arrow(s)` beside them, where they
+/// stay for the driver to check with pyarrow.
 struct TableBenchmark {
     let name: String
     let repeats: Int
+    /// Operations per timed run of the per-operation workloads.
     let randomAccessIterations: Int
     private let fileURL: URL
     private let streamURL: URL
@@ -43,6 +45,7 @@ struct TableBenchmark {
         streamOutput = directory.appendingPathComponent("swift-\(name).arrows")
     }
 
+    /// Runs `workloads` in order, reporting each one's times and checks on standard output.
     func run(_ workloads: [Workload]) throws {
         let source = try ArrowFileReader(url: fileURL)
         let schema = source.schema
@@ -127,8 +130,6 @@ struct TableBenchmark {
                     value: Int64(touched / (repeats * randomAccessIterations)))
             }
         }
-        remove(fileOutput)
-        remove(streamOutput)
     }
 
     private func sum(_ batches: [RecordBatch], column: Int) throws -> Int64 {
