@@ -211,10 +211,11 @@ class PyarrowTable:
 # The Swift side
 
 
-def run_swift(binary, directory, name, key, repeats, iterations):
+def run_swift(binary, directory, name, key, repeats, iterations, validation):
     """Runs workload `key` on table `name` in the Swift executable: its result and its checks."""
     command = [binary, "--data", str(directory), "--tables", name, "--workloads", key,
-               "--repeats", str(repeats), "--random-access-iterations", str(iterations)]
+               "--repeats", str(repeats), "--random-access-iterations", str(iterations),
+               "--validation", validation]
     completed = subprocess.run(command, stdout=subprocess.PIPE, text=True)
     if completed.returncode != 0:
         sys.exit(f"benchmark: {' '.join(command)} failed with exit code {completed.returncode}")
@@ -279,6 +280,8 @@ def main():
     parser.add_argument("--random-access-iterations", type=int, default=1000,
                         help="operations per timed run of open + batch(at:) (default 1000)")
     parser.add_argument("--tables", default="numeric,strings")
+    parser.add_argument("--validation", choices=("none", "default", "full"), default="default",
+                        help="our readers' validation level (default: the library's default)")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
 
@@ -297,7 +300,7 @@ def main():
         file_size = os.path.getsize(directory / f"{name}.arrow")
         for key, label in WORKLOADS:
             print(f"  {name}: {key}", file=sys.stderr)
-            ours, checks = run_swift(args.swift_binary, directory, name, key, repeats, iterations)
+            ours, checks = run_swift(args.swift_binary, directory, name, key, repeats, iterations, args.validation)
             swift_checks.update(checks)
             if key in ("write_file", "write_stream"):
                 output = directory / f"swift-{name}.{'arrow' if key == 'write_file' else 'arrows'}"
@@ -319,7 +322,8 @@ def main():
 
     print()
     print(f"Arrow IPC benchmark ({size}): best of {repeats} runs; open + batch(at:) per operation,"
-          f" {iterations} per run.")
+          f" {iterations} per run;"
+          f" our readers validate at level '{args.validation}'.")
     print(f"data: {'; '.join(sizes)}")
     for line in machine_info():
         print(line)

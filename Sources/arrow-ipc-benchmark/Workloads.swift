@@ -27,6 +27,8 @@ struct TableBenchmark {
     let repeats: Int
     /// Operations per timed run of the per-operation workloads.
     let randomAccessIterations: Int
+    /// How the readers read (their validation level).
+    let options: ArrowReadOptions
     private let fileURL: URL
     private let streamURL: URL
     private let fileOutput: URL
@@ -35,10 +37,11 @@ struct TableBenchmark {
     /// The column whose valid values the scan workload sums.
     static let sumColumn = "i64"
 
-    init(name: String, directory: URL, repeats: Int, randomAccessIterations: Int) {
+    init(name: String, directory: URL, repeats: Int, randomAccessIterations: Int, options: ArrowReadOptions) {
         self.name = name
         self.repeats = repeats
         self.randomAccessIterations = randomAccessIterations
+        self.options = options
         fileURL = directory.appendingPathComponent("\(name).arrow")
         streamURL = directory.appendingPathComponent("\(name).arrows")
         fileOutput = directory.appendingPathComponent("swift-\(name).arrow")
@@ -47,7 +50,7 @@ struct TableBenchmark {
 
     /// Runs `workloads` in order, reporting each one's times and checks on standard output.
     func run(_ workloads: [Workload]) throws {
-        let source = try ArrowFileReader(url: fileURL)
+        let source = try ArrowFileReader(url: fileURL, options: options)
         let schema = source.schema
         let mapped = try source.recordBatches()
         guard let sumIndex = schema.index(of: Self.sumColumn) else {
@@ -80,7 +83,7 @@ struct TableBenchmark {
             case .readFile:
                 var touched = 0
                 let runs = try measure(repeats: repeats) {
-                    let reader = try ArrowFileReader(url: fileURL)
+                    let reader = try ArrowFileReader(url: fileURL, options: options)
                     for batch in try reader.recordBatches() { touched &+= bufferBytes(batch) }
                 }
                 Report.timing(table: name, workload: workload.rawValue, runs: runs)
@@ -88,7 +91,7 @@ struct TableBenchmark {
             case .readStream:
                 var touched = 0
                 let runs = try measure(repeats: repeats) {
-                    var reader = try ArrowStreamReader(url: streamURL)
+                    var reader = try ArrowStreamReader(url: streamURL, options: options)
                     while let batch = try reader.next() { touched &+= bufferBytes(batch) }
                 }
                 Report.timing(table: name, workload: workload.rawValue, runs: runs)
@@ -96,7 +99,7 @@ struct TableBenchmark {
             case .readFileSum:
                 var total: Int64 = 0
                 let runs = try measure(repeats: repeats) {
-                    let reader = try ArrowFileReader(url: fileURL)
+                    let reader = try ArrowFileReader(url: fileURL, options: options)
                     total = try sum(try reader.recordBatches(), column: sumIndex)
                 }
                 Report.timing(table: name, workload: workload.rawValue, runs: runs)
@@ -106,7 +109,7 @@ struct TableBenchmark {
                 var touched = 0
                 let runs = try measure(repeats: repeats) {
                     for _ in 0..<randomAccessIterations {
-                        let reader = try ArrowFileReader(url: fileURL)
+                        let reader = try ArrowFileReader(url: fileURL, options: options)
                         touched &+= bufferBytes(try reader.recordBatch(at: middle))
                     }
                 }

@@ -1,11 +1,13 @@
 // Times the library's IPC workloads on the tables that `scripts/benchmark_pyarrow.py` wrote,
 // printing one JSON line per result. Run through `scripts/benchmark`, which runs the same
 // workloads in pyarrow and prints the ratios.
+import ArrowIPC
 import Foundation
 
 let usage = """
     usage: arrow-ipc-benchmark --data DIR [--repeats N] [--random-access-iterations N]
-                               [--tables numeric,strings] [--workloads \(Workload.allCases.map(\.rawValue).joined(separator: ","))]
+                               [--validation none|default|full] [--tables numeric,strings]
+                               [--workloads \(Workload.allCases.map(\.rawValue).joined(separator: ","))]
     """
 
 /// The command line, parsed.
@@ -15,6 +17,7 @@ struct Arguments {
     var randomAccessIterations = 1000
     var tables = ["numeric", "strings"]
     var workloads = Workload.allCases
+    var validation = ValidationLevel.default
 
     init(_ words: [String]) throws {
         var rest = words[...]
@@ -24,6 +27,13 @@ struct Arguments {
             case "--data": directory = URL(fileURLWithPath: value)
             case "--repeats": repeats = try Self.positive(value, flag)
             case "--random-access-iterations": randomAccessIterations = try Self.positive(value, flag)
+            case "--validation":
+                switch value {
+                case "none": validation = .none
+                case "default": validation = .default
+                case "full": validation = .full
+                default: throw BenchmarkError("--validation takes none, default or full\n\(usage)")
+                }
             case "--tables": tables = value.split(separator: ",").map(String.init)
             case "--workloads":
                 workloads = try value.split(separator: ",").map {
@@ -49,7 +59,8 @@ do {
     for table in arguments.tables {
         let benchmark = TableBenchmark(
             name: table, directory: arguments.directory ?? URL(fileURLWithPath: "."),
-            repeats: arguments.repeats, randomAccessIterations: arguments.randomAccessIterations)
+            repeats: arguments.repeats, randomAccessIterations: arguments.randomAccessIterations,
+            options: ArrowReadOptions(validation: arguments.validation))
         try benchmark.run(arguments.workloads)
     }
 } catch {
