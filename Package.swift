@@ -20,6 +20,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "arrow-ipc-benchmark", dependencies: ["ArrowIPC"]),
         .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC"]),
     ],
     swiftLanguageModes: [.v6]

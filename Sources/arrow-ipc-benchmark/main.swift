@@ -1,0 +1,69 @@
+// Times the library's IPC workloads on the tables that `scripts/benchmark_pyarrow.py` wrote,
+// printing one JSON line per result. Run through `scripts/benchmark`, which runs the same
+// workloads in pyarrow and prints the ratios.
+import ArrowIPC
+import Foundation
+
+let usage = """
+    usage: arrow-ipc-benchmark --data DIR [--repeats N] [--random-access-iterations N]
+                               [--validation none|default|full] [--tables numeric,strings]
+                               [--workloads \(Workload.allCases.map(\.rawValue).joined(separator: ","))]
+    """
+
+/// The command line, parsed.
+struct Arguments {
+    var directory: URL?
+    var repeats = 5
+    var randomAccessIterations = 1000
+    var tables = ["numeric", "strings"]
+    var workloads = Workload.allCases
+    var validation = ValidationLevel.default
+
+    init(_ words: [String]) throws {
+        var rest = words[...]
+        while let flag = rest.popFirst() {
+            guard let value = rest.popFirst() else { throw BenchmarkError("\(flag) needs a value\n\(usage)") }
+            switch flag {
+            case "--data": directory = URL(fileURLWithPath: value)
+            case "--repeats": repeats = try Self.positive(value, flag)
+            case "--random-access-iterations": randomAccessIterations = try Self.positive(value, flag)
+            case "--validation":
+                switch value {
+                case "none": validation = .none
+                case "default": validation = .default
+                case "full": validation = .full
+                default: throw BenchmarkError("--validation takes none, default or full\n\(usage)")
+                }
+            case "--tables": tables = value.split(separator: ",").map(String.init)
+            case "--workloads":
+                workloads = try value.split(separator: ",").map {
+                    guard let workload = Workload(rawValue: String($0)) else {
+                        throw BenchmarkError("unknown workload '\($0)'\n\(usage)")
+                    }
+                    return workload
+                }
+            default: throw BenchmarkError("unknown option \(flag)\n\(usage)")
+            }
+        }
+        guard directory != nil else { throw BenchmarkError("--data is required\n\(usage)") }
+    }
+
+    private static func positive(_ value: String, _ flag: String) throws -> Int {
+        guard let number = Int(value), number > 0 else { throw BenchmarkError("\(flag) needs a positive number") }
+        return number
+    }
+}
+
+do {
+    let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()))
+    for table in arguments.tables {
+        let benchmark = TableBenchmark(
+            name: table, directory: arguments.directory ?? URL(fileURLWithPath: "."),
+            repeats: arguments.repeats, randomAccessIterations: arguments.randomAccessIterations,
+            options: ArrowReadOptions(validation: arguments.validation))
+        try benchmark.run(arguments.workloads)
+    }
+} catch {
+    FileHandle.standardError.write(Data("arrow-ipc-benchmark: \(error)\n".utf8))
+    exit(1)
+}
