@@ -52,7 +52,7 @@ struct TableBenchmark {
     func run(_ workloads: [Workload]) throws {
         let source = try ArrowFileReader(url: fileURL, options: options)
         let schema = source.schema
-        let mapped = try source.recordBatches()
+        let mapped = try source.readAll()
         guard let sumIndex = schema.index(of: Self.sumColumn) else {
             throw BenchmarkError("\(fileURL.path) has no column '\(Self.sumColumn)'")
         }
@@ -84,7 +84,7 @@ struct TableBenchmark {
                 var touched = 0
                 let runs = try measure(repeats: repeats) {
                     let reader = try ArrowFileReader(url: fileURL, options: options)
-                    for batch in try reader.recordBatches() { touched &+= bufferBytes(batch) }
+                    for batch in try reader.readAll() { touched &+= bufferBytes(batch) }
                 }
                 Report.timing(table: name, workload: workload.rawValue, runs: runs)
                 Report.check(table: name, name: "buffer_bytes", value: Int64(touched / repeats))
@@ -100,7 +100,7 @@ struct TableBenchmark {
                 var total: Int64 = 0
                 let runs = try measure(repeats: repeats) {
                     let reader = try ArrowFileReader(url: fileURL, options: options)
-                    total = try sum(try reader.recordBatches(), column: sumIndex)
+                    total = try sum(try reader.readAll(), column: sumIndex)
                 }
                 Report.timing(table: name, workload: workload.rawValue, runs: runs)
                 Report.check(table: name, name: "sum_i64_read", value: total)
