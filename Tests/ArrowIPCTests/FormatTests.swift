@@ -102,6 +102,63 @@ private enum Fixtures {
         }
     }
 
+    /// A `Field` table named `name` with type `tag`, its type table and children, all built by hand.
+    static func fieldTable(
+        _ name: String, tag: UInt8, children: [FlatBufferOffset] = [], into builder: inout FlatBufferBuilder,
+        type: (inout FlatBufferBuilder) -> FlatBufferOffset = { $0.createTable([]) }
+    ) -> FlatBufferOffset {
+        let nameString = builder.createString(name)
+        let typeTable = type(&builder)
+        let childVector = builder.createVector(of: children)
+        return builder.createTable([
+            .offset(0, nameString), .uint8(2, tag), .offset(3, typeTable), .offset(5, childVector),
+        ])
+    }
+
+    /// A schema message whose fields are built by `fields`.
+    static func schemaMessage(fields: (inout FlatBufferBuilder) -> [FlatBufferOffset]) -> [UInt8] {
+        message(headerType: 1) { builder in
+            let vector = builder.createVector(of: fields(&builder))
+            return builder.createTable([.offset(1, vector)])
+        }
+    }
+
+    /// A schema message shaped as a DAG, as a crafted stream may be: one top-level struct field,
+    /// `depth` levels of struct fields each listing one shared child table `width` times, over an
+    /// int32 leaf, every field referring to one shared name of `nameLength` bytes. Decoded as a
+    /// tree it has `width^depth` leaves and `nameLength` bytes of name per field.
+    static func sharedFieldDAG(nameLength: Int, width: Int, depth: Int) -> [UInt8] {
+        message(headerType: 1) { builder in
+            let name = builder.createString(String(repeating: "x", count: nameLength))
+            let intType = builder.createTable([.int32(0, 32), .bool(1, true)])
+            var child = builder.createTable([.offset(0, name), .bool(1, true), .uint8(2, 2), .offset(3, intType)])
+            let structType = builder.createTable([])
+            for _ in 0..<depth {
+                let children = builder.createVector(of: Array(repeating: child, count: width))
+                child = builder.createTable([
+                    .offset(0, name), .bool(1, true), .uint8(2, 13), .offset(3, structType), .offset(5, children),
+                ])
+            }
+            return builder.createTable([.offset(1, builder.createVector(of: [child]))])
+        }
+    }
+
+    /// The fields and key/value pairs of a decoded field tree, and the bytes of their strings.
+    static func treeSize(_ field: Field) -> (nodes: Int, stringBytes: Int) {
+        var nodes = 1 + field.metadata.count
+        var stringBytes = field.name.utf8.count
+            + field.metadata.entries.map { $0.key.utf8.count + $0.value.utf8.count }.reduce(0, +)
+        if case .timestamp(_, let timeZone?) = field.type {
+            stringBytes += timeZone.utf8.count
+        }
+        for child in field.type.children {
+            let size = treeSize(child)
+            nodes += size.nodes
+            stringBytes += size.stringBytes
+        }
+        return (nodes, stringBytes)
+    }
+
     /// The root of the Arrow test data, or `nil` when it is not there.
     static let testingData: URL? = {
         if let path = ProcessInfo.processInfo.environment["ARROW_TESTING_DATA"] {
@@ -496,6 +553,25 @@ private enum Fixtures {
                 let ids = builder.createVector(of: [Int32(128)])
                 return builder.createTable([.offset(1, ids)])
             }),
+            ("int with three children", Fixtures.schemaMessage(typeTag: 2, children: [.utf8, .utf8, .utf8]) {
+                $0.createTable([.int32(0, 32), .bool(1, true)])
+            }),
+            ("null with a child", Fixtures.schemaMessage(typeTag: 1, children: [.utf8]) { $0.createTable([]) }),
+            ("utf8 with a child", Fixtures.schemaMessage(typeTag: 5, children: [.utf8]) { $0.createTable([]) }),
+            ("timestamp with a child", Fixtures.schemaMessage(typeTag: 10, children: [.utf8]) { $0.createTable([]) }),
+            ("fixed size binary with a child", Fixtures.schemaMessage(typeTag: 15, children: [.utf8]) {
+                $0.createTable([.int32(0, 4)])
+            }),
+            ("fixed size list without child", Fixtures.schemaMessage(typeTag: 16) { $0.createTable([.int32(0, 2)]) }),
+            ("map with two children", Fixtures.schemaMessage(typeTag: 17, children: [.utf8, .utf8]) { $0.createTable([]) }),
+            ("run-end encoded with one child", Fixtures.schemaMessage(typeTag: 22, children: [.utf8]) { $0.createTable([]) }),
+            ("run-end encoded with three children", Fixtures.schemaMessage(typeTag: 22, children: [.utf8, .utf8, .utf8]) {
+                $0.createTable([])
+            }),
+            ("typeIds repeated", Fixtures.schemaMessage(typeTag: 14, children: [.utf8, .utf8]) { builder in
+                let ids = builder.createVector(of: [Int32(4), 4])
+                return builder.createTable([.offset(1, ids)])
+            }),
         ]
         for (name, bytes) in cases {
             #expect(throws: ArrowError.self, "\(name)") { try Fixtures.decode(bytes) }
@@ -605,6 +681,148 @@ private enum Fixtures {
                     attempt(mutated)
                 }
             }
+        }
+    }
+
+    @Test func rejectsChildrenTheTypeDoesNotTakeNamingThePath() {
+        let primitiveWithChildren = Fixtures.schemaMessage { builder in
+            let children = (0..<3).map { _ in Fixtures.fieldTable("c", tag: 5, into: &builder) }
+            let inner = Fixtures.fieldTable("inner", tag: 2, children: children, into: &builder) {
+                $0.createTable([.int32(0, 32), .bool(1, true)])
+            }
+            return [Fixtures.fieldTable("outer", tag: 13, children: [inner], into: &builder)]
+        }
+        #expect(throws: ArrowError.invalidData("field 'outer.inner' of type Int has 3 children; it must have 0")) {
+            try Fixtures.decode(primitiveWithChildren)
+        }
+
+        let runEndsAlone = Fixtures.schemaMessage { builder in
+            let runEnds = Fixtures.fieldTable("run_ends", tag: 2, into: &builder) {
+                $0.createTable([.int32(0, 32), .bool(1, true)])
+            }
+            let ree = Fixtures.fieldTable("r", tag: 22, children: [runEnds], into: &builder)
+            return [Fixtures.fieldTable("s", tag: 13, children: [ree], into: &builder)]
+        }
+        #expect(throws: ArrowError.invalidData("field 's.r' of type RunEndEncoded has 1 child; it must have 2")) {
+            try Fixtures.decode(runEndsAlone)
+        }
+
+        let repeatedTypeIds = Fixtures.schemaMessage { builder in
+            let members = ["a", "b", "c"].map { Fixtures.fieldTable($0, tag: 5, into: &builder) }
+            let union = Fixtures.fieldTable("u", tag: 14, children: members, into: &builder) { builder in
+                let ids = builder.createVector(of: [Int32(0), 7, 0])
+                return builder.createTable([.int16(0, 1), .offset(1, ids)])
+            }
+            return [Fixtures.fieldTable("top", tag: 13, children: [union], into: &builder)]
+        }
+        #expect(throws: ArrowError.invalidData("field 'top.u': Union.typeIds repeats the value 0")) {
+            try Fixtures.decode(repeatedTypeIds)
+        }
+
+        // A long name is shortened in the path, so an error message stays small.
+        let longName = String(repeating: "n", count: 100_000)
+        let longNamed = Fixtures.schemaMessage { builder in
+            let child = Fixtures.fieldTable("c", tag: 5, into: &builder)
+            return [Fixtures.fieldTable(longName, tag: 6, children: [child], into: &builder)]
+        }
+        #expect {
+            try Fixtures.decode(longNamed)
+        } throws: { error in
+            guard case .invalidData(let sentence) = error as? ArrowError else { return false }
+            return sentence.hasPrefix("field '\(longName.prefix(64))…(100000 bytes)' of type Bool has 1 child")
+                && sentence.utf8.count < 200
+        }
+    }
+
+    @Test func sharedFieldDAGsAreRejectedOrSmallAndFast() throws {
+        // A shared 100 KB name at every level of a binary DAG 16 deep: building the dotted path
+        // of each of the 2^17 fields used to copy gigabytes.
+        let clock = ContinuousClock()
+        let huge = Fixtures.sharedFieldDAG(nameLength: 100_000, width: 2, depth: 16)
+        let elapsed = clock.measure {
+            #expect(throws: ArrowError.self) { try Fixtures.decode(huge) }
+        }
+        #expect(elapsed < .seconds(5), "decoding took \(elapsed)")
+
+        // Whatever the shape, the decoded tree (fields, names) and its description stay within
+        // a small multiple of the metadata size, or the metadata is rejected.
+        var decodedShapes = 0
+        let sweep = clock.measure {
+            for nameLength in [0, 1, 100, 10_000] {
+                for width in [1, 2, 7, 100] {
+                    for depth in [1, 4, 16] {
+                        let bytes = Fixtures.sharedFieldDAG(nameLength: nameLength, width: width, depth: depth)
+                        let message: Message
+                        do {
+                            message = try Fixtures.decode(bytes)
+                        } catch {
+                            #expect(error is ArrowError)
+                            continue
+                        }
+                        guard case .schema(let schema, _) = message.header else {
+                            Issue.record("expected a schema")
+                            continue
+                        }
+                        decodedShapes += 1
+                        let size = Fixtures.treeSize(schema.fields[0])
+                        let shape = "name \(nameLength), width \(width), depth \(depth)"
+                        #expect(
+                            size.nodes * SchemaDecoder.nodeCost + size.stringBytes <= 2 * bytes.count, "\(shape)")
+                        #expect("\(schema.fields[0].type)".utf8.count <= 16 * bytes.count, "\(shape)")
+                    }
+                }
+            }
+        }
+        #expect(sweep < .seconds(10), "the sweep took \(sweep)")
+        // Small shapes (short names, a few levels) still decode.
+        #expect(decodedShapes > 0)
+        let small = try Fixtures.decode(Fixtures.sharedFieldDAG(nameLength: 1, width: 2, depth: 3))
+        guard case .schema(let schema, _) = small.header else {
+            Issue.record("expected a schema")
+            return
+        }
+        #expect(Fixtures.treeSize(schema.fields[0]).nodes == 15)
+    }
+
+    @Test func chargesSharedStringsOnEveryReference() throws {
+        let long = String(repeating: "v", count: 10_000)
+        // One key/value pair with a long value, listed by `count` fields.
+        func sharedPair(fields count: Int) -> [UInt8] {
+            Fixtures.message(headerType: 1) { builder in
+                let key = builder.createString("k")
+                let value = builder.createString(long)
+                let pair = builder.createTable([.offset(0, key), .offset(1, value)])
+                let pairs = builder.createVector(of: [pair])
+                let nullType = builder.createTable([])
+                let field = builder.createTable([.uint8(2, 1), .offset(3, nullType), .offset(6, pairs)])
+                return builder.createTable([.offset(1, builder.createVector(of: Array(repeating: field, count: count)))])
+            }
+        }
+        // One time zone table, used by `count` fields.
+        func sharedTimeZone(fields count: Int) -> [UInt8] {
+            Fixtures.message(headerType: 1) { builder in
+                let zone = builder.createString(long)
+                let timestamp = builder.createTable([.int16(0, 3), .offset(1, zone)])
+                let field = builder.createTable([.uint8(2, 10), .offset(3, timestamp)])
+                return builder.createTable([.offset(1, builder.createVector(of: Array(repeating: field, count: count)))])
+            }
+        }
+        // The schema's own metadata, one pair listed `count` times.
+        func sharedSchemaPairs(_ count: Int) -> [UInt8] {
+            Fixtures.message(headerType: 1) { builder in
+                let key = builder.createString(long)
+                let pair = builder.createTable([.offset(0, key)])
+                let pairs = builder.createVector(of: Array(repeating: pair, count: count))
+                return builder.createTable([.offset(2, pairs)])
+            }
+        }
+        for build in [sharedPair, sharedTimeZone, sharedSchemaPairs] {
+            guard case .schema(let schema, _) = try Fixtures.decode(build(1)).header else {
+                Issue.record("expected a schema")
+                continue
+            }
+            #expect(schema.fields.count <= 1)
+            #expect(throws: ArrowError.self) { try Fixtures.decode(build(100)) }
         }
     }
 

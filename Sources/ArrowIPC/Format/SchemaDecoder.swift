@@ -1,27 +1,47 @@
 /// Decodes the `Schema`, `Field` and `KeyValue` tables of Schema.fbs into Columnar values.
 ///
-/// Nesting is limited to ``maximumDepth`` levels, and the fields and key/value pairs decoded
-/// together to a quarter of the buffer size (each takes at least a 4-byte vector slot), so that
-/// neither deep chains nor tables shared by many parents can make decoding slow or large.
+/// Tables and strings in a flatbuffer may be referenced by many parents, so a small buffer can
+/// describe an enormous tree. Everything decoded is therefore charged to a budget of twice the
+/// buffer size: each field and each key/value pair costs ``nodeCost``, and each string (field
+/// name, metadata key and value, time zone) its UTF-8 length, on every reference. A buffer that
+/// stores each of these once always fits (a field or pair takes at least 8 bytes besides its
+/// strings); one that shares tables or strings to multiply them is rejected once the decoded
+/// tree outgrows the budget, which bounds the decoded schema (its node count plus its name
+/// bytes) and the time spent on it. Nesting is limited to ``maximumDepth`` levels.
 struct SchemaDecoder {
     /// The deepest nesting of fields accepted, counting top-level fields as depth 1.
     static let maximumDepth = 64
+    /// What one decoded field or key/value pair costs against the budget, besides its strings.
+    static let nodeCost = 8
+    /// The longest name an error message's field path shows whole.
+    private static let longestNameShown = 64
 
     private let bufferSize: Int
-    private var remainingElements: Int
+    private var remainingBudget: Int
+    /// The names of the field being decoded and of its ancestors, outermost first.
+    private var names: [String] = []
 
     init(reader: FlatBufferReader) {
         bufferSize = reader.count
-        remainingElements = reader.count / 4
+        remainingBudget = 2 * reader.count
     }
 
-    /// Counts `count` more decoded fields or pairs against the budget.
-    private mutating func spend(_ count: Int) throws {
-        guard count <= remainingElements else {
+    /// Charges `units` (node costs and string bytes) to the budget.
+    private mutating func spend(_ units: Int) throws {
+        guard units <= remainingBudget else {
             throw ArrowError.invalidData(
-                "the metadata claims more fields and key/value pairs than its \(bufferSize) bytes can hold")
+                "the schema in the metadata decodes to more fields, key/value pairs and string bytes than twice the metadata's \(bufferSize) bytes allow; its tables or strings are shared by too many parents")
         }
-        remainingElements -= count
+        remainingBudget -= units
+    }
+
+    /// The dotted path of the field being decoded, for error messages; long names are shortened.
+    private var path: String {
+        names.map { name in
+            let length = name.utf8.count
+            guard length > Self.longestNameShown else { return name }
+            return "\(name.prefix(Self.longestNameShown))…(\(length) bytes)"
+        }.joined(separator: ".")
     }
 
     /// Decodes a `Schema` table.
@@ -38,7 +58,7 @@ struct SchemaDecoder {
             fields.reserveCapacity(vector.count)
             for index in 0..<vector.count {
                 let child = try vector.table(at: index, type: "Field")
-                fields.append(try field(child, depth: 1, parentPath: ""))
+                fields.append(try field(child, depth: 1))
             }
         }
         let metadata = try self.metadata(table, slot: 2)
@@ -48,37 +68,32 @@ struct SchemaDecoder {
     /// Decodes a `[KeyValue]` field; absent keys and values read as "", order and repeats kept.
     mutating func metadata(_ table: FlatBufferTable, slot: Int) throws -> Metadata {
         guard let vector = try table.vector(slot, "custom_metadata", elementSize: 4) else { return [:] }
-        try spend(vector.count)
+        // The vector lies in the buffer, so its count is at most a quarter of the buffer size.
+        try spend(vector.count * Self.nodeCost)
         var entries: [Metadata.Entry] = []
         entries.reserveCapacity(vector.count)
         for index in 0..<vector.count {
             let pair = try vector.table(at: index, type: "KeyValue")
             let key = try pair.string(0, "key") ?? ""
             let value = try pair.string(1, "value") ?? ""
+            try spend(key.utf8.count)
+            try spend(value.utf8.count)
             entries.append(Metadata.Entry(key: key, value: value))
         }
         return Metadata(entries)
     }
 
-    private mutating func field(_ table: FlatBufferTable, depth: Int, parentPath: String) throws -> Field {
-        try spend(1)
+    private mutating func field(_ table: FlatBufferTable, depth: Int) throws -> Field {
         let name = try table.string(0, "name") ?? ""
-        let path = parentPath.isEmpty ? name : parentPath + "." + name
+        try spend(Self.nodeCost + name.utf8.count)
+        names.append(name)
+        defer { names.removeLast() }
         guard depth <= Self.maximumDepth else {
             throw ArrowError.invalidData(
                 "field '\(path)' is nested more than \(Self.maximumDepth) levels deep")
         }
         let nullable = try table.bool(1, "nullable", default: false)
         let metadata = try self.metadata(table, slot: 6)
-
-        var children: [Field] = []
-        if let vector = try table.vector(5, "children", elementSize: 4) {
-            children.reserveCapacity(vector.count)
-            for index in 0..<vector.count {
-                let child = try vector.table(at: index, type: "Field")
-                children.append(try field(child, depth: depth + 1, parentPath: path))
-            }
-        }
 
         let rawTag = try table.scalar(2, "type_type", default: UInt8(0))
         guard rawTag != 0 else {
@@ -90,14 +105,29 @@ struct SchemaDecoder {
         guard let typeTable = try table.table(3, "type", type: tag.tableName) else {
             throw ArrowError.invalidData("field '\(path)' has type \(tag.tableName) but no \(tag.tableName) table")
         }
-        var type = try Self.type(tag, typeTable, children: children, path: path)
+
+        let childVector = try table.vector(5, "children", elementSize: 4)
+        let childCount = childVector?.count ?? 0
+        if let required = tag.requiredChildCount, childCount != required {
+            throw ArrowError.invalidData(
+                "field '\(path)' of type \(tag.tableName) has \(childCount) \(childCount == 1 ? "child" : "children"); it must have \(required)")
+        }
+        var children: [Field] = []
+        if let childVector {
+            children.reserveCapacity(childCount)
+            for index in 0..<childCount {
+                let child = try childVector.table(at: index, type: "Field")
+                children.append(try field(child, depth: depth + 1))
+            }
+        }
+        var type = try self.type(tag, typeTable, children: children)
 
         var dictionaryId: Int64?
         if let encoding = try table.table(4, "dictionary", type: "DictionaryEncoding") {
             let id = try encoding.scalar(0, "id", default: Int64(0))
             let index: DataType
             if let indexTable = try encoding.table(1, "indexType", type: "Int") {
-                index = try Self.integer(indexTable, path: path)
+                index = try integer(indexTable)
             } else {
                 index = .int32
             }
@@ -113,19 +143,13 @@ struct SchemaDecoder {
         return Field(name, type, nullable: nullable, metadata: metadata, dictionaryId: dictionaryId)
     }
 
-    private static func type(
-        _ tag: TypeTag, _ table: FlatBufferTable, children: [Field], path: String
-    ) throws -> DataType {
-        func expectChildren(_ count: Int) throws {
-            guard children.count == count else {
-                throw ArrowError.invalidData(
-                    "field '\(path)' of type \(tag.tableName) has \(children.count) children; it must have \(count)")
-            }
-        }
+    /// Decodes the type table of the current field, whose children (as many as `tag` requires)
+    /// are decoded already.
+    private mutating func type(_ tag: TypeTag, _ table: FlatBufferTable, children: [Field]) throws -> DataType {
         switch tag {
         case .null: return .null
         case .bool: return .boolean
-        case .int: return try integer(table, path: path)
+        case .int: return try integer(table)
         case .floatingPoint:
             switch try table.scalar(0, "precision", default: Int16(0)) {
             case 0: return .float16
@@ -162,7 +186,7 @@ struct SchemaDecoder {
                 throw ArrowError.invalidData("field '\(path)': Date.unit has the unknown value \(other)")
             }
         case .time:
-            let unit = try timeUnit(table, default: 1, path: path)
+            let unit = try timeUnit(table, default: 1)
             let bitWidth = try table.scalar(1, "bitWidth", default: Int32(32))
             switch (unit, bitWidth) {
             case (.second, 32), (.millisecond, 32): return .time32(unit)
@@ -172,10 +196,12 @@ struct SchemaDecoder {
                     "field '\(path)': Time.bitWidth \(bitWidth) does not match unit \(unit.rawValue) (seconds and milliseconds take 32 bits, micro- and nanoseconds 64)")
             }
         case .timestamp:
-            let unit = try timeUnit(table, default: 0, path: path)
-            return .timestamp(unit, timeZone: try table.string(1, "timezone"))
+            let unit = try timeUnit(table, default: 0)
+            let timeZone = try table.string(1, "timezone")
+            try spend(timeZone?.utf8.count ?? 0)
+            return .timestamp(unit, timeZone: timeZone)
         case .duration:
-            return .duration(try timeUnit(table, default: 1, path: path))
+            return .duration(try timeUnit(table, default: 1))
         case .interval:
             switch try table.scalar(0, "unit", default: Int16(0)) {
             case 0: return .interval(.yearMonth)
@@ -196,20 +222,11 @@ struct SchemaDecoder {
                 throw ArrowError.invalidData("field '\(path)': FixedSizeBinary.byteWidth \(width) is negative")
             }
             return .fixedSizeBinary(byteWidth: Int(width))
-        case .list:
-            try expectChildren(1)
-            return .list(children[0])
-        case .largeList:
-            try expectChildren(1)
-            return .largeList(children[0])
-        case .listView:
-            try expectChildren(1)
-            return .listView(children[0])
-        case .largeListView:
-            try expectChildren(1)
-            return .largeListView(children[0])
+        case .list: return .list(children[0])
+        case .largeList: return .largeList(children[0])
+        case .listView: return .listView(children[0])
+        case .largeListView: return .largeListView(children[0])
         case .fixedSizeList:
-            try expectChildren(1)
             let size = try table.scalar(0, "listSize", default: Int32(0))
             guard size >= 0 else {
                 throw ArrowError.invalidData("field '\(path)': FixedSizeList.listSize \(size) is negative")
@@ -218,44 +235,14 @@ struct SchemaDecoder {
         case .structType:
             return .struct(children)
         case .map:
-            try expectChildren(1)
             guard case .struct(let entries) = children[0].type, entries.count == 2 else {
                 throw ArrowError.invalidData(
                     "field '\(path)' of type Map must have one struct child with two children, key and value")
             }
             return .map(children[0], keysSorted: try table.bool(0, "keysSorted", default: false))
         case .union:
-            let mode: UnionMode
-            switch try table.scalar(0, "mode", default: Int16(0)) {
-            case 0: mode = .sparse
-            case 1: mode = .dense
-            case let other:
-                throw ArrowError.invalidData("field '\(path)': Union.mode has the unknown value \(other)")
-            }
-            var typeIds: [Int32] = []
-            if let vector = try table.vector(1, "typeIds", elementSize: 4) {
-                guard vector.count == children.count else {
-                    throw ArrowError.invalidData(
-                        "field '\(path)': Union.typeIds has \(vector.count) entries for \(children.count) children")
-                }
-                typeIds.reserveCapacity(vector.count)
-                for index in 0..<vector.count {
-                    let id = vector.load(Int32.self, at: index)
-                    guard (0...127).contains(id) else {
-                        throw ArrowError.invalidData("field '\(path)': Union.typeIds value \(id) is outside 0...127")
-                    }
-                    typeIds.append(id)
-                }
-            } else {
-                guard children.count <= 128 else {
-                    throw ArrowError.invalidData(
-                        "field '\(path)': a union without typeIds can have at most 128 children, not \(children.count)")
-                }
-                typeIds = (0..<Int32(children.count)).map { $0 }
-            }
-            return .union(mode, children, typeIds: typeIds)
+            return try union(table, children: children)
         case .runEndEncoded:
-            try expectChildren(2)
             switch children[0].type {
             case .int16, .int32, .int64: break
             default:
@@ -266,8 +253,45 @@ struct SchemaDecoder {
         }
     }
 
+    /// Decodes a `Union` table: its mode and one distinct type id in 0...127 per child.
+    private func union(_ table: FlatBufferTable, children: [Field]) throws -> DataType {
+        let mode: UnionMode
+        switch try table.scalar(0, "mode", default: Int16(0)) {
+        case 0: mode = .sparse
+        case 1: mode = .dense
+        case let other:
+            throw ArrowError.invalidData("field '\(path)': Union.mode has the unknown value \(other)")
+        }
+        guard let vector = try table.vector(1, "typeIds", elementSize: 4) else {
+            guard children.count <= 128 else {
+                throw ArrowError.invalidData(
+                    "field '\(path)': a union without typeIds can have at most 128 children, not \(children.count)")
+            }
+            return .union(mode, children, typeIds: (0..<Int32(children.count)).map { $0 })
+        }
+        guard vector.count == children.count else {
+            throw ArrowError.invalidData(
+                "field '\(path)': Union.typeIds has \(vector.count) entries for \(children.count) children")
+        }
+        var typeIds: [Int32] = []
+        typeIds.reserveCapacity(vector.count)
+        var used = [Bool](repeating: false, count: 128)
+        for index in 0..<vector.count {
+            let id = vector.load(Int32.self, at: index)
+            guard (0...127).contains(id) else {
+                throw ArrowError.invalidData("field '\(path)': Union.typeIds value \(id) is outside 0...127")
+            }
+            guard !used[Int(id)] else {
+                throw ArrowError.invalidData("field '\(path)': Union.typeIds repeats the value \(id)")
+            }
+            used[Int(id)] = true
+            typeIds.append(id)
+        }
+        return .union(mode, children, typeIds: typeIds)
+    }
+
     /// Decodes an `Int` table (a field type or a dictionary index type).
-    private static func integer(_ table: FlatBufferTable, path: String) throws -> DataType {
+    private func integer(_ table: FlatBufferTable) throws -> DataType {
         let bitWidth = try table.scalar(0, "bitWidth", default: Int32(0))
         let signed = try table.bool(1, "is_signed", default: false)
         switch (bitWidth, signed) {
@@ -285,7 +309,7 @@ struct SchemaDecoder {
     }
 
     /// Decodes the `unit` (slot 0) of a Time, Timestamp or Duration table.
-    private static func timeUnit(_ table: FlatBufferTable, default defaultValue: Int16, path: String) throws -> TimeUnit {
+    private func timeUnit(_ table: FlatBufferTable, default defaultValue: Int16) throws -> TimeUnit {
         switch try table.scalar(0, "unit", default: defaultValue) {
         case 0: return .second
         case 1: return .millisecond

@@ -58,4 +58,20 @@ enum TypeTag: UInt8, Sendable {
         case .largeListView: return "LargeListView"
         }
     }
+
+    /// How many children a field of this type must have, or `nil` when any number will do
+    /// (struct and union).
+    var requiredChildCount: Int? {
+        switch self {
+        case .structType, .union:
+            return nil
+        case .list, .largeList, .listView, .largeListView, .fixedSizeList, .map:
+            return 1
+        case .runEndEncoded:
+            return 2
+        case .null, .int, .floatingPoint, .binary, .utf8, .bool, .decimal, .date, .time, .timestamp,
+            .interval, .fixedSizeBinary, .duration, .largeBinary, .largeUtf8, .binaryView, .utf8View:
+            return 0
+        }
+    }
 }
