@@ -40,13 +40,7 @@ public struct ArrowStreamReader {
     init(source: any ByteSource, options: ArrowReadOptions) throws {
         self.options = options
         messages = MessageReader(source: source, options: options)
-        let firstMessage: FramedMessage?
-        do {
-            firstMessage = try messages.next()
-        } catch ArrowError.invalidData(let reason) {
-            throw ArrowError.invalidData("the input is not an Arrow IPC stream or file: \(reason)")
-        }
-        guard let first = firstMessage else {
+        guard let first = try messages.next() else {
             throw ArrowError.invalidData("the stream is empty: it has no schema message")
         }
         guard case .schema(let schema, let endianness) = first.message.header else {

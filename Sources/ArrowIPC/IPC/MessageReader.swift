@@ -62,16 +62,18 @@ final class MessageReader {
             length = continued.loadInt32(at: 0)
         }
         if length == 0 { return nil }
+        // A first length that makes no sense usually means the input is not Arrow at all.
+        let lead = index == 0 && !isFileFormat ? "the input is not an Arrow IPC stream or file: " : ""
         guard length > 0 else {
-            throw ArrowError.invalidData("message \(index) has a negative metadata length \(length)")
+            throw ArrowError.invalidData("\(lead)message \(index) has a negative metadata length \(length)")
         }
         guard Int(length) <= options.maxMetadataSize else {
             throw ArrowError.invalidData(
-                "message \(index) declares \(length) bytes of metadata, more than the limit of \(options.maxMetadataSize)")
+                "\(lead)message \(index) declares \(length) bytes of metadata, more than the limit of \(options.maxMetadataSize)")
         }
         if let remaining = source.remainingByteCount, Int(length) > remaining {
             throw ArrowError.invalidData(
-                "message \(index) declares \(length) bytes of metadata, but only \(remaining) bytes remain")
+                "\(lead)message \(index) declares \(length) bytes of metadata, but only \(remaining) bytes remain")
         }
         guard let metadata = try source.read(count: Int(length), purpose: "the metadata of message \(index)") else {
             throw ArrowError.invalidData("the input ends before the metadata of message \(index)")
