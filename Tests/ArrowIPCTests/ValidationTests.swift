@@ -101,6 +101,21 @@ private func expectInvalid(_ data: ArrayData, _ message: String, level: Validati
                   "byte width -3 is negative")
 }
 
+@Test func bitmapSizesNeverOverflow() throws {
+    #expect(Bitmap.byteCount(0) == 0)
+    #expect(Bitmap.byteCount(-3) == 0)
+    #expect(Bitmap.byteCount(1) == 1)
+    #expect(Bitmap.byteCount(8) == 1)
+    #expect(Bitmap.byteCount(9) == 2)
+    #expect(Bitmap.byteCount(Int.max) == Int.max / 8 + 1)
+    // A length near Int.max (as a file's field node may claim) is reported, not trapped on.
+    let bits = ArrowBuffer(copying: [UInt8(0xFF)])
+    expectInvalid(ArrayData(type: .int8, length: Int.max, nullCount: 0, validity: bits, buffers: [bits]),
+                  "validity bitmap has 1 bytes, needs \(Int.max / 8 + 1) for \(Int.max) slots at offset 0")
+    expectInvalid(ArrayData(type: .boolean, length: Int.max - 1, offset: 1, nullCount: 0, validity: nil, buffers: [bits]),
+                  "values buffer has 1 bytes, needs \(Int.max / 8 + 1) for \(Int.max - 1) slots at offset 1")
+}
+
 @Test func bufferAndChildCounts() throws {
     expectInvalid(ArrayData(type: .int64, length: 0, validity: nil, buffers: []),
                   "type int64 needs 1 buffer after the validity bitmap, not 0")

@@ -72,7 +72,7 @@ extension ArrayData {
             guard type.hasValidityBuffer else {
                 throw invalid("type \(type) has no validity bitmap, but one is present")
             }
-            try require(validity, "validity bitmap", bytes: Self.bitmapByteCount(end))
+            try require(validity, "validity bitmap", bytes: Bitmap.byteCount(end))
         } else if type.hasValidityBuffer && nullCount != 0 {
             throw invalid("null count is \(nullCount) but there is no validity bitmap")
         }
@@ -97,7 +97,7 @@ extension ArrayData {
 
         switch type {
         case .boolean:
-            try require(buffers[0], "values buffer", bytes: Self.bitmapByteCount(end))
+            try require(buffers[0], "values buffer", bytes: Bitmap.byteCount(end))
         case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .float16, .float32, .float64,
              .decimal32, .decimal64, .decimal128, .decimal256, .date32, .date64, .time32, .time64,
              .timestamp, .duration, .interval, .fixedSizeBinary:
@@ -212,11 +212,6 @@ extension ArrayData {
             throw invalid("offset \(offset) plus length \(length) overflows")
         }
         try require(buffers[0], "offsets buffer", bytes: (slots + 1).multipliedReportingOverflow(by: width))
-    }
-
-    /// The bytes a bitmap of `bits` bits needs, without overflowing.
-    private static func bitmapByteCount(_ bits: Int) -> Int {
-        bits / 8 + (bits % 8 == 0 ? 0 : 1)
     }
 
     /// `1 buffer`, `2 buffers`, `0 children`, …

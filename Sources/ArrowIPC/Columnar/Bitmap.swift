@@ -33,9 +33,11 @@ enum Bitmap {
         return count
     }
 
-    /// The number of bytes a bitmap of `bitCount` bits needs.
+    /// The number of bytes a bitmap of `bitCount` bits needs (0 for a count below 1); never
+    /// overflows, whatever the count (lengths come from files).
     @inline(__always)
     static func byteCount(_ bitCount: Int) -> Int {
-        (bitCount + 7) / 8
+        guard bitCount > 0 else { return 0 }
+        return bitCount / 8 + (bitCount & 7 == 0 ? 0 : 1)
     }
 }
