@@ -187,6 +187,15 @@ private func expectInvalid(_ data: ArrayData, _ message: String, level: Validati
                                buffers: [ArrowBuffer(copying: [Int32(0)])], dictionary: badStrings)
     expectInvalid(dictionary, "dictionary: offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0")
     try RecordBatch(names: ["x"], columns: [Int64Array([1])]).validate(.full)
+    // Steps into valid siblings are gone from the path by the time a later one fails.
+    let good = try ListArray(offsets: [0, 1], values: StringArray(["x"])).data
+    let siblings = ArrayData(type: .struct([Field("ok", listType), Field("bad", listType)]), length: 1, validity: nil,
+                             buffers: [], children: [good, list])
+    expectInvalid(siblings, "child 'bad' → child 'item': offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0")
+    let twoColumns = try RecordBatch(schema: Schema([Field("a", listType), Field("b", listType)]), columns: [good, list])
+    #expect(throws: ArrowError.invalidData("column 'b' → child 'item': offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0")) {
+        try twoColumns.validate()
+    }
 }
 
 @Test func nestedLengthsAreChecked() throws {

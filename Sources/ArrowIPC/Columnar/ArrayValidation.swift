@@ -28,14 +28,15 @@ extension ArrayData {
     /// for now. Extension arrays are checked as their storage type.
     public func validate(_ level: ValidationLevel = .default) throws {
         guard level != .none else { return }
-        try validate(level, path: [])
+        var path = ValidationPath()
+        try validate(level, path: &path)
     }
 
-    /// Validates this node, which sits at `path` (`column 'a'`, `child 'item'`, …) below the
-    /// top, then its children and dictionary.
-    func validate(_ level: ValidationLevel, path: [String]) throws {
+    /// Validates this node, which sits at `path` below the top, then its children and
+    /// dictionary (each a step further down the path).
+    func validate(_ level: ValidationLevel, path: inout ValidationPath) throws {
         do {
-            guard path.count <= Self.maximumNestingDepth else {
+            guard path.depth <= Self.maximumNestingDepth else {
                 throw invalid("the arrays nest more than \(Self.maximumNestingDepth) levels deep")
             }
             try validateLayout()
@@ -43,15 +44,15 @@ extension ArrayData {
             if level == .full {
                 try validateContents()
             }
-        } catch ArrowError.invalidData(let message) where !path.isEmpty {
-            throw ArrowError.invalidData("\(path.joined(separator: " → ")): \(message)")
+        } catch ArrowError.invalidData(let message) where path.depth > 0 {
+            throw ArrowError.invalidData("\(path.description): \(message)")
         }
         // The layout check made the children match the fields one to one.
         for (field, child) in zip(type.storageType.children, children) {
-            try child.validate(level, path: path + ["child '\(field.name)'"])
+            try path.descend(.child(field.name)) { try child.validate(level, path: &$0) }
         }
         if let dictionary {
-            try dictionary.validate(level, path: path + ["dictionary"])
+            try path.descend(.dictionary) { try dictionary.validate(level, path: &$0) }
         }
     }
 
@@ -239,8 +240,9 @@ extension RecordBatch {
     /// `column 'a' → child 'item': …`.
     public func validate(_ level: ValidationLevel = .default) throws {
         guard level != .none else { return }
+        var path = ValidationPath()
         for (field, column) in zip(schema.fields, columnData) {
-            try column.validate(level, path: ["column '\(field.name)'"])
+            try path.descend(.column(field.name)) { try column.validate(level, path: &$0) }
         }
     }
 }
