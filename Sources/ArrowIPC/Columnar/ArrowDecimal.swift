@@ -74,9 +74,10 @@ public struct ArrowDecimal: Sendable, Hashable, CustomStringConvertible {
         return true
     }
 
-    /// The value in decimal notation: `-9.46`, `0.05`, `120`, `12000` (12 with scale -3);
-    /// scales beyond ±100 are written with an exponent, `12E-200`. ``DecimalText`` gives
-    /// the rule in full.
+    /// The value in decimal notation: the digits with the point placed by the scale (`-9.46`,
+    /// `0.05`, `120`) or, for a negative scale, followed by zeros (`12000` is 12 with scale -3);
+    /// a scale beyond ±100, which no precision allows, is written as an exponent (`12E-200`),
+    /// so the text stays short whatever the scale.
     public var description: String {
         DecimalText.string(storage, scale: scale)
     }
