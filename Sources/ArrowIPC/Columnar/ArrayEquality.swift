@@ -178,8 +178,8 @@ struct ArrayComparison {
         @inline(__always) func aSlot(_ k: Int) -> Int { a.offset + aStart + k }
         @inline(__always) func bSlot(_ k: Int) -> Int { b.offset + bStart + k }
 
-        @inline(__always) func aValid(_ k: Int) -> Bool { aBits.map { Bitmap.isSet($0, aSlot(k)) } ?? true }
-        @inline(__always) func bValid(_ k: Int) -> Bool { bBits.map { Bitmap.isSet($0, bSlot(k)) } ?? true }
+        @inline(__always) func aValid(_ k: Int) -> Bool { aBits.map { $0.arrowBit(aSlot(k)) } ?? true }
+        @inline(__always) func bValid(_ k: Int) -> Bool { bBits.map { $0.arrowBit(bSlot(k)) } ?? true }
 
         /// A difference in row `k` between the values as described.
         func difference(_ k: Int, _ detail: String) -> ArrayDifference {
@@ -226,7 +226,7 @@ struct ArrayComparison {
         for k in 0..<rows.count {
             let valid = rows.aValid(k)
             guard valid == rows.bValid(k) else { return rows.valueDifference(k) }
-            if valid && Bitmap.isSet(aValues, rows.aSlot(k)) != Bitmap.isSet(bValues, rows.bSlot(k)) {
+            if valid && aValues.arrowBit(rows.aSlot(k)) != bValues.arrowBit(rows.bSlot(k)) {
                 return rows.valueDifference(k)
             }
         }
@@ -475,7 +475,7 @@ struct ArrayComparison {
     private static func isNullEntry(_ dictionary: ArrayData, _ type: DataType, _ index: Int) -> Bool {
         if case .null = type { return true }
         guard type.hasValidityBuffer, let bits = dictionary.validity?.baseAddress else { return false }
-        return !Bitmap.isSet(bits, dictionary.offset + index)
+        return !bits.arrowBit(dictionary.offset + index)
     }
 
     private func compareRuns(_ rows: Rows) -> ArrayDifference? {
@@ -688,11 +688,11 @@ struct ArrayComparison {
     static func describe(_ x: ArrayData, _ type: DataType, _ index: Int) -> String {
         let slot = x.offset + index
         if case .null = type { return "null" }
-        if type.hasValidityBuffer, let bits = x.validity?.baseAddress, !Bitmap.isSet(bits, slot) { return "null" }
+        if type.hasValidityBuffer, let bits = x.validity?.baseAddress, !bits.arrowBit(slot) { return "null" }
         let values = x.buffers.first?.baseAddress
         switch type {
         case .boolean:
-            return values.map { Bitmap.isSet($0, slot) ? "true" : "false" } ?? "?"
+            return values.map { $0.arrowBit(slot) ? "true" : "false" } ?? "?"
         case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .date32, .date64, .time32, .time64,
              .timestamp, .duration, .interval(.yearMonth):
             let integerType: DataType
