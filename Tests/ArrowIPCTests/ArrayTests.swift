@@ -166,7 +166,7 @@ import Testing
     #expect(ArrowDecimal(-5, precision: 10, scale: 3).description == "-0.005")
     #expect(ArrowDecimal(0, precision: 10, scale: 2).description == "0.00")
     #expect(ArrowDecimal(12345, precision: 10, scale: 0).description == "12345")
-    #expect(ArrowDecimal(12, precision: 10, scale: -3).description == "12E+3")
+    #expect(ArrowDecimal(12, precision: 10, scale: -3).description == "12000")
     #expect(ArrowDecimal(Int128.max, precision: 38, scale: 0).description == "170141183460469231731687303715884105727")
     #expect(ArrowDecimal(Int128.min, precision: 38, scale: 1).description == "-17014118346046923173168730371588410572.8")
     let max256 = try #require(ArrowDecimal(words: [.max, .max, .max, .max >> 1], precision: 76, scale: 0))
@@ -178,6 +178,29 @@ import Testing
     #expect(ArrowDecimal(words: [UInt64(bitPattern: -2)], precision: 5, scale: 0)?.int128Value == -2)
     #expect(ArrowDecimal(words: [1, 0, 0, 0, 1], precision: 5, scale: 0) == nil)
     #expect(ArrowDecimal(words: [1, 0, 0, 0, 0], precision: 5, scale: 0)?.int128Value == 1)
+}
+
+@Test func decimalTextFollowsOneRuleForEveryScale() throws {
+    func text(_ unscaled: Int128, _ scale: Int) -> String { ArrowDecimal(unscaled, precision: 76, scale: scale).description }
+    // Up to ±100 the digits are written out; beyond, an exponent keeps the text short.
+    #expect(text(7, 100) == "0." + String(repeating: "0", count: 99) + "7")
+    #expect(text(-7, 101) == "-7E-101")
+    #expect(text(7, -100) == "7" + String(repeating: "0", count: 100))
+    #expect(text(-7, -101) == "-7E+101")
+    #expect(text(0, -5) == "0")
+    #expect(text(0, -101) == "0")
+    #expect(text(0, 101) == "0E-101")
+    #expect(text(123, 3) == "0.123")
+    #expect(text(-1234, 3) == "-1.234")
+    #expect(text(12, Int.max) == "12E-\(Int.max)")
+    #expect(text(-12, Int.min) == "-12E+\(Int.min.magnitude)")
+    let min256 = try #require(ArrowDecimal(words: [0, 0, 0, 1 << 63], precision: 76, scale: -100))
+    let longest = min256.description
+    #expect(longest.count == 178)
+    for scale in [Int.min, -1_000_000, -101, -100, -1, 0, 1, 76, 100, 101, Int.max] {
+        let value = try #require(ArrowDecimal(words: [0, 0, 0, 1 << 63], precision: 76, scale: scale))
+        #expect(value.description.count <= 178)
+    }
 }
 
 @Test func decimalArraysOfEveryWidth() throws {

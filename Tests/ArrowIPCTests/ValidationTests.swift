@@ -101,6 +101,21 @@ private func expectInvalid(_ data: ArrayData, _ message: String, level: Validati
                   "byte width -3 is negative")
 }
 
+@Test func bitmapSizesNeverOverflow() throws {
+    #expect(Bitmap.byteCount(0) == 0)
+    #expect(Bitmap.byteCount(-3) == 0)
+    #expect(Bitmap.byteCount(1) == 1)
+    #expect(Bitmap.byteCount(8) == 1)
+    #expect(Bitmap.byteCount(9) == 2)
+    #expect(Bitmap.byteCount(Int.max) == Int.max / 8 + 1)
+    // A length near Int.max (as a file's field node may claim) is reported, not trapped on.
+    let bits = ArrowBuffer(copying: [UInt8(0xFF)])
+    expectInvalid(ArrayData(type: .int8, length: Int.max, nullCount: 0, validity: bits, buffers: [bits]),
+                  "validity bitmap has 1 bytes, needs \(Int.max / 8 + 1) for \(Int.max) slots at offset 0")
+    expectInvalid(ArrayData(type: .boolean, length: Int.max - 1, offset: 1, nullCount: 0, validity: nil, buffers: [bits]),
+                  "values buffer has 1 bytes, needs \(Int.max / 8 + 1) for \(Int.max - 1) slots at offset 1")
+}
+
 @Test func bufferAndChildCounts() throws {
     expectInvalid(ArrayData(type: .int64, length: 0, validity: nil, buffers: []),
                   "type int64 needs 1 buffer after the validity bitmap, not 0")
@@ -172,6 +187,15 @@ private func expectInvalid(_ data: ArrayData, _ message: String, level: Validati
                                buffers: [ArrowBuffer(copying: [Int32(0)])], dictionary: badStrings)
     expectInvalid(dictionary, "dictionary: offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0")
     try RecordBatch(names: ["x"], columns: [Int64Array([1])]).validate(.full)
+    // Steps into valid siblings are gone from the path by the time a later one fails.
+    let good = try ListArray(offsets: [0, 1], values: StringArray(["x"])).data
+    let siblings = ArrayData(type: .struct([Field("ok", listType), Field("bad", listType)]), length: 1, validity: nil,
+                             buffers: [], children: [good, list])
+    expectInvalid(siblings, "child 'bad' → child 'item': offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0")
+    let twoColumns = try RecordBatch(schema: Schema([Field("a", listType), Field("b", listType)]), columns: [good, list])
+    #expect(throws: ArrowError.invalidData("column 'b' → child 'item': offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0")) {
+        try twoColumns.validate()
+    }
 }
 
 @Test func nestedLengthsAreChecked() throws {

@@ -178,8 +178,8 @@ struct ArrayComparison {
         @inline(__always) func aSlot(_ k: Int) -> Int { a.offset + aStart + k }
         @inline(__always) func bSlot(_ k: Int) -> Int { b.offset + bStart + k }
 
-        @inline(__always) func aValid(_ k: Int) -> Bool { aBits.map { Bitmap.isSet($0, aSlot(k)) } ?? true }
-        @inline(__always) func bValid(_ k: Int) -> Bool { bBits.map { Bitmap.isSet($0, bSlot(k)) } ?? true }
+        @inline(__always) func aValid(_ k: Int) -> Bool { aBits.map { $0.arrowBit(aSlot(k)) } ?? true }
+        @inline(__always) func bValid(_ k: Int) -> Bool { bBits.map { $0.arrowBit(bSlot(k)) } ?? true }
 
         /// A difference in row `k` between the values as described.
         func difference(_ k: Int, _ detail: String) -> ArrayDifference {
@@ -226,7 +226,7 @@ struct ArrayComparison {
         for k in 0..<rows.count {
             let valid = rows.aValid(k)
             guard valid == rows.bValid(k) else { return rows.valueDifference(k) }
-            if valid && Bitmap.isSet(aValues, rows.aSlot(k)) != Bitmap.isSet(bValues, rows.bSlot(k)) {
+            if valid && aValues.arrowBit(rows.aSlot(k)) != bValues.arrowBit(rows.bSlot(k)) {
                 return rows.valueDifference(k)
             }
         }
@@ -475,7 +475,7 @@ struct ArrayComparison {
     private static func isNullEntry(_ dictionary: ArrayData, _ type: DataType, _ index: Int) -> Bool {
         if case .null = type { return true }
         guard type.hasValidityBuffer, let bits = dictionary.validity?.baseAddress else { return false }
-        return !Bitmap.isSet(bits, dictionary.offset + index)
+        return !bits.arrowBit(dictionary.offset + index)
     }
 
     private func compareRuns(_ rows: Rows) -> ArrayDifference? {
@@ -688,11 +688,11 @@ struct ArrayComparison {
     static func describe(_ x: ArrayData, _ type: DataType, _ index: Int) -> String {
         let slot = x.offset + index
         if case .null = type { return "null" }
-        if type.hasValidityBuffer, let bits = x.validity?.baseAddress, !Bitmap.isSet(bits, slot) { return "null" }
+        if type.hasValidityBuffer, let bits = x.validity?.baseAddress, !bits.arrowBit(slot) { return "null" }
         let values = x.buffers.first?.baseAddress
         switch type {
         case .boolean:
-            return values.map { Bitmap.isSet($0, slot) ? "true" : "false" } ?? "?"
+            return values.map { $0.arrowBit(slot) ? "true" : "false" } ?? "?"
         case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .date32, .date64, .time32, .time64,
              .timestamp, .duration, .interval(.yearMonth):
             let integerType: DataType
@@ -713,7 +713,8 @@ struct ArrayComparison {
             return String(x.buffers[0].baseAddress.loadUnaligned(fromByteOffset: slot * 8, as: Double.self))
         case .decimal32(_, let scale), .decimal64(_, let scale), .decimal128(_, let scale), .decimal256(_, let scale):
             let width = type.byteWidth ?? 16
-            return DecimalFormatting.string(x.buffers[0].baseAddress + slot * width, byteWidth: width, scale: scale)
+            let bytes = UnsafeRawBufferPointer(start: x.buffers[0].baseAddress + slot * width, count: width)
+            return DecimalText.string(ArrowDecimal.unscaledWords(bytes), scale: scale)
         case .interval(.dayTime):
             let base = x.buffers[0].baseAddress + slot * 8
             return "\(base.loadUnaligned(as: Int32.self)) days \(base.loadUnaligned(fromByteOffset: 4, as: Int32.self)) ms"
@@ -814,60 +815,5 @@ extension DataType {
         case .largeBinary, .largeUtf8, .largeList, .largeListView: return true
         default: return false
         }
-    }
-}
-
-/// Two's-complement decimal integers (4 to 32 bytes, little-endian) as decimal text.
-enum DecimalFormatting {
-    /// The value at `start` with `scale` digits after the point (`-9.46`); a negative scale
-    /// appends zeros, and a scale beyond ±100 is written as an exponent (`946e-200`).
-    static func string(_ start: UnsafeRawPointer, byteWidth: Int, scale: Int) -> String {
-        var words: [UInt64]
-        switch byteWidth {
-        case 4: words = [UInt64(bitPattern: Int64(Int32(littleEndian: start.loadUnaligned(as: Int32.self))))]
-        case 8: words = [UInt64(littleEndian: start.loadUnaligned(as: UInt64.self))]
-        default:
-            words = (0..<byteWidth / 8).map {
-                UInt64(littleEndian: start.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self))
-            }
-        }
-        let negative = (words.last ?? 0) >> 63 == 1
-        if negative {
-            var carry: UInt64 = 1
-            for index in words.indices {
-                let (sum, overflow) = (~words[index]).addingReportingOverflow(carry)
-                words[index] = sum
-                carry = overflow ? 1 : 0
-            }
-        }
-        // Divide by 10^19 repeatedly; each remainder is 19 decimal digits.
-        let chunkDivisor: UInt64 = 10_000_000_000_000_000_000
-        var chunks: [UInt64] = []
-        while words.contains(where: { $0 != 0 }) {
-            var remainder: UInt64 = 0
-            for index in words.indices.reversed() {
-                let (quotient, rest) = chunkDivisor.dividingFullWidth((remainder, words[index]))
-                words[index] = quotient
-                remainder = rest
-            }
-            chunks.append(remainder)
-        }
-        var digits = String(chunks.last ?? 0)
-        for chunk in chunks.dropLast().reversed() {
-            let text = String(chunk)
-            digits += String(repeating: "0", count: 19 - text.count) + text
-        }
-        if scale > 100 || scale < -100 {
-            // Scales this far out would spell out pages of zeros.
-            digits += "e\(-scale)"
-        } else if scale > 0 {
-            if digits.count <= scale {
-                digits = String(repeating: "0", count: scale - digits.count + 1) + digits
-            }
-            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -scale))
-        } else if scale < 0, digits != "0" {
-            digits += String(repeating: "0", count: -scale)
-        }
-        return negative ? "-" + digits : digits
     }
 }

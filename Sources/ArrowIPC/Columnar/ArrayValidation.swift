@@ -28,14 +28,15 @@ extension ArrayData {
     /// for now. Extension arrays are checked as their storage type.
     public func validate(_ level: ValidationLevel = .default) throws {
         guard level != .none else { return }
-        try validate(level, path: [])
+        var path = ValidationPath()
+        try validate(level, path: &path)
     }
 
-    /// Validates this node, which sits at `path` (`column 'a'`, `child 'item'`, …) below the
-    /// top, then its children and dictionary.
-    func validate(_ level: ValidationLevel, path: [String]) throws {
+    /// Validates this node, which sits at `path` below the top, then its children and
+    /// dictionary (each a step further down the path).
+    func validate(_ level: ValidationLevel, path: inout ValidationPath) throws {
         do {
-            guard path.count <= Self.maximumNestingDepth else {
+            guard path.depth <= Self.maximumNestingDepth else {
                 throw invalid("the arrays nest more than \(Self.maximumNestingDepth) levels deep")
             }
             try validateLayout()
@@ -43,15 +44,15 @@ extension ArrayData {
             if level == .full {
                 try validateContents()
             }
-        } catch ArrowError.invalidData(let message) where !path.isEmpty {
-            throw ArrowError.invalidData("\(path.joined(separator: " → ")): \(message)")
+        } catch ArrowError.invalidData(let message) where path.depth > 0 {
+            throw ArrowError.invalidData("\(path.description): \(message)")
         }
         // The layout check made the children match the fields one to one.
         for (field, child) in zip(type.storageType.children, children) {
-            try child.validate(level, path: path + ["child '\(field.name)'"])
+            try path.descend(.child(field.name)) { try child.validate(level, path: &$0) }
         }
         if let dictionary {
-            try dictionary.validate(level, path: path + ["dictionary"])
+            try path.descend(.dictionary) { try dictionary.validate(level, path: &$0) }
         }
     }
 
@@ -72,7 +73,7 @@ extension ArrayData {
             guard type.hasValidityBuffer else {
                 throw invalid("type \(type) has no validity bitmap, but one is present")
             }
-            try require(validity, "validity bitmap", bytes: Self.bitmapByteCount(end))
+            try require(validity, "validity bitmap", bytes: Bitmap.byteCount(end))
         } else if type.hasValidityBuffer && nullCount != 0 {
             throw invalid("null count is \(nullCount) but there is no validity bitmap")
         }
@@ -97,7 +98,7 @@ extension ArrayData {
 
         switch type {
         case .boolean:
-            try require(buffers[0], "values buffer", bytes: Self.bitmapByteCount(end))
+            try require(buffers[0], "values buffer", bytes: Bitmap.byteCount(end))
         case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .float16, .float32, .float64,
              .decimal32, .decimal64, .decimal128, .decimal256, .date32, .date64, .time32, .time64,
              .timestamp, .duration, .interval, .fixedSizeBinary:
@@ -214,11 +215,6 @@ extension ArrayData {
         try require(buffers[0], "offsets buffer", bytes: (slots + 1).multipliedReportingOverflow(by: width))
     }
 
-    /// The bytes a bitmap of `bits` bits needs, without overflowing.
-    private static func bitmapByteCount(_ bits: Int) -> Int {
-        bits / 8 + (bits % 8 == 0 ? 0 : 1)
-    }
-
     /// `1 buffer`, `2 buffers`, `0 children`, …
     private func count(_ number: Int, _ singular: String, _ plural: String? = nil) -> String {
         "\(number) \(number == 1 ? singular : plural ?? singular + "s")"
@@ -244,8 +240,9 @@ extension RecordBatch {
     /// `column 'a' → child 'item': …`.
     public func validate(_ level: ValidationLevel = .default) throws {
         guard level != .none else { return }
+        var path = ValidationPath()
         for (field, column) in zip(schema.fields, columnData) {
-            try column.validate(level, path: ["column '\(field.name)'"])
+            try path.descend(.column(field.name)) { try column.validate(level, path: &$0) }
         }
     }
 }

@@ -74,58 +74,38 @@ public struct ArrowDecimal: Sendable, Hashable, CustomStringConvertible {
         return true
     }
 
-    /// The value in decimal notation, as pyarrow prints it: `-9.46`, `0.05`, `120`. A scale
-    /// below zero or above 76 (the most digits any Arrow decimal holds) is written with an
-    /// exponent: `12E+3`.
+    /// The value in decimal notation: the digits with the point placed by the scale (`-9.46`,
+    /// `0.05`, `120`) or, for a negative scale, followed by zeros (`12000` is 12 with scale -3);
+    /// a scale beyond ±100, which no precision allows, is written as an exponent (`12E-200`),
+    /// so the text stays short whatever the scale.
     public var description: String {
-        var digits = Self.decimalDigits(of: isNegative ? Self.negated(storage) : storage)
-        let sign = isNegative ? "-" : ""
-        if scale == 0 {
-            return sign + digits
-        }
-        if scale < 0 || scale > 76 {
-            let exponent = -scale
-            return sign + digits + "E" + (exponent > 0 ? "+" : "") + String(exponent)
-        }
-        if digits.count <= scale {
-            digits = String(repeating: "0", count: scale - digits.count + 1) + digits
-        }
-        let point = digits.index(digits.endIndex, offsetBy: -scale)
-        return sign + digits[..<point] + "." + digits[point...]
+        DecimalText.string(storage, scale: scale)
     }
 
-    /// The two's-complement negation of a 256-bit value (its magnitude when it is negative).
-    private static func negated(_ value: SIMD4<UInt64>) -> SIMD4<UInt64> {
-        var result = ~value
-        var carry: UInt64 = 1
-        for index in 0..<4 {
-            let (sum, overflow) = result[index].addingReportingOverflow(carry)
-            result[index] = sum
-            carry = overflow ? 1 : 0
+    /// The unscaled value held in `bytes`, 4, 8, 16 or 32 bytes of little-endian two's
+    /// complement (as a decimal array stores it), sign-extended to four words.
+    static func unscaledWords(_ bytes: UnsafeRawBufferPointer) -> SIMD4<UInt64> {
+        switch bytes.count {
+        case 4:
+            return signExtended(Int64(Int32(littleEndian: bytes.loadUnaligned(as: Int32.self))))
+        case 8:
+            return signExtended(Int64(littleEndian: bytes.loadUnaligned(as: Int64.self)))
+        case 16:
+            let low = UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))
+            let high = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            let fill: UInt64 = high >> 63 == 1 ? .max : 0
+            return SIMD4(low, high, fill, fill)
+        default:
+            return SIMD4(
+                UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self)),
+                UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+                UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 16, as: UInt64.self)),
+                UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 24, as: UInt64.self)))
         }
-        return result
     }
 
-    /// The decimal digits of the unsigned 256-bit `magnitude`, without leading zeros.
-    private static func decimalDigits(of magnitude: SIMD4<UInt64>) -> String {
-        let chunkBase: UInt64 = 10_000_000_000_000_000_000  // 10^19, the largest power of ten in a word
-        var value = magnitude
-        var chunks: [UInt64] = []  // 19-digit groups, least significant first
-        while value != SIMD4(repeating: 0) {
-            var remainder: UInt64 = 0
-            for index in (0..<4).reversed() {
-                let (quotient, rest) = chunkBase.dividingFullWidth((high: remainder, low: value[index]))
-                value[index] = quotient
-                remainder = rest
-            }
-            chunks.append(remainder)
-        }
-        guard let leading = chunks.last else { return "0" }
-        var text = String(leading)
-        for chunk in chunks.dropLast().reversed() {
-            let group = String(chunk)
-            text += String(repeating: "0", count: 19 - group.count) + group
-        }
-        return text
+    private static func signExtended(_ value: Int64) -> SIMD4<UInt64> {
+        let fill: UInt64 = value < 0 ? .max : 0
+        return SIMD4(UInt64(bitPattern: value), fill, fill, fill)
     }
 }

@@ -1,11 +1,6 @@
-/// Reading Arrow's least-significant-bit-first bitmaps (validity and boolean values).
+/// Reading Arrow's least-significant-bit-first bitmaps (validity and boolean values): one
+/// bit with `UnsafeRawPointer.arrowBit(_:)` (below), counts and sizes in this enum.
 enum Bitmap {
-    /// The bit at `index` of the bitmap starting at `bits`.
-    @inline(__always)
-    static func isSet(_ bits: UnsafeRawPointer, _ index: Int) -> Bool {
-        (bits.load(fromByteOffset: index >> 3, as: UInt8.self) >> UInt8(index & 7)) & 1 == 1
-    }
-
     /// The number of set bits in `offset..<offset+length`.
     static func countSetBits(_ bits: UnsafeRawPointer, offset: Int, length: Int) -> Int {
         guard length > 0 else { return 0 }
@@ -14,7 +9,7 @@ enum Bitmap {
         let end = offset + length
         // Leading bits up to a byte boundary.
         while index < end && index & 7 != 0 {
-            if isSet(bits, index) { count += 1 }
+            if bits.arrowBit(index) { count += 1 }
             index += 1
         }
         // Whole 64-bit words, then whole bytes.
@@ -27,15 +22,26 @@ enum Bitmap {
             index += 8
         }
         while index < end {
-            if isSet(bits, index) { count += 1 }
+            if bits.arrowBit(index) { count += 1 }
             index += 1
         }
         return count
     }
 
-    /// The number of bytes a bitmap of `bitCount` bits needs.
+    /// The number of bytes a bitmap of `bitCount` bits needs (0 for a count below 1); never
+    /// overflows, whatever the count (lengths come from files).
     @inline(__always)
     static func byteCount(_ bitCount: Int) -> Int {
-        (bitCount + 7) / 8
+        guard bitCount > 0 else { return 0 }
+        return bitCount / 8 + (bitCount & 7 == 0 ? 0 : 1)
+    }
+}
+
+extension UnsafeRawPointer {
+    /// Bit `index` of the least-significant-bit-first bitmap starting here: the one bit reader
+    /// of the module.
+    @inlinable @inline(__always)
+    func arrowBit(_ index: Int) -> Bool {
+        (load(fromByteOffset: index >> 3, as: UInt8.self) >> UInt8(truncatingIfNeeded: index & 7)) & 1 == 1
     }
 }

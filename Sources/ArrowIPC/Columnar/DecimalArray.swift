@@ -107,23 +107,8 @@ public struct DecimalArray: ArrowArray, RandomAccessCollection, @unchecked Senda
         if let validity, !validity.arrowBit(data.offset &+ position) {
             return nil
         }
-        let start = position &* byteWidth
-        let words: SIMD4<UInt64>
-        switch byteWidth {
-        case 4:
-            let value = Int64(values.loadUnaligned(fromByteOffset: start, as: Int32.self))
-            words = SIMD4(UInt64(bitPattern: value), value < 0 ? .max : 0, value < 0 ? .max : 0, value < 0 ? .max : 0)
-        case 8:
-            let value = values.loadUnaligned(fromByteOffset: start, as: Int64.self)
-            words = SIMD4(UInt64(bitPattern: value), value < 0 ? .max : 0, value < 0 ? .max : 0, value < 0 ? .max : 0)
-        case 16:
-            let low = values.loadUnaligned(fromByteOffset: start, as: UInt64.self)
-            let high = values.loadUnaligned(fromByteOffset: start + 8, as: UInt64.self)
-            let fill: UInt64 = high >> 63 == 1 ? .max : 0
-            words = SIMD4(low, high, fill, fill)
-        default:
-            words = values.loadUnaligned(fromByteOffset: start, as: SIMD4<UInt64>.self)
-        }
+        let words = ArrowDecimal.unscaledWords(
+            UnsafeRawBufferPointer(start: values + position &* byteWidth, count: byteWidth))
         return ArrowDecimal(storage: words, precision: precision, scale: scale)
     }
 }

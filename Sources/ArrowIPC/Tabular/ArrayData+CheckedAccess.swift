@@ -109,6 +109,6 @@ extension ArrayData {
         guard slot >= 0, slot >> 3 < buffer.count else {
             throw ArrowError.invalidData("the \(what) of a \(type) array holds \(buffer.count) bytes, too few for slot \(slot)")
         }
-        return buffer.withUnsafeBytes { ($0[slot >> 3] >> UInt8(slot & 7)) & 1 == 1 }
+        return buffer.baseAddress.arrowBit(slot)
     }
 }

@@ -2,7 +2,7 @@
 ///
 /// Text (``text(_:at:)``):
 /// - booleans `true`/`false`; integers in decimal; floats in Swift's shortest round-trip form
-///   (`1.0`, `0.1`, `1e-07`, `nan`, `inf`, `-inf`); decimals exactly (`-123.45`);
+///   (`1.0`, `0.1`, `1e-07`, `nan`, `inf`, `-inf`); decimals exactly, as ``DecimalText`` writes them (`-123.45`);
 /// - dates, times, timestamps, durations and intervals as ``TemporalText`` describes
 ///   (`2020-01-31`, `12:34:56.123`, `2020-01-01 00:00:00.123456`, zone-aware ones as the UTC
 ///   instant with a `Z` suffix, `1500 ms`, `1M2d3000000ns`);
@@ -98,16 +98,10 @@ public enum ValueFormatter {
         case .float64:
             let value = try data.checkedLoad(Double.self, buffer: 0, element: slot)
             out += style == .json && !value.isFinite ? "null" : value.description
-        case .decimal32(_, let scale):
-            let value = Int64(try data.checkedLoad(Int32.self, buffer: 0, element: slot))
-            appendQuoted(DecimalDigits.string(words: [UInt64(bitPattern: value)], scale: scale), style, to: &out)
-        case .decimal64(_, let scale):
-            let value = try data.checkedLoad(Int64.self, buffer: 0, element: slot)
-            appendQuoted(DecimalDigits.string(words: [UInt64(bitPattern: value)], scale: scale), style, to: &out)
-        case .decimal128(_, let scale):
-            appendQuoted(DecimalDigits.string(words: try words(data, slot: slot, count: 2), scale: scale), style, to: &out)
-        case .decimal256(_, let scale):
-            appendQuoted(DecimalDigits.string(words: try words(data, slot: slot, count: 4), scale: scale), style, to: &out)
+        case .decimal32(_, let scale): appendQuoted(try decimalText(data, slot, width: 4, scale: scale), style, to: &out)
+        case .decimal64(_, let scale): appendQuoted(try decimalText(data, slot, width: 8, scale: scale), style, to: &out)
+        case .decimal128(_, let scale): appendQuoted(try decimalText(data, slot, width: 16, scale: scale), style, to: &out)
+        case .decimal256(_, let scale): appendQuoted(try decimalText(data, slot, width: 32, scale: scale), style, to: &out)
         case .date32:
             let days = try data.checkedLoad(Int32.self, buffer: 0, element: slot)
             appendQuoted(TemporalText.date(days: Int64(days)), style, to: &out)
@@ -225,15 +219,11 @@ public enum ValueFormatter {
         out += style == .json && !value.isFinite ? "null" : value.description
     }
 
-    /// The `count` little-endian 64-bit words of the 16- or 32-byte value at `slot`.
-    private static func words(_ data: ArrayData, slot: Int, count: Int) throws -> [UInt64] {
-        let first = try product(slot, count, data)
-        var words: [UInt64] = []
-        words.reserveCapacity(count)
-        for word in 0..<count {
-            words.append(try data.checkedLoad(UInt64.self, buffer: 0, element: first + word))
-        }
-        return words
+    /// The text of the `width`-byte decimal at `slot`, as ``DecimalText`` writes it.
+    private static func decimalText(_ data: ArrayData, _ slot: Int, width: Int, scale: Int) throws -> String {
+        let start = try product(slot, width, data)
+        let words = try data.withCheckedBytes(buffer: 0, range: start..<(start + width), ArrowDecimal.unscaledWords)
+        return DecimalText.string(words, scale: scale)
     }
 
     private static func intervalText(_ data: ArrayData, slot: Int, unit: IntervalUnit) throws -> String {
