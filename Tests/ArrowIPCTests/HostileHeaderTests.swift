@@ -82,7 +82,7 @@ import Testing
     }
 
     @Test func writerRejectsInvalidArrays() throws {
-        let offsets = ArrowBuffer(copying: [Int32(0), 5, 3])
+        let offsets = ArrowBuffer(copying: [Int32(0), 5, 9])
         let broken = ArrayData(type: .utf8, length: 2, validity: nil, buffers: [offsets, ArrowBuffer(copying: [UInt8](repeating: 97, count: 5))])
         let batch = try RecordBatch(schema: Schema([Field("s", .utf8)]), columns: [broken])
         let writer = try ArrowStreamWriter(schema: batch.schema)

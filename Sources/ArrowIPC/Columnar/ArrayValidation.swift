@@ -2,13 +2,14 @@
 public enum ValidationLevel: Sendable, Hashable {
     /// No checks.
     case none
-    /// Everything that makes reading the elements of typed arrays memory-safe: lengths,
-    /// offsets and null counts in range, buffer and child counts, buffer sizes, child lengths,
-    /// and every binary, string, list and map offset non-negative, non-decreasing and within
-    /// the data or child it indexes. Linear in the number of offsets, never in the data.
+    /// The structure, in time independent of the number of rows: lengths, offsets and null
+    /// counts in range, buffer and child counts, buffer sizes, child lengths, and the first and
+    /// last offset of every binary, string, list and map node within the data or child it
+    /// indexes. Typed arrays stay inside their buffers on arrays that pass (an element whose
+    /// offsets are out of order reads as empty or clamped, never out of bounds).
     case `default`
-    /// The default checks, plus the null count against the validity bitmap and UTF-8
-    /// well-formedness of every non-null string. Linear in the data.
+    /// The default checks, plus every offset non-decreasing, the null count against the
+    /// validity bitmap, and UTF-8 well-formedness of every non-null string. Linear in the data.
     case full
 }
 
@@ -40,7 +41,7 @@ extension ArrayData {
                 throw invalid("the arrays nest more than \(Self.maximumNestingDepth) levels deep")
             }
             try validateLayout()
-            try validateOffsets()
+            try validateOffsets(everyOffset: level == .full)
             if level == .full {
                 try validateContents()
             }
@@ -130,40 +131,49 @@ extension ArrayData {
         }
     }
 
-    /// Checks every offset a binary, string, list or map node uses: the first non-negative,
-    /// none smaller than the one before, the last within the data buffer or child.
-    private func validateOffsets() throws {
+    /// Checks the offsets a binary, string, list or map node uses: the first non-negative, the
+    /// last no smaller than the first and within the data buffer or child, and with
+    /// `everyOffset` none smaller than the one before.
+    private func validateOffsets(everyOffset: Bool) throws {
         switch type.storageType {
         case .binary, .utf8:
-            try checkOffsets(Int32.self, limit: buffers[1].count, of: "data buffer", in: "bytes")
+            try checkOffsets(Int32.self, limit: buffers[1].count, of: "data buffer", in: "bytes", everyOffset: everyOffset)
         case .largeBinary, .largeUtf8:
-            try checkOffsets(Int64.self, limit: buffers[1].count, of: "data buffer", in: "bytes")
+            try checkOffsets(Int64.self, limit: buffers[1].count, of: "data buffer", in: "bytes", everyOffset: everyOffset)
         case .list, .map:
-            try checkOffsets(Int32.self, limit: children[0].length, of: "child", in: "slots")
+            try checkOffsets(Int32.self, limit: children[0].length, of: "child", in: "slots", everyOffset: everyOffset)
         case .largeList:
-            try checkOffsets(Int64.self, limit: children[0].length, of: "child", in: "slots")
+            try checkOffsets(Int64.self, limit: children[0].length, of: "child", in: "slots", everyOffset: everyOffset)
         default:
             break
         }
     }
 
-    private func checkOffsets<Offset: ArrowOffset>(_: Offset.Type, limit: Int, of target: String, in unit: String) throws {
+    private func checkOffsets<Offset: ArrowOffset>(
+        _: Offset.Type, limit: Int, of target: String, in unit: String, everyOffset: Bool
+    ) throws {
         guard length > 0 else { return }
         let width = MemoryLayout<Offset>.size
         let base = buffers[0].baseAddress + offset * width
-        var previous = base.loadUnaligned(as: Offset.self)
-        guard previous >= 0 else {
-            throw invalid("the offset of slot 0 is \(previous), which is negative")
+        let first = base.loadUnaligned(as: Offset.self)
+        guard first >= 0 else {
+            throw invalid("the offset of slot 0 is \(first), which is negative")
         }
+        let last = base.loadUnaligned(fromByteOffset: length * width, as: Offset.self)
+        guard last >= first else {
+            throw invalid("the last offset, \(last), is smaller than the first, \(first)")
+        }
+        guard last <= limit else {
+            throw invalid("the last offset, \(last), is past the end of the \(target) (\(limit) \(unit))")
+        }
+        guard everyOffset else { return }
+        var previous = first
         for slot in 1...length {
             let current = base.loadUnaligned(fromByteOffset: slot * width, as: Offset.self)
             guard current >= previous else {
                 throw invalid("offsets decrease from \(previous) to \(current) at slot \(slot - 1)")
             }
             previous = current
-        }
-        guard previous <= limit else {
-            throw invalid("the last offset, \(previous), is past the end of the \(target) (\(limit) \(unit))")
         }
     }
 
