@@ -114,7 +114,7 @@ struct ArrayComparison {
         case .boolean:
             return compareBooleans(rows)
         case .float16:
-            return compareFloats(rows, width: 2) { Self.halfToDouble($0.loadUnaligned(as: UInt16.self)) }
+            return compareFloats(rows, width: 2) { HalfFloat.double($0.loadUnaligned(as: UInt16.self)) }
         case .float32:
             return compareFloats(rows, width: 4) { Double($0.loadUnaligned(as: Float.self)) }
         case .float64:
@@ -623,18 +623,6 @@ struct ArrayComparison {
         return true
     }
 
-    /// The value of a binary16 bit pattern.
-    static func halfToDouble(_ bits: UInt16) -> Double {
-        let sign: FloatingPointSign = bits & 0x8000 == 0 ? .plus : .minus
-        let exponent = Int((bits >> 10) & 0x1F)
-        let fraction = Double(bits & 0x3FF)
-        switch exponent {
-        case 0: return Double(sign: sign, exponent: -24, significand: fraction)
-        case 0x1F: return fraction == 0 ? Double(sign: sign, exponent: 0, significand: .infinity) : .nan
-        default: return Double(sign: sign, exponent: exponent - 15, significand: 1 + fraction / 1024)
-        }
-    }
-
     // MARK: Layout checks
 
     /// What is wrong with the buffers or children of `x` (of layout `type`) for reading rows
@@ -706,7 +694,7 @@ struct ArrayComparison {
         case .uint64:
             return String(x.buffers[0].baseAddress.loadUnaligned(fromByteOffset: slot * 8, as: UInt64.self))
         case .float16:
-            return String(halfToDouble(x.buffers[0].baseAddress.loadUnaligned(fromByteOffset: slot * 2, as: UInt16.self)))
+            return String(HalfFloat.double(x.buffers[0].baseAddress.loadUnaligned(fromByteOffset: slot * 2, as: UInt16.self)))
         case .float32:
             return String(x.buffers[0].baseAddress.loadUnaligned(fromByteOffset: slot * 4, as: Float.self))
         case .float64:

@@ -200,19 +200,8 @@ public enum ValueFormatter {
 
     private static func appendFloat(half bits: UInt16, _ style: Style, to out: inout String) {
         #if (os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64)
-        // Float16 does not exist on Intel Macs: widen the bits to a Float by hand.
-        let sign: UInt32 = UInt32(bits >> 15) << 31
-        let exponent = UInt32(bits >> 10) & 0x1F
-        let fraction = UInt32(bits & 0x3FF)
-        let value: Float
-        if exponent == 0x1F {
-            value = Float(bitPattern: sign | 0x7F80_0000 | fraction << 13)
-        } else if exponent == 0 {
-            let magnitude = Float(fraction) * 0x1p-24
-            value = sign == 0 ? magnitude : -magnitude
-        } else {
-            value = Float(bitPattern: sign | (exponent + 112) << 23 | fraction << 13)
-        }
+        // Float16 does not exist on Intel Macs: widen the bits to a Float (exactly).
+        let value = Float(HalfFloat.double(bits))
         #else
         let value = Float16(bitPattern: bits)
         #endif
