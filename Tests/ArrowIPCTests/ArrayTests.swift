@@ -180,6 +180,16 @@ import Testing
     #expect(ArrowDecimal(words: [1, 0, 0, 0, 0], precision: 5, scale: 0)?.int128Value == 1)
 }
 
+@Test func buffersReadAsIntegerTypes() {
+    let bytes = ArrowBuffer(copying: [UInt64.max, 0x8000_0000_0000_0000, 5])
+    #expect(bytes.integer(.int8, at: 1) == -1 && bytes.integer(.uint8, at: 1) == 255)
+    #expect(bytes.integer(.int16, at: 0) == -1 && bytes.integer(.uint16, at: 0) == 65535)
+    #expect(bytes.integer(.int32, at: 1) == -1 && bytes.integer(.uint32, at: 1) == Int(UInt32.max))
+    #expect(bytes.integer(.int64, at: 1) == Int(Int64.min) && bytes.integer(.int64, at: 2) == 5)
+    #expect(bytes.integer(.uint64, at: 0) == nil && bytes.integer(.uint64, at: 2) == 5)
+    #expect(bytes.integer(.float64, at: 2) == nil)
+}
+
 @Test func decimalTextFollowsOneRuleForEveryScale() throws {
     func text(_ unscaled: Int128, _ scale: Int) -> String { ArrowDecimal(unscaled, precision: 76, scale: scale).description }
     // Up to ±100 the digits are written out; beyond, an exponent keeps the text short.

@@ -225,16 +225,6 @@ extension ArrayData {
     }
 }
 
-extension DataType {
-    /// The type whose layout arrays of this type have: the storage type of an extension type.
-    var storageType: DataType {
-        if case .extension(_, let storage, _) = self {
-            return storage.storageType
-        }
-        return self
-    }
-}
-
 extension RecordBatch {
     /// Validates every column (see ``ArrayData/validate(_:)``), naming the column in the error:
     /// `column 'a' → child 'item': …`.
