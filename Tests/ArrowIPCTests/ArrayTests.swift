@@ -71,6 +71,16 @@ import Testing
     #expect(throws: ArrowError.self) { try BooleanArray(NullArray(length: 1).data) }
     #expect(throws: ArrowError.self) { try ListArray(LargeListArray(offsets: [0], values: Int64Array([])).data) }
     #expect(throws: ArrowError.self) { try StructArray(Int64Array([1]).data) }
+    let int64 = Int64Array([1]).data
+    #expect(throws: ArrowError.invalidArgument("a large_string array cannot read an array of type string")) {
+        try LargeStringArray(StringArray(["a"]).data)
+    }
+    #expect(throws: ArrowError.invalidArgument("a binary array cannot read an array of type int64")) { try BinaryArray(int64) }
+    #expect(throws: ArrowError.invalidArgument("a large_list array cannot read an array of type int64")) { try LargeListArray(int64) }
+    #expect(throws: ArrowError.invalidArgument("a MapArray cannot read an array of type int64")) { try MapArray(int64) }
+    #expect(throws: ArrowError.invalidArgument("a FixedSizeListArray cannot read an array of type int64")) { try FixedSizeListArray(int64) }
+    #expect(throws: ArrowError.invalidArgument("a DecimalArray cannot read an array of type int64")) { try DecimalArray(int64) }
+    #expect(throws: ArrowError.invalidArgument("a DayTimeIntervalArray cannot read an array of type int64")) { try DayTimeIntervalArray(int64) }
     // The throwing initializers also validate.
     let short = ArrayData(type: .int64, length: 3, validity: nil, buffers: [ArrowBuffer(copying: [Int64(1)])])
     #expect(throws: ArrowError.self) { try Int64Array(short) }

@@ -765,10 +765,3 @@ struct ArrayComparison {
         return "metadata \(describe(x.metadata)) vs \(describe(y.metadata))"
     }
 }
-
-extension DataType {
-    fileprivate var isMap: Bool {
-        if case .map = self { return true }
-        return false
-    }
-}

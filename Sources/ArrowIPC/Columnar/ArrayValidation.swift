@@ -32,6 +32,17 @@ extension ArrayData {
         try validate(level, path: &path)
     }
 
+    /// This node, for the throwing initializer of a typed array (`arrayName`, as errors call
+    /// it): throws ``ArrowError/invalidArgument(_:)`` unless `readable` (the array reads nodes
+    /// of this type), then validates at the default level.
+    func validated(for arrayName: String, readable: Bool) throws -> ArrayData {
+        guard readable else {
+            throw ArrowError.invalidArgument("a \(arrayName) cannot read an array of type \(type)")
+        }
+        try validate()
+        return self
+    }
+
     /// Validates this node, which sits at `path` below the top, then its children and
     /// dictionary (each a step further down the path).
     func validate(_ level: ValidationLevel, path: inout ValidationPath) throws {

@@ -16,4 +16,10 @@ extension DataType {
         default: return false
         }
     }
+
+    /// Whether this is a map type.
+    var isMap: Bool {
+        if case .map = self { return true }
+        return false
+    }
 }
