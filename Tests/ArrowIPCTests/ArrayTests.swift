@@ -71,6 +71,16 @@ import Testing
     #expect(throws: ArrowError.self) { try BooleanArray(NullArray(length: 1).data) }
     #expect(throws: ArrowError.self) { try ListArray(LargeListArray(offsets: [0], values: Int64Array([])).data) }
     #expect(throws: ArrowError.self) { try StructArray(Int64Array([1]).data) }
+    let int64 = Int64Array([1]).data
+    #expect(throws: ArrowError.invalidArgument("a large_string array cannot read an array of type string")) {
+        try LargeStringArray(StringArray(["a"]).data)
+    }
+    #expect(throws: ArrowError.invalidArgument("a binary array cannot read an array of type int64")) { try BinaryArray(int64) }
+    #expect(throws: ArrowError.invalidArgument("a large_list array cannot read an array of type int64")) { try LargeListArray(int64) }
+    #expect(throws: ArrowError.invalidArgument("a MapArray cannot read an array of type int64")) { try MapArray(int64) }
+    #expect(throws: ArrowError.invalidArgument("a FixedSizeListArray cannot read an array of type int64")) { try FixedSizeListArray(int64) }
+    #expect(throws: ArrowError.invalidArgument("a DecimalArray cannot read an array of type int64")) { try DecimalArray(int64) }
+    #expect(throws: ArrowError.invalidArgument("a DayTimeIntervalArray cannot read an array of type int64")) { try DayTimeIntervalArray(int64) }
     // The throwing initializers also validate.
     let short = ArrayData(type: .int64, length: 3, validity: nil, buffers: [ArrowBuffer(copying: [Int64(1)])])
     #expect(throws: ArrowError.self) { try Int64Array(short) }
@@ -178,6 +188,16 @@ import Testing
     #expect(ArrowDecimal(words: [UInt64(bitPattern: -2)], precision: 5, scale: 0)?.int128Value == -2)
     #expect(ArrowDecimal(words: [1, 0, 0, 0, 1], precision: 5, scale: 0) == nil)
     #expect(ArrowDecimal(words: [1, 0, 0, 0, 0], precision: 5, scale: 0)?.int128Value == 1)
+}
+
+@Test func buffersReadAsIntegerTypes() {
+    let bytes = ArrowBuffer(copying: [UInt64.max, 0x8000_0000_0000_0000, 5])
+    #expect(bytes.integer(.int8, at: 1) == -1 && bytes.integer(.uint8, at: 1) == 255)
+    #expect(bytes.integer(.int16, at: 0) == -1 && bytes.integer(.uint16, at: 0) == 65535)
+    #expect(bytes.integer(.int32, at: 1) == -1 && bytes.integer(.uint32, at: 1) == Int(UInt32.max))
+    #expect(bytes.integer(.int64, at: 1) == Int(Int64.min) && bytes.integer(.int64, at: 2) == 5)
+    #expect(bytes.integer(.uint64, at: 0) == nil && bytes.integer(.uint64, at: 2) == 5)
+    #expect(bytes.integer(.float64, at: 2) == nil)
 }
 
 @Test func decimalTextFollowsOneRuleForEveryScale() throws {

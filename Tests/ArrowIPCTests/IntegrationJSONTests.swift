@@ -664,9 +664,13 @@ struct IntegrationJSONTests {
         #expect(HalfFloat.bits(1 + 0x1p-10 + 0x1p-11) == 0x3C02)
         // Every half that is not NaN survives a round trip through Double.
         let mismatches = (UInt16.min...UInt16.max).filter { bits in
-            (bits & 0x7C00 != 0x7C00 || bits & 0x3FF == 0) && HalfFloat.bits(ArrayComparison.halfToDouble(bits)) != bits
+            (bits & 0x7C00 != 0x7C00 || bits & 0x3FF == 0) && HalfFloat.bits(HalfFloat.double(bits)) != bits
         }
         #expect(mismatches.isEmpty)
+        #expect(HalfFloat.double(0x3C00) == 1 && HalfFloat.double(0x0001) == 0x1p-24 && HalfFloat.double(0xFC00) == -.infinity)
+        // NaNs stay NaN, with their sign; quiet ones come back as they were.
+        #expect(HalfFloat.double(0x7C01).isNaN && HalfFloat.double(0xFE00).isNaN && HalfFloat.double(0xFE00).sign == .minus)
+        #expect(HalfFloat.bits(HalfFloat.double(0xFE00)) == 0xFE00 && HalfFloat.bits(HalfFloat.double(0x7E00)) == 0x7E00)
     }
 
     @Test func jsonParser() throws {

@@ -510,6 +510,19 @@ private func collect(_ write: (@escaping (String) throws -> Void) throws -> Void
         type: .dictionary(index: .int32, value: .utf8, ordered: false), length: 1, validity: nil,
         buffers: [ArrowBuffer(copying: [Int32(0)])])
     #expect(throws: ArrowError.self) { try ValueFormatter.text(noDictionary, at: 0) }
+    let hugeIndex = ArrayData(
+        type: .dictionary(index: .uint64, value: .utf8, ordered: false), length: 2, validity: nil,
+        buffers: [ArrowBuffer(copying: [UInt64(0), .max])], dictionary: strings(["a"]))
+    #expect(try ValueFormatter.text(hugeIndex, at: 0) == "a")
+    #expect(throws: ArrowError.invalidData("the uint64 value at 1 of a \(hugeIndex.type) array is beyond \(Int.max)")) {
+        try ValueFormatter.text(hugeIndex, at: 1)
+    }
+    let floatIndex = ArrayData(
+        type: .dictionary(index: .float32, value: .utf8, ordered: false), length: 1, validity: nil,
+        buffers: [ArrowBuffer(copying: [Float(0)])], dictionary: strings(["a"]))
+    #expect(throws: ArrowError.invalidData("float cannot be an index or run-end type")) {
+        try ValueFormatter.text(floatIndex, at: 0)
+    }
     let pastChild = list(int64s([1]), offsets: [0, 2])
     #expect(throws: ArrowError.self) { try ValueFormatter.text(pastChild, at: 0) }
     let unknownType = ArrayData(

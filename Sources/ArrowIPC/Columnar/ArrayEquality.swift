@@ -18,7 +18,7 @@ extension ArrayData {
     /// Slot `index` (0-based, relative to this array) written for people: `null`, a number,
     /// a quoted string, hex bytes, a scaled decimal, or a summary of a nested value.
     func valueDescription(at index: Int) -> String {
-        let type = ArrayComparison.storageType(type)
+        let type = type.storageType
         guard index >= 0, index < length else { return "<row \(index) is outside an array of \(length)>" }
         if let problem = ArrayComparison.layoutProblem(self, type, end: index + 1) { return "<\(problem)>" }
         return ArrayComparison.describe(self, type, index)
@@ -88,19 +88,13 @@ struct ArrayComparison {
         return compare(a, 0, b, 0, a.length)
     }
 
-    /// The type whose layout an array of `type` has: extension types are stored as their storage.
-    static func storageType(_ type: DataType) -> DataType {
-        if case .extension(_, let storage, _) = type { return storageType(storage) }
-        return type
-    }
-
     // MARK: Dispatch
 
     /// Compares rows `aStart..<aStart+count` of `a` with `bStart..<bStart+count` of `b`
     /// (indices relative to each array). The caller has checked that the types are equal.
     func compare(_ a: ArrayData, _ aStart: Int, _ b: ArrayData, _ bStart: Int, _ count: Int) -> ArrayDifference? {
         guard count > 0 else { return nil }
-        let type = Self.storageType(a.type)
+        let type = a.type.storageType
         guard aStart >= 0, bStart >= 0, aStart <= Int.max - count, bStart <= Int.max - count else {
             return ArrayDifference(detail: "rows \(aStart) and \(bStart) are not in the arrays")
         }
@@ -114,7 +108,7 @@ struct ArrayComparison {
         case .boolean:
             return compareBooleans(rows)
         case .float16:
-            return compareFloats(rows, width: 2) { Self.halfToDouble($0.loadUnaligned(as: UInt16.self)) }
+            return compareFloats(rows, width: 2) { HalfFloat.double($0.loadUnaligned(as: UInt16.self)) }
         case .float32:
             return compareFloats(rows, width: 4) { Double($0.loadUnaligned(as: Float.self)) }
         case .float64:
@@ -430,14 +424,14 @@ struct ArrayComparison {
         guard aDictionary.type == bDictionary.type else {
             return ArrayDifference(detail: "the dictionaries have types \(aDictionary.type) vs \(bDictionary.type)")
         }
-        let valueType = Self.storageType(aDictionary.type)
+        let valueType = aDictionary.type.storageType
         if let problem = Self.layoutProblem(aDictionary, valueType, end: aDictionary.length)
             ?? Self.layoutProblem(bDictionary, valueType, end: bDictionary.length) {
             return ArrayDifference(detail: "dictionary: \(problem)")
         }
         // The index of a valid row, or `nil` when it is not an entry of the dictionary.
         func entry(_ x: ArrayData, _ slot: Int, _ dictionary: ArrayData) -> Int? {
-            guard let index = Self.integer(x.buffers[0], indexType, slot: slot), index >= 0, index < dictionary.length else {
+            guard let index = x.buffers[0].integer(indexType, at: slot), index >= 0, index < dictionary.length else {
                 return nil
             }
             return index
@@ -481,7 +475,7 @@ struct ArrayComparison {
     private func compareRuns(_ rows: Rows) -> ArrayDifference? {
         guard let (aEnds, bEnds) = children(rows, 0) else { return childTypeDifference(rows, 0) }
         guard let (aValues, bValues) = children(rows, 1) else { return childTypeDifference(rows, 1) }
-        let endsType = Self.storageType(aEnds.type)
+        let endsType = aEnds.type.storageType
         guard endsType.isInteger else { return ArrayDifference(detail: "run ends of type \(endsType)") }
         if let problem = Self.layoutProblem(aEnds, endsType, end: aEnds.length)
             ?? Self.layoutProblem(bEnds, endsType, end: bEnds.length) {
@@ -522,7 +516,7 @@ struct ArrayComparison {
         /// The end of run `run` (0 ≤ run < count), with negative ends read as 0 (they make the
         /// ends non-increasing, which the walk reports); the buffer was checked to hold every run.
         func end(_ run: Int) -> Int {
-            max(0, ArrayComparison.integer(ends.buffers[0], type, slot: ends.offset + run) ?? 0)
+            max(0, ends.buffers[0].integer(type, at: ends.offset + run) ?? 0)
         }
 
         /// The first run whose end is beyond `position` (binary search), or `count`.
@@ -542,23 +536,6 @@ struct ArrayComparison {
     }
 
     // MARK: Reading slots
-
-    /// Integer slot `slot` of a buffer of integer `type` (checked to be large enough); `nil`
-    /// for a `uint64` beyond `Int.max`.
-    static func integer(_ buffer: ArrowBuffer, _ type: DataType, slot: Int) -> Int? {
-        let base = buffer.baseAddress
-        switch type {
-        case .int8: return Int(base.load(fromByteOffset: slot, as: Int8.self))
-        case .uint8: return Int(base.load(fromByteOffset: slot, as: UInt8.self))
-        case .int16: return Int(base.loadUnaligned(fromByteOffset: slot * 2, as: Int16.self))
-        case .uint16: return Int(base.loadUnaligned(fromByteOffset: slot * 2, as: UInt16.self))
-        case .int32: return Int(base.loadUnaligned(fromByteOffset: slot * 4, as: Int32.self))
-        case .uint32: return Int(base.loadUnaligned(fromByteOffset: slot * 4, as: UInt32.self))
-        case .int64: return Int(base.loadUnaligned(fromByteOffset: slot * 8, as: Int64.self))
-        case .uint64: return Int(exactly: base.loadUnaligned(fromByteOffset: slot * 8, as: UInt64.self))
-        default: return nil
-        }
-    }
 
     /// Offset `slot` of an offsets buffer (checked to be large enough).
     @inline(__always)
@@ -621,18 +598,6 @@ struct ArrayComparison {
             index += 1
         }
         return true
-    }
-
-    /// The value of a binary16 bit pattern.
-    static func halfToDouble(_ bits: UInt16) -> Double {
-        let sign: FloatingPointSign = bits & 0x8000 == 0 ? .plus : .minus
-        let exponent = Int((bits >> 10) & 0x1F)
-        let fraction = Double(bits & 0x3FF)
-        switch exponent {
-        case 0: return Double(sign: sign, exponent: -24, significand: fraction)
-        case 0x1F: return fraction == 0 ? Double(sign: sign, exponent: 0, significand: .infinity) : .nan
-        default: return Double(sign: sign, exponent: exponent - 15, significand: 1 + fraction / 1024)
-        }
     }
 
     // MARK: Layout checks
@@ -702,11 +667,11 @@ struct ArrayComparison {
             case 4: integerType = type == .uint32 ? .uint32 : .int32
             default: integerType = .int64
             }
-            return integer(x.buffers[0], integerType, slot: slot).map(String.init) ?? "?"
+            return x.buffers[0].integer(integerType, at: slot).map(String.init) ?? "?"
         case .uint64:
             return String(x.buffers[0].baseAddress.loadUnaligned(fromByteOffset: slot * 8, as: UInt64.self))
         case .float16:
-            return String(halfToDouble(x.buffers[0].baseAddress.loadUnaligned(fromByteOffset: slot * 2, as: UInt16.self)))
+            return String(HalfFloat.double(x.buffers[0].baseAddress.loadUnaligned(fromByteOffset: slot * 2, as: UInt16.self)))
         case .float32:
             return String(x.buffers[0].baseAddress.loadUnaligned(fromByteOffset: slot * 4, as: Float.self))
         case .float64:
@@ -725,20 +690,18 @@ struct ArrayComparison {
         case .fixedSizeBinary(let width):
             return hex(x.buffers[0].baseAddress + slot * width, width)
         case .binary, .largeBinary, .utf8, .largeUtf8:
-            let large = type == .largeBinary || type == .largeUtf8
-            guard let bytes = variableBytes(x, slot: slot, large: large) else { return "<bad offsets>" }
+            guard let bytes = variableBytes(x, slot: slot, large: type.isLarge) else { return "<bad offsets>" }
             return type == .utf8 || type == .largeUtf8 ? quoted(bytes.start, bytes.count) : hex(bytes.start, bytes.count)
         case .binaryView, .utf8View:
             guard let bytes = viewBytes(x, slot: slot) else { return "<bad view>" }
             return type == .utf8View ? quoted(bytes.start, bytes.count) : hex(bytes.start, bytes.count)
         case .list, .largeList, .listView, .largeListView, .map:
-            let large = type.isLarge
             let view: Bool
             switch type {
             case .listView, .largeListView: view = true
             default: view = false
             }
-            guard let range = listRange(x, slot: slot, large: large, view: view) else { return "<bad offsets>" }
+            guard let range = listRange(x, slot: slot, large: type.isLarge, view: view) else { return "<bad offsets>" }
             if case .map = type { return "a map of \(range.count) entries" }
             return "a list of \(range.count) items"
         case .fixedSizeList(_, let listSize):
@@ -752,9 +715,9 @@ struct ArrayComparison {
         case .dictionary(let indexType, _, _):
             let index = indexType == .uint64
                 ? String(x.buffers[0].baseAddress.loadUnaligned(fromByteOffset: slot * 8, as: UInt64.self))
-                : integer(x.buffers[0], indexType, slot: slot).map(String.init) ?? "?"
-            let valueType = storageType(x.dictionary?.type ?? .null)
-            guard let dictionary = x.dictionary, let entry = integer(x.buffers[0], indexType, slot: slot),
+                : x.buffers[0].integer(indexType, at: slot).map(String.init) ?? "?"
+            let valueType = (x.dictionary?.type ?? .null).storageType
+            guard let dictionary = x.dictionary, let entry = x.buffers[0].integer(indexType, at: slot),
                   entry >= 0, entry < dictionary.length,
                   layoutProblem(dictionary, valueType, end: entry + 1) == nil else {
                 return "dictionary entry \(index)"
@@ -800,20 +763,5 @@ struct ArrayComparison {
             return "dictionary id \(x.dictionaryId.map(String.init) ?? "none") vs \(y.dictionaryId.map(String.init) ?? "none")"
         }
         return "metadata \(describe(x.metadata)) vs \(describe(y.metadata))"
-    }
-}
-
-extension DataType {
-    fileprivate var isMap: Bool {
-        if case .map = self { return true }
-        return false
-    }
-
-    /// Whether the type's offsets are 64-bit (large binary, utf8, list, list view).
-    fileprivate var isLarge: Bool {
-        switch self {
-        case .largeBinary, .largeUtf8, .largeList, .largeListView: return true
-        default: return false
-        }
     }
 }

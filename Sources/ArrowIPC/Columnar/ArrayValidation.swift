@@ -33,6 +33,17 @@ extension ArrayData {
         try validate(level, path: &path)
     }
 
+    /// This node, for the throwing initializer of a typed array (`arrayName`, as errors call
+    /// it): throws ``ArrowError/invalidArgument(_:)`` unless `readable` (the array reads nodes
+    /// of this type), then validates at the default level.
+    func validated(for arrayName: String, readable: Bool) throws -> ArrayData {
+        guard readable else {
+            throw ArrowError.invalidArgument("a \(arrayName) cannot read an array of type \(type)")
+        }
+        try validate()
+        return self
+    }
+
     /// Validates this node, which sits at `path` below the top, then its children and
     /// dictionary (each a step further down the path).
     func validate(_ level: ValidationLevel, path: inout ValidationPath) throws {
@@ -232,16 +243,6 @@ extension ArrayData {
 
     private func invalid(_ message: String) -> ArrowError {
         ArrowError.invalidData(message)
-    }
-}
-
-extension DataType {
-    /// The type whose layout arrays of this type have: the storage type of an extension type.
-    var storageType: DataType {
-        if case .extension(_, let storage, _) = self {
-            return storage.storageType
-        }
-        return self
     }
 }
 

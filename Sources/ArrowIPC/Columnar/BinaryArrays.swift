@@ -11,14 +11,11 @@ public struct GenericBinaryArray<Offset: ArrowOffset>: ArrowArray, RandomAccessC
     /// Wraps `data`, which must be of type `binary` (32-bit offsets) or `large_binary` (64-bit)
     /// and pass ``ArrayData/validate(_:)`` at the default level.
     public init(_ data: ArrayData) throws {
-        guard data.type == Self.arrowType else {
-            throw ArrowError.invalidArgument("a \(Self.arrowType) array cannot read an array of type \(data.type)")
-        }
-        try data.validate()
-        self.init(unchecked: data)
+        self.init(unchecked: try data.validated(for: "\(Self.arrowType) array", readable: data.type == Self.arrowType))
     }
 
-    /// Wraps `data` whose type and layout are known to be right.
+    /// Wraps `data` whose layout is known to be right: a `binary` or `large_binary` node of
+    /// this offset width, or a string node read as bytes.
     init(unchecked data: ArrayData) {
         self.data = data
         storage = VariableWidthStorage(data)
@@ -46,8 +43,7 @@ public struct GenericBinaryArray<Offset: ArrowOffset>: ArrowArray, RandomAccessC
 
     /// A copy of the bytes in slot `position`, or `nil` when the slot is null.
     public subscript(position: Int) -> [UInt8]? {
-        precondition(position >= 0 && position < data.length, "index \(position) is outside 0..<\(data.length)")
-        return storage.withUnsafeBytes(at: position) { $0.map { Array($0) } }
+        withUnsafeBytes(at: position) { $0.map { Array($0) } }
     }
 
     /// Calls `body` with the bytes of slot `index` in place, or with `nil` when it is null.
@@ -59,7 +55,7 @@ public struct GenericBinaryArray<Offset: ArrowOffset>: ArrowArray, RandomAccessC
     /// Calls `body` with the `length + 1` offsets into the data buffer, this array's offset
     /// applied (none for an empty array with an empty offsets buffer).
     public func withUnsafeOffsets<R>(_ body: (UnsafeBufferPointer<Offset>) throws -> R) rethrows -> R {
-        try withExtendedLifetime(data) { try storage.offsets.withUnsafeOffsets(body) }
+        try withExtendedLifetime(data) { try storage.slots.offsets.withUnsafeOffsets(body) }
     }
 }
 
@@ -75,24 +71,18 @@ public typealias LargeBinaryArray = GenericBinaryArray<Int64>
 /// UTF-8, replacing invalid sequences with U+FFFD (`ArrayData.validate(.full)` reports them).
 /// `Array(array)` gives `[String?]`.
 public struct GenericStringArray<Offset: ArrowOffset>: ArrowArray, RandomAccessCollection, Sendable {
-    /// The node this array reads.
-    public let data: ArrayData
-    let storage: VariableWidthStorage<Offset>
+    /// The same node read as bytes: a string array is a binary array whose bytes are UTF-8.
+    let bytes: GenericBinaryArray<Offset>
 
     /// Wraps `data`, which must be of type `string` (32-bit offsets) or `large_string` (64-bit)
     /// and pass ``ArrayData/validate(_:)`` at the default level.
     public init(_ data: ArrayData) throws {
-        guard data.type == Self.arrowType else {
-            throw ArrowError.invalidArgument("a \(Self.arrowType) array cannot read an array of type \(data.type)")
-        }
-        try data.validate()
-        self.init(unchecked: data)
+        self.init(unchecked: try data.validated(for: "\(Self.arrowType) array", readable: data.type == Self.arrowType))
     }
 
     /// Wraps `data` whose type and layout are known to be right.
     init(unchecked data: ArrayData) {
-        self.data = data
-        storage = VariableWidthStorage(data)
+        bytes = GenericBinaryArray(unchecked: data)
     }
 
     /// An array holding `values`, `nil` meaning null.
@@ -110,29 +100,30 @@ public struct GenericStringArray<Offset: ArrowOffset>: ArrowArray, RandomAccessC
     /// `string` or `large_string`, by the offset width.
     static var arrowType: DataType { Offset.isLarge ? .largeUtf8 : .utf8 }
 
+    /// The node this array reads.
+    public var data: ArrayData { bytes.data }
+
     /// `0`.
     public var startIndex: Int { 0 }
     /// The length.
-    public var endIndex: Int { data.length }
+    public var endIndex: Int { bytes.endIndex }
 
     /// The string in slot `position`, or `nil` when the slot is null.
     public subscript(position: Int) -> String? {
-        precondition(position >= 0 && position < data.length, "index \(position) is outside 0..<\(data.length)")
-        return storage.withUnsafeBytes(at: position) { bytes in
-            bytes.map { String(decoding: $0.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
+        bytes.withUnsafeBytes(at: position) { utf8 in
+            utf8.map { String(decoding: $0.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
         }
     }
 
     /// Calls `body` with the UTF-8 bytes of slot `index` in place, or with `nil` when it is null.
     public func withUnsafeBytes<R>(at index: Int, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
-        precondition(index >= 0 && index < data.length, "index \(index) is outside 0..<\(data.length)")
-        return try withExtendedLifetime(data) { try storage.withUnsafeBytes(at: index, body) }
+        try bytes.withUnsafeBytes(at: index, body)
     }
 
     /// Calls `body` with the `length + 1` offsets into the data buffer, this array's offset
     /// applied (none for an empty array with an empty offsets buffer).
     public func withUnsafeOffsets<R>(_ body: (UnsafeBufferPointer<Offset>) throws -> R) rethrows -> R {
-        try withExtendedLifetime(data) { try storage.offsets.withUnsafeOffsets(body) }
+        try bytes.withUnsafeOffsets(body)
     }
 }
 
@@ -143,29 +134,24 @@ public typealias LargeStringArray = GenericStringArray<Int64>
 
 /// The offsets, data and validity of a binary or string node, read in place.
 struct VariableWidthStorage<Offset: ArrowOffset>: @unchecked Sendable {
-    // The pointers point into buffers that the array's `data` keeps alive and nobody writes.
-    let offsets: OffsetsView<Offset>
+    // The pointer points into a buffer that the array's `data` keeps alive and nobody writes.
+    /// Which slots are null and which bytes each covers.
+    let slots: OffsetSlots<Offset>
     private let bytes: UnsafeRawPointer
-    private let byteCount: Int
-    private let validity: UnsafeRawPointer?
-    private let offset: Int
 
     /// Reads `data`, whose buffers are offsets then data.
     init(_ data: ArrayData) {
-        offsets = OffsetsView(data)
+        slots = OffsetSlots(data, limit: data.buffers[1].count)
         bytes = data.buffers[1].baseAddress
-        byteCount = data.buffers[1].count
-        validity = data.validity?.baseAddress
-        offset = data.offset
     }
 
     /// Calls `body` with slot `index`'s bytes, or `nil` when it is null.
     @inline(__always)
     func withUnsafeBytes<R>(at index: Int, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
-        if let validity, !validity.arrowBit(offset &+ index) {
+        if slots.isNull(index) {
             return try body(nil)
         }
-        let range = offsets.range(index, limit: byteCount)
+        let range = slots.range(index)
         return try body(UnsafeRawBufferPointer(start: bytes + range.lowerBound, count: range.count))
     }
 

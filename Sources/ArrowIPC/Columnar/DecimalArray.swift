@@ -19,11 +19,7 @@ public struct DecimalArray: ArrowArray, RandomAccessCollection, @unchecked Senda
     /// Wraps `data`, which must be of a decimal type and pass ``ArrayData/validate(_:)`` at
     /// the default level.
     public init(_ data: ArrayData) throws {
-        guard Self.decimalParameters(data.type) != nil else {
-            throw ArrowError.invalidArgument("a DecimalArray cannot read an array of type \(data.type)")
-        }
-        try data.validate()
-        self.init(unchecked: data)
+        self.init(unchecked: try data.validated(for: "DecimalArray", readable: Self.decimalParameters(data.type) != nil))
     }
 
     /// Wraps `data` whose type and layout are known to be right.

@@ -44,11 +44,7 @@ public struct DayTimeIntervalArray: ArrowArray, RandomAccessCollection, @uncheck
     /// Wraps `data`, which must be of type `day_time_interval` and pass
     /// ``ArrayData/validate(_:)`` at the default level.
     public init(_ data: ArrayData) throws {
-        guard data.type == .interval(.dayTime) else {
-            throw ArrowError.invalidArgument("a DayTimeIntervalArray cannot read an array of type \(data.type)")
-        }
-        try data.validate()
-        self.init(unchecked: data)
+        self.init(unchecked: try data.validated(for: "DayTimeIntervalArray", readable: data.type == .interval(.dayTime)))
     }
 
     /// Wraps `data` whose type and layout are known to be right.
@@ -105,11 +101,7 @@ public struct MonthDayNanoIntervalArray: ArrowArray, RandomAccessCollection, @un
     /// Wraps `data`, which must be of type `month_day_nano_interval` and pass
     /// ``ArrayData/validate(_:)`` at the default level.
     public init(_ data: ArrayData) throws {
-        guard data.type == .interval(.monthDayNano) else {
-            throw ArrowError.invalidArgument("a MonthDayNanoIntervalArray cannot read an array of type \(data.type)")
-        }
-        try data.validate()
-        self.init(unchecked: data)
+        self.init(unchecked: try data.validated(for: "MonthDayNanoIntervalArray", readable: data.type == .interval(.monthDayNano)))
     }
 
     /// Wraps `data` whose type and layout are known to be right.

@@ -7,27 +7,23 @@ public struct GenericListArray<Offset: ArrowOffset>: ArrowArray, RandomAccessCol
     // The pointers point into buffers that `data` keeps alive and nobody writes.
     /// The node this array reads.
     public let data: ArrayData
-    private let offsets: OffsetsView<Offset>
-    private let validity: UnsafeRawPointer?
+    private let slots: OffsetSlots<Offset>
 
     /// Wraps `data`, which must be of type `list` (32-bit offsets) or `large_list` (64-bit)
     /// and pass ``ArrayData/validate(_:)`` at the default level.
     public init(_ data: ArrayData) throws {
-        switch data.type {
-        case .list where !Offset.isLarge, .largeList where Offset.isLarge:
-            break
-        default:
-            throw ArrowError.invalidArgument("a \(Offset.isLarge ? "large_list" : "list") array cannot read an array of type \(data.type)")
+        let readable = switch data.type {
+        case .list: !Offset.isLarge
+        case .largeList: Offset.isLarge
+        default: false
         }
-        try data.validate()
-        self.init(unchecked: data)
+        self.init(unchecked: try data.validated(for: "\(Offset.isLarge ? "large_list" : "list") array", readable: readable))
     }
 
     /// Wraps `data` whose type and layout are known to be right.
     init(unchecked data: ArrayData) {
         self.data = data
-        offsets = OffsetsView(data)
-        validity = data.validity?.baseAddress
+        slots = OffsetSlots(list: data)
     }
 
     /// An array of `offsets.count - 1` lists, list `i` holding `values[offsets[i]..<offsets[i+1]]`,
@@ -62,13 +58,13 @@ public struct GenericListArray<Offset: ArrowOffset>: ArrowArray, RandomAccessCol
     /// The slots of ``values`` that list `index` holds (empty for a null list, usually).
     public func valueRange(at index: Int) -> Range<Int> {
         precondition(index >= 0 && index < data.length, "index \(index) is outside 0..<\(data.length)")
-        return offsets.range(index, limit: data.children[0].length)
+        return slots.range(index)
     }
 
     /// Calls `body` with the `length + 1` offsets into ``values``, this array's offset applied
     /// (none for an empty array with an empty offsets buffer).
     public func withUnsafeOffsets<R>(_ body: (UnsafeBufferPointer<Offset>) throws -> R) rethrows -> R {
-        try withExtendedLifetime(data) { try offsets.withUnsafeOffsets(body) }
+        try withExtendedLifetime(data) { try slots.offsets.withUnsafeOffsets(body) }
     }
 
     /// `0`.
@@ -79,7 +75,7 @@ public struct GenericListArray<Offset: ArrowOffset>: ArrowArray, RandomAccessCol
     /// The values of the list in slot `position`, or `nil` when the slot is null.
     public subscript(position: Int) -> (any ArrowArray)? {
         let range = valueRange(at: position)
-        if let validity, !validity.arrowBit(data.offset &+ position) {
+        if slots.isNull(position) {
             return nil
         }
         return makeArray(data.children[0].uncheckedSlice(range.lowerBound, range.count))
@@ -106,11 +102,8 @@ public struct FixedSizeListArray: ArrowArray, RandomAccessCollection, @unchecked
     /// Wraps `data`, which must be of a `fixed_size_list` type and pass
     /// ``ArrayData/validate(_:)`` at the default level.
     public init(_ data: ArrayData) throws {
-        guard case .fixedSizeList = data.type else {
-            throw ArrowError.invalidArgument("a FixedSizeListArray cannot read an array of type \(data.type)")
-        }
-        try data.validate()
-        self.init(unchecked: data)
+        let readable = if case .fixedSizeList = data.type { true } else { false }
+        self.init(unchecked: try data.validated(for: "FixedSizeListArray", readable: readable))
     }
 
     /// Wraps `data` whose type and layout are known to be right.

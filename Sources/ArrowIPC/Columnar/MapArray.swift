@@ -7,24 +7,18 @@ public struct MapArray: ArrowArray, RandomAccessCollection, @unchecked Sendable 
     // The pointers point into buffers that `data` keeps alive and nobody writes.
     /// The node this array reads.
     public let data: ArrayData
-    private let offsets: OffsetsView<Int32>
-    private let validity: UnsafeRawPointer?
+    private let slots: OffsetSlots<Int32>
 
     /// Wraps `data`, which must be of a `map` type and pass ``ArrayData/validate(_:)`` at the
     /// default level.
     public init(_ data: ArrayData) throws {
-        guard case .map = data.type else {
-            throw ArrowError.invalidArgument("a MapArray cannot read an array of type \(data.type)")
-        }
-        try data.validate()
-        self.init(unchecked: data)
+        self.init(unchecked: try data.validated(for: "MapArray", readable: data.type.isMap))
     }
 
     /// Wraps `data` whose type and layout are known to be right.
     init(unchecked data: ArrayData) {
         self.data = data
-        offsets = OffsetsView(data)
-        validity = data.validity?.baseAddress
+        slots = OffsetSlots(list: data)
     }
 
     /// An array of `offsets.count - 1` maps, map `i` holding the entries
@@ -73,13 +67,13 @@ public struct MapArray: ArrowArray, RandomAccessCollection, @unchecked Sendable 
     /// The slots of ``entries`` that map `index` holds.
     public func entryRange(at index: Int) -> Range<Int> {
         precondition(index >= 0 && index < data.length, "index \(index) is outside 0..<\(data.length)")
-        return offsets.range(index, limit: data.children[0].length)
+        return slots.range(index)
     }
 
     /// Calls `body` with the `length + 1` offsets into ``entries``, this array's offset applied
     /// (none for an empty array with an empty offsets buffer).
     public func withUnsafeOffsets<R>(_ body: (UnsafeBufferPointer<Int32>) throws -> R) rethrows -> R {
-        try withExtendedLifetime(data) { try offsets.withUnsafeOffsets(body) }
+        try withExtendedLifetime(data) { try slots.offsets.withUnsafeOffsets(body) }
     }
 
     /// `0`.
@@ -90,7 +84,7 @@ public struct MapArray: ArrowArray, RandomAccessCollection, @unchecked Sendable 
     /// The keys and values of the map in slot `position`, or `nil` when the slot is null.
     public subscript(position: Int) -> (keys: any ArrowArray, values: any ArrowArray)? {
         let range = entryRange(at: position)
-        if let validity, !validity.arrowBit(data.offset &+ position) {
+        if slots.isNull(position) {
             return nil
         }
         let entries = data.children[0]

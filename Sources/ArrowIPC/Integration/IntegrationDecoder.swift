@@ -116,28 +116,12 @@ final class IntegrationDecoder {
             type: field.type, length: length, nullCount: nullCount, validity: validity,
             buffers: [indices], dictionary: dictionary)
         for row in 0..<length where !result.isNull(row) {
-            let index = Self.integer(indices, type: indexType, at: row)
+            let index = indices.integer(indexType, at: row)
             guard let index, index >= 0, index < dictionary.length else {
                 throw node.invalid("row \(row) refers to entry \(index.map(String.init) ?? "beyond 2^63") of a dictionary of \(dictionary.length)")
             }
         }
         return result
-    }
-
-    /// Integer `index` of a buffer of integer `type`; `nil` for a `uint64` beyond `Int.max`.
-    private static func integer(_ buffer: ArrowBuffer, type: DataType, at index: Int) -> Int? {
-        let base = buffer.baseAddress
-        switch type {
-        case .int8: return Int(base.loadUnaligned(fromByteOffset: index, as: Int8.self))
-        case .int16: return Int(base.loadUnaligned(fromByteOffset: index * 2, as: Int16.self))
-        case .int32: return Int(base.loadUnaligned(fromByteOffset: index * 4, as: Int32.self))
-        case .int64: return Int(base.loadUnaligned(fromByteOffset: index * 8, as: Int64.self))
-        case .uint8: return Int(base.loadUnaligned(fromByteOffset: index, as: UInt8.self))
-        case .uint16: return Int(base.loadUnaligned(fromByteOffset: index * 2, as: UInt16.self))
-        case .uint32: return Int(base.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))
-        case .uint64: return Int(exactly: base.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
-        default: return nil
-        }
     }
 
     private func array(of type: DataType, _ node: JSONNode, length: Int) throws -> ArrayData {
@@ -422,7 +406,7 @@ final class IntegrationDecoder {
         }
         var previous = 0
         for run in 0..<ends.length {
-            guard let end = Self.integer(ends.buffers[0], type: ends.type, at: run), end > previous else {
+            guard let end = ends.buffers[0].integer(ends.type, at: run), end > previous else {
                 throw node.invalid("run ends must be positive and increasing, run \(run) is not")
             }
             previous = end

@@ -28,14 +28,21 @@ extension ArrayData {
 
     /// Element `element` of buffer `buffer` read as `T` (buffers need not be aligned).
     func checkedLoad<T: BitwiseCopyable>(_: T.Type, buffer: Int, element: Int) throws -> T {
-        let bytes = try checkedBuffer(buffer)
-        let width = MemoryLayout<T>.size
-        let (start, overflow) = element.multipliedReportingOverflow(by: width)
-        guard !overflow, element >= 0, start <= bytes.count - width else {
-            throw ArrowError.invalidData(
-                "buffer \(buffer) of a \(type) array holds \(bytes.count) bytes, too few for element \(element)")
-        }
+        let (bytes, start) = try checkedElement(buffer: buffer, element: element, width: MemoryLayout<T>.size)
         return bytes.baseAddress.loadUnaligned(fromByteOffset: start, as: T.self)
+    }
+
+    /// Element `element` of buffer `buffer` read as the index or run-end type `integerType`
+    /// (`int8` … `uint64`).
+    func checkedInteger(_ integerType: DataType, buffer: Int, element: Int) throws -> Int {
+        guard integerType.isInteger, let width = integerType.byteWidth else {
+            throw ArrowError.invalidData("\(integerType) cannot be an index or run-end type")
+        }
+        let (bytes, _) = try checkedElement(buffer: buffer, element: element, width: width)
+        guard let value = bytes.integer(integerType, at: element) else {
+            throw ArrowError.invalidData("the \(integerType) value at \(element) of a \(type) array is beyond \(Int.max)")
+        }
+        return value
     }
 
     /// Element `element` of an offsets (or sizes) buffer of 32- or 64-bit integers, as `Int`.
@@ -103,6 +110,18 @@ extension ArrayData {
             throw ArrowError.invalidData("a \(type) array has \(buffers.count) buffers, not \(index + 1)")
         }
         return buffers[index]
+    }
+
+    /// Buffer `buffer` and the byte offset of its element `element` of `width` bytes, checking
+    /// that the buffer holds the element.
+    private func checkedElement(buffer: Int, element: Int, width: Int) throws -> (ArrowBuffer, start: Int) {
+        let bytes = try checkedBuffer(buffer)
+        let (start, overflow) = element.multipliedReportingOverflow(by: width)
+        guard !overflow, element >= 0, start <= bytes.count - width else {
+            throw ArrowError.invalidData(
+                "buffer \(buffer) of a \(type) array holds \(bytes.count) bytes, too few for element \(element)")
+        }
+        return (bytes, start)
     }
 
     private static func bit(of buffer: ArrowBuffer, at slot: Int, what: String, type: DataType) throws -> Bool {

@@ -63,14 +63,7 @@ enum TemporalText {
 
     /// `<count> <unit>`, e.g. `1500 ms`.
     static func duration(_ value: Int64, unit: TimeUnit) -> String {
-        let suffix: String
-        switch unit {
-        case .second: suffix = "s"
-        case .millisecond: suffix = "ms"
-        case .microsecond: suffix = "us"
-        case .nanosecond: suffix = "ns"
-        }
-        return String(value) + " " + suffix
+        String(value) + " " + unit.abbreviation
     }
 
     /// The quotient rounded towards negative infinity and the (non-negative) remainder;

@@ -124,11 +124,11 @@ public enum ValueFormatter {
         case .interval(let unit):
             appendQuoted(try intervalText(data, slot: slot, unit: unit), style, to: &out)
         case .binary, .largeBinary:
-            let range = try data.checkedRange(slot: slot, large: data.type == .largeBinary)
+            let range = try data.checkedRange(slot: slot, large: data.type.isLarge)
             let hex = try data.withCheckedBytes(buffer: 1, range: range, JSONText.hex)
             appendQuoted(hex, style, to: &out)
         case .utf8, .largeUtf8:
-            let range = try data.checkedRange(slot: slot, large: data.type == .largeUtf8)
+            let range = try data.checkedRange(slot: slot, large: data.type.isLarge)
             let string = try data.withCheckedBytes(buffer: 1, range: range) { String(decoding: $0, as: UTF8.self) }
             appendString(string, style, to: &out)
         case .binaryView:
@@ -200,19 +200,8 @@ public enum ValueFormatter {
 
     private static func appendFloat(half bits: UInt16, _ style: Style, to out: inout String) {
         #if (os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64)
-        // Float16 does not exist on Intel Macs: widen the bits to a Float by hand.
-        let sign: UInt32 = UInt32(bits >> 15) << 31
-        let exponent = UInt32(bits >> 10) & 0x1F
-        let fraction = UInt32(bits & 0x3FF)
-        let value: Float
-        if exponent == 0x1F {
-            value = Float(bitPattern: sign | 0x7F80_0000 | fraction << 13)
-        } else if exponent == 0 {
-            let magnitude = Float(fraction) * 0x1p-24
-            value = sign == 0 ? magnitude : -magnitude
-        } else {
-            value = Float(bitPattern: sign | (exponent + 112) << 23 | fraction << 13)
-        }
+        // Float16 does not exist on Intel Macs: widen the bits to a Float (exactly).
+        let value = Float(HalfFloat.double(bits))
         #else
         let value = Float16(bitPattern: bits)
         #endif
@@ -372,7 +361,7 @@ public enum ValueFormatter {
         guard let dictionary = data.dictionary else {
             throw ArrowError.invalidData("a dictionary-encoded array has no dictionary")
         }
-        let key = try integer(data, element: slot, type: indexType)
+        let key = try data.checkedInteger(indexType, buffer: 0, element: slot)
         guard key >= 0, key < dictionary.length else {
             throw ArrowError.invalidData(
                 "dictionary index \(key) at slot \(slot) is outside a dictionary of \(dictionary.length) values")
@@ -389,7 +378,7 @@ public enum ValueFormatter {
         var high = runEnds.length
         while low < high {
             let middle = low + (high - low) / 2
-            if try integer(runEnds, element: try runEnds.checkedSlot(middle), type: runEnds.type) > slot {
+            if try runEnds.checkedInteger(runEnds.type, buffer: 0, element: try runEnds.checkedSlot(middle)) > slot {
                 high = middle
             } else {
                 low = middle + 1
@@ -399,26 +388,5 @@ public enum ValueFormatter {
             throw ArrowError.invalidData("slot \(slot) of a run-end encoded array lies beyond its last run")
         }
         return (values, low)
-    }
-
-    /// Element `element` of buffer 0 read as the integer type `type`.
-    private static func integer(_ data: ArrayData, element: Int, type: DataType) throws -> Int {
-        switch type {
-        case .int8: return Int(try data.checkedLoad(Int8.self, buffer: 0, element: element))
-        case .int16: return Int(try data.checkedLoad(Int16.self, buffer: 0, element: element))
-        case .int32: return Int(try data.checkedLoad(Int32.self, buffer: 0, element: element))
-        case .int64: return Int(try data.checkedLoad(Int64.self, buffer: 0, element: element))
-        case .uint8: return Int(try data.checkedLoad(UInt8.self, buffer: 0, element: element))
-        case .uint16: return Int(try data.checkedLoad(UInt16.self, buffer: 0, element: element))
-        case .uint32: return Int(try data.checkedLoad(UInt32.self, buffer: 0, element: element))
-        case .uint64:
-            let value = try data.checkedLoad(UInt64.self, buffer: 0, element: element)
-            guard let result = Int(exactly: value) else {
-                throw ArrowError.invalidData("the index \(value) at \(element) is too large")
-            }
-            return result
-        default:
-            throw ArrowError.invalidData("\(type) cannot be an index or run-end type")
-        }
     }
 }

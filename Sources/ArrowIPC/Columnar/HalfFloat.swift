@@ -1,6 +1,23 @@
-/// IEEE 754 binary16 conversion for float16 values written as JSON numbers, without relying
-/// on `Float16`, which some platforms (macOS on Intel) lack.
+/// IEEE 754 binary16 (`float16`) conversion both ways, without relying on `Float16`, which
+/// some platforms (macOS on Intel) lack: the module's one half-float conversion.
 enum HalfFloat {
+    /// The value of the binary16 bit pattern `bits`, exactly (every half is a double); NaNs
+    /// keep their sign and payload.
+    static func double(_ bits: UInt16) -> Double {
+        let sign: FloatingPointSign = bits & 0x8000 == 0 ? .plus : .minus
+        let exponent = Int((bits >> 10) & 0x1F)
+        let fraction = bits & 0x3FF
+        switch exponent {
+        case 0:
+            return Double(sign: sign, exponent: -24, significand: Double(fraction))
+        case 0x1F:
+            // Infinity or NaN: the double with the same sign and the fraction at the top.
+            return Double(bitPattern: UInt64(bits & 0x8000) << 48 | 0x7FF0_0000_0000_0000 | UInt64(fraction) << 42)
+        default:
+            return Double(sign: sign, exponent: exponent - 15, significand: 1 + Double(fraction) / 1024)
+        }
+    }
+
     /// The binary16 bit pattern nearest to `value` (ties to even), with overflow to infinity.
     static func bits(_ value: Double) -> UInt16 {
         let pattern = value.bitPattern
