@@ -708,3 +708,17 @@ private func sampleBatch() throws -> RecordBatch {
     #expect(streamObject["fileSize"] is NSNull)
     #expect(streamObject["batchCount"] as? Int == 0)
 }
+
+// MARK: - Values too long to write out
+
+/// A list of 2^31 nulls takes a few bytes of a file; writing it out is refused or cut short.
+@Test func hugeListValuesAreRefusedOrCut() throws {
+    let count = 1 << 31
+    let nulls = ArrayData(type: .null, length: count, validity: nil, buffers: [])
+    let list = ArrayData(
+        type: .list(Field("item", .null)), length: 1, validity: nil,
+        buffers: [ArrowBuffer(copying: [Int32(0), Int32(truncatingIfNeeded: count - 1)])], children: [nulls])
+    let cut = try #require(try ValueFormatter.text(list, at: 0, truncatingAt: 40))
+    #expect(cut.hasPrefix("[null, null") && cut.hasSuffix("…") && cut.utf8.count <= 44)
+    #expect(throws: ArrowError.self) { try ValueFormatter.json(list, at: 0) }
+}

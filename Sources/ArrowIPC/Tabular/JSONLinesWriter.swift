@@ -37,7 +37,7 @@ public final class JSONLinesWriter {
             try output.append { line in
                 for (key, column) in zip(keys, batch.columnData) {
                     line += key
-                    try ValueFormatter.append(column, row, .json, to: &line)
+                    try ValueFormatter.appendJSON(column, row, to: &line)
                 }
                 line += keys.isEmpty ? "{}\n" : "}\n"
             }

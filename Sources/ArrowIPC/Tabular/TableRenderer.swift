@@ -71,7 +71,7 @@ public final class TableRenderer {
         try TabularOutput.checkColumns(of: batch, match: schema)
         for row in rows {
             let cells = try batch.columnData.map { column in
-                cell(try ValueFormatter.text(column, at: row) ?? "null")
+                cell(try ValueFormatter.text(column, at: row, truncatingAt: options.maxColumnWidth * 4 + 16) ?? "null")
             }
             rowsWritten += 1
             if let widths {

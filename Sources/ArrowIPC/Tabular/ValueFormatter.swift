@@ -22,19 +22,52 @@
 /// Every read is bounds-checked: malformed arrays (offsets past the data, dictionary indices
 /// past the dictionary, unknown union type ids) throw ``ArrowError/invalidData(_:)``.
 public enum ValueFormatter {
-    /// The text of slot `index`, or `nil` when the value is null.
-    public static func text(_ data: ArrayData, at index: Int) throws -> String? {
+    /// The most bytes one value is written as (256 MiB): a list of billions of elements,
+    /// which a small file can declare, is refused rather than built.
+    public static let maximumLength = 1 << 28
+
+    /// The text of slot `index`, or `nil` when the value is null. With `truncatingAt`, text
+    /// longer than that many bytes is cut there (at a character boundary) and ends in `…`;
+    /// without it, a value longer than ``maximumLength`` is an error.
+    public static func text(_ data: ArrayData, at index: Int, truncatingAt cut: Int? = nil) throws -> String? {
         if try isNull(data, at: index) { return nil }
         var out = ""
-        try append(data, index, .text, to: &out)
+        do {
+            try append(data, index, .text, limit: cut ?? maximumLength, to: &out)
+        } catch is TooLong {
+            guard let cut else { throw TooLong.error(index) }
+            var shortened = ""
+            for character in out {
+                if shortened.utf8.count + character.utf8.count > cut { break }
+                shortened.append(character)
+            }
+            return shortened + "…"
+        }
         return out
     }
 
     /// The JSON text of slot `index` (`null` when the value is null).
     public static func json(_ data: ArrayData, at index: Int) throws -> String {
         var out = ""
-        try append(data, index, .json, to: &out)
+        try appendJSON(data, index, to: &out)
         return out
+    }
+
+    /// Appends the JSON text of slot `index` to `out`; a value longer than ``maximumLength``
+    /// is an error.
+    static func appendJSON(_ data: ArrayData, _ index: Int, to out: inout String) throws {
+        do {
+            try append(data, index, .json, limit: out.utf8.count + maximumLength, to: &out)
+        } catch is TooLong {
+            throw TooLong.error(index)
+        }
+    }
+
+    /// Thrown inside the formatter when a value's text passes its limit.
+    struct TooLong: Error {
+        static func error(_ index: Int) -> ArrowError {
+            ArrowError.notSupported("the value in slot \(index) is longer than \(maximumLength) bytes when written out")
+        }
     }
 
     /// Whether the value at slot `index` is null, looking through dictionaries, unions and
@@ -70,7 +103,7 @@ public enum ValueFormatter {
     }
 
     /// Appends the value at slot `index` of `data` to `out` in `style`; nulls as `null`.
-    static func append(_ data: ArrayData, _ index: Int, _ style: Style, to out: inout String) throws {
+    static func append(_ data: ArrayData, _ index: Int, _ style: Style, limit: Int, to out: inout String) throws {
         let slot = try data.checkedSlot(index)
         if try validityIsNull(data, slot) {
             out += "null"
@@ -142,31 +175,31 @@ public enum ValueFormatter {
             let hex = try data.withCheckedBytes(buffer: 0, range: start..<(start + width), JSONText.hex)
             appendQuoted(hex, style, to: &out)
         case .list:
-            try appendList(data, elements: try data.checkedRange(slot: slot, large: false), style, to: &out)
+            try appendList(data, elements: try data.checkedRange(slot: slot, large: false), style, limit: limit, to: &out)
         case .largeList:
-            try appendList(data, elements: try data.checkedRange(slot: slot, large: true), style, to: &out)
+            try appendList(data, elements: try data.checkedRange(slot: slot, large: true), style, limit: limit, to: &out)
         case .listView:
-            try appendList(data, elements: try listViewRange(data, slot: slot, large: false), style, to: &out)
+            try appendList(data, elements: try listViewRange(data, slot: slot, large: false), style, limit: limit, to: &out)
         case .largeListView:
-            try appendList(data, elements: try listViewRange(data, slot: slot, large: true), style, to: &out)
+            try appendList(data, elements: try listViewRange(data, slot: slot, large: true), style, limit: limit, to: &out)
         case .fixedSizeList(_, let size):
             let start = try product(slot, size, data)
-            try appendList(data, elements: start..<(start + size), style, to: &out)
+            try appendList(data, elements: start..<(start + size), style, limit: limit, to: &out)
         case .struct(let fields):
-            try appendStruct(data, fields: fields, slot: slot, style, to: &out)
+            try appendStruct(data, fields: fields, slot: slot, style, limit: limit, to: &out)
         case .map:
-            try appendMap(data, slot: slot, style, to: &out)
+            try appendMap(data, slot: slot, style, limit: limit, to: &out)
         case .union:
             let (child, childIndex) = try unionMember(data, slot: slot)
-            try append(child, childIndex, style, to: &out)
+            try append(child, childIndex, style, limit: limit, to: &out)
         case .dictionary(let indexType, _, _):
             let (dictionary, key) = try dictionaryEntry(data, slot: slot, indexType: indexType)
-            try append(dictionary, key, style, to: &out)
+            try append(dictionary, key, style, limit: limit, to: &out)
         case .runEndEncoded:
             let (values, run) = try runValue(data, slot: slot)
-            try append(values, run, style, to: &out)
+            try append(values, run, style, limit: limit, to: &out)
         case .extension(_, let storage, _):
-            try append(data.viewed(as: storage), index, style, to: &out)
+            try append(data.viewed(as: storage), index, style, limit: limit, to: &out)
         }
     }
 
@@ -278,21 +311,24 @@ public enum ValueFormatter {
         return start..<end
     }
 
-    private static func appendList(_ data: ArrayData, elements: Range<Int>, _ style: Style, to out: inout String) throws {
+    private static func appendList(
+        _ data: ArrayData, elements: Range<Int>, _ style: Style, limit: Int, to out: inout String
+    ) throws {
         let child = try data.checkedChild(0)
         try data.checkChildRange(elements, child: child)
         let separator = style == .json ? "," : ", "
         let inner: Style = style == .json ? .json : .nested
         out += "["
         for element in elements {
+            guard out.utf8.count <= limit else { throw TooLong() }
             if element != elements.lowerBound { out += separator }
-            try append(child, element, inner, to: &out)
+            try append(child, element, inner, limit: limit, to: &out)
         }
         out += "]"
     }
 
     private static func appendStruct(
-        _ data: ArrayData, fields: [Field], slot: Int, _ style: Style, to out: inout String
+        _ data: ArrayData, fields: [Field], slot: Int, _ style: Style, limit: Int, to out: inout String
     ) throws {
         out += "{"
         for (position, field) in fields.enumerated() {
@@ -303,12 +339,12 @@ public enum ValueFormatter {
             } else {
                 out += field.name + ": "
             }
-            try append(try data.checkedChild(position), slot, style == .json ? .json : .nested, to: &out)
+            try append(try data.checkedChild(position), slot, style == .json ? .json : .nested, limit: limit, to: &out)
         }
         out += "}"
     }
 
-    private static func appendMap(_ data: ArrayData, slot: Int, _ style: Style, to out: inout String) throws {
+    private static func appendMap(_ data: ArrayData, slot: Int, _ style: Style, limit: Int, to out: inout String) throws {
         let entries = try data.checkedChild(0)
         let range = try data.checkedRange(slot: slot, large: false)
         try data.checkChildRange(range, child: entries)
@@ -317,18 +353,19 @@ public enum ValueFormatter {
         let inner: Style = style == .json ? .json : .nested
         out += style == .json ? "[" : "{"
         for entry in range {
+            guard out.utf8.count <= limit else { throw TooLong() }
             let position = try entries.checkedSlot(entry)
             if style == .json {
                 out += entry == range.lowerBound ? "{\"key\":" : ",{\"key\":"
-                try append(keys, position, inner, to: &out)
+                try append(keys, position, inner, limit: limit, to: &out)
                 out += ",\"value\":"
-                try append(values, position, inner, to: &out)
+                try append(values, position, inner, limit: limit, to: &out)
                 out += "}"
             } else {
                 if entry != range.lowerBound { out += ", " }
-                try append(keys, position, inner, to: &out)
+                try append(keys, position, inner, limit: limit, to: &out)
                 out += ": "
-                try append(values, position, inner, to: &out)
+                try append(values, position, inner, limit: limit, to: &out)
             }
         }
         out += style == .json ? "]" : "}"
