@@ -144,8 +144,8 @@ struct RecordBatchEncoder {
         _: Offset.Type, _ offsets: ArrowBuffer, start: Int, length: Int, path: String
     ) throws -> (ArrowBuffer, Range<Int>) {
         let width = MemoryLayout<Offset>.size
-        if length == 0 && offsets.count < width {
-            // An empty array may come without offsets; the format wants one zero offset.
+        if length == 0 {
+            // An empty array needs one zero offset, whatever (if anything) it came with.
             return (ArrowBuffer(copying: [Offset.zero]), 0..<0)
         }
         let (count, countOverflow) = start.addingReportingOverflow(length)
