@@ -404,3 +404,12 @@ private func readAll(_ array: any ArrowArray) -> Int {
     // The generator must make enough valid nodes for the comparison to mean anything.
     #expect(validCount > 100)
 }
+
+@Test func utf8IsCheckedPerStringNotJustAsAWhole() throws {
+    // "é" is C3 A9: split over two strings, the whole is valid but neither string is.
+    #expect(throws: ArrowError.self) { try stringData([0, 1, 2], [0xC3, 0xA9]).validate(.full) }
+    try stringData([0, 2, 3], [0xC3, 0xA9, 0x61]).validate(.full)
+    // Invalid bytes under a null string do not count.
+    try stringData([0, 1, 2], [0xFF, 0x61], validity: [0b10]).validate(.full)
+    #expect(throws: ArrowError.self) { try stringData([0, 1, 2], [0x61, 0xFF], validity: [0b11]).validate(.full) }
+}
