@@ -43,7 +43,11 @@ struct Cat: ParsableCommand {
         let projection = try columns.map { try ColumnSelection(parsing: $0).resolve(schema: schema) }
         let selection = try rows.map { try RowSelection(parsing: $0) } ?? .all
         let selectedSchema = Schema(projection.map { $0.map { schema.fields[$0] } } ?? schema.fields, metadata: schema.metadata)
-        let printer = RowPrinter(format: output, schema: selectedSchema)
+        let printer: any RowWriter = switch output {
+        case .table: TableRenderer(schema: selectedSchema, output: writeToStandardOutput)
+        case .csv: CSVWriter(schema: selectedSchema, output: writeToStandardOutput)
+        case .jsonl: JSONLinesWriter(schema: selectedSchema, output: writeToStandardOutput)
+        }
 
         var totalRows: Int?
         switch source {
@@ -77,37 +81,6 @@ struct Cat: ParsableCommand {
                 totalRows = total
             }
         }
-        try printer.finish(totalRows: totalRows, totalColumns: schema.fields.count)
-    }
-}
-
-/// The chosen output writer behind one interface.
-private enum RowPrinter {
-    case table(TableRenderer)
-    case csv(CSVWriter)
-    case jsonl(JSONLinesWriter)
-
-    init(format: Cat.OutputFormat, schema: Schema) {
-        switch format {
-        case .table: self = .table(TableRenderer(schema: schema, output: writeToStandardOutput))
-        case .csv: self = .csv(CSVWriter(schema: schema, output: writeToStandardOutput))
-        case .jsonl: self = .jsonl(JSONLinesWriter(schema: schema, output: writeToStandardOutput))
-        }
-    }
-
-    func write(_ batch: RecordBatch, rows: some Sequence<Int>) throws {
-        switch self {
-        case .table(let writer): try writer.write(batch, rows: rows)
-        case .csv(let writer): try writer.write(batch, rows: rows)
-        case .jsonl(let writer): try writer.write(batch, rows: rows)
-        }
-    }
-
-    func finish(totalRows: Int?, totalColumns: Int) throws {
-        switch self {
-        case .table(let writer): try writer.finish(totalRowCount: totalRows, totalColumnCount: totalColumns)
-        case .csv(let writer): try writer.finish()
-        case .jsonl(let writer): try writer.finish()
-        }
+        try printer.finish(totalRowCount: totalRows, totalColumnCount: schema.fields.count)
     }
 }

@@ -10,7 +10,7 @@
 /// - Lines end with LF, as pyarrow and polars write them (RFC 4180 readers accept it).
 ///
 /// Output is handed to the closure in chunks of about 64 KiB; call ``finish()`` at the end.
-public final class CSVWriter {
+public final class CSVWriter: RowWriter {
     private let schema: Schema
     private var output: BufferedTextOutput
     private var wroteHeader = false
@@ -20,11 +20,6 @@ public final class CSVWriter {
     public init(schema: Schema, output: @escaping (String) throws -> Void) {
         self.schema = schema
         self.output = BufferedTextOutput(output)
-    }
-
-    /// Writes every row of `batch`.
-    public func write(_ batch: RecordBatch) throws {
-        try write(batch, rows: 0..<batch.rowCount)
     }
 
     /// Writes the rows `rows` of `batch` (counted from the batch's start), in that order.
@@ -44,8 +39,9 @@ public final class CSVWriter {
         }
     }
 
-    /// Writes the header if no row was written, and hands on everything collected.
-    public func finish() throws {
+    /// Writes the header if no row was written, and hands on everything collected (CSV has no
+    /// place for the totals).
+    public func finish(totalRowCount: Int? = nil, totalColumnCount: Int? = nil) throws {
         try writeHeaderOnce()
         try output.flush()
     }

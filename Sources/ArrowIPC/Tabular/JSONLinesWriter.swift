@@ -7,7 +7,7 @@
 /// its name, in order, so the object has the key twice; JSON readers usually keep the last.
 ///
 /// Output is handed to the closure in chunks of about 64 KiB; call ``finish()`` at the end.
-public final class JSONLinesWriter {
+public final class JSONLinesWriter: RowWriter {
     private let schema: Schema
     /// Each column's key as JSON text followed by a colon, with the comma before it where needed.
     private let keys: [String]
@@ -25,11 +25,6 @@ public final class JSONLinesWriter {
         self.output = BufferedTextOutput(output)
     }
 
-    /// Writes every row of `batch`.
-    public func write(_ batch: RecordBatch) throws {
-        try write(batch, rows: 0..<batch.rowCount)
-    }
-
     /// Writes the rows `rows` of `batch` (counted from the batch's start), in that order.
     public func write(_ batch: RecordBatch, rows: some Sequence<Int>) throws {
         try TabularOutput.checkColumns(of: batch, match: schema)
@@ -44,8 +39,8 @@ public final class JSONLinesWriter {
         }
     }
 
-    /// Hands on everything collected.
-    public func finish() throws {
+    /// Hands on everything collected (JSON lines have no place for the totals).
+    public func finish(totalRowCount: Int? = nil, totalColumnCount: Int? = nil) throws {
         try output.flush()
     }
 }

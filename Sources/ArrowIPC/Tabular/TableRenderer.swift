@@ -20,7 +20,7 @@
 /// Column widths come from the first ``Options/sampleRows`` rows, which are held until then;
 /// later rows are written at once with those widths (a longer cell pushes its line out rather
 /// than being cut further), so memory stays bounded however many rows follow.
-public final class TableRenderer {
+public final class TableRenderer: RowWriter {
     /// How the table looks.
     public struct Options: Sendable, Hashable {
         /// The widest a cell may be, in terminal columns; at least 1.
@@ -59,11 +59,6 @@ public final class TableRenderer {
         self.options = options
         self.rightAligned = schema.fields.map { Self.isNumeric($0.type) }
         self.output = BufferedTextOutput(output)
-    }
-
-    /// Writes every row of `batch`.
-    public func write(_ batch: RecordBatch) throws {
-        try write(batch, rows: 0..<batch.rowCount)
     }
 
     /// Writes the rows `rows` of `batch` (counted from the batch's start), in that order.
