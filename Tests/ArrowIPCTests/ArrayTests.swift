@@ -260,6 +260,21 @@ import Testing
     #expect(Array(try MonthDayNanoIntervalArray(try monthDayNanoArray.data.slice(1, 1))) == [nil])
     #expect(makeArray(dayTimeArray.data) is DayTimeIntervalArray)
     #expect(makeArray(monthDayNanoArray.data) is MonthDayNanoIntervalArray)
+    #expect(throws: ArrowError.invalidArgument("a MonthDayNanoIntervalArray cannot read an array of type day_time_interval")) {
+        try MonthDayNanoIntervalArray(dayTimeArray.data)
+    }
+    #expect(throws: ArrowError.self) { try Int64Array(dayTimeArray.data) }
+    #expect(throws: ArrowError.self) { try DayTimeIntervalArray([nil], type: .interval(.yearMonth)) }
+}
+
+@Test func intervalSlotsHaveArrowsLayout() throws {
+    // Days then milliseconds; months, days, then nanoseconds (here 2 + 1 << 32), little-endian.
+    let dayTime = ArrayData(type: .interval(.dayTime), length: 1, validity: nil, buffers: [ArrowBuffer(copying: [Int32(7), -9])])
+    #expect(Array(try DayTimeIntervalArray(dayTime)) == [DayTimeInterval(days: 7, milliseconds: -9)])
+    let monthDayNano = ArrayData(
+        type: .interval(.monthDayNano), length: 1, validity: nil, buffers: [ArrowBuffer(copying: [Int32(5), -6, 2, 1])])
+    #expect(Array(try MonthDayNanoIntervalArray(monthDayNano)) == [MonthDayNanoInterval(months: 5, days: -6, nanoseconds: 2 + 1 << 32)])
+    #expect(MemoryLayout<DayTimeInterval>.stride == 8 && MemoryLayout<MonthDayNanoInterval>.stride == 16)
 }
 
 // MARK: - Nested arrays
