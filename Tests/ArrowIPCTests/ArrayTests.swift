@@ -81,6 +81,11 @@ import Testing
     #expect(throws: ArrowError.invalidArgument("a FixedSizeListArray cannot read an array of type int64")) { try FixedSizeListArray(int64) }
     #expect(throws: ArrowError.invalidArgument("a DecimalArray cannot read an array of type int64")) { try DecimalArray(int64) }
     #expect(throws: ArrowError.invalidArgument("a DayTimeIntervalArray cannot read an array of type int64")) { try DayTimeIntervalArray(int64) }
+    #expect(throws: ArrowError.invalidArgument("a BooleanArray cannot read an array of type int64")) { try BooleanArray(int64) }
+    #expect(throws: ArrowError.invalidArgument("a NullArray cannot read an array of type int64")) { try NullArray(int64) }
+    #expect(throws: ArrowError.invalidArgument("a StructArray cannot read an array of type int64")) { try StructArray(int64) }
+    #expect(throws: ArrowError.invalidArgument("a FixedSizeBinaryArray cannot read an array of type int64")) { try FixedSizeBinaryArray(int64) }
+    #expect(throws: ArrowError.invalidArgument("a PrimitiveArray<Int32> cannot read an array of type int64")) { try Int32Array(int64) }
     // The throwing initializers also validate.
     let short = ArrayData(type: .int64, length: 3, validity: nil, buffers: [ArrowBuffer(copying: [Int64(1)])])
     #expect(throws: ArrowError.self) { try Int64Array(short) }

@@ -11,11 +11,7 @@ public struct BooleanArray: ArrowArray, RandomAccessCollection, @unchecked Senda
     /// Wraps `data`, which must be of type `bool` and pass ``ArrayData/validate(_:)`` at the
     /// default level.
     public init(_ data: ArrayData) throws {
-        guard case .boolean = data.type else {
-            throw ArrowError.invalidArgument("a BooleanArray cannot read an array of type \(data.type)")
-        }
-        try data.validate()
-        self.init(unchecked: data)
+        self.init(unchecked: try data.validated(for: "BooleanArray", readable: data.type == .boolean))
     }
 
     /// Wraps `data` whose type and layout are known to be right.

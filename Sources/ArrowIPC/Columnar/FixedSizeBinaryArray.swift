@@ -14,11 +14,8 @@ public struct FixedSizeBinaryArray: ArrowArray, RandomAccessCollection, @uncheck
     /// Wraps `data`, which must be of a `fixed_size_binary` type and pass
     /// ``ArrayData/validate(_:)`` at the default level.
     public init(_ data: ArrayData) throws {
-        guard case .fixedSizeBinary = data.type else {
-            throw ArrowError.invalidArgument("a FixedSizeBinaryArray cannot read an array of type \(data.type)")
-        }
-        try data.validate()
-        self.init(unchecked: data)
+        let readable = if case .fixedSizeBinary = data.type { true } else { false }
+        self.init(unchecked: try data.validated(for: "FixedSizeBinaryArray", readable: readable))
     }
 
     /// Wraps `data` whose type and layout are known to be right.

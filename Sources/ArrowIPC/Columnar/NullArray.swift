@@ -9,11 +9,7 @@ public struct NullArray: ArrowArray, RandomAccessCollection {
     /// Wraps `data`, which must be of type `null` and pass ``ArrayData/validate(_:)`` at the
     /// default level.
     public init(_ data: ArrayData) throws {
-        guard case .null = data.type else {
-            throw ArrowError.invalidArgument("a NullArray cannot read an array of type \(data.type)")
-        }
-        try data.validate()
-        self.init(unchecked: data)
+        self.init(unchecked: try data.validated(for: "NullArray", readable: data.type == .null))
     }
 
     /// Wraps `data` whose type and layout are known to be right.

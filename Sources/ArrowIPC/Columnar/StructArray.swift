@@ -12,11 +12,8 @@ public struct StructArray: ArrowArray, RandomAccessCollection, @unchecked Sendab
     /// Wraps `data`, which must be of a `struct` type and pass ``ArrayData/validate(_:)`` at
     /// the default level.
     public init(_ data: ArrayData) throws {
-        guard case .struct = data.type else {
-            throw ArrowError.invalidArgument("a StructArray cannot read an array of type \(data.type)")
-        }
-        try data.validate()
-        self.init(unchecked: data)
+        let readable = if case .struct = data.type { true } else { false }
+        self.init(unchecked: try data.validated(for: "StructArray", readable: readable))
     }
 
     /// Wraps `data` whose type and layout are known to be right.
