@@ -7,7 +7,7 @@ public struct GenericListArray<Offset: ArrowOffset>: ArrowArray, RandomAccessCol
     // The pointers point into buffers that `data` keeps alive and nobody writes.
     /// The node this array reads.
     public let data: ArrayData
-    private let slots: OffsetSlots<Offset>
+    let slots: OffsetSlots<Offset>
 
     /// Wraps `data`, which must be of type `list` (32-bit offsets) or `large_list` (64-bit)
     /// and pass ``ArrayData/validate(_:)`` at the default level.
@@ -20,7 +20,8 @@ public struct GenericListArray<Offset: ArrowOffset>: ArrowArray, RandomAccessCol
         self.init(unchecked: try data.validated(for: "\(Offset.isLarge ? "large_list" : "list") array", readable: readable))
     }
 
-    /// Wraps `data` whose type and layout are known to be right.
+    /// Wraps `data` whose layout is known to be right: a `list` or `large_list` node of this
+    /// offset width, or a map node read as a list of its entries.
     init(unchecked data: ArrayData) {
         self.data = data
         slots = OffsetSlots(list: data)
