@@ -44,11 +44,6 @@ public struct BooleanArray: ArrowArray, RandomAccessCollection, @unchecked Senda
             type: .boolean, length: values.count, nullCount: 0, validity: nil, buffers: [bits.finish()]))
     }
 
-    /// `0`.
-    public var startIndex: Int { 0 }
-    /// The length.
-    public var endIndex: Int { data.length }
-
     /// The value in slot `position`, or `nil` when the slot is null.
     @inlinable
     public subscript(position: Int) -> Bool? {

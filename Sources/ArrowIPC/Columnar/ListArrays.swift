@@ -68,11 +68,6 @@ public struct GenericListArray<Offset: ArrowOffset>: ArrowArray, RandomAccessCol
         try withExtendedLifetime(data) { try slots.offsets.withUnsafeOffsets(body) }
     }
 
-    /// `0`.
-    public var startIndex: Int { 0 }
-    /// The length.
-    public var endIndex: Int { data.length }
-
     /// The values of the list in slot `position`, or `nil` when the slot is null.
     public subscript(position: Int) -> (any ArrowArray)? {
         let range = valueRange(at: position)
@@ -92,13 +87,11 @@ public typealias LargeListArray = GenericListArray<Int64>
 ///
 /// Each element is the slice of the child array that the list holds, as its typed array
 /// (`nil` for a null list). `Array(array)` gives `[(any ArrowArray)?]`.
-public struct FixedSizeListArray: ArrowArray, RandomAccessCollection, @unchecked Sendable {
-    // The pointer points into a buffer that `data` keeps alive and nobody writes.
+public struct FixedSizeListArray: ArrowArray, RandomAccessCollection, Sendable {
     /// The node this array reads.
     public let data: ArrayData
     /// The number of items in every list.
     public let listSize: Int
-    private let validity: UnsafeRawPointer?
 
     /// Wraps `data`, which must be of a `fixed_size_list` type and pass
     /// ``ArrayData/validate(_:)`` at the default level.
@@ -115,7 +108,6 @@ public struct FixedSizeListArray: ArrowArray, RandomAccessCollection, @unchecked
         } else {
             self.listSize = 0
         }
-        validity = data.validity?.baseAddress
     }
 
     /// An array of lists of `listSize` consecutive items of `values`, null where `validity`
@@ -159,15 +151,9 @@ public struct FixedSizeListArray: ArrowArray, RandomAccessCollection, @unchecked
         makeArray(data.children[0].uncheckedSlice(data.offset &* listSize, data.length &* listSize))
     }
 
-    /// `0`.
-    public var startIndex: Int { 0 }
-    /// The length.
-    public var endIndex: Int { data.length }
-
     /// The values of the list in slot `position`, or `nil` when the slot is null.
     public subscript(position: Int) -> (any ArrowArray)? {
-        precondition(position >= 0 && position < data.length, "index \(position) is outside 0..<\(data.length)")
-        if let validity, !validity.arrowBit(data.offset &+ position) {
+        if data.isNull(position) {
             return nil
         }
         return makeArray(data.children[0].uncheckedSlice((data.offset &+ position) &* listSize, listSize))

@@ -75,11 +75,6 @@ public struct MapArray: ArrowArray, RandomAccessCollection, Sendable {
         try list.withUnsafeOffsets(body)
     }
 
-    /// `0`.
-    public var startIndex: Int { 0 }
-    /// The length.
-    public var endIndex: Int { list.endIndex }
-
     /// The keys and values of the map in slot `position`, or `nil` when the slot is null.
     public subscript(position: Int) -> (keys: any ArrowArray, values: any ArrowArray)? {
         let range = entryRange(at: position)

@@ -25,11 +25,6 @@ public struct NullArray: ArrowArray, RandomAccessCollection {
         self.init(unchecked: ArrayData(type: .null, length: length, nullCount: length, validity: nil, buffers: []))
     }
 
-    /// `0`.
-    public var startIndex: Int { 0 }
-    /// The length.
-    public var endIndex: Int { data.length }
-
     /// `nil`: every slot is null.
     public subscript(position: Int) -> Never? {
         precondition(position >= 0 && position < data.length, "index \(position) is outside 0..<\(data.length)")

@@ -77,11 +77,6 @@ public struct PrimitiveArray<T: ArrowPrimitive>: ArrowArray, RandomAccessCollect
             type: type, length: values.count, nullCount: nullCount, validity: bitmap, buffers: [buffer.finish()])
     }
 
-    /// `0`.
-    public var startIndex: Int { 0 }
-    /// The length.
-    public var endIndex: Int { data.length }
-
     /// The value in slot `position`, or `nil` when the slot is null.
     @inlinable
     public subscript(position: Int) -> T? {
