@@ -2,9 +2,10 @@
 /// duration and interval types.
 ///
 /// `T` is the storage type. The typealiases ``Int64Array``, ``Float64Array``,
-/// ``DayTimeIntervalArray``, … name the common ones; `PrimitiveArray<Int32>` also reads `date32` (days since the epoch), `time32`
-/// and year-month intervals (months), and `PrimitiveArray<Int64>` reads `date64`
-/// (milliseconds since the epoch), `time64`, `timestamp` and `duration` in their unit.
+/// ``DayTimeIntervalArray``, … name the common ones; `PrimitiveArray<Int32>` also reads
+/// `date32` (days since the epoch), `time32` and year-month intervals (months), and
+/// `PrimitiveArray<Int64>` reads `date64` (milliseconds since the epoch), `time64`,
+/// `timestamp` and `duration` in their unit.
 ///
 /// The array is a zero-copy view: elements are read straight from the buffers, starting at
 /// the node's `offset`. `Array(array)` gives `[T?]`.
