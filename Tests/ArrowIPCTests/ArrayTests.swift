@@ -81,6 +81,11 @@ import Testing
     #expect(throws: ArrowError.invalidArgument("a FixedSizeListArray cannot read an array of type int64")) { try FixedSizeListArray(int64) }
     #expect(throws: ArrowError.invalidArgument("a DecimalArray cannot read an array of type int64")) { try DecimalArray(int64) }
     #expect(throws: ArrowError.invalidArgument("a DayTimeIntervalArray cannot read an array of type int64")) { try DayTimeIntervalArray(int64) }
+    #expect(throws: ArrowError.invalidArgument("a BooleanArray cannot read an array of type int64")) { try BooleanArray(int64) }
+    #expect(throws: ArrowError.invalidArgument("a NullArray cannot read an array of type int64")) { try NullArray(int64) }
+    #expect(throws: ArrowError.invalidArgument("a StructArray cannot read an array of type int64")) { try StructArray(int64) }
+    #expect(throws: ArrowError.invalidArgument("a FixedSizeBinaryArray cannot read an array of type int64")) { try FixedSizeBinaryArray(int64) }
+    #expect(throws: ArrowError.invalidArgument("a PrimitiveArray<Int32> cannot read an array of type int64")) { try Int32Array(int64) }
     // The throwing initializers also validate.
     let short = ArrayData(type: .int64, length: 3, validity: nil, buffers: [ArrowBuffer(copying: [Int64(1)])])
     #expect(throws: ArrowError.self) { try Int64Array(short) }
@@ -260,6 +265,21 @@ import Testing
     #expect(Array(try MonthDayNanoIntervalArray(try monthDayNanoArray.data.slice(1, 1))) == [nil])
     #expect(makeArray(dayTimeArray.data) is DayTimeIntervalArray)
     #expect(makeArray(monthDayNanoArray.data) is MonthDayNanoIntervalArray)
+    #expect(throws: ArrowError.invalidArgument("a MonthDayNanoIntervalArray cannot read an array of type day_time_interval")) {
+        try MonthDayNanoIntervalArray(dayTimeArray.data)
+    }
+    #expect(throws: ArrowError.self) { try Int64Array(dayTimeArray.data) }
+    #expect(throws: ArrowError.self) { try DayTimeIntervalArray([nil], type: .interval(.yearMonth)) }
+}
+
+@Test func intervalSlotsHaveArrowsLayout() throws {
+    // Days then milliseconds; months, days, then nanoseconds (here 2 + 1 << 32), little-endian.
+    let dayTime = ArrayData(type: .interval(.dayTime), length: 1, validity: nil, buffers: [ArrowBuffer(copying: [Int32(7), -9])])
+    #expect(Array(try DayTimeIntervalArray(dayTime)) == [DayTimeInterval(days: 7, milliseconds: -9)])
+    let monthDayNano = ArrayData(
+        type: .interval(.monthDayNano), length: 1, validity: nil, buffers: [ArrowBuffer(copying: [Int32(5), -6, 2, 1])])
+    #expect(Array(try MonthDayNanoIntervalArray(monthDayNano)) == [MonthDayNanoInterval(months: 5, days: -6, nanoseconds: 2 + 1 << 32)])
+    #expect(MemoryLayout<DayTimeInterval>.stride == 8 && MemoryLayout<MonthDayNanoInterval>.stride == 16)
 }
 
 // MARK: - Nested arrays

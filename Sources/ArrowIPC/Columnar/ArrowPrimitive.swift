@@ -1,5 +1,5 @@
-/// A Swift number type that stores the values of a fixed-width Arrow type, one value per slot:
-/// the integers, `Float16`, `Float` and `Double`.
+/// A Swift value type whose memory is the slot of a fixed-width Arrow type, one value per slot:
+/// the integers, `Float16`, `Float`, `Double`, ``DayTimeInterval`` and ``MonthDayNanoInterval``.
 ///
 /// ``PrimitiveArray`` is generic over it. Several Arrow types share one storage type:
 /// `Int32` also stores `date32`, `time32` and year-month intervals; `Int64` also stores
@@ -66,16 +66,19 @@ extension Double: ArrowPrimitive {
     public static var arrowType: DataType { .float64 }
 }
 
-/// How a fixed-width Arrow type stores one value: the kind of number and its width in bytes.
+/// How a fixed-width Arrow type stores one value: the kind of number and its width in bytes,
+/// or one of the interval structs.
 enum PrimitiveStorage: Equatable {
     case signed(Int)
     case unsigned(Int)
     case float(Int)
+    case dayTimeInterval
+    case monthDayNanoInterval
 }
 
 extension DataType {
     /// The storage of a type that ``PrimitiveArray`` reads, or `nil` for other types.
-    /// Decimals and the day-time and month-day-nano intervals have arrays of their own.
+    /// Decimals have an array of their own.
     var primitiveStorage: PrimitiveStorage? {
         switch self {
         case .int8: return .signed(1)
@@ -89,6 +92,8 @@ extension DataType {
         case .float16: return .float(2)
         case .float32: return .float(4)
         case .float64: return .float(8)
+        case .interval(.dayTime): return .dayTimeInterval
+        case .interval(.monthDayNano): return .monthDayNanoInterval
         default: return nil
         }
     }

@@ -36,11 +36,6 @@ public struct GenericBinaryArray<Offset: ArrowOffset>: ArrowArray, RandomAccessC
     /// `binary` or `large_binary`, by the offset width.
     static var arrowType: DataType { Offset.isLarge ? .largeBinary : .binary }
 
-    /// `0`.
-    public var startIndex: Int { 0 }
-    /// The length.
-    public var endIndex: Int { data.length }
-
     /// A copy of the bytes in slot `position`, or `nil` when the slot is null.
     public subscript(position: Int) -> [UInt8]? {
         withUnsafeBytes(at: position) { $0.map { Array($0) } }
@@ -102,11 +97,6 @@ public struct GenericStringArray<Offset: ArrowOffset>: ArrowArray, RandomAccessC
 
     /// The node this array reads.
     public var data: ArrayData { bytes.data }
-
-    /// `0`.
-    public var startIndex: Int { 0 }
-    /// The length.
-    public var endIndex: Int { bytes.endIndex }
 
     /// The string in slot `position`, or `nil` when the slot is null.
     public subscript(position: Int) -> String? {

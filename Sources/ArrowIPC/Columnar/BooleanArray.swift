@@ -11,11 +11,7 @@ public struct BooleanArray: ArrowArray, RandomAccessCollection, @unchecked Senda
     /// Wraps `data`, which must be of type `bool` and pass ``ArrayData/validate(_:)`` at the
     /// default level.
     public init(_ data: ArrayData) throws {
-        guard case .boolean = data.type else {
-            throw ArrowError.invalidArgument("a BooleanArray cannot read an array of type \(data.type)")
-        }
-        try data.validate()
-        self.init(unchecked: data)
+        self.init(unchecked: try data.validated(for: "BooleanArray", readable: data.type == .boolean))
     }
 
     /// Wraps `data` whose type and layout are known to be right.
@@ -47,11 +43,6 @@ public struct BooleanArray: ArrowArray, RandomAccessCollection, @unchecked Senda
         self.init(unchecked: ArrayData(
             type: .boolean, length: values.count, nullCount: 0, validity: nil, buffers: [bits.finish()]))
     }
-
-    /// `0`.
-    public var startIndex: Int { 0 }
-    /// The length.
-    public var endIndex: Int { data.length }
 
     /// The value in slot `position`, or `nil` when the slot is null.
     @inlinable

@@ -4,7 +4,7 @@
 /// ``ArrowDecimal`` carrying the type's precision and scale. `Array(array)` gives
 /// `[ArrowDecimal?]`.
 public struct DecimalArray: ArrowArray, RandomAccessCollection, @unchecked Sendable {
-    // The pointers point into buffers that `data` keeps alive and nobody writes.
+    // The pointer points into a buffer that `data` keeps alive and nobody writes.
     /// The node this array reads.
     public let data: ArrayData
     /// The number of significant decimal digits of the type.
@@ -14,7 +14,6 @@ public struct DecimalArray: ArrowArray, RandomAccessCollection, @unchecked Senda
     /// The bytes of one value: 4, 8, 16 or 32.
     public let byteWidth: Int
     private let values: UnsafeRawPointer
-    private let validity: UnsafeRawPointer?
 
     /// Wraps `data`, which must be of a decimal type and pass ``ArrayData/validate(_:)`` at
     /// the default level.
@@ -30,7 +29,6 @@ public struct DecimalArray: ArrowArray, RandomAccessCollection, @unchecked Senda
         self.scale = scale
         self.byteWidth = byteWidth
         values = data.buffers[0].baseAddress + data.offset &* byteWidth
-        validity = data.validity?.baseAddress
     }
 
     /// An array of the decimal `type` holding `values`, `nil` meaning null; throws when `type`
@@ -92,15 +90,9 @@ public struct DecimalArray: ArrowArray, RandomAccessCollection, @unchecked Senda
         }
     }
 
-    /// `0`.
-    public var startIndex: Int { 0 }
-    /// The length.
-    public var endIndex: Int { data.length }
-
     /// The decimal in slot `position`, or `nil` when the slot is null.
     public subscript(position: Int) -> ArrowDecimal? {
-        precondition(position >= 0 && position < data.length, "index \(position) is outside 0..<\(data.length)")
-        if let validity, !validity.arrowBit(data.offset &+ position) {
+        if data.isNull(position) {
             return nil
         }
         let words = ArrowDecimal.unscaledWords(

@@ -3,22 +3,18 @@
 /// A zero-copy view honoring the node's offset; elements are copied out as `[UInt8]`, or read
 /// in place with ``withUnsafeBytes(at:_:)``. `Array(array)` gives `[[UInt8]?]`.
 public struct FixedSizeBinaryArray: ArrowArray, RandomAccessCollection, @unchecked Sendable {
-    // The pointers point into buffers that `data` keeps alive and nobody writes.
+    // The pointer points into a buffer that `data` keeps alive and nobody writes.
     /// The node this array reads.
     public let data: ArrayData
     /// The number of bytes of every value.
     public let byteWidth: Int
     private let values: UnsafeRawPointer
-    private let validity: UnsafeRawPointer?
 
     /// Wraps `data`, which must be of a `fixed_size_binary` type and pass
     /// ``ArrayData/validate(_:)`` at the default level.
     public init(_ data: ArrayData) throws {
-        guard case .fixedSizeBinary = data.type else {
-            throw ArrowError.invalidArgument("a FixedSizeBinaryArray cannot read an array of type \(data.type)")
-        }
-        try data.validate()
-        self.init(unchecked: data)
+        let readable = if case .fixedSizeBinary = data.type { true } else { false }
+        self.init(unchecked: try data.validated(for: "FixedSizeBinaryArray", readable: readable))
     }
 
     /// Wraps `data` whose type and layout are known to be right.
@@ -26,7 +22,6 @@ public struct FixedSizeBinaryArray: ArrowArray, RandomAccessCollection, @uncheck
         self.data = data
         byteWidth = data.type.byteWidth ?? 0
         values = data.buffers[0].baseAddress + data.offset &* byteWidth
-        validity = data.validity?.baseAddress
     }
 
     /// An array of `fixed_size_binary[byteWidth]` holding `values`, `nil` meaning null; throws
@@ -54,11 +49,6 @@ public struct FixedSizeBinaryArray: ArrowArray, RandomAccessCollection, @uncheck
             validity: bitmap, buffers: [buffer.finish()]))
     }
 
-    /// `0`.
-    public var startIndex: Int { 0 }
-    /// The length.
-    public var endIndex: Int { data.length }
-
     /// A copy of the bytes in slot `position`, or `nil` when the slot is null.
     public subscript(position: Int) -> [UInt8]? {
         withUnsafeBytes(at: position) { $0.map { Array($0) } }
@@ -67,8 +57,7 @@ public struct FixedSizeBinaryArray: ArrowArray, RandomAccessCollection, @uncheck
     /// Calls `body` with the `byteWidth` bytes of slot `index` in place, or with `nil` when it
     /// is null.
     public func withUnsafeBytes<R>(at index: Int, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
-        precondition(index >= 0 && index < data.length, "index \(index) is outside 0..<\(data.length)")
-        if let validity, !validity.arrowBit(data.offset &+ index) {
+        if data.isNull(index) {
             return try body(nil)
         }
         return try withExtendedLifetime(data) {

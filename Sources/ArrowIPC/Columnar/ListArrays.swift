@@ -7,7 +7,7 @@ public struct GenericListArray<Offset: ArrowOffset>: ArrowArray, RandomAccessCol
     // The pointers point into buffers that `data` keeps alive and nobody writes.
     /// The node this array reads.
     public let data: ArrayData
-    private let slots: OffsetSlots<Offset>
+    let slots: OffsetSlots<Offset>
 
     /// Wraps `data`, which must be of type `list` (32-bit offsets) or `large_list` (64-bit)
     /// and pass ``ArrayData/validate(_:)`` at the default level.
@@ -20,7 +20,8 @@ public struct GenericListArray<Offset: ArrowOffset>: ArrowArray, RandomAccessCol
         self.init(unchecked: try data.validated(for: "\(Offset.isLarge ? "large_list" : "list") array", readable: readable))
     }
 
-    /// Wraps `data` whose type and layout are known to be right.
+    /// Wraps `data` whose layout is known to be right: a `list` or `large_list` node of this
+    /// offset width, or a map node read as a list of its entries.
     init(unchecked data: ArrayData) {
         self.data = data
         slots = OffsetSlots(list: data)
@@ -67,11 +68,6 @@ public struct GenericListArray<Offset: ArrowOffset>: ArrowArray, RandomAccessCol
         try withExtendedLifetime(data) { try slots.offsets.withUnsafeOffsets(body) }
     }
 
-    /// `0`.
-    public var startIndex: Int { 0 }
-    /// The length.
-    public var endIndex: Int { data.length }
-
     /// The values of the list in slot `position`, or `nil` when the slot is null.
     public subscript(position: Int) -> (any ArrowArray)? {
         let range = valueRange(at: position)
@@ -91,13 +87,11 @@ public typealias LargeListArray = GenericListArray<Int64>
 ///
 /// Each element is the slice of the child array that the list holds, as its typed array
 /// (`nil` for a null list). `Array(array)` gives `[(any ArrowArray)?]`.
-public struct FixedSizeListArray: ArrowArray, RandomAccessCollection, @unchecked Sendable {
-    // The pointer points into a buffer that `data` keeps alive and nobody writes.
+public struct FixedSizeListArray: ArrowArray, RandomAccessCollection, Sendable {
     /// The node this array reads.
     public let data: ArrayData
     /// The number of items in every list.
     public let listSize: Int
-    private let validity: UnsafeRawPointer?
 
     /// Wraps `data`, which must be of a `fixed_size_list` type and pass
     /// ``ArrayData/validate(_:)`` at the default level.
@@ -114,7 +108,6 @@ public struct FixedSizeListArray: ArrowArray, RandomAccessCollection, @unchecked
         } else {
             self.listSize = 0
         }
-        validity = data.validity?.baseAddress
     }
 
     /// An array of lists of `listSize` consecutive items of `values`, null where `validity`
@@ -158,15 +151,9 @@ public struct FixedSizeListArray: ArrowArray, RandomAccessCollection, @unchecked
         makeArray(data.children[0].uncheckedSlice(data.offset &* listSize, data.length &* listSize))
     }
 
-    /// `0`.
-    public var startIndex: Int { 0 }
-    /// The length.
-    public var endIndex: Int { data.length }
-
     /// The values of the list in slot `position`, or `nil` when the slot is null.
     public subscript(position: Int) -> (any ArrowArray)? {
-        precondition(position >= 0 && position < data.length, "index \(position) is outside 0..<\(data.length)")
-        if let validity, !validity.arrowBit(data.offset &+ position) {
+        if data.isNull(position) {
             return nil
         }
         return makeArray(data.children[0].uncheckedSlice((data.offset &+ position) &* listSize, listSize))

@@ -3,11 +3,9 @@
 /// The entries of all slots are a struct array of two children, keys and values; each element
 /// is the slot's keys and values as their typed arrays (`nil` for a null map).
 /// `Array(array)` gives `[(keys: any ArrowArray, values: any ArrowArray)?]`.
-public struct MapArray: ArrowArray, RandomAccessCollection, @unchecked Sendable {
-    // The pointers point into buffers that `data` keeps alive and nobody writes.
-    /// The node this array reads.
-    public let data: ArrayData
-    private let slots: OffsetSlots<Int32>
+public struct MapArray: ArrowArray, RandomAccessCollection, Sendable {
+    /// The same node read as a list: a map array is a list array of key/value entries.
+    let list: ListArray
 
     /// Wraps `data`, which must be of a `map` type and pass ``ArrayData/validate(_:)`` at the
     /// default level.
@@ -17,8 +15,7 @@ public struct MapArray: ArrowArray, RandomAccessCollection, @unchecked Sendable 
 
     /// Wraps `data` whose type and layout are known to be right.
     init(unchecked data: ArrayData) {
-        self.data = data
-        slots = OffsetSlots(list: data)
+        list = ListArray(unchecked: data)
     }
 
     /// An array of `offsets.count - 1` maps, map `i` holding the entries
@@ -50,6 +47,9 @@ public struct MapArray: ArrowArray, RandomAccessCollection, @unchecked Sendable 
             children: [entries]))
     }
 
+    /// The node this array reads.
+    public var data: ArrayData { list.data }
+
     /// Whether the keys of each map are sorted.
     public var keysSorted: Bool {
         if case .map(_, let keysSorted) = data.type {
@@ -61,30 +61,24 @@ public struct MapArray: ArrowArray, RandomAccessCollection, @unchecked Sendable 
     /// The entries of all maps, whole: a struct array of keys and values that the offsets
     /// index into.
     public var entries: any ArrowArray {
-        makeArray(data.children[0])
+        list.values
     }
 
     /// The slots of ``entries`` that map `index` holds.
     public func entryRange(at index: Int) -> Range<Int> {
-        precondition(index >= 0 && index < data.length, "index \(index) is outside 0..<\(data.length)")
-        return slots.range(index)
+        list.valueRange(at: index)
     }
 
     /// Calls `body` with the `length + 1` offsets into ``entries``, this array's offset applied
     /// (none for an empty array with an empty offsets buffer).
     public func withUnsafeOffsets<R>(_ body: (UnsafeBufferPointer<Int32>) throws -> R) rethrows -> R {
-        try withExtendedLifetime(data) { try slots.offsets.withUnsafeOffsets(body) }
+        try list.withUnsafeOffsets(body)
     }
-
-    /// `0`.
-    public var startIndex: Int { 0 }
-    /// The length.
-    public var endIndex: Int { data.length }
 
     /// The keys and values of the map in slot `position`, or `nil` when the slot is null.
     public subscript(position: Int) -> (keys: any ArrowArray, values: any ArrowArray)? {
         let range = entryRange(at: position)
-        if slots.isNull(position) {
+        if list.slots.isNull(position) {
             return nil
         }
         let entries = data.children[0]

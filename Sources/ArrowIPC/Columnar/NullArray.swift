@@ -9,11 +9,7 @@ public struct NullArray: ArrowArray, RandomAccessCollection {
     /// Wraps `data`, which must be of type `null` and pass ``ArrayData/validate(_:)`` at the
     /// default level.
     public init(_ data: ArrayData) throws {
-        guard case .null = data.type else {
-            throw ArrowError.invalidArgument("a NullArray cannot read an array of type \(data.type)")
-        }
-        try data.validate()
-        self.init(unchecked: data)
+        self.init(unchecked: try data.validated(for: "NullArray", readable: data.type == .null))
     }
 
     /// Wraps `data` whose type and layout are known to be right.
@@ -28,11 +24,6 @@ public struct NullArray: ArrowArray, RandomAccessCollection {
         precondition(length >= 0, "a NullArray cannot have a negative length (\(length))")
         self.init(unchecked: ArrayData(type: .null, length: length, nullCount: length, validity: nil, buffers: []))
     }
-
-    /// `0`.
-    public var startIndex: Int { 0 }
-    /// The length.
-    public var endIndex: Int { data.length }
 
     /// `nil`: every slot is null.
     public subscript(position: Int) -> Never? {

@@ -1,10 +1,11 @@
-/// An array of fixed-width numbers: the integer, floating-point, date, time, timestamp,
-/// duration and year-month interval types.
+/// An array of fixed-width values: the integer, floating-point, date, time, timestamp,
+/// duration and interval types.
 ///
-/// `T` is the storage type. The typealiases ``Int64Array``, ``Float64Array``, … name the
-/// common ones; `PrimitiveArray<Int32>` also reads `date32` (days since the epoch), `time32`
-/// and year-month intervals (months), and `PrimitiveArray<Int64>` reads `date64`
-/// (milliseconds since the epoch), `time64`, `timestamp` and `duration` in their unit.
+/// `T` is the storage type. The typealiases ``Int64Array``, ``Float64Array``,
+/// ``DayTimeIntervalArray``, … name the common ones; `PrimitiveArray<Int32>` also reads
+/// `date32` (days since the epoch), `time32` and year-month intervals (months), and
+/// `PrimitiveArray<Int64>` reads `date64` (milliseconds since the epoch), `time64`,
+/// `timestamp` and `duration` in their unit.
 ///
 /// The array is a zero-copy view: elements are read straight from the buffers, starting at
 /// the node's `offset`. `Array(array)` gives `[T?]`.
@@ -19,11 +20,7 @@ public struct PrimitiveArray<T: ArrowPrimitive>: ArrowArray, RandomAccessCollect
     /// Wraps `data`, which must have a type stored as `T` (see ``ArrowPrimitive``) and pass
     /// ``ArrayData/validate(_:)`` at the default level.
     public init(_ data: ArrayData) throws {
-        guard let storage = data.type.primitiveStorage, storage == T.arrowType.primitiveStorage else {
-            throw ArrowError.invalidArgument("a PrimitiveArray<\(T.self)> cannot read an array of type \(data.type)")
-        }
-        try data.validate()
-        self.init(unchecked: data)
+        self.init(unchecked: try data.validated(for: Self.name, readable: Self.stores(data.type)))
     }
 
     /// Wraps `data` whose type and layout are known to be right.
@@ -48,10 +45,21 @@ public struct PrimitiveArray<T: ArrowPrimitive>: ArrowArray, RandomAccessCollect
     /// An array of `type` holding `values` (for instance timestamps in `type`'s unit);
     /// throws when `type` is not stored as `T`.
     public init(_ values: [T?], type: DataType) throws {
-        guard let storage = type.primitiveStorage, storage == T.arrowType.primitiveStorage else {
+        guard Self.stores(type) else {
             throw ArrowError.invalidArgument("values of type \(type) are not stored as \(T.self)")
         }
         self.init(unchecked: Self.build(values, type: type))
+    }
+
+    /// Whether values of `type` are stored as `T`.
+    private static func stores(_ type: DataType) -> Bool {
+        type.primitiveStorage != nil && type.primitiveStorage == T.arrowType.primitiveStorage
+    }
+
+    /// What errors call this array: `DayTimeIntervalArray` for the interval structs' arrays,
+    /// `PrimitiveArray<Int64>` for the numbers'.
+    private static var name: String {
+        if case .interval = T.arrowType { "\(T.self)Array" } else { "PrimitiveArray<\(T.self)>" }
     }
 
     private static func build(_ values: [T?], type: DataType) -> ArrayData {
@@ -69,11 +77,6 @@ public struct PrimitiveArray<T: ArrowPrimitive>: ArrowArray, RandomAccessCollect
         return ArrayData(
             type: type, length: values.count, nullCount: nullCount, validity: bitmap, buffers: [buffer.finish()])
     }
-
-    /// `0`.
-    public var startIndex: Int { 0 }
-    /// The length.
-    public var endIndex: Int { data.length }
 
     /// The value in slot `position`, or `nil` when the slot is null.
     @inlinable

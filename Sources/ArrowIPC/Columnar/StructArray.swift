@@ -3,26 +3,20 @@
 /// ``column(_:)`` gives a field's values as its typed array, sliced to this array's slots.
 /// Each element is a ``Row`` (`nil` for a null struct) that hands out the row's field values
 /// as one-slot arrays. `Array(array)` gives `[StructArray.Row?]`.
-public struct StructArray: ArrowArray, RandomAccessCollection, @unchecked Sendable {
-    // The pointer points into a buffer that `data` keeps alive and nobody writes.
+public struct StructArray: ArrowArray, RandomAccessCollection, Sendable {
     /// The node this array reads.
     public let data: ArrayData
-    private let validity: UnsafeRawPointer?
 
     /// Wraps `data`, which must be of a `struct` type and pass ``ArrayData/validate(_:)`` at
     /// the default level.
     public init(_ data: ArrayData) throws {
-        guard case .struct = data.type else {
-            throw ArrowError.invalidArgument("a StructArray cannot read an array of type \(data.type)")
-        }
-        try data.validate()
-        self.init(unchecked: data)
+        let readable = if case .struct = data.type { true } else { false }
+        self.init(unchecked: try data.validated(for: "StructArray", readable: readable))
     }
 
     /// Wraps `data` whose type and layout are known to be right.
     init(unchecked data: ArrayData) {
         self.data = data
-        validity = data.validity?.baseAddress
     }
 
     /// An array of structs with `fields` whose values are `columns`, null where `validity`
@@ -72,15 +66,9 @@ public struct StructArray: ArrowArray, RandomAccessCollection, @unchecked Sendab
         data.children.indices.map(column)
     }
 
-    /// `0`.
-    public var startIndex: Int { 0 }
-    /// The length.
-    public var endIndex: Int { data.length }
-
     /// The struct in slot `position`, or `nil` when the slot is null.
     public subscript(position: Int) -> Row? {
-        precondition(position >= 0 && position < data.length, "index \(position) is outside 0..<\(data.length)")
-        if let validity, !validity.arrowBit(data.offset &+ position) {
+        if data.isNull(position) {
             return nil
         }
         return Row(array: self, index: position)
