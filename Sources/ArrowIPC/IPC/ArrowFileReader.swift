@@ -15,8 +15,6 @@ public struct ArrowFileReader: Sendable {
     public let schema: Schema
     /// Custom metadata of the file footer.
     public let metadata: Metadata
-    /// The metadata version the file was written with.
-    let version: MetadataVersion
     private let blocks: [Block]
     let bytes: ArrowBuffer
     private let options: ArrowReadOptions
@@ -67,7 +65,6 @@ public struct ArrowFileReader: Sendable {
         }
         self.schema = footer.schema
         self.metadata = footer.customMetadata
-        self.version = footer.version
         self.blocks = footer.recordBatches
         self.bytes = buffer
         self.options = options
