@@ -18,6 +18,7 @@ public struct ArrowFileReader: Sendable {
     private let blocks: [Block]
     let bytes: ArrowBuffer
     private let options: ArrowReadOptions
+    private let endianness: Endianness
 
     /// Memory-maps the file at `url` and reads its footer. As with any memory map, the file
     /// must not be truncated by another process while batches from it are in use (the
@@ -57,14 +58,12 @@ public struct ArrowFileReader: Sendable {
             throw ArrowError.invalidData("the footer lies outside the file")
         }
         let footer = try footerBytes.withUnsafeBytes { try Footer(flatbuffer: $0) }
-        guard footer.endianness == .little else {
-            throw ArrowError.notSupported("the file is big-endian; only little-endian files are read")
-        }
         guard footer.dictionaries.isEmpty else {
             throw ArrowError.notSupported("the file has dictionary batches; dictionary-encoded files are not supported yet")
         }
         self.schema = footer.schema
         self.metadata = footer.customMetadata
+        self.endianness = footer.endianness
         self.blocks = footer.recordBatches
         self.bytes = buffer
         self.options = options
@@ -79,10 +78,11 @@ public struct ArrowFileReader: Sendable {
     /// Batch `index`, decoding only `columns` (positions in the schema, in the order wanted)
     /// when given. The batch's schema is the selected fields.
     public func recordBatch(at index: Int, columns: [Int]? = nil) throws -> RecordBatch {
-        let (header, body, metadata) = try recordBatchMessage(at: index)
+        let (header, body, metadata, version) = try recordBatchMessage(at: index)
         return try RecordBatchDecoder.decode(
             schema: schema, header: header, body: body, metadata: metadata,
-            projection: columns, options: options, context: "record batch \(index)")
+            projection: columns, options: options, context: "record batch \(index)",
+            version: version, endianness: endianness, dictionaries: [:])
     }
 
     /// Every batch, in order, decoding only `columns` when given.
@@ -93,14 +93,16 @@ public struct ArrowFileReader: Sendable {
     /// What the message header of batch `index` says — its row count, custom metadata and
     /// body size — read without touching the data.
     public func recordBatchInfo(at index: Int) throws -> RecordBatchInfo {
-        let (header, body, metadata) = try recordBatchMessage(at: index)
+        let (header, body, metadata, _) = try recordBatchMessage(at: index)
         guard header.length >= 0, header.length <= Int64(Int.max) else {
             throw ArrowError.invalidData("record batch \(index) has an invalid row count \(header.length)")
         }
         return RecordBatchInfo(rowCount: Int(header.length), metadata: metadata, bodyLength: body.count)
     }
 
-    private func recordBatchMessage(at index: Int) throws -> (header: RecordBatchHeader, body: ArrowBuffer, metadata: Metadata) {
+    private func recordBatchMessage(
+        at index: Int
+    ) throws -> (header: RecordBatchHeader, body: ArrowBuffer, metadata: Metadata, version: MetadataVersion) {
         guard blocks.indices.contains(index) else {
             throw ArrowError.invalidArgument("record batch \(index) does not exist; the file has \(blocks.count)")
         }
@@ -110,7 +112,7 @@ public struct ArrowFileReader: Sendable {
         guard case .recordBatch(let header) = message.header else {
             throw ArrowError.invalidData("the footer's block for \(context) points at a message that is not a record batch")
         }
-        return (header, body, message.customMetadata)
+        return (header, body, message.customMetadata, message.version)
     }
 
     /// Decodes the message a footer block points at, checking the block against the file.

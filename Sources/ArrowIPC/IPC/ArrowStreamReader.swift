@@ -16,6 +16,7 @@ public struct ArrowStreamReader {
     public let schema: Schema
     private let messages: MessageReader
     private let options: ArrowReadOptions
+    private let endianness: Endianness
 
     /// Reads a stream held in memory. The bytes are copied once into aligned memory.
     public init(data: Data, options: ArrowReadOptions = ArrowReadOptions()) throws {
@@ -46,10 +47,8 @@ public struct ArrowStreamReader {
         guard case .schema(let schema, let endianness) = first.message.header else {
             throw ArrowError.invalidData("the stream does not start with a schema message")
         }
-        guard endianness == .little else {
-            throw ArrowError.notSupported("the stream is big-endian; only little-endian streams are read")
-        }
         self.schema = schema
+        self.endianness = endianness
     }
 
     /// The next batch, decoding only `columns` (schema positions, in the order wanted) when
@@ -61,7 +60,8 @@ public struct ArrowStreamReader {
             case .recordBatch(let header):
                 return try RecordBatchDecoder.decode(
                     schema: schema, header: header, body: framed.body, metadata: framed.message.customMetadata,
-                    projection: columns, options: options, context: context)
+                    projection: columns, options: options, context: context,
+                    version: framed.message.version, endianness: endianness, dictionaries: [:])
             case .dictionaryBatch:
                 throw ArrowError.notSupported("the stream has dictionary batches; dictionary encoding is not supported yet")
             case .schema:

@@ -8,6 +8,10 @@ struct RecordBatchDecoder {
     private let header: RecordBatchHeader
     private let body: ArrowBuffer
     private let context: String
+    /// The metadata version of the message: V4 unions carry a validity buffer.
+    private let version: MetadataVersion
+    /// The dictionaries read so far, by id, for the dictionary-encoded fields.
+    private let dictionaries: [Int64: ArrayData]
     /// The field being decoded, outermost first: rendered only when an error is thrown.
     private var path: [String] = []
     private var nodeIndex = 0
@@ -15,16 +19,22 @@ struct RecordBatchDecoder {
     private var variadicIndex = 0
 
     /// - Parameter context: names the message in errors, e.g. "record batch 3".
-    init(header: RecordBatchHeader, body: ArrowBuffer, context: String) {
+    init(
+        header: RecordBatchHeader, body: ArrowBuffer, context: String,
+        version: MetadataVersion, dictionaries: [Int64: ArrayData]
+    ) {
         self.header = header
         self.body = body
         self.context = context
+        self.version = version
+        self.dictionaries = dictionaries
     }
 
     /// Decodes the columns of `schema` selected by `projection` (all when `nil`), in projection order.
     static func decode(
         schema: Schema, header: RecordBatchHeader, body: ArrowBuffer, metadata: Metadata,
-        projection: [Int]?, options: ArrowReadOptions, context: String
+        projection: [Int]?, options: ArrowReadOptions, context: String,
+        version: MetadataVersion, endianness: Endianness, dictionaries: [Int64: ArrayData]
     ) throws -> RecordBatch {
         if let invalid = projection?.first(where: { !schema.fields.indices.contains($0) }) {
             throw ArrowError.invalidArgument("column \(invalid) does not exist; the schema has \(schema.fields.count) columns")
@@ -36,7 +46,11 @@ struct RecordBatchDecoder {
             throw ArrowError.invalidData("\(context) has an invalid row count \(header.length)")
         }
         let rowCount = Int(header.length)
-        var decoder = RecordBatchDecoder(header: header, body: body, context: context)
+        guard endianness == .little else {
+            throw ArrowError.notSupported("\(context) is big-endian; only little-endian data is read")
+        }
+        var decoder = RecordBatchDecoder(
+            header: header, body: body, context: context, version: version, dictionaries: dictionaries)
         var decoded = [ArrayData?](repeating: nil, count: schema.fields.count)
         let wanted = Set(projection ?? Array(schema.fields.indices))
         for (index, field) in schema.fields.enumerated() {
