@@ -53,6 +53,17 @@ extension ArrayData {
         return self
     }
 
+    /// This node, made by a typed array's initializer from the caller's parts: validated at
+    /// the full level, a problem being the caller's (``ArrowError/invalidArgument(_:)``).
+    func validatedAsBuilt() throws -> ArrayData {
+        do {
+            try validate(.full)
+        } catch ArrowError.invalidData(let message) {
+            throw ArrowError.invalidArgument(message)
+        }
+        return self
+    }
+
     /// Validates this node, which sits at `path` below the top, then its children and
     /// dictionary (each a step further down the path).
     func validate(_ level: ValidationLevel, path: inout ValidationPath) throws {
