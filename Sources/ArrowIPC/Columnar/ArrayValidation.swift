@@ -9,7 +9,9 @@ public enum ValidationLevel: Sendable, Hashable {
     /// offsets are out of order reads as empty or clamped, never out of bounds).
     case `default`
     /// The default checks, plus every offset non-decreasing, the null count against the
-    /// validity bitmap, and UTF-8 well-formedness of every non-null string. Linear in the data.
+    /// validity bitmap, UTF-8 well-formedness of every non-null string, every view and list
+    /// view inside what it points into, every union type id and dense offset, and run ends
+    /// increasing. Linear in the data.
     case full
 }
 
