@@ -184,14 +184,18 @@ extension ArrayData {
         guard typeIds.count == fields.count else {
             throw invalid("the union has \(count(fields.count, "child", "children")) but \(count(typeIds.count, "type id"))")
         }
-        var seen = Set<Int32>()
+        // One bit per type id seen, ids 0...63 in the first word, 64...127 in the second.
+        var seen: (UInt64, UInt64) = (0, 0)
         for typeId in typeIds {
             guard (0...127).contains(typeId) else {
                 throw invalid("union type id \(typeId) is outside 0...127")
             }
-            guard seen.insert(typeId).inserted else {
+            let bit = UInt64(1) << UInt64(typeId & 63)
+            let word = typeId < 64 ? seen.0 : seen.1
+            guard word & bit == 0 else {
                 throw invalid("union type id \(typeId) appears twice in \(typeIds)")
             }
+            if typeId < 64 { seen.0 |= bit } else { seen.1 |= bit }
         }
         try require(buffers[0], "type ids buffer", bytes: end)
         switch mode {
