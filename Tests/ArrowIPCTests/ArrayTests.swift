@@ -450,7 +450,7 @@ private func int64s(_ element: (any ArrowArray)?) -> [Int64?]? {
         buffers: [ArrowBuffer(copying: [Int32(0)])], dictionary: StringArray(["a"]).data)
     #expect(makeArray(dictionary) is UntypedArray)
     let extensionData = ArrayData(
-        type: .extension(name: "arrow.uuid", storage: .fixedSizeBinary(byteWidth: 16), metadata: ""),
+        type: .extension(name: "example.unknown", storage: .fixedSizeBinary(byteWidth: 16), metadata: ""),
         length: 0, validity: nil, buffers: [.empty])
     #expect(makeArray(extensionData) is UntypedArray)
     // Nodes that do not fit their layout never trap.
