@@ -6,7 +6,8 @@ import Synchronization
 /// metadata names an extension under ``nameKey``:
 /// - a registered name whose storage type and metadata the extension accepts makes the field's
 ///   type `.extension(name:storage:metadata:)`, and the two `ARROW:extension:*` entries leave
-///   the field metadata (the schema encoder writes them back, after the other entries);
+///   the field metadata (the schema encoder writes them back after the other entries,
+///   metadata then name, as Arrow C++ does);
 /// - a registered name whose extension rejects the storage type or metadata makes the schema
 ///   invalid (``ArrowError/invalidData(_:)``), as in Arrow C++ and pyarrow;
 /// - an unknown name leaves the field as its storage type with all its metadata, so it is
