@@ -4,8 +4,8 @@
 /// index type, the ordering and the field's `dictionaryId` (0 when unset). An `.extension` type
 /// becomes its storage type, with `ARROW:extension:metadata` then `ARROW:extension:name` set
 /// in the field metadata after its other entries, as Arrow C++ writes them (any earlier
-/// entries under those keys are replaced). Schemas the format cannot express — a non-integer dictionary index or a
-/// dictionary of dictionaries — are rejected by the IPC writer before they get here; this
+/// entries under those keys are replaced). Schemas the format cannot express — a
+/// non-integer dictionary index or a dictionary of dictionaries — are rejected by the IPC writer before they get here; this
 /// encoder writes the index as `Int` only when it is an integer type, leaving it out (meaning
 /// int32) otherwise, and writes the innermost value type of nested dictionaries.
 enum SchemaEncoder {
