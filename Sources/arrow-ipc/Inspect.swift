@@ -9,6 +9,11 @@ struct Inspect: ParsableCommand {
         discussion: """
             For the file format only the footer and the batches' message headers are read, never \
             the data. A stream is read through once, one batch at a time.
+
+            Each column shows its type, nullability and metadata; a dictionary-encoded column also \
+            its dictionary id, index type and ordering, and an extension column its extension name, \
+            storage type and metadata (an extension this tool does not know is shown as its storage \
+            type, marked "not registered").
             """)
 
     @Argument(help: "The file or stream, or - for standard input.")

@@ -451,6 +451,10 @@ private func int64s(_ element: (any ArrowArray)?) -> [Int64?]? {
         type: .list(Field("item", .int64)), length: 3, validity: nil,
         buffers: [ArrowBuffer(copying: [Int32(0), 1])], children: [Int64Array([1]).data])
     #expect(makeArray(list) is UntypedArray)
+    let extensionData = ArrayData(
+        type: .extension(name: "example.unknown", storage: .fixedSizeBinary(byteWidth: 16), metadata: ""),
+        length: 0, validity: nil, buffers: [.empty])
+    #expect(makeArray(extensionData) is UntypedArray)
     // Nodes that do not fit their layout never trap.
     let noBuffers = ArrayData(type: .int64, length: 3, nullCount: 0, validity: nil, buffers: [])
     #expect(makeArray(noBuffers) is UntypedArray)

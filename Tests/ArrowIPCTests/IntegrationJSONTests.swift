@@ -260,8 +260,8 @@ struct IntegrationGoldenTests {
     func extensionsAndDictionaries() throws {
         let file = try goldenFile("cpp-21.0.0", "generated_extension")
         let uuid = file.schema.fields[0]
-        #expect(uuid.type == .fixedSizeBinary(byteWidth: 16))
-        #expect(uuid.metadata["ARROW:extension:name"] == "arrow.uuid")
+        #expect(uuid.type == .extension(name: "arrow.uuid", storage: .fixedSizeBinary(byteWidth: 16), metadata: ""))
+        #expect(uuid.metadata.isEmpty)
         let dictionaryField = file.schema.fields[1]
         #expect(dictionaryField.type == .dictionary(index: .int8, value: .utf8, ordered: false))
         #expect(dictionaryField.dictionaryId == 0)

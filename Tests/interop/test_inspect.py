@@ -1,14 +1,17 @@
 """`arrow-ipc inspect FILE [--json]` agrees with pyarrow's view of the file.
 
 `--json` prints one JSON object with at least `format` ("file" or "stream"), `rowCount`,
-`columnCount`, `batchCount`, `columns` (objects with `name`, `type`, `nullable`) and `metadata`
-(the schema's custom metadata). Type spellings are checked loosely (see README.md).
+`columnCount`, `batchCount`, `columns` (objects with `name`, `type`, `nullable`, `dictionary`
+and `extension`) and `metadata` (the schema's custom metadata). Type spellings are checked
+loosely (see README.md). Extension columns are covered by test_extensions.py.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 
 import pyarrow as pa
 import pytest
@@ -145,3 +148,72 @@ def test_inspect_file_without_reading_batches_counts_rows_from_metadata(cli, tmp
     info = json.loads(cli.ok("inspect", path, "--json").stdout)
     assert info["batchCount"] == 300
     assert info["rowCount"] == sum(i % 5 for i in range(300))
+
+
+DICTIONARY_SCHEMA = pa.schema(
+    [
+        ("small", pa.dictionary(pa.int8(), pa.string(), ordered=True)),
+        ("wide", pa.dictionary(pa.uint32(), pa.int64())),
+        ("plain", pa.int32()),
+    ]
+)
+
+
+def _dictionary_batch() -> pa.RecordBatch:
+    return pa.record_batch(
+        [
+            pa.DictionaryArray.from_arrays(pa.array([0, 1, None, 0], pa.int8()), pa.array(["a", "b"]), ordered=True),
+            pa.DictionaryArray.from_arrays(pa.array([1, 1, 0, None], pa.uint32()), pa.array([10, 20], pa.int64())),
+            pa.array([1, 2, 3, 4], pa.int32()),
+        ],
+        schema=DICTIONARY_SCHEMA,
+    )
+
+
+def _check_dictionary_columns(columns: list[dict]) -> None:
+    small, wide, plain = columns
+    assert small["dictionary"] == {"id": 0, "indexType": "int8", "ordered": True}
+    assert wide["dictionary"] == {"id": 1, "indexType": "uint32", "ordered": False}
+    assert plain["dictionary"] is None
+    assert all(c["extension"] is None for c in columns)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_inspect_shows_dictionary_ids_index_types_and_ordering(cli, tmp_path, fmt):
+    # Schema only: no dictionary batches to read.
+    path = tmp_path / f"dictionaries.{EXTENSION[fmt]}"
+    write_ipc(path, DICTIONARY_SCHEMA, [], fmt)
+    _check_dictionary_columns(json.loads(cli.ok("inspect", path, "--json").stdout)["columns"])
+    text = cli.ok("inspect", path).stdout.decode("utf-8")
+    assert "dictionary: id 0, indices int8, ordered" in text
+    assert "dictionary: id 1, indices uint32, unordered" in text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_inspect_dictionary_file_with_batches(cli, tmp_path, fmt):
+    # Reads past the dictionary batches (needs the reader's dictionary support).
+    path = tmp_path / f"dictionaries.{EXTENSION[fmt]}"
+    write_ipc(path, DICTIONARY_SCHEMA, [_dictionary_batch(), _dictionary_batch()], fmt)
+    info = json.loads(cli.ok("inspect", path, "--json").stdout)
+    assert info["rowCount"] == 8 and info["batchCount"] == 2
+    _check_dictionary_columns(info["columns"])
+
+
+def _golden_extension() -> Path:
+    repository = Path(__file__).resolve().parents[2]
+    root = Path(os.environ.get("ARROW_TESTING_DATA", repository.parent / "shared" / "arrow-testing" / "data"))
+    return root / "arrow-ipc-stream/integration/cpp-21.0.0/generated_extension.stream"
+
+
+@pytest.mark.skipif(not _golden_extension().exists(), reason="the Arrow golden files are absent; set ARROW_TESTING_DATA")
+def test_inspect_golden_extension_stream(cli):
+    # arrow.uuid is known; dict-extension (on a dictionary field) is not, so it stays a dictionary.
+    info = json.loads(cli.ok("inspect", _golden_extension(), "--json").stdout)
+    uuids, dict_exts = info["columns"]
+    assert uuids["type"] == "extension<arrow.uuid>"
+    assert uuids["extension"]["name"] == "arrow.uuid" and uuids["extension"]["registered"] is True
+    assert dict_exts["dictionary"] == {"id": 0, "indexType": "int8", "ordered": False}
+    assert dict_exts["extension"] == {
+        "name": "dict-extension", "metadata": "dict-extension-serialized",
+        "storage": "dictionary<values=string, indices=int8, ordered=0>", "registered": False,
+    }

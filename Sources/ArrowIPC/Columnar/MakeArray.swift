@@ -17,7 +17,10 @@
 /// | `struct`, `map` | ``StructArray``, ``MapArray`` |
 /// | `sparse_union`, `dense_union` | ``UnionArray`` |
 /// | `run_end_encoded` | ``RunEndEncodedArray`` |
-/// | dictionary and extension types | ``UntypedArray`` |
+/// | `extension<arrow.uuid>`, `extension<arrow.bool8>` | ``UUIDArray``, ``Bool8Array`` |
+/// | `extension<arrow.json>` stored as `string` or `large_string` | ``JSONArray`` |
+/// | `extension<arrow.fixed_shape_tensor>` | ``FixedShapeTensorArray`` |
+/// | anything else | ``UntypedArray`` |
 ///
 /// Never traps and never throws. A node whose buffers or children do not fit its type's
 /// layout also comes back as an ``UntypedArray``. Only this node's layout is checked, in
@@ -68,6 +71,18 @@ public func makeArray(_ data: ArrayData) -> any ArrowArray {
             return UntypedArray(data)
         }
         return MapArray(unchecked: data)
+    case .extension: return makeExtensionArray(data) ?? UntypedArray(data)
     default: return UntypedArray(data)
     }
+}
+
+/// The typed array of a canonical extension type's node whose layout is checked, or `nil`.
+private func makeExtensionArray(_ data: ArrayData) -> (any ArrowArray)? {
+    if (try? UUIDType(data.type)) != nil { return UUIDArray(unchecked: data) }
+    if (try? Bool8Type(data.type)) != nil { return Bool8Array(unchecked: data) }
+    if let json = try? JSONType(data.type), json.storageType != .utf8View { return JSONArray(unchecked: data) }
+    if let tensor = try? FixedShapeTensorType(data.type) {
+        return FixedShapeTensorArray(unchecked: data, tensorType: tensor)
+    }
+    return nil
 }

@@ -1,5 +1,9 @@
 /// Decodes the `Schema`, `Field` and `KeyValue` tables of Schema.fbs into Columnar values.
 ///
+/// A field whose metadata names an extension type registered in ``ExtensionRegistry/shared``
+/// gets that `.extension` type (wrapping the dictionary type of a dictionary-encoded field),
+/// as ``ExtensionRegistry`` describes; other extension fields keep their storage type and metadata.
+///
 /// Tables and strings in a flatbuffer may be referenced by many parents, so a small buffer can
 /// describe an enormous tree. Everything decoded is therefore charged to a budget of twice the
 /// buffer size: each field and each key/value pair costs ``nodeCost``, and each string (field
@@ -93,7 +97,7 @@ struct SchemaDecoder {
                 "field '\(path)' is nested more than \(Self.maximumDepth) levels deep")
         }
         let nullable = try table.bool(1, "nullable", default: false)
-        let metadata = try self.metadata(table, slot: 6)
+        var metadata = try self.metadata(table, slot: 6)
 
         let rawTag = try table.scalar(2, "type_type", default: UInt8(0))
         guard rawTag != 0 else {
@@ -140,6 +144,7 @@ struct SchemaDecoder {
             type = .dictionary(index: index, value: type, ordered: ordered)
             dictionaryId = id
         }
+        type = try ExtensionRegistry.shared.resolve(type, metadata: &metadata, field: path)
         return Field(name, type, nullable: nullable, metadata: metadata, dictionaryId: dictionaryId)
     }
 

@@ -2,9 +2,10 @@
 ///
 /// A `.dictionary` type becomes the field's value type plus a `DictionaryEncoding` carrying the
 /// index type, the ordering and the field's `dictionaryId` (0 when unset). An `.extension` type
-/// becomes its storage type, with `ARROW:extension:name` and `ARROW:extension:metadata` set in
-/// the field metadata. Schemas the format cannot express — a non-integer dictionary index or a
-/// dictionary of dictionaries — are rejected by the IPC writer before they get here; this
+/// becomes its storage type, with `ARROW:extension:metadata` then `ARROW:extension:name` set
+/// in the field metadata after its other entries, as Arrow C++ writes them (any earlier
+/// entries under those keys are replaced). Schemas the format cannot express — a
+/// non-integer dictionary index or a dictionary of dictionaries — are rejected by the IPC writer before they get here; this
 /// encoder writes the index as `Int` only when it is an integer type, leaving it out (meaning
 /// int32) otherwise, and writes the innermost value type of nested dictionaries.
 enum SchemaEncoder {
@@ -42,10 +43,10 @@ enum SchemaEncoder {
             switch type {
             case .extension(let name, let storage, let extensionMetadata):
                 metadata.entries.removeAll {
-                    $0.key == "ARROW:extension:name" || $0.key == "ARROW:extension:metadata"
+                    $0.key == ExtensionRegistry.nameKey || $0.key == ExtensionRegistry.metadataKey
                 }
-                metadata.append(key: "ARROW:extension:name", value: name)
-                metadata.append(key: "ARROW:extension:metadata", value: extensionMetadata)
+                metadata.append(key: ExtensionRegistry.metadataKey, value: extensionMetadata)
+                metadata.append(key: ExtensionRegistry.nameKey, value: name)
                 type = storage
             case .dictionary(let index, let value, let ordered):
                 if dictionary == nil {

@@ -33,7 +33,7 @@ final class IntegrationDecoder {
 
     private static func collectDictionaryTypes(_ fields: [Field], into types: inout [Int64: DataType]) throws {
         for field in fields {
-            if let id = field.dictionaryId, case .dictionary(_, let valueType, _) = field.type {
+            if let id = field.dictionaryId, case .dictionary(_, let valueType, _) = field.type.storageType {
                 if let known = types[id], known != valueType {
                     throw ArrowError.invalidData(
                         "integration JSON schema: fields using dictionary id \(id) disagree on its value type")
@@ -103,7 +103,7 @@ final class IntegrationDecoder {
             }
         }
         let length = try node.member("count").count()
-        guard case .dictionary(let indexType, _, _) = field.type else {
+        guard case .dictionary(let indexType, _, _) = field.type.storageType else {
             return try array(of: field.type, node, length: length)
         }
         guard let id = field.dictionaryId else {
@@ -175,8 +175,11 @@ final class IntegrationDecoder {
             return try runEndEncoded(type, runEnds: runEnds, values: values, node, length: length)
         case .dictionary:
             throw node.invalid("a dictionary-encoded array must come from a field with a dictionary id")
-        case .extension:
-            throw node.invalid("extension types are read as their storage type, not as \(type)")
+        case .extension(_, let storage, _):
+            let data = try array(of: storage, node, length: length)
+            return ArrayData(
+                type: type, length: data.length, nullCount: data.nullCount, validity: data.validity,
+                buffers: data.buffers, children: data.children, dictionary: data.dictionary)
         }
     }
 

@@ -1,8 +1,10 @@
 /// Reading the `schema` part of an integration JSON document into ``Schema`` and ``Field``s.
 ///
-/// Extension types stay as their storage type, with the `ARROW:extension:*` entries kept in
-/// the field's metadata. A dictionary-encoded field gets the type
-/// `.dictionary(index:value:ordered:)` and its `dictionaryId`.
+/// A dictionary-encoded field gets the type `.dictionary(index:value:ordered:)` and its
+/// `dictionaryId`. Extension types are resolved as in IPC schemas (see ``ExtensionRegistry``):
+/// a registered one becomes `.extension` (around the dictionary type of a dictionary-encoded
+/// field) without its `ARROW:extension:*` metadata, an unknown one stays its storage type
+/// with that metadata kept.
 enum IntegrationSchema {
     static func schema(_ node: JSONNode) throws -> Schema {
         let fields = try node.member("fields").elements().map(field)
@@ -24,18 +26,27 @@ enum IntegrationSchema {
         let nullable = try node.member("nullable").bool()
         let children = try node.optionalMember("children")?.elements().map(field) ?? []
         let valueType = try type(node.member("type"), children: children)
-        let metadata = try metadata(node.optionalMember("metadata"))
+        var metadata = try metadata(node.optionalMember("metadata"))
         guard let encoding = try node.nonNullMember("dictionary") else {
-            return Field(name, valueType, nullable: nullable, metadata: metadata)
+            let type = try resolved(valueType, &metadata, node, name)
+            return Field(name, type, nullable: nullable, metadata: metadata)
         }
         let id = try encoding.member("id").integer(Int64.self)
         let indexNode = try encoding.member("indexType")
         let indexType = try type(indexNode, children: [])
         guard indexType.isInteger else { throw indexNode.invalid("a dictionary index type must be an integer type") }
         let ordered = try encoding.optionalMember("isOrdered")?.bool() ?? false
-        return Field(
-            name, .dictionary(index: indexType, value: valueType, ordered: ordered),
-            nullable: nullable, metadata: metadata, dictionaryId: id)
+        let type = try resolved(.dictionary(index: indexType, value: valueType, ordered: ordered), &metadata, node, name)
+        return Field(name, type, nullable: nullable, metadata: metadata, dictionaryId: id)
+    }
+
+    /// `storage`, or the registered extension type the field's metadata names.
+    private static func resolved(_ storage: DataType, _ metadata: inout Metadata, _ node: JSONNode, _ name: String) throws -> DataType {
+        do {
+            return try ExtensionRegistry.shared.resolve(storage, metadata: &metadata, field: name)
+        } catch let error as ArrowError {
+            throw node.invalid(error.reason)
+        }
     }
 
     /// The type described by a `type` object, given the field's already decoded children.

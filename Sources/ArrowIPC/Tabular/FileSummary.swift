@@ -68,12 +68,20 @@ public struct FileSummary: Sendable, Hashable {
     ///   0  id    int64  not null
     ///   1  name  utf8
     ///        unit: none
+    ///   2  id    extension<arrow.uuid>
+    ///        extension: arrow.uuid, storage fixed_size_binary[16]
+    ///   3  tag   dictionary<values=string, indices=int8, ordered=0>
+    ///        dictionary: id 0, indices int8, unordered
     /// schema metadata:
     ///   origin: test
     /// ```
     ///
-    /// Rows per batch are listed for the first 20 batches; names and metadata have control
-    /// characters escaped.
+    /// A dictionary-encoded column gets a `dictionary:` line (id, index type, ordering), an
+    /// extension column an `extension:` line: its name, its storage type, and its metadata
+    /// when that is short (up to ``shortExtensionMetadata`` bytes; else its size). A column
+    /// whose metadata names an extension that is not registered (so it reads as its storage
+    /// type) gets the line too, marked `not registered`. Rows per batch are listed for the
+    /// first 20 batches; names and metadata have control characters escaped.
     public func renderText() -> String {
         var lines: [String] = []
         lines.append("format:   \(format.rawValue)")
@@ -104,7 +112,24 @@ public struct FileSummary: Sendable, Hashable {
                 line += "  " + pad(types[position], to: typeWidth) + "  not null"
             }
             lines.append(line)
-            appendMetadata(field.metadata, indent: String(repeating: " ", count: indexWidth + 6), to: &lines)
+            let indent = String(repeating: " ", count: indexWidth + 6)
+            if let dictionary = Self.dictionary(of: field) {
+                let order = dictionary.ordered ? "ordered" : "unordered"
+                let id = dictionary.id.map(String.init) ?? "none"
+                lines.append(indent + "dictionary: id \(id), indices \(dictionary.indexType), \(order)")
+            }
+            if let info = Self.extensionInfo(of: field) {
+                var text = "extension: " + TerminalText.escapingControls(info.name)
+                if !info.registered { text += " (not registered)" }
+                text += ", storage " + TerminalText.escapingControls("\(info.storage)")
+                if info.metadata.utf8.count <= Self.shortExtensionMetadata {
+                    if !info.metadata.isEmpty { text += ", metadata " + TerminalText.escapingControls(info.metadata) }
+                } else {
+                    text += ", metadata of \(info.metadata.utf8.count) bytes"
+                }
+                lines.append(indent + text)
+            }
+            appendMetadata(field.metadata, indent: indent, to: &lines)
         }
         if !schema.metadata.isEmpty {
             lines.append("schema metadata:")
@@ -129,6 +154,10 @@ public struct FileSummary: Sendable, Hashable {
     ///
     /// `fileSize` is `null` when unknown; `type` is `"\(type)"`. Metadata are objects with
     /// the pairs in order; a repeated key appears twice (JSON readers usually keep the last).
+    /// Each column also has `"dictionary"`, `null` unless dictionary-encoded:
+    /// `{"id":0,"indexType":"int8","ordered":false}` (`id` is `null` when the field has
+    /// none), and `"extension"`, `null` unless the column's type or metadata names an
+    /// extension: `{"name":"arrow.uuid","metadata":"","storage":"fixed_size_binary[16]","registered":true}`.
     public func renderJSON() -> String {
         var out = "{\"format\":"
         JSONText.appendString(format.rawValue, to: &out)
@@ -142,6 +171,26 @@ public struct FileSummary: Sendable, Hashable {
             JSONText.appendString("\(field.type)", to: &out)
             out += ",\"nullable\":\(field.isNullable),\"metadata\":"
             appendJSON(field.metadata, to: &out)
+            out += ",\"dictionary\":"
+            if let dictionary = Self.dictionary(of: field) {
+                out += "{\"id\":" + (dictionary.id.map(String.init) ?? "null") + ",\"indexType\":"
+                JSONText.appendString("\(dictionary.indexType)", to: &out)
+                out += ",\"ordered\":\(dictionary.ordered)}"
+            } else {
+                out += "null"
+            }
+            out += ",\"extension\":"
+            if let info = Self.extensionInfo(of: field) {
+                out += "{\"name\":"
+                JSONText.appendString(info.name, to: &out)
+                out += ",\"metadata\":"
+                JSONText.appendString(info.metadata, to: &out)
+                out += ",\"storage\":"
+                JSONText.appendString("\(info.storage)", to: &out)
+                out += ",\"registered\":\(info.registered)}"
+            } else {
+                out += "null"
+            }
             out += "}"
         }
         out += "],\"metadata\":"
@@ -156,6 +205,31 @@ public struct FileSummary: Sendable, Hashable {
         }
         out += "]}\n"
         return out
+    }
+
+    /// The longest extension metadata, in bytes, that the text shows whole.
+    public static let shortExtensionMetadata = 64
+
+    /// The dictionary encoding of a field (also under an extension type): its id, index
+    /// type and ordering; `nil` when it is not dictionary-encoded.
+    private static func dictionary(of field: Field) -> (id: Int64?, indexType: DataType, ordered: Bool)? {
+        guard case .dictionary(let indexType, _, let ordered) = field.type.storageType else { return nil }
+        return (field.dictionaryId, indexType, ordered)
+    }
+
+    /// The extension of a field: the one its type is, else the one its metadata names (which
+    /// a reader left as its storage type); whether ``ExtensionRegistry/shared`` knows the
+    /// name; `nil` for neither.
+    private static func extensionInfo(of field: Field) -> (name: String, metadata: String, storage: DataType, registered: Bool)? {
+        let name: String, metadata: String, storage: DataType
+        if case .extension(let typeName, let typeStorage, let typeMetadata) = field.type {
+            (name, metadata, storage) = (typeName, typeMetadata, typeStorage)
+        } else if let metadataName = field.metadata[ExtensionRegistry.nameKey] {
+            (name, metadata, storage) = (metadataName, field.metadata[ExtensionRegistry.metadataKey] ?? "", field.type)
+        } else {
+            return nil
+        }
+        return (name, metadata, storage, ExtensionRegistry.shared.type(named: name) != nil)
     }
 
     private func appendMetadata(_ metadata: Metadata, indent: String, to lines: inout [String]) {

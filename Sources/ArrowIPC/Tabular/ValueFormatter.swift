@@ -11,7 +11,9 @@
 /// - lists `[1, 2, null]`, structs `{a: 1, b: "x"}`, maps `{"k1": 1, "k2": null}`; inside
 ///   these, strings are quoted and escaped as JSON strings;
 /// - dictionary-encoded values as the dictionary value, unions as the chosen child's value,
-///   run-end encoded arrays as the run's value, extension types as their storage.
+///   run-end encoded arrays as the run's value, extension types as their storage, except
+///   `arrow.uuid` as `01234567-89ab-cdef-0123-456789abcdef` and `arrow.bool8` as `true`/`false`
+///   (in JSON too).
 ///
 /// JSON (``json(_:at:)``): `null`, booleans, integers and finite floats as JSON numbers (NaN and
 /// infinities as `null`); decimals, dates, times, timestamps, durations and intervals as JSON
@@ -198,9 +200,26 @@ public enum ValueFormatter {
         case .runEndEncoded:
             let (values, run) = try runValue(data, slot: slot)
             try append(values, run, style, limit: limit, to: &out)
+        case .extension(UUIDType.extensionName, UUIDType.storage, _):
+            let start = try product(slot, 16, data)
+            let uuid = try data.withCheckedBytes(buffer: 0, range: start..<(start + 16), uuidText)
+            appendQuoted(uuid, style, to: &out)
+        case .extension(Bool8Type.extensionName, .int8, _):
+            out += try data.checkedLoad(Int8.self, buffer: 0, element: slot) != 0 ? "true" : "false"
         case .extension(_, let storage, _):
             try append(data.viewed(as: storage), index, style, limit: limit, to: &out)
         }
+    }
+
+    /// 16 bytes as a UUID in its canonical form: lowercase hex digits grouped 8-4-4-4-12.
+    private static func uuidText(_ bytes: UnsafeRawBufferPointer) -> String {
+        let hex = JSONText.hex(bytes)
+        var text = ""
+        for (position, digit) in hex.enumerated() {
+            if position == 8 || position == 12 || position == 16 || position == 20 { text += "-" }
+            text.append(digit)
+        }
+        return text
     }
 
     // MARK: - Scalars
