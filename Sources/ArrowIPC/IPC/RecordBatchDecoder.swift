@@ -160,12 +160,28 @@ struct RecordBatchDecoder {
              .float16, .float32, .float64, .decimal32, .decimal64, .decimal128, .decimal256,
              .date32, .date64, .time32, .time64, .timestamp, .duration, .interval, .fixedSizeBinary:
             buffers = [try nextBuffer("values")]
-        case .binaryView, .utf8View, .listView, .largeListView, .union, .dictionary, .runEndEncoded, .extension:
+        case .dictionary:
+            buffers = [try nextBuffer("indices")]
+            return ArrayData(
+                type: type, length: length, nullCount: nullCount, validity: validity,
+                buffers: buffers, dictionary: try dictionary(of: field))
+        case .binaryView, .utf8View, .listView, .largeListView, .union, .runEndEncoded, .extension:
             throw ArrowError.notSupported("\(context): \(pathText) has type \(type), which this reader does not decode yet")
         }
         return ArrayData(
             type: type, length: length, nullCount: nullCount, validity: validity,
             buffers: buffers, children: children)
+    }
+
+    /// The dictionary a dictionary-encoded field refers to, as the dictionary batches read so far define it.
+    private func dictionary(of field: Field) throws -> ArrayData {
+        guard let id = field.dictionaryId else {
+            throw ArrowError.invalidData("\(context): \(pathText) is dictionary-encoded but has no dictionary id")
+        }
+        guard let dictionary = dictionaries[id] else {
+            throw ArrowError.invalidData("dictionary id \(id) has not been defined before \(context) (\(pathText) uses it)")
+        }
+        return dictionary
     }
 
     private mutating func readChild(_ child: Field) throws -> ArrayData {
