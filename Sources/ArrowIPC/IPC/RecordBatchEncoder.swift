@@ -86,7 +86,17 @@ struct RecordBatchEncoder {
                 throw ArrowError.invalidArgument("\(path): value positions overflow")
             }
             buffers.append(try Self.slice(try buffer(data, 0, path), offset: byteStart, length: byteCount, path: path, role: "values"))
-        case .binaryView, .utf8View, .listView, .largeListView, .union, .dictionary, .runEndEncoded, .extension:
+        case .dictionary(let indexType, _, _):
+            // The indices, laid out as a primitive array of the index type; the dictionary goes
+            // out in its own dictionary batch message.
+            let width = indexType.byteWidth ?? 0
+            let (byteStart, startOverflow) = start.multipliedReportingOverflow(by: width)
+            let (byteCount, countOverflow) = length.multipliedReportingOverflow(by: width)
+            guard !startOverflow, !countOverflow else {
+                throw ArrowError.invalidArgument("\(path): index positions overflow")
+            }
+            buffers.append(try Self.slice(try buffer(data, 0, path), offset: byteStart, length: byteCount, path: path, role: "indices"))
+        case .binaryView, .utf8View, .listView, .largeListView, .union, .runEndEncoded, .extension:
             throw ArrowError.notSupported("\(path) has type \(type), which this writer does not encode yet")
         }
     }
