@@ -13,6 +13,7 @@
 /// | `fixed_size_binary` | ``FixedSizeBinaryArray`` |
 /// | `list`, `large_list`, `fixed_size_list` | ``ListArray``, ``LargeListArray``, ``FixedSizeListArray`` |
 /// | `struct`, `map` | ``StructArray``, ``MapArray`` |
+/// | `dictionary` | ``DictionaryArray`` |
 /// | anything else | ``UntypedArray`` |
 ///
 /// Never traps and never throws. A node whose buffers or children do not fit its type's
@@ -58,6 +59,7 @@ public func makeArray(_ data: ArrayData) -> any ArrowArray {
             return UntypedArray(data)
         }
         return MapArray(unchecked: data)
+    case .dictionary: return DictionaryArray(unchecked: data)
     default: return UntypedArray(data)
     }
 }
