@@ -414,6 +414,33 @@ private struct RawStream {
         }
     }
 
+    /// Every column of the golden JSON files, cut in three and joined again, reads the same.
+    @Test(
+        .enabled(if: GoldenData.root != nil, "the Arrow golden files (../shared/arrow-testing/data or ARROW_TESTING_DATA) are absent"),
+        arguments: [
+        "generated_binary_view", "generated_list_view", "generated_union", "generated_run_end_encoded",
+        "generated_nested", "generated_recursive_nested", "generated_map", "generated_interval_mdn",
+        "generated_decimal256", "generated_null", "generated_nested_dictionary", "generated_large_binary",
+    ])
+    func concatenateJoinsGoldenColumns(name: String) throws {
+        let root = try #require(GoldenData.root)
+        let url = root.appendingPathComponent("arrow-ipc-stream/integration/cpp-21.0.0/\(name).json.gz")
+        let file = try IntegrationFile(contentsOf: url)
+        #expect(!file.batches.isEmpty)
+        for batch in file.batches {
+            for (index, column) in batch.columnData.enumerated() {
+                let third = column.length / 3
+                let parts = [
+                    try column.slice(0, third), try column.slice(third, 0), try column.slice(third, third),
+                    try column.slice(2 * third, column.length - 2 * third),
+                ]
+                let joined = try ArrayData.concatenate(parts)
+                #expect(joined.length == column.length)
+                #expect(joined.firstDifference(from: column) == nil, "\(name) column \(index)")
+            }
+        }
+    }
+
     @Test func concatenateMergesDifferentDictionaries() throws {
         let a = try strings([0, 1], ["a", "b"]).data
         let b = try strings([0, nil], ["c"]).data
