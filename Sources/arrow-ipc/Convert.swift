@@ -10,6 +10,10 @@ struct Convert: ParsableCommand {
             All batches and all metadata (schema, field, footer and batch metadata) are kept. The \
             input is read one batch at a time. The output appears atomically: it is written to a \
             temporary file and renamed into place, so a failure leaves no partial file.
+
+            Dictionary-encoded columns stay encoded. A file keeps one dictionary per column, so \
+            when a stream replaces a dictionary, the file gets the union of the dictionaries \
+            (the new values appended as deltas, the indices remapped).
             """)
 
     @Argument(help: "The input file or stream, or - for standard input.")
@@ -21,10 +25,14 @@ struct Convert: ParsableCommand {
     @Option(help: "The output format: file or stream. Default: stream for .arrows/.stream names and for -, file otherwise.")
     var format: ArrowIPCFormat?
 
+    @Flag(help: "In stream output, send a dictionary that extends the previous one as a delta rather than whole.")
+    var emitDictionaryDeltas = false
+
     func run() throws {
         var source = try Input.open(input)
         let outputFormat = format ?? Self.defaultFormat(for: output)
         let schema = source.schema
+        let options = ArrowWriteOptions(emitDictionaryDeltas: emitDictionaryDeltas)
         let footerMetadata: Metadata
         if case .file(let reader) = source { footerMetadata = reader.metadata } else { footerMetadata = [:] }
 
@@ -38,7 +46,7 @@ struct Convert: ParsableCommand {
                 try copy(writer.write)
                 try writer.finish()
             case .stream:
-                let writer = try ArrowStreamWriter(fileHandle: .standardOutput, schema: schema)
+                let writer = try ArrowStreamWriter(fileHandle: .standardOutput, schema: schema, options: options)
                 try copy(writer.write)
                 try writer.finish()
             }
@@ -51,7 +59,7 @@ struct Convert: ParsableCommand {
                 try copy(writer.write)
                 try writer.finish()
             case .stream:
-                let writer = try ArrowStreamWriter(url: url, schema: schema)
+                let writer = try ArrowStreamWriter(url: url, schema: schema, options: options)
                 try copy(writer.write)
                 try writer.finish()
             }

@@ -451,6 +451,11 @@ private func int64s(_ element: (any ArrowArray)?) -> [Int64?]? {
         type: .list(Field("item", .int64)), length: 3, validity: nil,
         buffers: [ArrowBuffer(copying: [Int32(0), 1])], children: [Int64Array([1]).data])
     #expect(makeArray(list) is UntypedArray)
+    // A dictionary-encoded node without its dictionary does not fit its layout.
+    let dictionary = ArrayData(
+        type: .dictionary(index: .int32, value: .utf8, ordered: false), length: 1, validity: nil,
+        buffers: [ArrowBuffer(copying: [Int32(0)])])
+    #expect(makeArray(dictionary) is UntypedArray)
     let extensionData = ArrayData(
         type: .extension(name: "example.unknown", storage: .fixedSizeBinary(byteWidth: 16), metadata: ""),
         length: 0, validity: nil, buffers: [.empty])

@@ -26,8 +26,8 @@ extension ArrayData {
 }
 
 extension RecordBatch {
-    /// Whether `other` has an equal schema (fields with their names, types, nullability,
-    /// metadata and dictionary ids, and the schema metadata; map child names aside) and equal columns.
+    /// Whether `other` has an equal schema (fields with their names, types, nullability and
+    /// metadata, and the schema metadata; map child names and dictionary ids aside) and equal columns.
     public func isEqual(to other: RecordBatch, floatTolerance: Double = 0) -> Bool {
         firstDifference(from: other, floatTolerance: floatTolerance) == nil
     }
@@ -421,7 +421,7 @@ struct ArrayComparison {
         guard let aDictionary = rows.a.dictionary, let bDictionary = rows.b.dictionary else {
             return ArrayDifference(detail: "a dictionary-encoded array has no dictionary")
         }
-        guard aDictionary.type == bDictionary.type else {
+        guard aDictionary.type.withConventionalMapNames == bDictionary.type.withConventionalMapNames else {
             return ArrayDifference(detail: "the dictionaries have types \(aDictionary.type) vs \(bDictionary.type)")
         }
         let valueType = aDictionary.type.storageType
@@ -757,11 +757,8 @@ struct ArrayComparison {
     /// How two unequal fields differ.
     static func fieldDifference(_ x: Field, _ y: Field) -> String {
         if x.name != y.name { return "name '\(x.name)' vs '\(y.name)'" }
-        if x.type != y.type { return "type \(x.type) vs \(y.type)" }
+        if x.type.withConventionalMapNames != y.type.withConventionalMapNames { return "type \(x.type) vs \(y.type)" }
         if x.isNullable != y.isNullable { return "nullable \(x.isNullable) vs \(y.isNullable)" }
-        if x.dictionaryId != y.dictionaryId {
-            return "dictionary id \(x.dictionaryId.map(String.init) ?? "none") vs \(y.dictionaryId.map(String.init) ?? "none")"
-        }
         return "metadata \(describe(x.metadata)) vs \(describe(y.metadata))"
     }
 }

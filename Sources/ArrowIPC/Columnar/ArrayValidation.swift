@@ -164,6 +164,15 @@ extension ArrayData {
             try validateUnionLayout(mode: mode, fields: fields, typeIds: typeIds, end: end)
         case .runEndEncoded(let runEnds, _):
             try validateRunEndsLayout(runEnds, end: end)
+        case .dictionary(let indexType, let valueType, _):
+            guard indexType.isInteger, let width = indexType.byteWidth else {
+                throw invalid("dictionary indices of type \(indexType) are not integers")
+            }
+            try require(buffers[0], "indices buffer", bytes: end.multipliedReportingOverflow(by: width))
+            guard let dictionary else { throw invalid("the array is dictionary-encoded but has no dictionary") }
+            guard dictionary.type == valueType else {
+                throw invalid("the dictionary has type \(dictionary.type), but the type says \(valueType)")
+            }
         default:
             break
         }
@@ -307,6 +316,7 @@ extension ArrayData {
         case .largeListView: try checkListViews(Int64.self)
         case .union(let mode, _, let typeIds): try checkUnionSlots(mode: mode, typeIds: typeIds)
         case .runEndEncoded: try checkRunEnds()
+        case .dictionary(let indexType, _, _): try checkDictionaryIndices(indexType)
         default: break
         }
     }
@@ -401,6 +411,35 @@ extension ArrayData {
                     : "run ends do not increase from \(previous) to \(end) at run \(run)")
             }
             previous = end
+        }
+    }
+
+    /// Checks that every valid slot's index is an entry of the dictionary (whose presence the
+    /// layout check ensured).
+    private func checkDictionaryIndices(_ indexType: DataType) throws {
+        switch indexType {
+        case .int8: try checkDictionaryIndices(Int8.self)
+        case .int16: try checkDictionaryIndices(Int16.self)
+        case .int32: try checkDictionaryIndices(Int32.self)
+        case .int64: try checkDictionaryIndices(Int64.self)
+        case .uint8: try checkDictionaryIndices(UInt8.self)
+        case .uint16: try checkDictionaryIndices(UInt16.self)
+        case .uint32: try checkDictionaryIndices(UInt32.self)
+        case .uint64: try checkDictionaryIndices(UInt64.self)
+        default: break
+        }
+    }
+
+    private func checkDictionaryIndices<Index: FixedWidthInteger>(_: Index.Type) throws {
+        let entries = UInt64(dictionary?.length ?? 0)
+        let width = MemoryLayout<Index>.size
+        let indices = buffers[0].baseAddress + offset * width
+        let bits = nullCount > 0 ? validity?.baseAddress : nil
+        for slot in 0..<length {
+            let index = indices.loadUnaligned(fromByteOffset: slot * width, as: Index.self)
+            if index >= 0 && UInt64(truncatingIfNeeded: index) < entries { continue }
+            if let bits, !bits.arrowBit(offset + slot) { continue }
+            throw invalid("the index \(index) in slot \(slot) is outside the dictionary of \(entries) values")
         }
     }
 

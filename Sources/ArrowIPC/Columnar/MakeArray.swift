@@ -20,6 +20,7 @@
 /// | `extension<arrow.uuid>`, `extension<arrow.bool8>` | ``UUIDArray``, ``Bool8Array`` |
 /// | `extension<arrow.json>` stored as `string` or `large_string` | ``JSONArray`` |
 /// | `extension<arrow.fixed_shape_tensor>` | ``FixedShapeTensorArray`` |
+/// | `dictionary` | ``DictionaryArray`` |
 /// | anything else | ``UntypedArray`` |
 ///
 /// Never traps and never throws. A node whose buffers or children do not fit its type's
@@ -42,9 +43,12 @@ public func makeArray(_ data: ArrayData) -> any ArrowArray {
     case .uint16: return UInt16Array(unchecked: data)
     case .uint32: return UInt32Array(unchecked: data)
     case .uint64: return UInt64Array(unchecked: data)
-    #if !((os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64))
-    case .float16: return Float16Array(unchecked: data)
-    #endif
+    case .float16:
+        #if (os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64)
+        return UntypedArray(data)  // Float16 is unavailable on Intel Macs.
+        #else
+        return Float16Array(unchecked: data)
+        #endif
     case .float32: return Float32Array(unchecked: data)
     case .float64: return Float64Array(unchecked: data)
     case .interval(.dayTime): return DayTimeIntervalArray(unchecked: data)
@@ -72,7 +76,7 @@ public func makeArray(_ data: ArrayData) -> any ArrowArray {
         }
         return MapArray(unchecked: data)
     case .extension: return makeExtensionArray(data) ?? UntypedArray(data)
-    default: return UntypedArray(data)
+    case .dictionary: return DictionaryArray(unchecked: data)
     }
 }
 

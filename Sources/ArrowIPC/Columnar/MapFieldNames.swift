@@ -1,10 +1,14 @@
 /// Arrow leaves the names of a map's entries struct and its key and value fields to the
-/// writer ("entries", "key", "value" by convention), so comparisons ignore them.
+/// writer ("entries", "key", "value" by convention), so comparisons ignore them. Dictionary
+/// ids are numbered by each writer as it likes (Arrow C++ renumbers them), so comparisons
+/// ignore them too.
 extension DataType {
-    /// This type with every map's child fields renamed to the conventional names.
+    /// This type with every map's child fields renamed to the conventional names, and no
+    /// dictionary ids on nested fields.
     var withConventionalMapNames: DataType {
         func renamed(_ field: Field) -> Field {
             var copy = field
+            copy.dictionaryId = nil
             copy.type = field.type.withConventionalMapNames
             return copy
         }
@@ -38,10 +42,12 @@ extension DataType {
 }
 
 extension Field {
-    /// Whether the fields are equal but for the names of map children.
+    /// Whether the fields are equal but for the names of map children and dictionary ids.
     func isEquivalent(to other: Field) -> Bool {
         var a = self
         var b = other
+        a.dictionaryId = nil
+        b.dictionaryId = nil
         a.type = a.type.withConventionalMapNames
         b.type = b.type.withConventionalMapNames
         return a == b
@@ -49,8 +55,9 @@ extension Field {
 }
 
 extension Schema {
-    /// Whether the schemas are equal — field names, types, nullability, metadata, dictionary
-    /// ids and schema metadata — but for the names of map children, which Arrow does not fix.
+    /// Whether the schemas are equal — field names, types, nullability, metadata and schema
+    /// metadata — but for the names of map children and the dictionary ids, which Arrow
+    /// leaves to writers.
     public func isEquivalent(to other: Schema) -> Bool {
         metadata == other.metadata && fields.count == other.fields.count
             && zip(fields, other.fields).allSatisfy { $0.isEquivalent(to: $1) }

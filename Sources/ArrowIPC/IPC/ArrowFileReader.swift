@@ -16,6 +16,9 @@ public struct ArrowFileReader: Sendable {
     /// Custom metadata of the file footer.
     public let metadata: Metadata
     private let blocks: [Block]
+    private let dictionaryBlocks: [Block]
+    /// The dictionaries, read from all dictionary blocks on the first batch that needs them.
+    private let dictionaryCache: FileDictionaryCache
     let bytes: ArrowBuffer
     private let options: ArrowReadOptions
     private let endianness: Endianness
@@ -58,13 +61,12 @@ public struct ArrowFileReader: Sendable {
             throw ArrowError.invalidData("the footer lies outside the file")
         }
         let footer = try footerBytes.withUnsafeBytes { try Footer(flatbuffer: $0) }
-        guard footer.dictionaries.isEmpty else {
-            throw ArrowError.notSupported("the file has dictionary batches; dictionary-encoded files are not supported yet")
-        }
         self.schema = footer.schema
         self.metadata = footer.customMetadata
         self.endianness = footer.endianness
         self.blocks = footer.recordBatches
+        self.dictionaryBlocks = footer.dictionaries
+        self.dictionaryCache = FileDictionaryCache()
         self.bytes = buffer
         self.options = options
     }
@@ -82,7 +84,34 @@ public struct ArrowFileReader: Sendable {
         return try RecordBatchDecoder.decode(
             schema: schema, header: header, body: body, metadata: metadata,
             projection: columns, options: options, context: "record batch \(index)",
-            version: version, endianness: endianness, dictionaries: [:])
+            version: version, endianness: endianness, dictionaries: try dictionaries())
+    }
+
+    /// The dictionaries of the file: every dictionary batch of the footer applied in order.
+    ///
+    /// The file format allows deltas but not replacements, so the dictionary of an id after
+    /// the last delta serves every batch (earlier batches use only a prefix of it).
+    private func dictionaries() throws -> [Int64: ArrayData] {
+        guard !dictionaryBlocks.isEmpty else { return [:] }
+        return try dictionaryCache.value {
+            var memo = try DictionaryMemo(schema: schema)
+            for (index, block) in dictionaryBlocks.enumerated() {
+                let context = "dictionary batch \(index)"
+                let (message, body) = try readMessage(block, context: context)
+                guard case .dictionaryBatch(let header) = message.header else {
+                    throw ArrowError.invalidData(
+                        "the footer's block for \(context) points at a message that is not a dictionary batch")
+                }
+                let update = try memo.apply(
+                    header, body: body, version: message.version, endianness: endianness,
+                    options: options, context: context)
+                guard update != .replaced else {
+                    throw ArrowError.invalidData(
+                        "\(context) replaces dictionary id \(header.id); the IPC file format allows one dictionary per id, extended only by deltas")
+                }
+            }
+            return memo.dictionaries
+        }
     }
 
     /// Every batch, in order, decoding only `columns` when given.
@@ -160,5 +189,22 @@ extension ArrowBuffer {
     func hasPrefix(_ prefix: [UInt8], at offset: Int) -> Bool {
         guard let range = slice(offset: offset, length: prefix.count) else { return false }
         return range.withUnsafeBytes { $0.elementsEqual(prefix) }
+    }
+}
+
+/// The dictionaries of a file reader, computed once and shared by its copies across threads.
+private final class FileDictionaryCache: @unchecked Sendable {
+    // `lock` guards `dictionaries`.
+    private let lock = NSLock()
+    private var dictionaries: [Int64: ArrayData]?
+
+    /// The cached dictionaries, computed by `load` the first time (a failure is not cached).
+    func value(_ load: () throws -> [Int64: ArrayData]) throws -> [Int64: ArrayData] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let dictionaries { return dictionaries }
+        let loaded = try load()
+        dictionaries = loaded
+        return loaded
     }
 }

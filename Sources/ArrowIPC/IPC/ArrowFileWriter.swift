@@ -11,19 +11,20 @@ import Foundation
 public final class ArrowFileWriter {
     private let core: IPCWriter
     private var blocks: [Block] = []
+    private var dictionaryBlocks: [Block] = []
     /// Custom metadata written into the footer.
     public var metadata: Metadata
 
     /// A writer that builds the file in memory; ``finish()`` returns it.
     public init(schema: Schema, metadata: Metadata = [:], options: ArrowWriteOptions = ArrowWriteOptions()) throws {
-        core = try IPCWriter(schema: schema, options: options, url: nil, descriptor: nil)
+        core = try IPCWriter(schema: schema, format: .file, options: options, url: nil, descriptor: nil)
         self.metadata = metadata
         try start()
     }
 
     /// A writer to a new file at `url` (replaced if it exists).
     public init(url: URL, schema: Schema, metadata: Metadata = [:], options: ArrowWriteOptions = ArrowWriteOptions()) throws {
-        core = try IPCWriter(schema: schema, options: options, url: url, descriptor: nil)
+        core = try IPCWriter(schema: schema, format: .file, options: options, url: url, descriptor: nil)
         self.metadata = metadata
         try start()
     }
@@ -34,7 +35,7 @@ public final class ArrowFileWriter {
         // Footer blocks locate messages from the start of the file, wherever the handle is.
         let position = lseek(fileHandle.fileDescriptor, 0, SEEK_CUR)
         core = try IPCWriter(
-            schema: schema, options: options, url: nil, descriptor: fileHandle.fileDescriptor,
+            schema: schema, format: .file, options: options, url: nil, descriptor: fileHandle.fileDescriptor,
             startPosition: position > 0 ? Int(position) : 0)
         self.metadata = metadata
         try start()
@@ -45,12 +46,20 @@ public final class ArrowFileWriter {
         try core.writeSchema()
     }
 
-    /// The schema every batch must have.
+    /// The schema every batch must have, as written: dictionary-encoded fields without a
+    /// dictionary id have been given one.
     public var schema: Schema { core.schema }
 
-    /// Appends `batch`. Its columns must have the writer's schema's types.
+    /// Appends `batch`, preceded by the dictionary batches its dictionary-encoded columns need.
+    /// The file format keeps one dictionary per id, extended only by deltas: a dictionary that
+    /// extends the one written goes out as a delta, and any other dictionary is merged into
+    /// the file's — its new values as a delta, the batch's indices remapped to the merged
+    /// dictionary. Throws when the merged dictionary outgrows the index type. The columns must
+    /// have the writer's schema's types.
     public func write(_ batch: RecordBatch) throws {
-        blocks.append(try core.write(batch))
+        let (dictionaries, block) = try core.write(batch)
+        dictionaryBlocks.append(contentsOf: dictionaries)
+        blocks.append(block)
     }
 
     /// Writes the end-of-stream marker, the footer and the closing magic, and flushes.
@@ -60,7 +69,7 @@ public final class ArrowFileWriter {
         if !core.isFinished {
             try core.messages.writeEndOfStream()
             let footer = Footer(
-                version: .v5, schema: core.schema, endianness: .little, dictionaries: [],
+                version: .v5, schema: core.schema, endianness: .little, dictionaries: dictionaryBlocks,
                 recordBatches: blocks, customMetadata: metadata)
             let bytes = footer.flatbuffer()
             try core.messages.writeRaw(bytes)

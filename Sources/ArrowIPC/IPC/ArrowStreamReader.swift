@@ -17,6 +17,8 @@ public struct ArrowStreamReader {
     private let messages: MessageReader
     private let options: ArrowReadOptions
     private let endianness: Endianness
+    /// The dictionaries defined so far; shared by copies of the reader, like its position.
+    private let memo: MemoBox
 
     /// Reads a stream held in memory. The bytes are copied once into aligned memory.
     public init(data: Data, options: ArrowReadOptions = ArrowReadOptions()) throws {
@@ -49,6 +51,7 @@ public struct ArrowStreamReader {
         }
         self.schema = schema
         self.endianness = endianness
+        memo = MemoBox(try DictionaryMemo(schema: schema))
     }
 
     /// The next batch, decoding only `columns` (schema positions, in the order wanted) when
@@ -61,9 +64,11 @@ public struct ArrowStreamReader {
                 return try RecordBatchDecoder.decode(
                     schema: schema, header: header, body: framed.body, metadata: framed.message.customMetadata,
                     projection: columns, options: options, context: context,
-                    version: framed.message.version, endianness: endianness, dictionaries: [:])
-            case .dictionaryBatch:
-                throw ArrowError.notSupported("the stream has dictionary batches; dictionary encoding is not supported yet")
+                    version: framed.message.version, endianness: endianness, dictionaries: memo.value.dictionaries)
+            case .dictionaryBatch(let header):
+                try memo.value.apply(
+                    header, body: framed.body, version: framed.message.version, endianness: endianness,
+                    options: options, context: "the dictionary batch in message \(messages.messageIndex - 1)")
             case .schema:
                 throw ArrowError.invalidData("message \(messages.messageIndex - 1) is a second schema message")
             }
@@ -76,5 +81,15 @@ public struct ArrowStreamReader {
         var batches: [RecordBatch] = []
         while let batch = try next(columns: columns) { batches.append(batch) }
         return batches
+    }
+}
+
+/// The dictionary memo of a stream reader, in a reference so that copies of the reader share
+/// it as they share the message reader.
+private final class MemoBox {
+    var value: DictionaryMemo
+
+    init(_ value: DictionaryMemo) {
+        self.value = value
     }
 }

@@ -13,26 +13,30 @@ public final class ArrowStreamWriter {
 
     /// A writer that collects the stream in memory; ``finish()`` returns it.
     public init(schema: Schema, options: ArrowWriteOptions = ArrowWriteOptions()) throws {
-        core = try IPCWriter(schema: schema, options: options, url: nil, descriptor: nil)
+        core = try IPCWriter(schema: schema, format: .stream, options: options, url: nil, descriptor: nil)
         try core.writeSchema()
     }
 
     /// A writer to a new file at `url` (replaced if it exists).
     public init(url: URL, schema: Schema, options: ArrowWriteOptions = ArrowWriteOptions()) throws {
-        core = try IPCWriter(schema: schema, options: options, url: url, descriptor: nil)
+        core = try IPCWriter(schema: schema, format: .stream, options: options, url: url, descriptor: nil)
         try core.writeSchema()
     }
 
     /// A writer to an open file handle, such as standard output or a pipe; the handle stays open.
     public init(fileHandle: FileHandle, schema: Schema, options: ArrowWriteOptions = ArrowWriteOptions()) throws {
-        core = try IPCWriter(schema: schema, options: options, url: nil, descriptor: fileHandle.fileDescriptor)
+        core = try IPCWriter(schema: schema, format: .stream, options: options, url: nil, descriptor: fileHandle.fileDescriptor)
         try core.writeSchema()
     }
 
-    /// The schema every batch must have.
+    /// The schema every batch must have, as written: dictionary-encoded fields without a
+    /// dictionary id have been given one.
     public var schema: Schema { core.schema }
 
-    /// Appends `batch` to the stream. Its columns must have the writer's schema's types.
+    /// Appends `batch` to the stream, preceded by the dictionary batches its dictionary-encoded
+    /// columns need: nothing for a dictionary already written, a delta when the dictionary
+    /// extends the one written and ``ArrowWriteOptions/emitDictionaryDeltas`` is set, a
+    /// replacement otherwise. Its columns must have the writer's schema's types.
     public func write(_ batch: RecordBatch) throws {
         _ = try core.write(batch)
     }

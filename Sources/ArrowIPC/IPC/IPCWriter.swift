@@ -1,20 +1,27 @@
 import Foundation
 
-/// What the stream and file writers share: the destination, the schema message and the
-/// encoding of record batches into messages.
+/// What the stream and file writers share: the destination, the schema message, the
+/// dictionaries and the encoding of record batches into messages.
 final class IPCWriter {
+    /// The schema as written: every dictionary-encoded field has a dictionary id.
     let schema: Schema
     let options: ArrowWriteOptions
     let messages: MessageWriter
+    private var dictionaries: DictionaryTracker
     private let sink: any ByteSink
     private let memory: MemorySink?
     private var descriptorToClose: Int32?
     private(set) var isFinished = false
 
-    /// A writer to memory (`url` and `descriptor` nil), to a new file at `url`, or to an open descriptor.
-    init(schema: Schema, options: ArrowWriteOptions, url: URL?, descriptor: Int32?, startPosition: Int = 0) throws {
-        self.schema = schema
+    /// A writer of `format` to memory (`url` and `descriptor` nil), to a new file at `url`, or
+    /// to an open descriptor.
+    init(
+        schema: Schema, format: ArrowIPCFormat, options: ArrowWriteOptions, url: URL?, descriptor: Int32?,
+        startPosition: Int = 0
+    ) throws {
+        self.schema = try schema.assigningDictionaryIds()
         self.options = try options.validated()
+        dictionaries = DictionaryTracker(format: format, emitDeltas: options.emitDictionaryDeltas)
         if let url {
             let path = url.path
             let opened = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -44,12 +51,14 @@ final class IPCWriter {
         try messages.write(message)
     }
 
-    /// Writes `batch` as a record batch message and returns where it went.
-    func write(_ batch: RecordBatch) throws -> Block {
+    /// Writes the dictionary batch messages `batch` needs, then `batch` as a record batch
+    /// message; returns where the dictionary messages and the batch went.
+    func write(_ batch: RecordBatch) throws -> (dictionaries: [Block], batch: Block) {
         guard !isFinished else {
             throw ArrowError.invalidArgument("the writer is finished; no more batches can be written")
         }
-        guard batch.schema.fields.map(\.type) == schema.fields.map(\.type) else {
+        // (Dictionary ids of nested fields are the writer's to assign, so they may differ.)
+        guard batch.schema.fields.map(\.type.withConventionalMapNames) == schema.fields.map(\.type.withConventionalMapNames) else {
             throw ArrowError.invalidArgument("the batch's column types do not match the writer's schema")
         }
         for (index, column) in batch.columnData.enumerated() {
@@ -59,11 +68,32 @@ final class IPCWriter {
                 throw ArrowError.invalidArgument("column \(index) '\(batch.schema.fields[index].name)' is not valid: \(error.reason)")
             }
         }
-        let encoder = try RecordBatchEncoder.encode(batch)
+        var tracker = dictionaries
+        let (dictionaryMessages, columns) = try tracker.prepare(batch, schema: schema)
+        var dictionaryBlocks: [Block] = []
+        for dictionary in dictionaryMessages {
+            dictionaryBlocks.append(try write(dictionary))
+        }
+        dictionaries = tracker
+        let encoded = RecordBatch(schema: schema, columnData: columns, rowCount: batch.rowCount, metadata: batch.metadata)
+        let encoder = try RecordBatchEncoder.encode(encoded)
         let (header, bodyLength) = encoder.header(length: batch.rowCount, alignment: options.alignment)
         let message = Message(
             version: .v5, header: .recordBatch(header), bodyLength: Int64(bodyLength),
             customMetadata: batch.metadata)
+        return (dictionaryBlocks, try messages.write(message, body: encoder.buffers))
+    }
+
+    /// Writes one dictionary batch message: the values as a one-column record batch.
+    private func write(_ dictionary: DictionaryTracker.Message) throws -> Block {
+        let values = dictionary.values
+        let field = Field("dictionary \(dictionary.id)", values.type)
+        let batch = RecordBatch(schema: Schema([field]), columnData: [values], rowCount: values.length, metadata: [:])
+        let encoder = try RecordBatchEncoder.encode(batch)
+        let (data, bodyLength) = encoder.header(length: values.length, alignment: options.alignment)
+        let header = DictionaryBatchHeader(id: dictionary.id, data: data, isDelta: dictionary.isDelta)
+        let message = Message(
+            version: .v5, header: .dictionaryBatch(header), bodyLength: Int64(bodyLength), customMetadata: [:])
         return try messages.write(message, body: encoder.buffers)
     }
 

@@ -187,7 +187,12 @@ struct RecordBatchDecoder {
             // The children have their own lengths: one run end and one value per run.
             children = [try readChild(runEnds), try readChild(values)]
             nullCount = 0
-        case .dictionary, .extension:
+        case .dictionary:
+            buffers = [try nextBuffer("indices")]
+            return ArrayData(
+                type: type, length: length, nullCount: nullCount, validity: validity,
+                buffers: buffers, dictionary: try dictionary(of: field))
+        case .extension:
             // (`layout` is a storage type, never an extension.)
             throw ArrowError.notSupported("\(context): \(pathText) has type \(type), which this reader does not decode yet")
         }
@@ -222,6 +227,17 @@ struct RecordBatchDecoder {
         }
         variadicIndex += 1
         return Int(count)
+    }
+
+    /// The dictionary a dictionary-encoded field refers to, as the dictionary batches read so far define it.
+    private func dictionary(of field: Field) throws -> ArrayData {
+        guard let id = field.dictionaryId else {
+            throw ArrowError.invalidData("\(context): \(pathText) is dictionary-encoded but has no dictionary id")
+        }
+        guard let dictionary = dictionaries[id] else {
+            throw ArrowError.invalidData("dictionary id \(id) has not been defined before \(context) (\(pathText) uses it)")
+        }
+        return dictionary
     }
 
     private mutating func readChild(_ child: Field) throws -> ArrayData {

@@ -121,7 +121,18 @@ struct RecordBatchEncoder {
             let (runEnds, values) = try runs(data, path: path)
             try append(runEnds, path: path + "." + runEndsField.name)
             try append(values, path: path + "." + valuesField.name)
-        case .dictionary, .extension:
+            // (`type` is a storage type, never an extension.)
+        case .dictionary(let indexType, _, _):
+            // The indices, laid out as a primitive array of the index type; the dictionary goes
+            // out in its own dictionary batch message.
+            let width = indexType.byteWidth ?? 0
+            let (byteStart, startOverflow) = start.multipliedReportingOverflow(by: width)
+            let (byteCount, countOverflow) = length.multipliedReportingOverflow(by: width)
+            guard !startOverflow, !countOverflow else {
+                throw ArrowError.invalidArgument("\(path): index positions overflow")
+            }
+            buffers.append(try Self.slice(try buffer(data, 0, path), offset: byteStart, length: byteCount, path: path, role: "indices"))
+        case .extension:
             // (`type` is a storage type, never an extension.)
             throw ArrowError.notSupported("\(path) has type \(type), which this writer does not encode yet")
         }

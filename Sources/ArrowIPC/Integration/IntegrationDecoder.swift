@@ -2,13 +2,15 @@
 /// ``ArrayData`` with correctly laid-out buffers.
 ///
 /// Dictionaries are decoded on first use, so a dictionary whose values contain another
-/// dictionary-encoded field finds that dictionary decoded first; a cycle throws.
+/// dictionary-encoded field finds that dictionary decoded first; a cycle throws. An id may
+/// be listed again with `isDelta` set: its values are appended to the dictionary, which the
+/// batches then use whole (as a file reader does).
 final class IntegrationDecoder {
     private let schema: Schema
     /// The value type of each dictionary id used by a field of the schema.
     private let dictionaryValueTypes: [Int64: DataType]
-    /// The `dictionaries` entries by id.
-    private let dictionaryNodes: [Int64: JSONNode]
+    /// The `dictionaries` entries of each id, in document order: the dictionary, then its deltas.
+    private let dictionaryNodes: [Int64: [JSONNode]]
     private var decodedDictionaries: [Int64: ArrayData] = [:]
     private var dictionariesInProgress: Set<Int64> = []
 
@@ -17,15 +19,18 @@ final class IntegrationDecoder {
         var types: [Int64: DataType] = [:]
         try Self.collectDictionaryTypes(schema.fields, into: &types)
         dictionaryValueTypes = types
-        var nodes: [Int64: JSONNode] = [:]
+        var nodes: [Int64: [JSONNode]] = [:]
         for entry in try dictionaries?.elements() ?? [] {
             let id = try entry.member("id").integer(Int64.self)
             guard types[id] != nil else { throw entry.invalid("no field of the schema uses dictionary id \(id)") }
-            if let delta = try entry.nonNullMember("isDelta"), try delta.bool() {
-                throw ArrowError.notSupported("integration JSON at \(entry.path): delta dictionaries are not supported")
-            }
-            guard nodes.updateValue(entry, forKey: id) == nil else {
-                throw entry.invalid("dictionary id \(id) appears more than once")
+            let isDelta = try entry.nonNullMember("isDelta")?.bool() ?? false
+            switch (nodes[id] == nil, isDelta) {
+            case (true, true):
+                throw entry.invalid("dictionary id \(id) has a delta before its dictionary")
+            case (false, false):
+                throw entry.invalid("dictionary id \(id) appears more than once without isDelta")
+            default:
+                nodes[id, default: []].append(entry)
             }
         }
         dictionaryNodes = nodes
@@ -48,8 +53,8 @@ final class IntegrationDecoder {
 
     /// Every dictionary listed in the document, decoded.
     func allDictionaries() throws -> [Int64: ArrayData] {
-        for (id, node) in dictionaryNodes.sorted(by: { $0.key < $1.key }) {
-            _ = try dictionary(id, requestedAt: node)
+        for (id, entries) in dictionaryNodes.sorted(by: { $0.key < $1.key }) {
+            _ = try dictionary(id, requestedAt: entries[0])
         }
         return decodedDictionaries
     }
@@ -73,22 +78,32 @@ final class IntegrationDecoder {
 
     private func dictionary(_ id: Int64, requestedAt node: JSONNode) throws -> ArrayData {
         if let done = decodedDictionaries[id] { return done }
-        guard let entry = dictionaryNodes[id], let valueType = dictionaryValueTypes[id] else {
+        guard let entries = dictionaryNodes[id], let valueType = dictionaryValueTypes[id] else {
             throw node.invalid("dictionary id \(id) has no entry in \"dictionaries\"")
         }
         guard dictionariesInProgress.insert(id).inserted else {
-            throw entry.invalid("dictionary \(id) contains itself")
+            throw entries[0].invalid("dictionary \(id) contains itself")
         }
         defer { dictionariesInProgress.remove(id) }
-        let data = try entry.member("data")
-        let count = try data.member("count").count()
-        let columns = try data.member("columns").elements()
-        guard columns.count == 1 else {
-            throw data.invalid("a dictionary batch must have exactly 1 column, found \(columns.count)")
+        var parts: [ArrayData] = []
+        for entry in entries {
+            let data = try entry.member("data")
+            let count = try data.member("count").count()
+            let columns = try data.member("columns").elements()
+            guard columns.count == 1 else {
+                throw data.invalid("a dictionary batch must have exactly 1 column, found \(columns.count)")
+            }
+            let values = try array(Field("DICT\(id)", valueType), columns[0], checkName: false)
+            guard values.length == count else {
+                throw columns[0].invalid("the column has \(values.length) rows but its dictionary batch has \(count)")
+            }
+            parts.append(values)
         }
-        let values = try array(Field("DICT\(id)", valueType), columns[0], checkName: false)
-        guard values.length == count else {
-            throw columns[0].invalid("the column has \(values.length) rows but its dictionary batch has \(count)")
+        let values: ArrayData
+        do {
+            values = try ArrayData.concatenate(parts)
+        } catch let error as ArrowError {
+            throw entries[0].invalid("the deltas of dictionary \(id) cannot be appended: \(error.reason)")
         }
         decodedDictionaries[id] = values
         return values
