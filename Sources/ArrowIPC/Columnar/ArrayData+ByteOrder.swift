@@ -7,8 +7,10 @@
 /// Bitmaps, bytes (binary, string, fixed-size binary data, view prefixes and inline bytes),
 /// one-byte values and union type ids stay as they are, and their buffers are shared, not copied.
 extension ArrayData {
-    /// This node with every multi-byte value in its buffers, and in its children's, byte-swapped
-    /// into new aligned buffers; buffers without such values are shared. With
+    /// This node, in the other byte order than the machine's, with every multi-byte value in its
+    /// buffers, and in its children's, byte-swapped into native order in new aligned buffers;
+    /// buffers without such values are shared. (Only views tell the two directions apart: their
+    /// length, read in the other order, says what their last 12 bytes hold.) With
     /// `includingDictionary`, the dictionary is swapped too (recursively); otherwise it is kept,
     /// as when it was decoded, and swapped, on its own.
     ///
