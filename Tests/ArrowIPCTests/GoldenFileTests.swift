@@ -71,10 +71,10 @@ struct GoldenFileTests {
         let expected = try IntegrationFile(contentsOf: GoldenCases.url(id, "json.gz"))
         let file = try ArrowFileReader(url: GoldenCases.url(id, "arrow_file"), options: ArrowReadOptions(validation: .full))
         #expect(file.byteOrder == GoldenCases.byteOrder(id))
-        #expect(file.schema.withoutDictionaryIds.isEquivalent(to: expected.schema.withoutDictionaryIds), "file schema of \(id)")
+        #expect(file.schema.isEquivalent(to: expected.schema), "file schema of \(id)")
         #expect(file.recordBatchCount == expected.batches.count)
         for (index, batch) in try file.readAll().enumerated() where index < expected.batches.count {
-            let difference = batch.goldenDifference(from: expected.batches[index], floatTolerance: 1e-3)
+            let difference = batch.firstDifference(from: expected.batches[index], floatTolerance: 1e-3)
             #expect(difference == nil, "\(id) file batch \(index): \(difference ?? "")")
         }
     }
@@ -84,11 +84,11 @@ struct GoldenFileTests {
         let expected = try IntegrationFile(contentsOf: GoldenCases.url(id, "json.gz"))
         var stream = try ArrowStreamReader(url: GoldenCases.url(id, "stream"), options: ArrowReadOptions(validation: .full))
         #expect(stream.byteOrder == GoldenCases.byteOrder(id))
-        #expect(stream.schema.withoutDictionaryIds.isEquivalent(to: expected.schema.withoutDictionaryIds), "stream schema of \(id)")
+        #expect(stream.schema.isEquivalent(to: expected.schema), "stream schema of \(id)")
         let batches = try stream.readAll()
         #expect(batches.count == expected.batches.count)
         for (index, batch) in batches.enumerated() where index < expected.batches.count {
-            let difference = batch.goldenDifference(from: expected.batches[index], floatTolerance: 1e-3)
+            let difference = batch.firstDifference(from: expected.batches[index], floatTolerance: 1e-3)
             #expect(difference == nil, "\(id) stream batch \(index): \(difference ?? "")")
         }
     }
@@ -102,10 +102,10 @@ struct GoldenFileTests {
         for batch in expected.batches { try writer.write(batch) }
         let reader = try ArrowFileReader(data: try writer.finish(), options: ArrowReadOptions(validation: .full))
         #expect(reader.byteOrder == .little)
-        #expect(reader.schema.withoutDictionaryIds.isEquivalent(to: expected.schema.withoutDictionaryIds))
+        #expect(reader.schema.isEquivalent(to: expected.schema))
         #expect(reader.recordBatchCount == expected.batches.count)
         for (index, batch) in try reader.readAll().enumerated() where index < expected.batches.count {
-            let difference = batch.goldenDifference(from: expected.batches[index])
+            let difference = batch.firstDifference(from: expected.batches[index])
             #expect(difference == nil, "\(id) batch \(index): \(difference ?? "")")
         }
     }
@@ -115,12 +115,12 @@ struct GoldenFileTests {
     func bigEndianEqualsLittleEndian(_ name: String) throws {
         let big = try ArrowFileReader(url: GoldenCases.url("1.0.0-bigendian/\(name)", "arrow_file"))
         let little = try ArrowFileReader(url: GoldenCases.url("1.0.0-littleendian/\(name)", "arrow_file"))
-        #expect(big.schema.withoutDictionaryIds.isEquivalent(to: little.schema.withoutDictionaryIds))
+        #expect(big.schema.isEquivalent(to: little.schema))
         let littleBatches = try little.readAll()
         let bigBatches = try big.readAll()
         #expect(bigBatches.count == littleBatches.count)
         for (index, (batch, other)) in zip(bigBatches, littleBatches).enumerated() {
-            let difference = batch.goldenDifference(from: other)
+            let difference = batch.firstDifference(from: other)
             #expect(difference == nil, "\(name) batch \(index): \(difference ?? "")")
         }
     }
