@@ -442,17 +442,15 @@ private func int64s(_ element: (any ArrowArray)?) -> [Int64?]? {
 }
 
 @Test func makeArrayFallsBackToUntypedArray() throws {
-    let view = ArrayData(type: .utf8View, length: 0, validity: nil, buffers: [.empty])
+    // A views buffer too short for its two slots.
+    let view = ArrayData(type: .utf8View, length: 2, validity: nil, buffers: [ArrowBuffer(copying: [UInt8](repeating: 0, count: 16))])
     let untyped = try #require(makeArray(view) as? UntypedArray)
-    #expect(untyped.length == 0 && untyped.type == .utf8View)
-    let dictionary = ArrayData(
-        type: .dictionary(index: .int32, value: .utf8, ordered: false), length: 1, validity: nil,
-        buffers: [ArrowBuffer(copying: [Int32(0)])], dictionary: StringArray(["a"]).data)
-    #expect(makeArray(dictionary) is UntypedArray)
-    let extensionData = ArrayData(
-        type: .extension(name: "arrow.uuid", storage: .fixedSizeBinary(byteWidth: 16), metadata: ""),
-        length: 0, validity: nil, buffers: [.empty])
-    #expect(makeArray(extensionData) is UntypedArray)
+    #expect(untyped.length == 2 && untyped.type == .utf8View)
+    // Offsets too short for three lists.
+    let list = ArrayData(
+        type: .list(Field("item", .int64)), length: 3, validity: nil,
+        buffers: [ArrowBuffer(copying: [Int32(0), 1])], children: [Int64Array([1]).data])
+    #expect(makeArray(list) is UntypedArray)
     // Nodes that do not fit their layout never trap.
     let noBuffers = ArrayData(type: .int64, length: 3, nullCount: 0, validity: nil, buffers: [])
     #expect(makeArray(noBuffers) is UntypedArray)

@@ -9,7 +9,9 @@ public enum ValidationLevel: Sendable, Hashable {
     /// offsets are out of order reads as empty or clamped, never out of bounds).
     case `default`
     /// The default checks, plus every offset non-decreasing, the null count against the
-    /// validity bitmap, and UTF-8 well-formedness of every non-null string. Linear in the data.
+    /// validity bitmap, UTF-8 well-formedness of every non-null string, every view and list
+    /// view inside what it points into, every union type id and dense offset, and run ends
+    /// increasing. Linear in the data.
     case full
 }
 
@@ -23,10 +25,19 @@ extension ArrayData {
     /// where it is, e.g. `child 'item': offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0`.
     ///
     /// Never traps, whatever the node holds; nodes nested more than
-    /// ``ArrayData/maximumNestingDepth`` deep are reported rather than followed. Binary and
-    /// string views, list views, unions, dictionaries and run-end encoded arrays are checked
-    /// only for their buffer and child counts (and their children and dictionary recursively)
-    /// for now. Extension arrays are checked as their storage type.
+    /// ``ArrayData/maximumNestingDepth`` deep are reported rather than followed. Extension
+    /// arrays are checked as their storage type. Dictionaries are checked only for their
+    /// buffer and child counts (and their dictionary recursively) for now.
+    ///
+    /// Besides the checks of the levels (see ``ValidationLevel``), the default level checks
+    /// the view buffer of binary and string views, the offsets and sizes buffers of list
+    /// views; the type ids of a union (as many as children, distinct, in `0...127`), its
+    /// buffers, no null count of its own, and sparse children long enough; and the run ends
+    /// of a run-end encoded array (int16, int32 or int64, without nulls, readable, no more
+    /// than the values, the last reaching the node's last slot). The full level checks every
+    /// non-null view (inside an existing data buffer, its prefix matching, UTF-8 for string
+    /// views), every non-null list view inside its child, every union slot's type id (and a
+    /// dense union's offset inside the selected child), and run ends positive and increasing.
     public func validate(_ level: ValidationLevel = .default) throws {
         guard level != .none else { return }
         var path = ValidationPath()
@@ -41,6 +52,17 @@ extension ArrayData {
             throw ArrowError.invalidArgument("a \(arrayName) cannot read an array of type \(type)")
         }
         try validate()
+        return self
+    }
+
+    /// This node, made by a typed array's initializer from the caller's parts: validated at
+    /// the full level, a problem being the caller's (``ArrowError/invalidArgument(_:)``).
+    func validatedAsBuilt() throws -> ArrayData {
+        do {
+            try validate(.full)
+        } catch ArrowError.invalidData(let message) {
+            throw ArrowError.invalidArgument(message)
+        }
         return self
     }
 
@@ -132,6 +154,16 @@ extension ArrayData {
             for (field, child) in zip(fields, children) where child.length < end {
                 throw invalid("child '\(field.name)' has \(child.length) slots, needs \(end) for \(length) slots at offset \(offset)")
             }
+        case .binaryView, .utf8View:
+            try require(buffers[0], "views buffer", bytes: end.multipliedReportingOverflow(by: 16))
+        case .listView, .largeListView:
+            let width = type.isLarge ? 8 : 4
+            try require(buffers[0], "offsets buffer", bytes: end.multipliedReportingOverflow(by: width))
+            try require(buffers[1], "sizes buffer", bytes: end.multipliedReportingOverflow(by: width))
+        case .union(let mode, let fields, let typeIds):
+            try validateUnionLayout(mode: mode, fields: fields, typeIds: typeIds, end: end)
+        case .runEndEncoded(let runEnds, _):
+            try validateRunEndsLayout(runEnds, end: end)
         default:
             break
         }
@@ -139,6 +171,76 @@ extension ArrayData {
             guard case .struct(let parts) = entries.type, parts.count == 2 else {
                 throw invalid("the entries of a map must be a struct of two fields (key, value), not \(entries.type)")
             }
+        }
+    }
+
+    /// The constant-time checks of a union (in time linear in its children): no nulls of its
+    /// own, one distinct type id in `0...127` per child, the type ids (and dense offsets)
+    /// buffer large enough, and sparse children as long as the union's slots.
+    private func validateUnionLayout(mode: UnionMode, fields: [Field], typeIds: [Int32], end: Int) throws {
+        guard nullCount == 0 else {
+            throw invalid("a union has no validity bitmap, so its null count must be 0, not \(nullCount)")
+        }
+        guard typeIds.count == fields.count else {
+            throw invalid("the union has \(count(fields.count, "child", "children")) but \(count(typeIds.count, "type id"))")
+        }
+        // One bit per type id seen, ids 0...63 in the first word, 64...127 in the second.
+        var seen: (UInt64, UInt64) = (0, 0)
+        for typeId in typeIds {
+            guard (0...127).contains(typeId) else {
+                throw invalid("union type id \(typeId) is outside 0...127")
+            }
+            let bit = UInt64(1) << UInt64(typeId & 63)
+            let word = typeId < 64 ? seen.0 : seen.1
+            guard word & bit == 0 else {
+                throw invalid("union type id \(typeId) appears twice in \(typeIds)")
+            }
+            if typeId < 64 { seen.0 |= bit } else { seen.1 |= bit }
+        }
+        try require(buffers[0], "type ids buffer", bytes: end)
+        switch mode {
+        case .dense:
+            try require(buffers[1], "offsets buffer", bytes: end.multipliedReportingOverflow(by: 4))
+        case .sparse:
+            for (field, child) in zip(fields, children) where child.length < end {
+                throw invalid("child '\(field.name)' has \(child.length) slots, needs \(end) for \(length) slots of a sparse union at offset \(offset)")
+            }
+        }
+    }
+
+    /// The constant-time checks of a run-end encoded node: no nulls of its own, run ends of
+    /// int16, int32 or int64 without nulls and readable, at least as many values as run ends,
+    /// and runs reaching the node's last slot.
+    private func validateRunEndsLayout(_ runEndsField: Field, end: Int) throws {
+        guard nullCount == 0 else {
+            throw invalid("a run-end encoded array has no validity bitmap, so its null count must be 0, not \(nullCount)")
+        }
+        let endType = runEndsField.type
+        guard [DataType.int16, .int32, .int64].contains(endType), let width = endType.byteWidth else {
+            throw invalid("run ends must be int16, int32 or int64, not \(endType)")
+        }
+        let (runEnds, values) = (children[0], children[1])
+        guard runEnds.nullCount == 0 else {
+            throw invalid("the run ends have \(runEnds.nullCount) nulls; they must have none")
+        }
+        guard values.length >= runEnds.length else {
+            throw invalid("there are \(runEnds.length) run ends but only \(values.length) values")
+        }
+        // The run ends child is validated after this node, but its last entry is read here.
+        let (runsEnd, runsOverflow) = runEnds.offset.addingReportingOverflow(runEnds.length)
+        guard runEnds.offset >= 0, runEnds.length >= 0, !runsOverflow, let endsBuffer = runEnds.buffers.first else {
+            throw invalid("the run ends child (offset \(runEnds.offset), length \(runEnds.length), \(count(runEnds.buffers.count, "buffer"))) is malformed")
+        }
+        let (needed, neededOverflow) = runsEnd.multipliedReportingOverflow(by: width)
+        guard !neededOverflow, endsBuffer.count >= needed else {
+            throw invalid("the run ends buffer has \(endsBuffer.count) bytes, needs \(neededOverflow ? "more than \(Int.max)" : String(needed)) for \(runEnds.length) run ends at offset \(runEnds.offset)")
+        }
+        guard length > 0 else { return }
+        guard runEnds.length > 0, let last = endsBuffer.integer(endType, at: runsEnd - 1) else {
+            throw invalid("there are no run ends for \(length) slots")
+        }
+        guard last >= end else {
+            throw invalid("the last run end, \(last), is before the end of the \(length) slots at offset \(offset)")
         }
     }
 
@@ -199,7 +301,106 @@ extension ArrayData {
         switch type.storageType {
         case .utf8: try checkUTF8(Int32.self)
         case .largeUtf8: try checkUTF8(Int64.self)
+        case .binaryView: try checkViews(utf8: false)
+        case .utf8View: try checkViews(utf8: true)
+        case .listView: try checkListViews(Int32.self)
+        case .largeListView: try checkListViews(Int64.self)
+        case .union(let mode, _, let typeIds): try checkUnionSlots(mode: mode, typeIds: typeIds)
+        case .runEndEncoded: try checkRunEnds()
         default: break
+        }
+    }
+
+    /// Every non-null view of a binary or string view node: a non-negative length; when
+    /// longer than 12 bytes, inside an existing data buffer and starting with its prefix;
+    /// with `utf8`, valid UTF-8.
+    private func checkViews(utf8: Bool) throws {
+        let views = buffers[0].baseAddress + offset * 16
+        let dataBufferCount = buffers.count - 1
+        for slot in 0..<length where !isNull(slot) {
+            let view = views + slot * 16
+            let size = Int(view.loadUnaligned(as: Int32.self))
+            guard size >= 0 else {
+                throw invalid("the view of slot \(slot) has a negative length, \(size)")
+            }
+            let bytes: UnsafeRawBufferPointer
+            if size <= 12 {
+                bytes = UnsafeRawBufferPointer(start: view + 4, count: size)
+            } else {
+                let index = Int(view.loadUnaligned(fromByteOffset: 8, as: Int32.self))
+                let start = Int(view.loadUnaligned(fromByteOffset: 12, as: Int32.self))
+                guard index >= 0, index < dataBufferCount else {
+                    throw invalid("the view of slot \(slot) points into data buffer \(index), but there are \(dataBufferCount)")
+                }
+                let buffer = buffers[index + 1]
+                guard start >= 0, size <= buffer.count - start else {
+                    throw invalid("the view of slot \(slot) spans bytes \(start)..<\(start + size) of data buffer \(index), which has \(buffer.count)")
+                }
+                bytes = UnsafeRawBufferPointer(start: buffer.baseAddress + start, count: size)
+                guard view.loadUnaligned(fromByteOffset: 4, as: UInt32.self) == bytes.loadUnaligned(as: UInt32.self) else {
+                    throw invalid("the view of slot \(slot) has a prefix that differs from the first 4 bytes of its data")
+                }
+            }
+            if utf8, let bad = UTF8Validation.firstInvalidByte(bytes) {
+                throw invalid("the string in slot \(slot) is not valid UTF-8 (at its byte \(bad))")
+            }
+        }
+    }
+
+    /// Every non-null slot of a list view node: offset and size non-negative, and the range
+    /// they make inside the child.
+    private func checkListViews<Offset: ArrowOffset>(_: Offset.Type) throws {
+        let width = MemoryLayout<Offset>.size
+        let offsets = buffers[0].baseAddress + offset * width
+        let sizes = buffers[1].baseAddress + offset * width
+        let limit = children[0].length
+        for slot in 0..<length where !isNull(slot) {
+            let start = Int(offsets.loadUnaligned(fromByteOffset: slot * width, as: Offset.self))
+            let size = Int(sizes.loadUnaligned(fromByteOffset: slot * width, as: Offset.self))
+            guard start >= 0, size >= 0, start <= limit, size <= limit - start else {
+                throw invalid("the list in slot \(slot) has offset \(start) and size \(size), outside the child of \(limit) slots")
+            }
+        }
+    }
+
+    /// Every slot of a union: its type id one of `typeIds`, and in a dense union its offset
+    /// inside the child the id selects.
+    private func checkUnionSlots(mode: UnionMode, typeIds: [Int32]) throws {
+        // The child of each type id (0...127, checked by the layout check), -1 for none.
+        var childOfTypeId = [Int](repeating: -1, count: 128)
+        for (child, typeId) in typeIds.enumerated() {
+            childOfTypeId[Int(typeId)] = child
+        }
+        let codes = buffers[0].baseAddress + offset
+        let offsets = mode == .dense ? buffers[1].baseAddress + offset * 4 : nil
+        for slot in 0..<length {
+            let code = Int(codes.load(fromByteOffset: slot, as: Int8.self))
+            guard code >= 0, case let child = childOfTypeId[code], child >= 0 else {
+                throw invalid("slot \(slot) has type id \(code), which is not one of the union's type ids \(typeIds)")
+            }
+            if let offsets {
+                let position = Int(offsets.loadUnaligned(fromByteOffset: slot * 4, as: Int32.self))
+                let childLength = children[child].length
+                guard position >= 0, position < childLength else {
+                    throw invalid("slot \(slot) has offset \(position) into child \(child) (type id \(code)), which has \(childLength) slots")
+                }
+            }
+        }
+    }
+
+    /// The run ends of a run-end encoded node: positive and strictly increasing.
+    private func checkRunEnds() throws {
+        let runEnds = children[0]
+        let endType = runEnds.type.storageType
+        var previous = 0
+        for run in 0..<runEnds.length {
+            let end = runEnds.buffers[0].integer(endType, at: runEnds.offset + run) ?? 0
+            guard end > previous else {
+                throw invalid(run == 0
+                    ? "the first run end, \(end), is not positive"
+                    : "run ends do not increase from \(previous) to \(end) at run \(run)")
+            }
+            previous = end
         }
     }
 

@@ -12,8 +12,12 @@
 /// | `binary`, `large_binary`, `string`, `large_string` | ``BinaryArray``, ``LargeBinaryArray``, ``StringArray``, ``LargeStringArray`` |
 /// | `fixed_size_binary` | ``FixedSizeBinaryArray`` |
 /// | `list`, `large_list`, `fixed_size_list` | ``ListArray``, ``LargeListArray``, ``FixedSizeListArray`` |
+/// | `binary_view`, `string_view` | ``BinaryViewArray``, ``StringViewArray`` |
+/// | `list_view`, `large_list_view` | ``ListViewArray``, ``LargeListViewArray`` |
 /// | `struct`, `map` | ``StructArray``, ``MapArray`` |
-/// | anything else | ``UntypedArray`` |
+/// | `sparse_union`, `dense_union` | ``UnionArray`` |
+/// | `run_end_encoded` | ``RunEndEncodedArray`` |
+/// | dictionary and extension types | ``UntypedArray`` |
 ///
 /// Never traps and never throws. A node whose buffers or children do not fit its type's
 /// layout also comes back as an ``UntypedArray``. Only this node's layout is checked, in
@@ -51,7 +55,13 @@ public func makeArray(_ data: ArrayData) -> any ArrowArray {
     case .list: return ListArray(unchecked: data)
     case .largeList: return LargeListArray(unchecked: data)
     case .fixedSizeList: return FixedSizeListArray(unchecked: data)
+    case .binaryView: return BinaryViewArray(unchecked: data)
+    case .utf8View: return StringViewArray(unchecked: data)
+    case .listView: return ListViewArray(unchecked: data)
+    case .largeListView: return LargeListViewArray(unchecked: data)
     case .struct: return StructArray(unchecked: data)
+    case .union: return UnionArray(unchecked: data)
+    case .runEndEncoded: return RunEndEncodedArray(unchecked: data)
     case .map:
         // Map elements read the entries' two children directly, so the entries node must be sound too.
         guard (try? data.children[0].validateLayout()) != nil else {

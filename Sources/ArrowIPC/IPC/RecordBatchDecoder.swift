@@ -129,9 +129,14 @@ struct RecordBatchDecoder {
     /// Decodes `field`'s node, buffers and children; `rowCount` is given for a column's root.
     private mutating func readArray(_ field: Field, rowCount: Int? = nil) throws -> ArrayData {
         let type = field.type
-        let (length, nullCount) = try nextNode(rowCount: rowCount)
+        // An extension array is laid out as its storage type and keeps the extension type.
+        let layout = type.storageType
+        var (length, nullCount) = try nextNode(rowCount: rowCount)
+        if case .union = layout, version.rawValue < MetadataVersion.v5.rawValue {
+            try skipUnionValidity(nullCount: nullCount)
+        }
         var validity: ArrowBuffer?
-        if type.hasValidityBuffer {
+        if layout.hasValidityBuffer {
             let bitmap = try nextBuffer("validity")
             if nullCount > 0 {
                 guard bitmap.count >= Bitmap.byteCount(length) else {
@@ -143,15 +148,15 @@ struct RecordBatchDecoder {
         }
         var buffers: [ArrowBuffer] = []
         var children: [ArrayData] = []
-        switch type {
+        switch layout {
         case .null:
             return ArrayData(type: type, length: length, nullCount: length, validity: nil, buffers: [])
         case .binary, .utf8, .largeBinary, .largeUtf8:
             let offsets = try nextBuffer("offsets")
-            buffers = [Self.offsetsOrZero(offsets, length: length, type: type), try nextBuffer("data")]
+            buffers = [Self.offsetsOrZero(offsets, length: length, type: layout), try nextBuffer("data")]
         case .list(let child), .largeList(let child), .map(let child, _):
             let offsets = try nextBuffer("offsets")
-            buffers = [Self.offsetsOrZero(offsets, length: length, type: type)]
+            buffers = [Self.offsetsOrZero(offsets, length: length, type: layout)]
             children = [try readChild(child)]
         case .fixedSizeList(let child, _):
             children = [try readChild(child)]
@@ -163,12 +168,63 @@ struct RecordBatchDecoder {
              .float16, .float32, .float64, .decimal32, .decimal64, .decimal128, .decimal256,
              .date32, .date64, .time32, .time64, .timestamp, .duration, .interval, .fixedSizeBinary:
             buffers = [try nextBuffer("values")]
-        case .binaryView, .utf8View, .listView, .largeListView, .union, .dictionary, .runEndEncoded, .extension:
+        case .binaryView, .utf8View:
+            buffers = [try nextBuffer("views")]
+            for index in 0..<(try nextVariadicCount()) {
+                buffers.append(try nextBuffer("variadic data buffer \(index)"))
+            }
+        case .listView(let child), .largeListView(let child):
+            buffers = [try nextBuffer("offsets"), try nextBuffer("sizes")]
+            children = [try readChild(child)]
+        case .union(let mode, let fields, _):
+            buffers = [try nextBuffer("type ids")]
+            if mode == .dense {
+                buffers.append(try nextBuffer("offsets"))
+            }
+            for child in fields {
+                children.append(try readChild(child))
+            }
+            // Union slots are null through their children only.
+            nullCount = 0
+        case .runEndEncoded(let runEnds, let values):
+            // The children have their own lengths: one run end and one value per run.
+            children = [try readChild(runEnds), try readChild(values)]
+            nullCount = 0
+        case .dictionary, .extension:
+            // (`layout` is a storage type, never an extension.)
             throw ArrowError.notSupported("\(context): \(pathText) has type \(type), which this reader does not decode yet")
         }
         return ArrayData(
             type: type, length: length, nullCount: nullCount, validity: validity,
             buffers: buffers, children: children)
+    }
+
+    /// Reads the validity buffer that unions had before metadata V5. Arrow C++ rejects V4
+    /// unions with nulls (a union's slots are null through its children since V5), and so do
+    /// we: only an unused bitmap is accepted, and it is dropped.
+    private mutating func skipUnionValidity(nullCount: Int) throws {
+        _ = try nextBuffer("validity (metadata V4)")
+        guard nullCount == 0 else {
+            throw ArrowError.invalidData(
+                "\(context): \(pathText) is a metadata V4 union with \(nullCount) nulls in a top-level validity bitmap, which cannot be read as a V5 union (whose slots are null only through their children)")
+        }
+    }
+
+    /// The number of variadic data buffers of the next view-typed node, checked against the
+    /// buffers left in the message.
+    private mutating func nextVariadicCount() throws -> Int {
+        guard variadicIndex < header.variadicBufferCounts.count else {
+            throw ArrowError.invalidData(
+                "\(context): \(pathText) is view node \(variadicIndex), but the message has \(header.variadicBufferCounts.count) variadic buffer counts")
+        }
+        let count = header.variadicBufferCounts[variadicIndex]
+        let remaining = header.buffers.count - bufferIndex
+        guard count >= 0, count <= Int64(remaining) else {
+            throw ArrowError.invalidData(
+                "\(context): \(pathText) has a variadic buffer count of \(count), but \(remaining) buffers are left in the message")
+        }
+        variadicIndex += 1
+        return Int(count)
     }
 
     private mutating func readChild(_ child: Field) throws -> ArrayData {
@@ -195,25 +251,17 @@ struct RecordBatchDecoder {
         }
         nodeIndex += 1
         bufferIndex += (type.hasValidityBuffer ? 1 : 0) + type.fixedBufferCount
-        if case .binaryView = type {
-            try skipVariadicBuffers()
-        } else if case .utf8View = type {
-            try skipVariadicBuffers()
+        switch type {
+        case .binaryView, .utf8View:
+            bufferIndex += try nextVariadicCount()
+        case .union where version.rawValue < MetadataVersion.v5.rawValue:
+            // Before V5, unions had a validity buffer too.
+            bufferIndex += 1
+        default:
+            break
         }
         for child in type.children {
             try skipArray(child.type)
         }
-    }
-
-    private mutating func skipVariadicBuffers() throws {
-        guard variadicIndex < header.variadicBufferCounts.count else {
-            throw ArrowError.invalidData("\(context): a view column has no variadic buffer count")
-        }
-        let count = header.variadicBufferCounts[variadicIndex]
-        guard count >= 0, count <= Int64(header.buffers.count) else {
-            throw ArrowError.invalidData("\(context): invalid variadic buffer count \(count)")
-        }
-        bufferIndex += Int(count)
-        variadicIndex += 1
     }
 }

@@ -1,8 +1,10 @@
 /// Lays out a record batch's columns as IPC field nodes and body buffers.
 ///
 /// Buffers are shared with the arrays, not copied, except where a slice must be rebased:
-/// a bitmap starting mid-byte is shifted, and offsets of a sliced binary or list array are
-/// rewritten to start at zero.
+/// a bitmap starting mid-byte is shifted, offsets of a sliced binary or list array are
+/// rewritten to start at zero, and the run ends of a sliced run-end encoded array are
+/// rewritten for the runs it covers. View, list view and dense union slices keep their
+/// data buffers and children whole, as their views and offsets index them.
 struct RecordBatchEncoder {
     private(set) var nodes: [FieldNode] = []
     private(set) var buffers: [ArrowBuffer] = []
@@ -33,7 +35,8 @@ struct RecordBatchEncoder {
     }
 
     private mutating func append(_ data: ArrayData, path: String) throws {
-        let type = data.type
+        // An extension array is laid out as its storage type.
+        let type = data.type.storageType
         let start = data.offset
         let length = data.length
         nodes.append(FieldNode(length: Int64(length), nullCount: Int64(data.nullCount)))
@@ -86,9 +89,111 @@ struct RecordBatchEncoder {
                 throw ArrowError.invalidArgument("\(path): value positions overflow")
             }
             buffers.append(try Self.slice(try buffer(data, 0, path), offset: byteStart, length: byteCount, path: path, role: "values"))
-        case .binaryView, .utf8View, .listView, .largeListView, .union, .dictionary, .runEndEncoded, .extension:
+        case .binaryView, .utf8View:
+            // The views keep pointing into the data buffers, which are written whole.
+            let (byteStart, byteCount) = try Self.byteRange(start, length, width: 16, path: path)
+            buffers.append(try Self.slice(try buffer(data, 0, path), offset: byteStart, length: byteCount, path: path, role: "views"))
+            let dataBuffers = data.buffers.dropFirst()
+            buffers.append(contentsOf: dataBuffers)
+            variadicBufferCounts.append(Int64(dataBuffers.count))
+        case .listView(let field), .largeListView(let field):
+            // Offsets and sizes index the child, which is written whole.
+            let (byteStart, byteCount) = try Self.byteRange(start, length, width: type.isLarge ? 8 : 4, path: path)
+            buffers.append(try Self.slice(try buffer(data, 0, path), offset: byteStart, length: byteCount, path: path, role: "offsets"))
+            buffers.append(try Self.slice(try buffer(data, 1, path), offset: byteStart, length: byteCount, path: path, role: "sizes"))
+            try append(try child(data, 0, path), path: path + "." + field.name)
+        case .union(let mode, let fields, _):
+            buffers.append(try Self.slice(try buffer(data, 0, path), offset: start, length: length, path: path, role: "type ids"))
+            switch mode {
+            case .sparse:
+                for (index, field) in fields.enumerated() {
+                    try append(try child(data, index, path).slice(start, length), path: path + "." + field.name)
+                }
+            case .dense:
+                // The offsets index the children, which are written whole.
+                let (byteStart, byteCount) = try Self.byteRange(start, length, width: 4, path: path)
+                buffers.append(try Self.slice(try buffer(data, 1, path), offset: byteStart, length: byteCount, path: path, role: "offsets"))
+                for (index, field) in fields.enumerated() {
+                    try append(try child(data, index, path), path: path + "." + field.name)
+                }
+            }
+        case .runEndEncoded(let runEndsField, let valuesField):
+            let (runEnds, values) = try runs(data, path: path)
+            try append(runEnds, path: path + "." + runEndsField.name)
+            try append(values, path: path + "." + valuesField.name)
+        case .dictionary, .extension:
+            // (`type` is a storage type, never an extension.)
             throw ArrowError.notSupported("\(path) has type \(type), which this writer does not encode yet")
         }
+    }
+
+    /// The run ends and values of a run-end encoded node as IPC needs them: IPC has no
+    /// offsets, so a node that is a slice (or whose runs reach past its length) gets only the
+    /// runs covering its slots, their ends rebased to the slice and the last one clamped.
+    private func runs(_ data: ArrayData, path: String) throws -> (runEnds: ArrayData, values: ArrayData) {
+        let runEnds = try child(data, 0, path)
+        let values = try child(data, 1, path)
+        let endType = runEnds.type.storageType
+        guard [DataType.int16, .int32, .int64].contains(endType), let width = endType.byteWidth,
+              let ends = runEnds.buffers.first, runEnds.offset >= 0, runEnds.length >= 0,
+              runEnds.offset <= ends.count / width - runEnds.length
+        else {
+            throw ArrowError.invalidArgument("\(path): the run ends are not a complete int16, int32 or int64 array")
+        }
+        let start = data.offset
+        let length = data.length
+        let runCount = runEnds.length
+        func end(_ run: Int) -> Int {
+            ends.integer(endType, at: runEnds.offset + run) ?? 0
+        }
+        // The first run whose end is past `position`, or `runCount` when there is none.
+        func run(covering position: Int) -> Int {
+            var low = 0
+            var high = runCount
+            while low < high {
+                let middle = low + (high - low) / 2
+                if end(middle) > position { high = middle } else { low = middle + 1 }
+            }
+            return low
+        }
+        guard length > 0 else {
+            return (try runEnds.slice(0, 0), try values.slice(0, 0))
+        }
+        let (stop, overflow) = start.addingReportingOverflow(length)
+        let first = run(covering: start)
+        let last = overflow ? runCount : run(covering: stop - 1)
+        guard last < runCount else {
+            throw ArrowError.invalidArgument("\(path): the run ends stop before slot \(start + length - 1)")
+        }
+        if start == 0, first == 0, last == runCount - 1, end(last) == length {
+            return (runEnds, values)
+        }
+        let count = last - first + 1
+        let rebased = ArrowBuffer(count: count * width) { out in
+            guard let target = out.baseAddress else { return }
+            for index in 0..<count {
+                // Between 1 and `length` for increasing run ends, so it fits their type.
+                let value = min(end(first + index), stop) &- start
+                switch width {
+                case 2: target.storeBytes(of: Int16(truncatingIfNeeded: value), toByteOffset: index * 2, as: Int16.self)
+                case 4: target.storeBytes(of: Int32(truncatingIfNeeded: value), toByteOffset: index * 4, as: Int32.self)
+                default: target.storeBytes(of: Int64(value), toByteOffset: index * 8, as: Int64.self)
+                }
+            }
+        }
+        let slicedEnds = ArrayData(
+            type: runEnds.type, length: count, nullCount: 0, validity: nil, buffers: [rebased])
+        return (slicedEnds, try values.slice(first, count))
+    }
+
+    /// The byte offset and count of `length` values of `width` bytes from value `start`.
+    private static func byteRange(_ start: Int, _ length: Int, width: Int, path: String) throws -> (start: Int, count: Int) {
+        let (byteStart, startOverflow) = start.multipliedReportingOverflow(by: width)
+        let (byteCount, countOverflow) = length.multipliedReportingOverflow(by: width)
+        guard !startOverflow, !countOverflow else {
+            throw ArrowError.invalidArgument("\(path): value positions overflow")
+        }
+        return (byteStart, byteCount)
     }
 
     private func buffer(_ data: ArrayData, _ index: Int, _ path: String) throws -> ArrowBuffer {
