@@ -18,6 +18,7 @@ polars reads what we write from view-typed sources.
 
 from __future__ import annotations
 
+import inspect
 import json
 import random
 from pathlib import Path
@@ -202,10 +203,6 @@ def _nested(pyrng: random.Random) -> dict[str, pa.Array]:
     map_with_views = pa.MapArray.from_arrays(
         pa.array([0, *map_offsets, 60], pa.int32()), keys, views(_texts(pyrng, 60), pa.string_view())
     )
-    dictionary_of_views = pa.DictionaryArray.from_arrays(
-        pa.array([None if pyrng.random() < 0.2 else pyrng.randrange(6) for _ in range(n)], pa.int16()),
-        views([_text(pyrng) for _ in range(6)], pa.string_view(), chunks=2),
-    )
     list_view_of_views = list_views(pyrng, n, views(_texts(pyrng, 40), pa.string_view()))
     return {
         "list_of_union": list_of_union,
@@ -215,8 +212,26 @@ def _nested(pyrng: random.Random) -> dict[str, pa.Array]:
         "ree_of_struct": ree_of_struct,
         "struct_of_ree": struct_of_ree,
         "map_with_view_values": map_with_views,
-        "dictionary_of_string_view": dictionary_of_views,
         "list_view_of_string_view": list_view_of_views,
+    }
+
+
+def _dictionaries_of_layouts(pyrng: random.Random) -> dict[str, pa.Array]:
+    n = ROWS
+
+    def indices(size: int) -> pa.Array:
+        return pa.array([None if pyrng.random() < 0.2 else pyrng.randrange(size) for _ in range(n)], pa.int16())
+
+    return {
+        "dictionary_of_string_view": pa.DictionaryArray.from_arrays(
+            indices(6), views([_text(pyrng) for _ in range(6)], pa.string_view(), chunks=2)
+        ),
+        "dictionary_of_binary_view": pa.DictionaryArray.from_arrays(
+            indices(5), views([bytes([i]) * (5 * i) for i in range(5)], pa.binary_view(), chunks=2)
+        ),
+        "list_view_of_dictionary": list_views(
+            pyrng, n, pa.DictionaryArray.from_arrays(pa.array([i % 3 for i in range(20)], pa.int8()), pa.array(["x", "yy", "zzz"]))
+        ),
     }
 
 
@@ -226,6 +241,7 @@ CASE_BUILDERS: dict[str, Callable[[random.Random], dict[str, pa.Array]]] = {
     "list_views": _list_views,
     "run_end_encoded": _run_end_encoded,
     "nested": _nested,
+    "dictionaries_of_layouts": _dictionaries_of_layouts,
 }
 
 
@@ -358,7 +374,11 @@ def _write_polars(frame: pl.DataFrame, path: Path, fmt: str) -> None:
 
 
 def _read_polars(path: Path, fmt: str) -> pl.DataFrame:
-    return pl.read_ipc(path, memory_map=False) if fmt == "file" else pl.read_ipc_stream(path)
+    """polars' own reader for the format, not memory-mapped where polars offers the choice."""
+    reader = pl.read_ipc if fmt == "file" else pl.read_ipc_stream
+    if "memory_map" in inspect.signature(reader).parameters:
+        return reader(path, memory_map=False)
+    return reader(path)
 
 
 @pytest.mark.parametrize("dst_fmt", FORMATS)
