@@ -369,6 +369,7 @@ private func view(_ length: Int32, inline: [UInt8] = [], prefix: [UInt8] = [], i
     let swapped = try ArrayData(type: .utf8View, length: 2, validity: nil, buffers: [bytes(views)]).byteSwapped()
     #expect(swapped.buffers[0].bytes == view(-5, inline: [1, 2, 3], bigEndian: false)
         + view(Int32.max, prefix: [1, 2, 3, 4], index: -1, offset: Int32.min, bigEndian: false))
+    #expect(throws: ArrowError.self) { try swapped.validate(.full) }
 }
 
 @Test func missingBuffersAreReported() {
