@@ -4,9 +4,8 @@
   format: polars and pyarrow read the output equal to the source.
 - What our writer makes from a pyarrow source, polars reads equal to `pl.from_arrow(source)`.
 
-polars writes view types (string_view, binary_view) unless told `compat_level=CompatLevel.oldest()`.
-View types arrive in a later issue: the test for polars' default (newest) level is marked xfail
-(strict) and must be switched on by the issue that implements them.
+polars writes view types (string_view, binary_view) unless told `compat_level=CompatLevel.oldest()`;
+both levels are tested (test_layouts.py tests view types in depth).
 """
 
 from __future__ import annotations
@@ -140,11 +139,6 @@ def test_polars_sliced_frame_survives_convert(cli, tmp_path):
     assert_frame_equal(read_polars(output, "stream"), frame)
 
 
-@pytest.mark.xfail(
-    reason="polars' default (newest) compat level writes string_view/binary_view; view types come in a "
-    "later issue, which must remove this marker",
-    strict=True,
-)
 @pytest.mark.parametrize("src_fmt", FORMATS)
 def test_polars_newest_compat_level_survives_convert(cli, tmp_path, src_fmt):
     frame = polars_frame(seed=9, rows=100)

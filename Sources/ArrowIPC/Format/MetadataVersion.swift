@@ -25,6 +25,18 @@ enum MetadataVersion: Int16, Sendable {
 }
 
 /// The byte order of the buffers in a file or stream (`Endianness` in Schema.fbs).
-enum Endianness: Sendable {
-    case little, big
+public enum Endianness: Sendable, Hashable {
+    /// Least significant byte first: what this library writes, and most machines use.
+    case little
+    /// Most significant byte first.
+    case big
+
+    /// The byte order of the machine running this code.
+    public static var native: Endianness {
+        #if _endian(big)
+        return .big
+        #else
+        return .little
+        #endif
+    }
 }

@@ -71,6 +71,10 @@ public struct ArrowFileReader: Sendable {
         self.options = options
     }
 
+    /// The byte order the data is stored in. Batches come in the native byte order unless
+    /// ``ArrowReadOptions/ensureNativeByteOrder`` is off, when they keep this one.
+    public var byteOrder: Endianness { endianness }
+
     /// The number of record batches.
     public var recordBatchCount: Int { blocks.count }
 

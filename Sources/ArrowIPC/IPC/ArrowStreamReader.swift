@@ -54,6 +54,10 @@ public struct ArrowStreamReader {
         memo = MemoBox(try DictionaryMemo(schema: schema))
     }
 
+    /// The byte order the data is stored in. Batches come in the native byte order unless
+    /// ``ArrowReadOptions/ensureNativeByteOrder`` is off, when they keep this one.
+    public var byteOrder: Endianness { endianness }
+
     /// The next batch, decoding only `columns` (schema positions, in the order wanted) when
     /// given; `nil` at the end of the stream.
     public mutating func next(columns: [Int]? = nil) throws -> RecordBatch? {

@@ -46,9 +46,11 @@ struct RecordBatchDecoder {
             throw ArrowError.invalidData("\(context) has an invalid row count \(header.length)")
         }
         let rowCount = Int(header.length)
-        guard endianness == .little else {
-            throw ArrowError.notSupported("\(context) is big-endian; only little-endian data is read")
-        }
+        // Data in the other byte order is swapped into native order before validation reads its
+        // offsets (dictionaries were swapped when their own batches were decoded); kept as it
+        // is, it gets only the checks that read no values (see ArrowReadOptions.ensureNativeByteOrder).
+        let swapsByteOrder = endianness != .native && options.ensureNativeByteOrder
+        let readsValues = endianness == .native || swapsByteOrder
         var decoder = RecordBatchDecoder(
             header: header, body: body, context: context, version: version, dictionaries: dictionaries)
         var decoded = [ArrayData?](repeating: nil, count: schema.fields.count)
@@ -56,10 +58,11 @@ struct RecordBatchDecoder {
         for (index, field) in schema.fields.enumerated() {
             if wanted.contains(index) {
                 decoder.path = ["column \(index) '\(field.name)'"]
-                let column = try decoder.readArray(field, rowCount: rowCount)
+                var column = try decoder.readArray(field, rowCount: rowCount)
+                if swapsByteOrder { column = try column.byteSwapped(includingDictionary: false) }
                 if options.validation != ValidationLevel.none {
                     do {
-                        try column.validate(options.validation)
+                        if readsValues { try column.validate(options.validation) } else { try column.validateLayoutTree() }
                     } catch let error as ArrowError {
                         throw ArrowError.invalidData("\(context), column \(index) '\(field.name)': \(error.reason)")
                     }
