@@ -27,7 +27,8 @@ extension ArrayData {
 
 extension RecordBatch {
     /// Whether `other` has an equal schema (fields with their names, types, nullability and
-    /// metadata, and the schema metadata; map child names and dictionary ids aside) and equal columns.
+    /// metadata, and the schema metadata; map child names, dictionary ids and the order of metadata
+    /// entries aside) and equal columns.
     public func isEqual(to other: RecordBatch, floatTolerance: Double = 0) -> Bool {
         firstDifference(from: other, floatTolerance: floatTolerance) == nil
     }
@@ -41,7 +42,7 @@ extension RecordBatch {
         for (index, (field, otherField)) in zip(fields, otherFields).enumerated() where !field.isEquivalent(to: otherField) {
             return "column \(index) '\(field.name)': \(ArrayComparison.fieldDifference(field, otherField))"
         }
-        guard schema.metadata == other.schema.metadata else {
+        guard schema.metadata.comparableForm == other.schema.metadata.comparableForm else {
             return "schema metadata \(ArrayComparison.describe(schema.metadata)) vs \(ArrayComparison.describe(other.schema.metadata))"
         }
         guard rowCount == other.rowCount else { return "\(rowCount) rows vs \(other.rowCount)" }
@@ -81,7 +82,7 @@ struct ArrayComparison {
 
     /// The first difference between two whole arrays, or `nil`.
     func difference(_ a: ArrayData, _ b: ArrayData) -> ArrayDifference? {
-        guard a.type.withConventionalMapNames == b.type.withConventionalMapNames else {
+        guard a.type.comparableForm == b.type.comparableForm else {
             return ArrayDifference(detail: "type \(a.type) vs \(b.type)")
         }
         guard a.length == b.length else { return ArrayDifference(detail: "length \(a.length) vs \(b.length)") }
@@ -303,7 +304,7 @@ struct ArrayComparison {
     private func children(_ rows: Rows, _ index: Int) -> (ArrayData, ArrayData)? {
         let x = rows.a.children[index]
         let y = rows.b.children[index]
-        return x.type.withConventionalMapNames == y.type.withConventionalMapNames || rows.type.isMap ? (x, y) : nil
+        return x.type.comparableForm == y.type.comparableForm || rows.type.isMap ? (x, y) : nil
     }
 
     private func childTypeDifference(_ rows: Rows, _ index: Int) -> ArrayDifference {
@@ -421,7 +422,7 @@ struct ArrayComparison {
         guard let aDictionary = rows.a.dictionary, let bDictionary = rows.b.dictionary else {
             return ArrayDifference(detail: "a dictionary-encoded array has no dictionary")
         }
-        guard aDictionary.type.withConventionalMapNames == bDictionary.type.withConventionalMapNames else {
+        guard aDictionary.type.comparableForm == bDictionary.type.comparableForm else {
             return ArrayDifference(detail: "the dictionaries have types \(aDictionary.type) vs \(bDictionary.type)")
         }
         let valueType = aDictionary.type.storageType
@@ -757,7 +758,7 @@ struct ArrayComparison {
     /// How two unequal fields differ.
     static func fieldDifference(_ x: Field, _ y: Field) -> String {
         if x.name != y.name { return "name '\(x.name)' vs '\(y.name)'" }
-        if x.type.withConventionalMapNames != y.type.withConventionalMapNames { return "type \(x.type) vs \(y.type)" }
+        if x.type.comparableForm != y.type.comparableForm { return "type \(x.type) vs \(y.type)" }
         if x.isNullable != y.isNullable { return "nullable \(x.isNullable) vs \(y.isNullable)" }
         return "metadata \(describe(x.metadata)) vs \(describe(y.metadata))"
     }

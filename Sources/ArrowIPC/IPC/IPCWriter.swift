@@ -58,7 +58,7 @@ final class IPCWriter {
             throw ArrowError.invalidArgument("the writer is finished; no more batches can be written")
         }
         // (Dictionary ids of nested fields are the writer's to assign, so they may differ.)
-        guard batch.schema.fields.map(\.type.withConventionalMapNames) == schema.fields.map(\.type.withConventionalMapNames) else {
+        guard batch.schema.fields.map(\.type.comparableForm) == schema.fields.map(\.type.comparableForm) else {
             throw ArrowError.invalidArgument("the batch's column types do not match the writer's schema")
         }
         for (index, column) in batch.columnData.enumerated() {

@@ -1,15 +1,18 @@
-/// Arrow leaves the names of a map's entries struct and its key and value fields to the
-/// writer ("entries", "key", "value" by convention), so comparisons ignore them. Dictionary
-/// ids are numbered by each writer as it likes (Arrow C++ renumbers them), so comparisons
-/// ignore them too.
+/// What comparisons of schemas and types leave out, as Arrow C++ does: the names of a map's
+/// entries struct and its key and value fields, which Arrow leaves to the writer ("entries",
+/// "key", "value" by convention); dictionary ids, which each writer numbers as it likes
+/// (Arrow C++ renumbers them); and the order of metadata entries (Arrow C++ writes an
+/// extension's `ARROW:extension:metadata` before its `ARROW:extension:name`, the
+/// integration JSON the other way round).
 extension DataType {
-    /// This type with every map's child fields renamed to the conventional names, and no
-    /// dictionary ids on nested fields.
-    var withConventionalMapNames: DataType {
+    /// This type with every map's child fields renamed to the conventional names, no
+    /// dictionary ids on nested fields, and nested field metadata in a canonical order.
+    var comparableForm: DataType {
         func renamed(_ field: Field) -> Field {
             var copy = field
             copy.dictionaryId = nil
-            copy.type = field.type.withConventionalMapNames
+            copy.metadata = field.metadata.comparableForm
+            copy.type = field.type.comparableForm
             return copy
         }
         switch self {
@@ -32,10 +35,10 @@ extension DataType {
         case .struct(let fields): return .struct(fields.map(renamed))
         case .union(let mode, let fields, let typeIds): return .union(mode, fields.map(renamed), typeIds: typeIds)
         case .dictionary(let index, let value, let ordered):
-            return .dictionary(index: index, value: value.withConventionalMapNames, ordered: ordered)
+            return .dictionary(index: index, value: value.comparableForm, ordered: ordered)
         case .runEndEncoded(let runEnds, let values): return .runEndEncoded(runEnds: runEnds, values: renamed(values))
         case .extension(let name, let storage, let metadata):
-            return .extension(name: name, storage: storage.withConventionalMapNames, metadata: metadata)
+            return .extension(name: name, storage: storage.comparableForm, metadata: metadata)
         default: return self
         }
     }
@@ -48,8 +51,10 @@ extension Field {
         var b = other
         a.dictionaryId = nil
         b.dictionaryId = nil
-        a.type = a.type.withConventionalMapNames
-        b.type = b.type.withConventionalMapNames
+        a.metadata = a.metadata.comparableForm
+        b.metadata = b.metadata.comparableForm
+        a.type = a.type.comparableForm
+        b.type = b.type.comparableForm
         return a == b
     }
 }
@@ -57,9 +62,17 @@ extension Field {
 extension Schema {
     /// Whether the schemas are equal — field names, types, nullability, metadata and schema
     /// metadata — but for the names of map children and the dictionary ids, which Arrow
-    /// leaves to writers.
+    /// leaves to writers, and the order of metadata entries.
     public func isEquivalent(to other: Schema) -> Bool {
-        metadata == other.metadata && fields.count == other.fields.count
+        metadata.comparableForm == other.metadata.comparableForm && fields.count == other.fields.count
             && zip(fields, other.fields).allSatisfy { $0.isEquivalent(to: $1) }
+    }
+}
+
+extension Metadata {
+    /// The entries sorted by key, then value: equal for metadata holding the same entries in
+    /// any order.
+    var comparableForm: Metadata {
+        Metadata(entries.sorted { ($0.key, $0.value) < ($1.key, $1.value) })
     }
 }
