@@ -38,4 +38,46 @@ import ArrowIPC
         #expect(stamps.type == .timestamp(.millisecond, timeZone: "UTC"))
         #expect(Array(stamps) == [0, 1_700_000_000_000])
     }
+
+    @Test func encodingsAndExtensionTypes() throws {
+        let colors = try DictionaryArray(indices: Int8Array([0, 1, nil, 0]), dictionary: StringArray(["red", "blue"]))
+        #expect(try colors.values(as: StringArray.self) == ["red", "blue", nil, "red"])
+        let mixed = try UnionArray(typeCodes: [5, 7, 5, 5], children: [Int64Array([1, 0, 3, 4]), StringArray(["", "b", "", ""])],
+                                   typeIds: [5, 7])
+        #expect(mixed.childIndex(at: 1) == 1 && mixed.valueOffset(at: 1) == 1)
+        let runs = try RunEndEncodedArray(runEnds: Int32Array([2, 4]), values: StringArray(["a", "b"]))
+        #expect(runs.length == 4 && runs.physicalIndex(forLogicalIndex: 3) == 1)
+        let ids = UUIDArray([UUID(), nil])
+        #expect(ids.type == UUIDType().dataType)
+
+        let batch = try RecordBatch(names: ["color", "mixed", "runs"], columns: [colors, mixed, runs])
+        let writer = try ArrowStreamWriter(schema: batch.schema, options: ArrowWriteOptions(emitDictionaryDeltas: true))
+        try writer.write(batch)
+        var reader = try ArrowStreamReader(data: try writer.finish())
+        let read = try #require(try reader.next())
+        #expect(read.isEqual(to: batch))
+        #expect(reader.byteOrder == .little)
+    }
+
+    @Test func registeringAnExtensionType() throws {
+        let point = try ReadmePoint(storage: .fixedSizeList(Field("item", .float64), listSize: 2), serializedMetadata: "")
+        let registry = ExtensionRegistry()
+        try registry.register(ReadmePoint.self)
+        #expect(registry.type(named: "example.point") != nil)
+        #expect(throws: ArrowError.self) { try ReadmePoint(storage: .int32, serializedMetadata: "") }
+        #expect(point.dataType == .extension(name: "example.point", storage: point.storageType, metadata: ""))
+    }
+}
+
+/// The README's extension type example.
+private struct ReadmePoint: ArrowExtensionType {
+    static let extensionName = "example.point"
+    let storageType: DataType
+    var serializedMetadata: String { "" }
+    init(storage: DataType, serializedMetadata: String) throws {
+        guard case .fixedSizeList(_, listSize: 2) = storage else {
+            throw ArrowError.invalidData("a point is stored as a fixed-size list of 2, not \(storage)")
+        }
+        storageType = storage
+    }
 }
