@@ -85,8 +85,9 @@ private struct RawStream {
         return sink.data
     }
 
-    /// The messages as an Arrow file: the magic, the messages, a footer listing them.
-    func file(schema: Schema) throws -> Data {
+    /// The messages as an Arrow file: the magic, the messages, a footer listing them (the
+    /// dictionary blocks as `dictionaryBlocks` makes them from the messages' blocks).
+    func file(schema: Schema, dictionaryBlocks: ([Block]) -> [Block] = { $0 }) throws -> Data {
         try writer.writeEndOfStream()
         let stream = sink.data
         var dictionaries: [Block] = []
@@ -105,7 +106,7 @@ private struct RawStream {
             position += 8 + length + Int(message.bodyLength)
         }
         let footer = Footer(
-            version: .v5, schema: schema, endianness: .little, dictionaries: dictionaries, recordBatches: batches,
+            version: .v5, schema: schema, endianness: .little, dictionaries: dictionaryBlocks(dictionaries), recordBatches: batches,
             customMetadata: [:]).flatbuffer()
         var file = Data(fileMagic + [0, 0])
         file.append(stream)
@@ -360,6 +361,36 @@ private struct RawStream {
         try raw.batch(later)
         let read = try readFile(try raw.file(schema: original.schema))
         #expect(try read.map { try decoded($0) } == [["a"], ["b"]])
+    }
+
+    /// A footer listing one delta many times would grow the dictionary far beyond the file.
+    @Test func fileReaderRejectsOverlappingDictionaryBlocks() throws {
+        let original = try batch(strings([0], ["a"]), dictionaryId: 0)
+        let raw = try RawStream(schema: original.schema)
+        try raw.dictionary(id: 0, StringArray(["a"]).data)
+        try raw.dictionary(id: 0, StringArray(["b"]).data, isDelta: true)
+        try raw.batch(original)
+        let file = try raw.file(schema: original.schema) { [$0[0]] + Array(repeating: $0[1], count: 1000) }
+        let reader = try ArrowFileReader(data: file)
+        let error = #expect(throws: ArrowError.self) { try reader.recordBatch(at: 0) }
+        #expect(error?.reason.contains("dictionary batches 1 and 2 overlap") == true, "\(String(describing: error))")
+    }
+
+    /// A struct without fields has no buffer to back its length: a delta of 2^62 of them
+    /// after a dictionary with a null must not make the reader build a 2^59-byte bitmap.
+    @Test func deltaOfUnbackedLengthIsRejected() throws {
+        let valueType = DataType.struct([])
+        let type = DataType.dictionary(index: .int8, value: valueType, ordered: false)
+        let field = Field("d", type, dictionaryId: 0)
+        let withNull = ArrayData(type: valueType, length: 8, validity: ArrowBuffer(copying: [UInt8(0xFE)]), buffers: [])
+        let huge = ArrayData(type: valueType, length: 1 << 62, nullCount: 0, validity: nil, buffers: [])
+        let raw = try RawStream(schema: Schema([field]))
+        try raw.dictionary(id: 0, withNull)
+        try raw.dictionary(id: 0, huge, isDelta: true)
+        let indices = ArrayData(
+            type: type, length: 1, validity: nil, buffers: [ArrowBuffer(copying: [Int8(1)])], dictionary: withNull)
+        try raw.batch(try RecordBatch(schema: Schema([field]), columns: [indices]))
+        #expect(throws: ArrowError.self) { try readStream(try raw.finish(), validation: .default) }
     }
 
     @Test func unknownDictionaryIdIsInvalid() throws {
