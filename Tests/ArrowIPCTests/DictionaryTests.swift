@@ -210,6 +210,22 @@ private struct RawStream {
         #expect(throws: ArrowError.self) { try ArrowStreamWriter(schema: schema) }
     }
 
+    /// Dictionary ids inside a dictionary's values are checked when those values are an
+    /// extension type too.
+    @Test func sharedIdsNeedOneValueTypeInsideExtensionValues() throws {
+        let inner = Field("b", .dictionary(index: .int8, value: .utf8, ordered: false), dictionaryId: 0)
+        let values = DataType.extension(name: "example.wrapped", storage: .struct([inner]), metadata: "")
+        let schema = Schema([
+            Field("a", .dictionary(index: .int8, value: values, ordered: false), dictionaryId: 1),
+            Field("c", .dictionary(index: .int8, value: .int32, ordered: false), dictionaryId: 0),
+        ])
+        #expect(throws: ArrowError.self) { try ArrowStreamWriter(schema: schema) }
+        #expect(try Schema([schema.fields[0]]).dictionaryValueTypes() == [1: values, 0: .utf8])
+        // An id to assign avoids those used inside extension values.
+        let unassigned = Schema([Field("a", .dictionary(index: .int8, value: values, ordered: false))])
+        #expect(try unassigned.assigningDictionaryIds().fields[0].dictionaryId == 1)
+    }
+
     @Test func sharedDictionaryIdRoundTrips() throws {
         let a = try strings([0, 1], ["p", "q"])
         let b = try DictionaryArray(indices: Int32Array([1, 1]), dictionary: a.dictionary)

@@ -19,7 +19,7 @@ extension Schema {
                         "fields sharing dictionary id \(id) disagree on its value type: \(known) and \(valueType)")
                 }
                 types[id] = valueType
-                try visit(valueType.children)
+                try visit(valueType.storageType.children)
             }
         }
         try visit(fields)
@@ -36,7 +36,7 @@ extension Schema {
             for field in fields {
                 if let id = field.dictionaryId { used.insert(id) }
                 if case .dictionary(_, let valueType, _) = field.type.storageType {
-                    collect(valueType.children)
+                    collect(valueType.storageType.children)
                 } else {
                     collect(field.type.storageType.children)
                 }
