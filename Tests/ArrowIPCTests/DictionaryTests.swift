@@ -308,6 +308,22 @@ private struct RawStream {
         #expect(try readStream(stream).map { try decoded($0) } == [["a", "b"], ["y", "x"], ["a", "b"]])
     }
 
+    /// 0.0 and -0.0 compare equal, and NaNs with different payloads too, but a dictionary
+    /// holding one is not the dictionary holding the other.
+    @Test func writersKeepSignedZerosAndNaNPayloadsApart() throws {
+        let quiet = Double(nan: 1, signaling: false)
+        let first = try batch(DictionaryArray(indices: Int8Array([0, 1]), dictionary: Float64Array([0.0, .nan])))
+        let second = try batch(DictionaryArray(indices: Int8Array([0, 1]), dictionary: Float64Array([-0.0, quiet])))
+        func bits(_ batch: RecordBatch) throws -> [UInt64?] {
+            try #require(batch.column(0) as? DictionaryArray).values(as: Float64Array.self).map { $0?.bitPattern }
+        }
+        let expected: [[UInt64?]] = [[Double(0).bitPattern, Double.nan.bitPattern], [Double(-0.0).bitPattern, quiet.bitPattern]]
+        #expect(try readStream(try streamBytes([first, second])).map(bits) == expected)
+        #expect(try readFile(try fileBytes([first, second])).map(bits) == expected)
+        let joined = try ArrayData.concatenate([first.columnData[0], second.columnData[0]])
+        #expect(try DictionaryArray(joined).values(as: Float64Array.self).map { $0?.bitPattern } == expected[0] + expected[1])
+    }
+
     @Test func fileWriterUnifiesReplacedDictionaries() throws {
         let batches = [
             try batch(strings([0, 1, nil], ["a", "b"])),

@@ -422,11 +422,23 @@ extension ArrayData {
             buffers: buffers, children: children, dictionary: dictionary)
     }
 
-    /// Whether this array equals the first `length` slots of `other` (same buffers, or equal values).
+    /// Whether this array holds the first `length` slots of `other` (the same buffers, or the
+    /// same values, floating-point values bit for bit: 0.0 is not -0.0, nor one NaN another).
     func isPrefix(of other: ArrayData) -> Bool {
         guard type == other.type, length <= other.length else { return false }
         if isIdentical(to: other) { return true }
-        return ArrayComparison(tolerance: 0).compare(self, 0, other, 0, length) == nil
+        guard ArrayComparison(tolerance: 0).compare(self, 0, other, 0, length) == nil else { return false }
+        // The comparison takes signed zeros, and NaNs, for equal.
+        guard type.containsFloatingPoint else { return true }
+        var key: [UInt8] = []
+        var otherKey: [UInt8] = []
+        for slot in 0..<length {
+            key.removeAll(keepingCapacity: true)
+            otherKey.removeAll(keepingCapacity: true)
+            guard (try? appendValueKey(at: slot, to: &key)) != nil,
+                  (try? other.appendValueKey(at: slot, to: &otherKey)) != nil, key == otherKey else { return false }
+        }
+        return true
     }
 
     /// Whether this node and `other` are the same slots of the same memory, children and
@@ -445,6 +457,19 @@ extension ArrayData {
         case (nil, nil): return true
         case (let a?, let b?): return a.isIdentical(to: b)
         default: return false
+        }
+    }
+}
+
+extension DataType {
+    /// Whether values of this type hold floating-point numbers anywhere: the type itself, a
+    /// child, a dictionary's values or an extension's storage.
+    var containsFloatingPoint: Bool {
+        switch self {
+        case .float16, .float32, .float64: return true
+        case .dictionary(_, let values, _): return values.containsFloatingPoint
+        case .extension(_, let storage, _): return storage.containsFloatingPoint
+        default: return children.contains { $0.type.containsFloatingPoint }
         }
     }
 }
