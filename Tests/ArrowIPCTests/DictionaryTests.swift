@@ -383,6 +383,19 @@ private struct RawStream {
         }
     }
 
+    /// Columns without dictionaries read even when the file's dictionaries are broken.
+    @Test func fileReaderReadsColumnsWithoutDictionariesAlone() throws {
+        let original = try RecordBatch(
+            schema: Schema([Field("d", try strings([0], ["a"]).type, dictionaryId: 0), Field("n", .int32)]),
+            columns: [try strings([0], ["a"]), Int32Array([7])])
+        let raw = try RawStream(schema: original.schema)
+        try raw.dictionary(id: 0, StringArray(["a"]).data, isDelta: true)
+        try raw.batch(original)
+        let reader = try ArrowFileReader(data: try raw.file(schema: original.schema))
+        #expect(try reader.recordBatch(at: 0, columns: [1]).columnData[0].isEqual(to: Int32Array([7]).data))
+        #expect(throws: ArrowError.self) { try reader.recordBatch(at: 0) }
+    }
+
     @Test func fileReaderAppliesDeltas() throws {
         let original = try batch(strings([0], ["a"]), dictionaryId: 0)
         let later = try batch(strings([1], ["a", "b"]), dictionaryId: 0)

@@ -82,13 +82,18 @@ public struct ArrowFileReader: Sendable {
     public var fileSize: Int { bytes.count }
 
     /// Batch `index`, decoding only `columns` (positions in the schema, in the order wanted)
-    /// when given. The batch's schema is the selected fields.
+    /// when given. The batch's schema is the selected fields. The file's dictionaries are
+    /// read the first time a selected column needs them.
     public func recordBatch(at index: Int, columns: [Int]? = nil) throws -> RecordBatch {
         let (header, body, metadata, version) = try recordBatchMessage(at: index)
+        let selected = columns ?? Array(schema.fields.indices)
+        let needsDictionaries = selected.contains {
+            schema.fields.indices.contains($0) && schema.fields[$0].type.containsDictionary
+        }
         return try RecordBatchDecoder.decode(
             schema: schema, header: header, body: body, metadata: metadata,
             projection: columns, options: options, context: "record batch \(index)",
-            version: version, endianness: endianness, dictionaries: try dictionaries())
+            version: version, endianness: endianness, dictionaries: needsDictionaries ? try dictionaries() : [:])
     }
 
     /// The dictionaries of the file: every dictionary batch of the footer applied in order.
