@@ -226,6 +226,16 @@ private struct RawStream {
         #expect(try unassigned.assigningDictionaryIds().fields[0].dictionaryId == 1)
     }
 
+    /// Types the IPC format cannot express are refused before the schema is written.
+    @Test func writersRefuseDictionariesTheFormatCannotExpress() throws {
+        let nested = DataType.dictionary(index: .int8, value: .dictionary(index: .int8, value: .utf8, ordered: false), ordered: false)
+        let textIndices = DataType.dictionary(index: .utf8, value: .utf8, ordered: false)
+        for type in [nested, .list(Field("item", nested)), textIndices] {
+            #expect(throws: ArrowError.self) { try ArrowStreamWriter(schema: Schema([Field("d", type)])) }
+            #expect(throws: ArrowError.self) { try ArrowFileWriter(schema: Schema([Field("d", type)])) }
+        }
+    }
+
     @Test func sharedDictionaryIdRoundTrips() throws {
         let a = try strings([0, 1], ["p", "q"])
         let b = try DictionaryArray(indices: Int32Array([1, 1]), dictionary: a.dictionary)
