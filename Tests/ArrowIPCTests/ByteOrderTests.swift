@@ -266,6 +266,8 @@ private func view(_ length: Int32, inline: [UInt8] = [], prefix: [UInt8] = [], i
         let swapped = try bigNode.byteSwapped()
         #expect(swapped.buffers[0].bytes == views(bigEndian: false).bytes)
         #expect(swapped.buffers.dropFirst().map(\.baseAddress) == variadic.map(\.baseAddress))
+        // Back from native order, the lengths are read as they are.
+        #expect(try swapped.byteSwappedFromNative().buffers[0].bytes == views(bigEndian: true).bytes)
     }
     // Inline bytes that look like an index and an offset stay as they are.
     let inline = view(12, inline: [0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 3], bigEndian: true)
@@ -485,4 +487,42 @@ struct BigEndianGoldenFileTests {
         #expect(stream.byteOrder == .big)
         #expect(try stream.readAll().count > 0)
     }
+}
+
+/// A big-endian stream whose dictionary of dense unions gets a delta, read keeping its byte
+/// order: the delta is appended to the dictionary in that order too.
+@Test func keptByteOrderAppliesDictionaryDeltas() throws {
+    let union = DataType.union(.dense, [Field("a", .int32)], typeIds: [0])
+    let type = DataType.dictionary(index: .int8, value: union, ordered: false)
+    let field = Field("d", type, dictionaryId: 0)
+    func unionOf(_ value: Int32, order: ([Int32]) -> ArrowBuffer) -> ArrayData {
+        ArrayData(type: union, length: 1, validity: nil, buffers: [bytes([0]), order([0])],
+                  children: [node(.int32, 1, order([value]))])
+    }
+    let sink = MemorySink()
+    let writer = MessageWriter(sink: sink, alignment: 8)
+    try writer.write(Message(version: .v5, header: .schema(Schema([field]), .big), bodyLength: 0, customMetadata: [:]))
+    for (values, isDelta) in [(unionOf(5, order: big), false), (unionOf(7, order: big), true)] {
+        let encoder = try RecordBatchEncoder.encode(
+            RecordBatch(schema: Schema([Field("v", union)]), columnData: [values], rowCount: 1, metadata: [:]))
+        let (data, bodyLength) = encoder.header(length: 1, alignment: 8)
+        try writer.write(
+            Message(version: .v5, header: .dictionaryBatch(DictionaryBatchHeader(id: 0, data: data, isDelta: isDelta)),
+                    bodyLength: Int64(bodyLength), customMetadata: [:]),
+            body: encoder.buffers)
+    }
+    let indices = ArrayData(type: type, length: 2, validity: nil, buffers: [bytes([0, 1])], dictionary: unionOf(5, order: big))
+    let encoder = try RecordBatchEncoder.encode(RecordBatch(schema: Schema([field]), columnData: [indices], rowCount: 2, metadata: [:]))
+    let (header, bodyLength) = encoder.header(length: 2, alignment: 8)
+    try writer.write(Message(version: .v5, header: .recordBatch(header), bodyLength: Int64(bodyLength), customMetadata: [:]),
+                     body: encoder.buffers)
+    try writer.writeEndOfStream()
+
+    let expected = ArrayData(type: union, length: 2, validity: nil, buffers: [bytes([0, 0]), little([Int32(0), 1])],
+                             children: [node(.int32, 2, little([Int32(5), 7]))])
+    var converted = try ArrowStreamReader(data: sink.data, options: ArrowReadOptions(validation: .full))
+    #expect(try converted.next()?.columnData[0].dictionary?.firstDifference(from: expected) == nil)
+    var kept = try ArrowStreamReader(data: sink.data, options: ArrowReadOptions(ensureNativeByteOrder: false))
+    let dictionary = try #require(try kept.next()?.columnData[0].dictionary)
+    #expect(try dictionary.byteSwapped().firstDifference(from: expected) == nil)
 }

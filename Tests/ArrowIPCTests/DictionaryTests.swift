@@ -85,8 +85,9 @@ private struct RawStream {
         return sink.data
     }
 
-    /// The messages as an Arrow file: the magic, the messages, a footer listing them.
-    func file(schema: Schema) throws -> Data {
+    /// The messages as an Arrow file: the magic, the messages, a footer listing them (the
+    /// dictionary blocks as `dictionaryBlocks` makes them from the messages' blocks).
+    func file(schema: Schema, dictionaryBlocks: ([Block]) -> [Block] = { $0 }) throws -> Data {
         try writer.writeEndOfStream()
         let stream = sink.data
         var dictionaries: [Block] = []
@@ -105,7 +106,7 @@ private struct RawStream {
             position += 8 + length + Int(message.bodyLength)
         }
         let footer = Footer(
-            version: .v5, schema: schema, endianness: .little, dictionaries: dictionaries, recordBatches: batches,
+            version: .v5, schema: schema, endianness: .little, dictionaries: dictionaryBlocks(dictionaries), recordBatches: batches,
             customMetadata: [:]).flatbuffer()
         var file = Data(fileMagic + [0, 0])
         file.append(stream)
@@ -209,6 +210,32 @@ private struct RawStream {
         #expect(throws: ArrowError.self) { try ArrowStreamWriter(schema: schema) }
     }
 
+    /// Dictionary ids inside a dictionary's values are checked when those values are an
+    /// extension type too.
+    @Test func sharedIdsNeedOneValueTypeInsideExtensionValues() throws {
+        let inner = Field("b", .dictionary(index: .int8, value: .utf8, ordered: false), dictionaryId: 0)
+        let values = DataType.extension(name: "example.wrapped", storage: .struct([inner]), metadata: "")
+        let schema = Schema([
+            Field("a", .dictionary(index: .int8, value: values, ordered: false), dictionaryId: 1),
+            Field("c", .dictionary(index: .int8, value: .int32, ordered: false), dictionaryId: 0),
+        ])
+        #expect(throws: ArrowError.self) { try ArrowStreamWriter(schema: schema) }
+        #expect(try Schema([schema.fields[0]]).dictionaryValueTypes() == [1: values, 0: .utf8])
+        // An id to assign avoids those used inside extension values.
+        let unassigned = Schema([Field("a", .dictionary(index: .int8, value: values, ordered: false))])
+        #expect(try unassigned.assigningDictionaryIds().fields[0].dictionaryId == 1)
+    }
+
+    /// Types the IPC format cannot express are refused before the schema is written.
+    @Test func writersRefuseDictionariesTheFormatCannotExpress() throws {
+        let nested = DataType.dictionary(index: .int8, value: .dictionary(index: .int8, value: .utf8, ordered: false), ordered: false)
+        let textIndices = DataType.dictionary(index: .utf8, value: .utf8, ordered: false)
+        for type in [nested, .list(Field("item", nested)), textIndices] {
+            #expect(throws: ArrowError.self) { try ArrowStreamWriter(schema: Schema([Field("d", type)])) }
+            #expect(throws: ArrowError.self) { try ArrowFileWriter(schema: Schema([Field("d", type)])) }
+        }
+    }
+
     @Test func sharedDictionaryIdRoundTrips() throws {
         let a = try strings([0, 1], ["p", "q"])
         let b = try DictionaryArray(indices: Int32Array([1, 1]), dictionary: a.dictionary)
@@ -291,6 +318,22 @@ private struct RawStream {
         #expect(try readStream(stream).map { try decoded($0) } == [["a", "b"], ["y", "x"], ["a", "b"]])
     }
 
+    /// 0.0 and -0.0 compare equal, and NaNs with different payloads too, but a dictionary
+    /// holding one is not the dictionary holding the other.
+    @Test func writersKeepSignedZerosAndNaNPayloadsApart() throws {
+        let quiet = Double(nan: 1, signaling: false)
+        let first = try batch(DictionaryArray(indices: Int8Array([0, 1]), dictionary: Float64Array([0.0, .nan])))
+        let second = try batch(DictionaryArray(indices: Int8Array([0, 1]), dictionary: Float64Array([-0.0, quiet])))
+        func bits(_ batch: RecordBatch) throws -> [UInt64?] {
+            try #require(batch.column(0) as? DictionaryArray).values(as: Float64Array.self).map { $0?.bitPattern }
+        }
+        let expected: [[UInt64?]] = [[Double(0).bitPattern, Double.nan.bitPattern], [Double(-0.0).bitPattern, quiet.bitPattern]]
+        #expect(try readStream(try streamBytes([first, second])).map(bits) == expected)
+        #expect(try readFile(try fileBytes([first, second])).map(bits) == expected)
+        let joined = try ArrayData.concatenate([first.columnData[0], second.columnData[0]])
+        #expect(try DictionaryArray(joined).values(as: Float64Array.self).map { $0?.bitPattern } == expected[0] + expected[1])
+    }
+
     @Test func fileWriterUnifiesReplacedDictionaries() throws {
         let batches = [
             try batch(strings([0, 1, nil], ["a", "b"])),
@@ -350,6 +393,19 @@ private struct RawStream {
         }
     }
 
+    /// Columns without dictionaries read even when the file's dictionaries are broken.
+    @Test func fileReaderReadsColumnsWithoutDictionariesAlone() throws {
+        let original = try RecordBatch(
+            schema: Schema([Field("d", try strings([0], ["a"]).type, dictionaryId: 0), Field("n", .int32)]),
+            columns: [try strings([0], ["a"]), Int32Array([7])])
+        let raw = try RawStream(schema: original.schema)
+        try raw.dictionary(id: 0, StringArray(["a"]).data, isDelta: true)
+        try raw.batch(original)
+        let reader = try ArrowFileReader(data: try raw.file(schema: original.schema))
+        #expect(try reader.recordBatch(at: 0, columns: [1]).columnData[0].isEqual(to: Int32Array([7]).data))
+        #expect(throws: ArrowError.self) { try reader.recordBatch(at: 0) }
+    }
+
     @Test func fileReaderAppliesDeltas() throws {
         let original = try batch(strings([0], ["a"]), dictionaryId: 0)
         let later = try batch(strings([1], ["a", "b"]), dictionaryId: 0)
@@ -360,6 +416,36 @@ private struct RawStream {
         try raw.batch(later)
         let read = try readFile(try raw.file(schema: original.schema))
         #expect(try read.map { try decoded($0) } == [["a"], ["b"]])
+    }
+
+    /// A footer listing one delta many times would grow the dictionary far beyond the file.
+    @Test func fileReaderRejectsOverlappingDictionaryBlocks() throws {
+        let original = try batch(strings([0], ["a"]), dictionaryId: 0)
+        let raw = try RawStream(schema: original.schema)
+        try raw.dictionary(id: 0, StringArray(["a"]).data)
+        try raw.dictionary(id: 0, StringArray(["b"]).data, isDelta: true)
+        try raw.batch(original)
+        let file = try raw.file(schema: original.schema) { [$0[0]] + Array(repeating: $0[1], count: 1000) }
+        let reader = try ArrowFileReader(data: file)
+        let error = #expect(throws: ArrowError.self) { try reader.recordBatch(at: 0) }
+        #expect(error?.reason.contains("dictionary batches 1 and 2 overlap") == true, "\(String(describing: error))")
+    }
+
+    /// A struct without fields has no buffer to back its length: a delta of 2^62 of them
+    /// after a dictionary with a null must not make the reader build a 2^59-byte bitmap.
+    @Test func deltaOfUnbackedLengthIsRejected() throws {
+        let valueType = DataType.struct([])
+        let type = DataType.dictionary(index: .int8, value: valueType, ordered: false)
+        let field = Field("d", type, dictionaryId: 0)
+        let withNull = ArrayData(type: valueType, length: 8, validity: ArrowBuffer(copying: [UInt8(0xFE)]), buffers: [])
+        let huge = ArrayData(type: valueType, length: 1 << 62, nullCount: 0, validity: nil, buffers: [])
+        let raw = try RawStream(schema: Schema([field]))
+        try raw.dictionary(id: 0, withNull)
+        try raw.dictionary(id: 0, huge, isDelta: true)
+        let indices = ArrayData(
+            type: type, length: 1, validity: nil, buffers: [ArrowBuffer(copying: [Int8(1)])], dictionary: withNull)
+        try raw.batch(try RecordBatch(schema: Schema([field]), columns: [indices]))
+        #expect(throws: ArrowError.self) { try readStream(try raw.finish(), validation: .default) }
     }
 
     @Test func unknownDictionaryIdIsInvalid() throws {

@@ -20,10 +20,16 @@ extension ArrayData {
     /// Throws ``ArrowError/invalidData(_:)`` when a node lacks a buffer its type's values are
     /// in, or the nodes nest deeper than ``maximumNestingDepth``.
     func byteSwapped(includingDictionary: Bool = true) throws -> ArrayData {
-        try byteSwapped(includingDictionary: includingDictionary, depth: 0)
+        try byteSwapped(includingDictionary: includingDictionary, toNative: true, depth: 0)
     }
 
-    private func byteSwapped(includingDictionary: Bool, depth: Int) throws -> ArrayData {
+    /// This node, in the machine's byte order, with every multi-byte value swapped into the
+    /// other order: the inverse of ``byteSwapped(includingDictionary:)``, dictionary included.
+    func byteSwappedFromNative() throws -> ArrayData {
+        try byteSwapped(includingDictionary: true, toNative: false, depth: 0)
+    }
+
+    private func byteSwapped(includingDictionary: Bool, toNative: Bool, depth: Int) throws -> ArrayData {
         guard depth <= Self.maximumNestingDepth else {
             throw ArrowError.invalidData("the arrays nest more than \(Self.maximumNestingDepth) levels deep")
         }
@@ -56,7 +62,7 @@ extension ArrayData {
         case .union(.dense, _, _):
             try Self.swap(&buffers, at: 1, .fourBytes, of: type)
         case .binaryView, .utf8View:
-            try Self.swap(&buffers, at: 0, .views, of: type)
+            try Self.swap(&buffers, at: 0, toNative ? .viewsToNative : .viewsFromNative, of: type)
         case .dictionary(let index, _, _):
             switch index.byteWidth {
             case 2: try Self.swap(&buffers, at: 0, .twoBytes, of: type)
@@ -69,11 +75,11 @@ extension ArrayData {
             break
         }
         let children = try self.children.map {
-            try $0.byteSwapped(includingDictionary: includingDictionary, depth: depth + 1)
+            try $0.byteSwapped(includingDictionary: includingDictionary, toNative: toNative, depth: depth + 1)
         }
         var dictionary = self.dictionary
         if includingDictionary {
-            dictionary = try dictionary?.byteSwapped(includingDictionary: true, depth: depth + 1)
+            dictionary = try dictionary?.byteSwapped(includingDictionary: true, toNative: toNative, depth: depth + 1)
         }
         return ArrayData(
             type: self.type, length: length, offset: offset, nullCount: nullCount, validity: validity,
@@ -124,8 +130,9 @@ private enum SwapLayout {
     /// Months (4 bytes), days (4 bytes), nanoseconds (8 bytes), each swapped on its own.
     case monthDayNano
     /// A 16-byte view: a 4-byte length, then up to 12 inline bytes, or a 4-byte prefix, a
-    /// 4-byte buffer index and a 4-byte offset.
-    case views
+    /// 4-byte buffer index and a 4-byte offset. Which of the two a view holds depends on its
+    /// length, read in the source's order: the other one (into native order) or the native one.
+    case viewsToNative, viewsFromNative
 
     /// The size of one value in bytes.
     var width: Int {
@@ -133,7 +140,7 @@ private enum SwapLayout {
         case .twoBytes: return 2
         case .fourBytes: return 4
         case .eightBytes: return 8
-        case .sixteenBytes, .monthDayNano, .views: return 16
+        case .sixteenBytes, .monthDayNano, .viewsToNative, .viewsFromNative: return 16
         case .thirtyTwoBytes: return 32
         }
     }
@@ -189,14 +196,16 @@ private enum SwapLayout {
                 destination.storeBytes(of: days.byteSwapped, toByteOffset: at &+ 4, as: UInt32.self)
                 destination.storeBytes(of: nanoseconds.byteSwapped, toByteOffset: at &+ 8, as: UInt64.self)
             }
-        case .views:
+        case .viewsToNative, .viewsFromNative:
             // The inline bytes and prefixes stay; the length decides whether the last 8 bytes
             // are bytes or a buffer index and an offset.
             destination.copyMemory(from: source, byteCount: count &* 16)
+            let lengthIsSwapped = self == .viewsToNative
             for value in 0..<count {
                 let at = value &* 16
-                let length = Int32(bitPattern: source.loadUnaligned(fromByteOffset: at, as: UInt32.self).byteSwapped)
-                destination.storeBytes(of: UInt32(bitPattern: length), toByteOffset: at, as: UInt32.self)
+                let stored = source.loadUnaligned(fromByteOffset: at, as: UInt32.self)
+                let length = Int32(bitPattern: lengthIsSwapped ? stored.byteSwapped : stored)
+                destination.storeBytes(of: stored.byteSwapped, toByteOffset: at, as: UInt32.self)
                 if length > 12 {
                     let index = source.loadUnaligned(fromByteOffset: at &+ 8, as: UInt32.self)
                     let offset = source.loadUnaligned(fromByteOffset: at &+ 12, as: UInt32.self)

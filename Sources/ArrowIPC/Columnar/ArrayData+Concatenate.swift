@@ -7,7 +7,10 @@ extension ArrayData {
     /// Dictionary-encoded arrays keep their indices when every dictionary is a prefix of the
     /// longest one (as after dictionary deltas); otherwise the dictionaries are concatenated
     /// too and the indices shifted. Throws ``ArrowError/invalidArgument(_:)`` when the list is
-    /// empty, the types differ, or the result does not fit its offsets, indices or run ends.
+    /// empty, the types differ, the result does not fit its offsets, indices or run ends, or
+    /// it would need a validity bitmap over a megabyte larger than the arrays' own buffers
+    /// (which only arrays whose layout has no buffer, such as structs without fields, can
+    /// ask for: their length is not backed by memory).
     public static func concatenate(_ arrays: [ArrayData]) throws -> ArrayData {
         guard let first = arrays.first else {
             throw ArrowError.invalidArgument("concatenating needs at least one array")
@@ -48,7 +51,7 @@ private struct Concatenation {
         case .null:
             return ArrayData(type: type, length: length, nullCount: length, validity: nil, buffers: [])
         case .boolean:
-            let (validity, nullCount) = validityBitmap()
+            let (validity, nullCount) = try validityBitmap()
             return ArrayData(
                 type: type, length: length, nullCount: nullCount, validity: validity, buffers: [bits { $0.buffers[0] }])
         case .binary, .utf8:
@@ -67,14 +70,14 @@ private struct Concatenation {
             return try listViews(type, Int64.self)
         case .fixedSizeList(_, let size):
             let child = try Self.concatenate(arrays.map { try $0.children[0].slice($0.offset * size, $0.length * size) })
-            let (validity, nullCount) = validityBitmap()
+            let (validity, nullCount) = try validityBitmap()
             return ArrayData(
                 type: type, length: length, nullCount: nullCount, validity: validity, buffers: [], children: [child])
         case .struct(let fields):
             let children = try fields.indices.map { index in
                 try Self.concatenate(arrays.map { try $0.children[index].slice($0.offset, $0.length) })
             }
-            let (validity, nullCount) = validityBitmap()
+            let (validity, nullCount) = try validityBitmap()
             return ArrayData(
                 type: type, length: length, nullCount: nullCount, validity: validity, buffers: [], children: children)
         case .union(let mode, let fields, let typeIds):
@@ -90,7 +93,7 @@ private struct Concatenation {
              .float16, .float32, .float64, .decimal32, .decimal64, .decimal128, .decimal256,
              .date32, .date64, .time32, .time64, .timestamp, .duration, .interval, .fixedSizeBinary:
             let width = type.byteWidth ?? 0
-            let (validity, nullCount) = validityBitmap()
+            let (validity, nullCount) = try validityBitmap()
             return ArrayData(
                 type: type, length: length, nullCount: nullCount, validity: validity,
                 buffers: [fixedWidth(width) { $0.buffers[0] }])
@@ -103,9 +106,20 @@ private struct Concatenation {
 
     // MARK: - Bitmaps and fixed-width values
 
-    /// The validity of the result: `nil` when no array has a null.
-    private func validityBitmap() -> (ArrowBuffer?, Int) {
+    /// How many bytes a validity bitmap may exceed the buffers of the arrays it joins by.
+    static let unbackedBitmapAllowance = 1 << 20
+
+    /// The validity of the result: `nil` when no array has a null. Throws when the bitmap
+    /// would be more than ``unbackedBitmapAllowance`` bytes larger than the arrays' buffers.
+    private func validityBitmap() throws -> (ArrowBuffer?, Int) {
         guard arrays.contains(where: { $0.nullCount > 0 && $0.validity != nil }) else { return (nil, 0) }
+        // Arrays whose layout has no buffer (a struct without fields, say) can claim any length;
+        // the bitmap must not grow with a length no memory backs.
+        let backing = arrays.reduce(0) { $0 &+ $1.bufferBytes }
+        guard Bitmap.byteCount(length) <= backing &+ Self.unbackedBitmapAllowance else {
+            throw ArrowError.invalidArgument(
+                "concatenating \(length) slots of type \(arrays[0].type) would need a validity bitmap of \(Bitmap.byteCount(length)) bytes, far more than the arrays' \(backing) bytes of buffers")
+        }
         var builder = BitmapBuilder(capacity: length)
         for array in arrays {
             if let validity = array.validity {
@@ -189,7 +203,7 @@ private struct Concatenation {
         for (array, range) in zip(arrays, ranges) {
             data.append(contentsOf: UnsafeRawBufferPointer(start: array.buffers[1].baseAddress + range.lowerBound, count: range.count))
         }
-        let (validity, nullCount) = validityBitmap()
+        let (validity, nullCount) = try validityBitmap()
         return ArrayData(
             type: type, length: length, nullCount: nullCount, validity: validity, buffers: [offsets, data.finish()])
     }
@@ -197,7 +211,7 @@ private struct Concatenation {
     private func lists<Offset: FixedWidthInteger & BitwiseCopyable>(_ type: DataType, _: Offset.Type) throws -> ArrayData {
         let (offsets, ranges) = try rebasedOffsets(Offset.self)
         let child = try Self.concatenate(zip(arrays, ranges).map { try $0.children[0].slice($1.lowerBound, $1.count) })
-        let (validity, nullCount) = validityBitmap()
+        let (validity, nullCount) = try validityBitmap()
         return ArrayData(
             type: type, length: length, nullCount: nullCount, validity: validity,
             buffers: [offsets], children: [child])
@@ -225,7 +239,7 @@ private struct Concatenation {
         }
         let child = try Self.concatenate(arrays.map { $0.children[0] })
         let sizes = fixedWidth(width) { $0.buffers[1] }
-        let (validity, nullCount) = validityBitmap()
+        let (validity, nullCount) = try validityBitmap()
         return ArrayData(
             type: type, length: length, nullCount: nullCount, validity: validity,
             buffers: [offsets.finish(), sizes], children: [child])
@@ -258,7 +272,7 @@ private struct Concatenation {
             }
             dataBuffers.append(contentsOf: array.buffers.dropFirst())
         }
-        let (validity, nullCount) = validityBitmap()
+        let (validity, nullCount) = try validityBitmap()
         return ArrayData(
             type: type, length: length, nullCount: nullCount, validity: validity,
             buffers: [views.finish()] + dataBuffers)
@@ -317,7 +331,7 @@ private struct Concatenation {
             }
             return dictionary
         }
-        let (validity, nullCount) = validityBitmap()
+        let (validity, nullCount) = try validityBitmap()
         guard let width = indexType.byteWidth, indexType.isInteger else {
             throw ArrowError.invalidArgument("dictionary indices of type \(indexType) are not integers")
         }
@@ -393,6 +407,14 @@ private struct Concatenation {
 }
 
 extension ArrayData {
+    /// The bytes of this node's validity and buffers and of its children's, not counting
+    /// dictionaries: the memory its slots occupy.
+    var bufferBytes: Int {
+        var total = (validity?.count ?? 0) &+ buffers.reduce(0) { $0 &+ $1.count }
+        for child in children { total = total &+ child.bufferBytes }
+        return total
+    }
+
     /// This node with another type of the same layout (an extension type and its storage).
     func retyped(_ newType: DataType) -> ArrayData {
         ArrayData(
@@ -400,11 +422,23 @@ extension ArrayData {
             buffers: buffers, children: children, dictionary: dictionary)
     }
 
-    /// Whether this array equals the first `length` slots of `other` (same buffers, or equal values).
+    /// Whether this array holds the first `length` slots of `other` (the same buffers, or the
+    /// same values, floating-point values bit for bit: 0.0 is not -0.0, nor one NaN another).
     func isPrefix(of other: ArrayData) -> Bool {
         guard type == other.type, length <= other.length else { return false }
         if isIdentical(to: other) { return true }
-        return ArrayComparison(tolerance: 0).compare(self, 0, other, 0, length) == nil
+        guard ArrayComparison(tolerance: 0).compare(self, 0, other, 0, length) == nil else { return false }
+        // The comparison takes signed zeros, and NaNs, for equal.
+        guard type.containsFloatingPoint else { return true }
+        var key: [UInt8] = []
+        var otherKey: [UInt8] = []
+        for slot in 0..<length {
+            key.removeAll(keepingCapacity: true)
+            otherKey.removeAll(keepingCapacity: true)
+            guard (try? appendValueKey(at: slot, to: &key)) != nil,
+                  (try? other.appendValueKey(at: slot, to: &otherKey)) != nil, key == otherKey else { return false }
+        }
+        return true
     }
 
     /// Whether this node and `other` are the same slots of the same memory, children and
@@ -423,6 +457,19 @@ extension ArrayData {
         case (nil, nil): return true
         case (let a?, let b?): return a.isIdentical(to: b)
         default: return false
+        }
+    }
+}
+
+extension DataType {
+    /// Whether values of this type hold floating-point numbers anywhere: the type itself, a
+    /// child, a dictionary's values or an extension's storage.
+    var containsFloatingPoint: Bool {
+        switch self {
+        case .float16, .float32, .float64: return true
+        case .dictionary(_, let values, _): return values.containsFloatingPoint
+        case .extension(_, let storage, _): return storage.containsFloatingPoint
+        default: return children.contains { $0.type.containsFloatingPoint }
         }
     }
 }

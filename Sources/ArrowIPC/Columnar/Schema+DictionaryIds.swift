@@ -19,7 +19,7 @@ extension Schema {
                         "fields sharing dictionary id \(id) disagree on its value type: \(known) and \(valueType)")
                 }
                 types[id] = valueType
-                try visit(valueType.children)
+                try visit(valueType.storageType.children)
             }
         }
         try visit(fields)
@@ -29,14 +29,32 @@ extension Schema {
     /// This schema with a dictionary id on every dictionary-encoded field: fields that have one
     /// keep it, the others get unused ids, counting up from 0 in depth-first order (a field
     /// before its children, a dictionary's field before the fields of its values). Throws
-    /// ``ArrowError/invalidArgument(_:)`` when fields sharing an id have different value types.
+    /// ``ArrowError/invalidArgument(_:)`` when fields sharing an id have different value types,
+    /// or a dictionary type is one an IPC schema cannot express: indices that are not
+    /// integers, or values that are themselves dictionary-encoded (only a field can be).
     func assigningDictionaryIds() throws -> Schema {
+        func check(_ type: DataType, _ path: String) throws {
+            let storage = type.storageType
+            guard case .dictionary(let index, let values, _) = storage else {
+                for child in storage.children { try check(child.type, path + "." + child.name) }
+                return
+            }
+            guard index.isInteger else {
+                throw ArrowError.invalidArgument("field '\(path)' has dictionary indices of type \(index); they must be integers")
+            }
+            if case .dictionary = values.storageType {
+                throw ArrowError.invalidArgument(
+                    "field '\(path)' is a dictionary whose values are dictionary-encoded, which an IPC schema cannot express (only a field can be dictionary-encoded: make the values a struct or list of one)")
+            }
+            for child in values.storageType.children { try check(child.type, path + "." + child.name) }
+        }
+        for field in fields { try check(field.type, field.name) }
         var used = Set<Int64>()
         func collect(_ fields: [Field]) {
             for field in fields {
                 if let id = field.dictionaryId { used.insert(id) }
                 if case .dictionary(_, let valueType, _) = field.type.storageType {
-                    collect(valueType.children)
+                    collect(valueType.storageType.children)
                 } else {
                     collect(field.type.storageType.children)
                 }

@@ -5,9 +5,10 @@
 /// becomes its storage type, with `ARROW:extension:metadata` then `ARROW:extension:name` set
 /// in the field metadata after its other entries, as Arrow C++ writes them (any earlier
 /// entries under those keys are replaced). Schemas the format cannot express — a
-/// non-integer dictionary index or a dictionary of dictionaries — are rejected by the IPC writer before they get here; this
-/// encoder writes the index as `Int` only when it is an integer type, leaving it out (meaning
-/// int32) otherwise, and writes the innermost value type of nested dictionaries.
+/// non-integer dictionary index or a dictionary of dictionaries — are rejected by the IPC
+/// writers (`Schema.assigningDictionaryIds()`) before they get here; this encoder writes the
+/// index as `Int` only when it is an integer type, leaving it out (meaning int32) otherwise,
+/// and writes the innermost value type of nested dictionaries.
 enum SchemaEncoder {
     /// Writes a `Schema` table and returns its offset.
     static func schema(_ schema: Schema, endianness: Endianness, into builder: inout FlatBufferBuilder) -> FlatBufferOffset {

@@ -82,13 +82,18 @@ public struct ArrowFileReader: Sendable {
     public var fileSize: Int { bytes.count }
 
     /// Batch `index`, decoding only `columns` (positions in the schema, in the order wanted)
-    /// when given. The batch's schema is the selected fields.
+    /// when given. The batch's schema is the selected fields. The file's dictionaries are
+    /// read the first time a selected column needs them.
     public func recordBatch(at index: Int, columns: [Int]? = nil) throws -> RecordBatch {
         let (header, body, metadata, version) = try recordBatchMessage(at: index)
+        let selected = columns ?? Array(schema.fields.indices)
+        let needsDictionaries = selected.contains {
+            schema.fields.indices.contains($0) && schema.fields[$0].type.containsDictionary
+        }
         return try RecordBatchDecoder.decode(
             schema: schema, header: header, body: body, metadata: metadata,
             projection: columns, options: options, context: "record batch \(index)",
-            version: version, endianness: endianness, dictionaries: try dictionaries())
+            version: version, endianness: endianness, dictionaries: needsDictionaries ? try dictionaries() : [:])
     }
 
     /// The dictionaries of the file: every dictionary batch of the footer applied in order.
@@ -98,6 +103,7 @@ public struct ArrowFileReader: Sendable {
     private func dictionaries() throws -> [Int64: ArrayData] {
         guard !dictionaryBlocks.isEmpty else { return [:] }
         return try dictionaryCache.value {
+            try checkDictionaryBlocksAreDisjoint()
             var memo = try DictionaryMemo(schema: schema)
             for (index, block) in dictionaryBlocks.enumerated() {
                 let context = "dictionary batch \(index)"
@@ -115,6 +121,23 @@ public struct ArrowFileReader: Sendable {
                 }
             }
             return memo.dictionaries
+        }
+    }
+
+    /// Throws when two dictionary blocks of the footer share bytes: a delta listed many times
+    /// would grow its dictionary without bound from a small file.
+    private func checkDictionaryBlocksAreDisjoint() throws {
+        let order = dictionaryBlocks.indices.sorted { dictionaryBlocks[$0].offset < dictionaryBlocks[$1].offset }
+        for (earlier, later) in zip(order, order.dropFirst()) {
+            let block = dictionaryBlocks[earlier]
+            // (Each block is checked against the file when its message is read.)
+            let (withMetadata, metadataOverflow) = block.offset.addingReportingOverflow(Int64(block.metadataLength))
+            let (end, bodyOverflow) = withMetadata.addingReportingOverflow(block.bodyLength)
+            guard !metadataOverflow, !bodyOverflow, end <= dictionaryBlocks[later].offset else {
+                let (first, second) = (min(earlier, later), max(earlier, later))
+                throw ArrowError.invalidData(
+                    "the footer's dictionary batches \(first) and \(second) overlap (blocks at offsets \(dictionaryBlocks[first].offset) and \(dictionaryBlocks[second].offset)); each dictionary batch must be listed once")
+            }
         }
     }
 

@@ -53,7 +53,13 @@ struct DictionaryMemo: Sendable {
             throw ArrowError.invalidData("\(context) is a delta for dictionary id \(id), which has not been defined before")
         }
         do {
-            dictionaries[id] = try ArrayData.concatenate([previous, values])
+            if endianness == .native || options.ensureNativeByteOrder {
+                dictionaries[id] = try ArrayData.concatenate([previous, values])
+            } else {
+                // Concatenation reads offsets: join in native order, then give back the file's.
+                let joined = try ArrayData.concatenate([try previous.byteSwapped(), try values.byteSwapped()])
+                dictionaries[id] = try joined.byteSwappedFromNative()
+            }
         } catch let error as ArrowError {
             throw ArrowError.invalidData("\(context): the delta cannot extend dictionary id \(id): \(error.reason)")
         }

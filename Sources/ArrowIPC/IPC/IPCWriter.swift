@@ -70,22 +70,25 @@ final class IPCWriter {
         }
         var tracker = dictionaries
         let (dictionaryMessages, columns) = try tracker.prepare(batch, schema: schema)
-        var dictionaryBlocks: [Block] = []
-        for dictionary in dictionaryMessages {
-            dictionaryBlocks.append(try write(dictionary))
-        }
-        dictionaries = tracker
+        // Everything is encoded before anything is written: a batch that cannot be encoded
+        // leaves the output, and what the tracker says the reader holds, as they were.
+        let encodedDictionaries = try dictionaryMessages.map(encode)
         let encoded = RecordBatch(schema: schema, columnData: columns, rowCount: batch.rowCount, metadata: batch.metadata)
         let encoder = try RecordBatchEncoder.encode(encoded)
         let (header, bodyLength) = encoder.header(length: batch.rowCount, alignment: options.alignment)
         let message = Message(
             version: .v5, header: .recordBatch(header), bodyLength: Int64(bodyLength),
             customMetadata: batch.metadata)
+        var dictionaryBlocks: [Block] = []
+        for (dictionaryMessage, body) in encodedDictionaries {
+            dictionaryBlocks.append(try messages.write(dictionaryMessage, body: body))
+        }
+        dictionaries = tracker
         return (dictionaryBlocks, try messages.write(message, body: encoder.buffers))
     }
 
-    /// Writes one dictionary batch message: the values as a one-column record batch.
-    private func write(_ dictionary: DictionaryTracker.Message) throws -> Block {
+    /// One dictionary batch message — the values as a one-column record batch — and its body.
+    private func encode(_ dictionary: DictionaryTracker.Message) throws -> (Message, [ArrowBuffer]) {
         let values = dictionary.values
         let field = Field("dictionary \(dictionary.id)", values.type)
         let batch = RecordBatch(schema: Schema([field]), columnData: [values], rowCount: values.length, metadata: [:])
@@ -94,7 +97,7 @@ final class IPCWriter {
         let header = DictionaryBatchHeader(id: dictionary.id, data: data, isDelta: dictionary.isDelta)
         let message = Message(
             version: .v5, header: .dictionaryBatch(header), bodyLength: Int64(bodyLength), customMetadata: [:])
-        return try messages.write(message, body: encoder.buffers)
+        return (message, encoder.buffers)
     }
 
     /// Flushes and closes the destination; returns the bytes for an in-memory writer.
