@@ -103,7 +103,11 @@ struct RecordBatchDecoder {
         return (Int(node.length), Int(node.nullCount))
     }
 
-    private mutating func nextBuffer(_ role: String) throws -> ArrowBuffer {
+    /// The next buffer of the body; with `realigned`, copied when it is not 8-byte aligned.
+    /// Buffers read only byte by byte (the data buffers of views) are never copied: a message
+    /// can list any number of them over the same bytes, and copying each would turn a small
+    /// body into an unbounded amount of memory.
+    private mutating func nextBuffer(_ role: String, realigned: Bool = true) throws -> ArrowBuffer {
         guard bufferIndex < header.buffers.count else {
             throw ArrowError.invalidData(
                 "\(context): \(pathText) needs buffer \(bufferIndex) (\(role)), but the message has \(header.buffers.count)")
@@ -117,7 +121,7 @@ struct RecordBatchDecoder {
                 "\(context): buffer \(bufferIndex) (\(role) of \(pathText)) spans bytes \(range.offset)..<\(range.offset &+ range.length), outside the body of \(body.count) bytes")
         }
         bufferIndex += 1
-        return Self.aligned(slice)
+        return realigned ? Self.aligned(slice) : slice
     }
 
     /// Buffers are read through typed pointers, so one that is not 8-byte aligned is copied.
@@ -171,7 +175,7 @@ struct RecordBatchDecoder {
         case .binaryView, .utf8View:
             buffers = [try nextBuffer("views")]
             for index in 0..<(try nextVariadicCount()) {
-                buffers.append(try nextBuffer("variadic data buffer \(index)"))
+                buffers.append(try nextBuffer("variadic data buffer \(index)", realigned: false))
             }
         case .listView(let child), .largeListView(let child):
             buffers = [try nextBuffer("offsets"), try nextBuffer("sizes")]

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import ArrowIPC
+
+// Reproducers of problems found by mutation-fuzzing the union, view, list view and run-end
+// encoded layouts; each builds its input in the test.
+
+/// `header` and `body` decoded against `schema` as record batch 0.
+private func decodedBatch(
+    _ schema: Schema, _ header: RecordBatchHeader, _ body: ArrowBuffer, version: MetadataVersion = .v5,
+    validation: ValidationLevel = .full
+) throws -> RecordBatch {
+    try RecordBatchDecoder.decode(
+        schema: schema, header: header, body: body, metadata: [:], projection: nil,
+        options: ArrowReadOptions(validation: validation), context: "record batch 0", version: version,
+        endianness: .little, dictionaries: [:])
+}
+
+@Suite struct LayoutFuzzRegressionTests {
+    /// A message may list thousands of variadic data buffers over the same misaligned bytes;
+    /// copying each to realign it turned a small body into gigabytes. They are read byte by
+    /// byte, so they stay slices of the body.
+    @Test func misalignedVariadicBuffersAreNotCopied() throws {
+        var bytes = [UInt8](repeating: 0x61, count: 16 + 4096)
+        // One view of 13 bytes ("aaaa…") into data buffer 0 at its byte 0.
+        withUnsafeBytes(of: Int32(13)) { bytes.replaceSubrange(0..<4, with: $0) }
+        withUnsafeBytes(of: Int32(0)) { bytes.replaceSubrange(8..<12, with: $0) }
+        withUnsafeBytes(of: Int32(0)) { bytes.replaceSubrange(12..<16, with: $0) }
+        let body = ArrowBuffer(copying: bytes)
+        let count = 1000
+        let header = RecordBatchHeader(
+            length: 1, nodes: [FieldNode(length: 1, nullCount: 0)],
+            buffers: [BufferRange(offset: 0, length: 0), BufferRange(offset: 0, length: 16)]
+                + Array(repeating: BufferRange(offset: 17, length: 4095), count: count),
+            compression: nil, variadicBufferCounts: [Int64(count)])
+        let batch = try decodedBatch(Schema([Field("s", .utf8View)]), header, body)
+        let column = batch.columnData[0]
+        #expect(column.buffers.count == 1 + count)
+        #expect(column.buffers.dropFirst().allSatisfy { $0.baseAddress == body.baseAddress + 17 })
+        #expect((batch.column(0) as? StringViewArray)?[0] == String(repeating: "a", count: 13))
+    }
+}
