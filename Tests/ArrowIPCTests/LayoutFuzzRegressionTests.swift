@@ -39,4 +39,33 @@ private func decodedBatch(
         #expect(column.buffers.dropFirst().allSatisfy { $0.baseAddress == body.baseAddress + 17 })
         #expect((batch.column(0) as? StringViewArray)?[0] == String(repeating: "a", count: 13))
     }
+
+    /// Misaligned buffers are copied to be read through typed pointers. Sixty-four columns
+    /// whose values all lie at the same misaligned range made sixty-four copies of it; past
+    /// the body's size, they are now slices of one shifted copy of the body.
+    @Test func overlappingMisalignedBuffersShareOneRealignedCopy() throws {
+        let columnCount = 64
+        let valueCount = 512
+        var bytes = [UInt8](repeating: 0, count: 8 + valueCount * 8)
+        for index in 0..<valueCount {
+            withUnsafeBytes(of: Int64(index)) { bytes.replaceSubrange((1 + index * 8)..<(9 + index * 8), with: $0) }
+        }
+        let body = ArrowBuffer(copying: bytes)
+        let header = RecordBatchHeader(
+            length: Int64(valueCount),
+            nodes: Array(repeating: FieldNode(length: Int64(valueCount), nullCount: 0), count: columnCount),
+            buffers: Array(
+                repeating: [BufferRange(offset: 0, length: 0), BufferRange(offset: 1, length: Int64(valueCount * 8))],
+                count: columnCount
+            ).flatMap { $0 },
+            compression: nil, variadicBufferCounts: [])
+        let schema = Schema((0..<columnCount).map { Field("c\($0)", .int64) })
+        let batch = try decodedBatch(schema, header, body)
+        let addresses = Set(batch.columnData.map { $0.buffers[0].baseAddress })
+        #expect(addresses.count == 2)
+        #expect(addresses.allSatisfy { Int(bitPattern: $0) & 7 == 0 })
+        for index in [0, columnCount - 1] {
+            #expect((batch.column(index) as? Int64Array).map(Array.init) == (0..<valueCount).map { Int64($0) })
+        }
+    }
 }

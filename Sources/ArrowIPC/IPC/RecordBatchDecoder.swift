@@ -17,6 +17,12 @@ struct RecordBatchDecoder {
     private var nodeIndex = 0
     private var bufferIndex = 0
     private var variadicIndex = 0
+    /// The bytes copied so far to realign misaligned buffers one by one.
+    private var realignedByteCount = 0
+    /// The body copied whole so that its byte `offset` is 8-byte aligned, by `offset % 8`:
+    /// where misaligned buffers add up to more than the body (they overlap), they are sliced
+    /// from these, so realigning never takes more than eight times the body's memory.
+    private var shiftedBodies: [Int: ArrowBuffer] = [:]
 
     /// - Parameter context: names the message in errors, e.g. "record batch 3".
     init(
@@ -121,13 +127,29 @@ struct RecordBatchDecoder {
                 "\(context): buffer \(bufferIndex) (\(role) of \(pathText)) spans bytes \(range.offset)..<\(range.offset &+ range.length), outside the body of \(body.count) bytes")
         }
         bufferIndex += 1
-        return realigned ? Self.aligned(slice) : slice
+        return realigned ? self.realigned(slice, offset: Int(range.offset)) : slice
     }
 
-    /// Buffers are read through typed pointers, so one that is not 8-byte aligned is copied.
-    private static func aligned(_ buffer: ArrowBuffer) -> ArrowBuffer {
+    /// Buffers are read through typed pointers, so one that is not 8-byte aligned (`buffer`,
+    /// at byte `offset` of the body) is copied: on its own while the copies add up to no more
+    /// than the body, else as a slice of a copy of the whole body shifted to align it.
+    private mutating func realigned(_ buffer: ArrowBuffer, offset: Int) -> ArrowBuffer {
         if Int(bitPattern: buffer.baseAddress) & 7 == 0 { return buffer }
-        return buffer.withUnsafeBytes { ArrowBuffer(copying: $0) }
+        if buffer.count <= body.count - realignedByteCount {
+            realignedByteCount += buffer.count
+            return buffer.withUnsafeBytes { ArrowBuffer(copying: $0) }
+        }
+        // The copy starts `shift` bytes into an aligned allocation, so that `offset` lands on
+        // a multiple of 8.
+        let shift = (8 - offset & 7) & 7
+        let shifted = shiftedBodies[shift] ?? body.withUnsafeBytes { bytes in
+            ArrowBuffer(count: shift + bytes.count) { target in
+                guard let source = bytes.baseAddress, let start = target.baseAddress else { return }
+                (start + shift).copyMemory(from: source, byteCount: bytes.count)
+            }
+        }
+        shiftedBodies[shift] = shifted
+        return shifted.slice(offset: shift + offset, length: buffer.count) ?? buffer
     }
 
     /// Decodes `field`'s node, buffers and children; `rowCount` is given for a column's root.
