@@ -722,3 +722,13 @@ private func sampleBatch() throws -> RecordBatch {
     #expect(cut.hasPrefix("[null, null") && cut.hasSuffix("…") && cut.utf8.count <= 44)
     #expect(throws: ArrowError.self) { try ValueFormatter.json(list, at: 0) }
 }
+
+@Test func tablePrintsBool8AsTextNotAsANumber() throws {
+    let batch = try RecordBatch(names: ["flag", "n"], columns: [Bool8Array([true, nil, false]), Int64Array([1, 22, 333])])
+    let table = try collect { output in
+        let renderer = TableRenderer(schema: batch.schema, options: .init(showTypes: false), output: output)
+        try renderer.write(batch)
+        try renderer.finish()
+    }
+    #expect(table == "flag     n\n-----  ---\ntrue     1\nnull    22\nfalse  333\n3 rows × 2 columns\n")
+}

@@ -158,7 +158,9 @@ public final class TableRenderer: RowWriter {
             return true
         case .dictionary(_, let value, _): return isNumeric(value)
         case .runEndEncoded(_, let values): return isNumeric(values.type)
-        case .extension(_, let storage, _): return isNumeric(storage)
+        case .extension(let name, let storage, _):
+            // bool8 is stored as int8 but printed as true/false.
+            return name != Bool8Type.extensionName && isNumeric(storage)
         default: return false
         }
     }
