@@ -9,13 +9,9 @@
 /// colors[1]                                  // 1
 /// try colors.values(as: StringArray.self)    // ["red", "blue", nil, "red"]
 /// ```
-public struct DictionaryArray: ArrowArray, RandomAccessCollection, @unchecked Sendable {
-    // `indices` points into a buffer that `data` keeps alive and nobody writes.
+public struct DictionaryArray: ArrowArray, RandomAccessCollection, Sendable {
     /// The node this array reads.
     public let data: ArrayData
-    /// The first index of this array (the node's offset applied).
-    private let indices: UnsafeRawPointer
-    private let indexWidth: Int
 
     /// Wraps `data`, which must be of a `dictionary` type, carry its dictionary and pass
     /// ``ArrayData/validate(_:)`` at the default level.
@@ -27,8 +23,6 @@ public struct DictionaryArray: ArrowArray, RandomAccessCollection, @unchecked Se
     /// Wraps `data` whose type and layout (dictionary included) are known to be right.
     init(unchecked data: ArrayData) {
         self.data = data
-        indexWidth = data.indexType.byteWidth ?? 0
-        indices = data.buffers[0].baseAddress + data.offset &* indexWidth
     }
 
     /// An array whose slot `i` refers to entry `indices[i]` of `dictionary` (null where the
@@ -69,16 +63,7 @@ public struct DictionaryArray: ArrowArray, RandomAccessCollection, @unchecked Se
 
     @usableFromInline
     func loadIndex(_ position: Int) -> Int {
-        switch indexType {
-        case .int8: return Int(indices.load(fromByteOffset: position, as: Int8.self))
-        case .uint8: return Int(indices.load(fromByteOffset: position, as: UInt8.self))
-        case .int16: return Int(indices.loadUnaligned(fromByteOffset: position &* 2, as: Int16.self))
-        case .uint16: return Int(indices.loadUnaligned(fromByteOffset: position &* 2, as: UInt16.self))
-        case .int32: return Int(indices.loadUnaligned(fromByteOffset: position &* 4, as: Int32.self))
-        case .uint32: return Int(indices.loadUnaligned(fromByteOffset: position &* 4, as: UInt32.self))
-        case .int64: return Int(indices.loadUnaligned(fromByteOffset: position &* 8, as: Int64.self))
-        default: return Int(exactly: indices.loadUnaligned(fromByteOffset: position &* 8, as: UInt64.self)) ?? -1
-        }
+        data.buffers[0].integer(data.indexType, at: data.offset &+ position) ?? -1
     }
 
     /// The dictionary entry slot `position` refers to, or `nil` when the slot is null.
