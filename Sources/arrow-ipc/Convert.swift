@@ -14,6 +14,11 @@ struct Convert: ParsableCommand {
             Dictionary-encoded columns stay encoded. A file keeps one dictionary per column, so \
             when a stream replaces a dictionary, the file gets the union of the dictionaries \
             (the new values appended as deltas, the indices remapped).
+
+            --compression recompresses every buffer (or, with none, writes plain buffers); a \
+            buffer that does not get smaller is stored as it is. --compat oldest writes the \
+            view types as the classic large string, binary and list layouts, for readers that \
+            predate them.
             """)
 
     @Argument(help: "The input file or stream, or - for standard input.")
@@ -28,11 +33,28 @@ struct Convert: ParsableCommand {
     @Flag(help: "In stream output, send a dictionary that extends the previous one as a delta rather than whole.")
     var emitDictionaryDeltas = false
 
+    @Option(help: "Buffer compression of the output: none, lz4 or zstd.")
+    var compression: CompressionChoice = .none
+
+    @Option(help: "The compression level (default: the codec's, 1). lz4: 1 to 12; zstd: up to 22, negative for speed.")
+    var level: Int?
+
+    @Option(help: "Layouts the output may use: newest (as the data is) or oldest (views as large string, binary and list).")
+    var compat: CompatibilityLevel = .newest
+
+    @Option(help: "Alignment of buffers and messages in bytes: 8 or 64.")
+    var alignment = 64
+
+    @Option(help: "Metadata version of the output: v5, or v4 for readers older than Arrow 1.0.")
+    var metadataVersion: MetadataVersion = .v5
+
     func run() throws {
         var source = try Input.open(input)
         let outputFormat = format ?? Self.defaultFormat(for: output)
         let schema = source.schema
-        let options = ArrowWriteOptions(emitDictionaryDeltas: emitDictionaryDeltas)
+        let options = ArrowWriteOptions(
+            alignment: alignment, emitDictionaryDeltas: emitDictionaryDeltas, compression: compression.codec,
+            compressionLevel: level, compatibility: compat, metadataVersion: metadataVersion)
         let footerMetadata: Metadata
         if case .file(let reader) = source { footerMetadata = reader.metadata } else { footerMetadata = [:] }
 
@@ -42,7 +64,8 @@ struct Convert: ParsableCommand {
         if output == "-" {
             switch outputFormat {
             case .file:
-                let writer = try ArrowFileWriter(fileHandle: .standardOutput, schema: schema, metadata: footerMetadata)
+                let writer = try ArrowFileWriter(
+                    fileHandle: .standardOutput, schema: schema, metadata: footerMetadata, options: options)
                 try copy(writer.write)
                 try writer.finish()
             case .stream:
@@ -55,7 +78,7 @@ struct Convert: ParsableCommand {
         try AtomicOutput(path: output).write { url in
             switch outputFormat {
             case .file:
-                let writer = try ArrowFileWriter(url: url, schema: schema, metadata: footerMetadata)
+                let writer = try ArrowFileWriter(url: url, schema: schema, metadata: footerMetadata, options: options)
                 try copy(writer.write)
                 try writer.finish()
             case .stream:
@@ -74,3 +97,30 @@ struct Convert: ParsableCommand {
 }
 
 extension ArrowIPCFormat: ExpressibleByArgument {}
+
+extension CompatibilityLevel: ExpressibleByArgument {}
+
+/// The `--compression` choices: a codec or none.
+enum CompressionChoice: String, CaseIterable, ExpressibleByArgument {
+    case none, lz4, zstd
+
+    var codec: CompressionCodec? {
+        switch self {
+        case .none: nil
+        case .lz4: .lz4Frame
+        case .zstd: .zstd
+        }
+    }
+}
+
+extension MetadataVersion: ExpressibleByArgument {
+    public init?(argument: String) {
+        switch argument.lowercased() {
+        case "v4": self = .v4
+        case "v5": self = .v5
+        default: return nil
+        }
+    }
+
+    public static var allValueStrings: [String] { ["v4", "v5"] }
+}

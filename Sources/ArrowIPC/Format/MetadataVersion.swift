@@ -1,8 +1,19 @@
 /// The Arrow metadata version of a message or file (`MetadataVersion` in Schema.fbs).
 ///
-/// This library reads V4 and V5 metadata and writes V5.
-enum MetadataVersion: Int16, Sendable {
-    case v1 = 0, v2, v3, v4, v5
+/// This library reads and writes V4 (Arrow 0.8 to 0.17) and V5 (Arrow 1.0 and later, the
+/// default). The two differ only in unions, which had a validity bitmap before V5; types added
+/// since Arrow 1.0 cannot be written as V4, as older readers do not know them.
+public enum MetadataVersion: Int16, Sendable, Hashable {
+    /// Arrow 0.1 and earlier.
+    case v1 = 0
+    /// Arrow 0.2.
+    case v2
+    /// Arrow 0.3 to 0.7.
+    case v3
+    /// Arrow 0.8 to 0.17.
+    case v4
+    /// Arrow 1.0 and later.
+    case v5
 
     /// The version stored in `table`'s field `slot`, checked to be one this library reads:
     /// V4 or V5, or any known version when `acceptingOlder` (file footers, whose version

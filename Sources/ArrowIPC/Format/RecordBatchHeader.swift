@@ -11,11 +11,6 @@ struct BufferRange: Sendable, Equatable {
     var length: Int64
 }
 
-/// The codec that compressed each buffer of a message body (`BodyCompression.codec`).
-enum CompressionCodec: Sendable, Equatable {
-    case lz4Frame, zstd
-}
-
 /// The header of a record batch message (`RecordBatch` in Message.fbs): row count, the nodes
 /// and buffers of the flattened columns, the body compression and the variadic buffer counts
 /// of view-typed fields. Counts and lengths are decoded as stored; the IPC layer checks them.

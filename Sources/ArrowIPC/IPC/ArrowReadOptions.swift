@@ -16,13 +16,25 @@ public struct ArrowReadOptions: Sendable {
     /// types — whatever ``validation`` asks for (nothing when it is ``ValidationLevel/none``).
     /// Data in the native byte order is never copied, whatever this option says.
     public var ensureNativeByteOrder: Bool
+    /// The largest buffer a compressed body may inflate to, in bytes. A buffer declaring more
+    /// is refused before anything is allocated, as is one declaring more than its codec can
+    /// produce from its compressed size. 2 GiB by default.
+    public var maxDecompressedBufferSize: Int
+    /// Whether the buffers of a compressed batch are decompressed on several threads at once.
+    /// On by default.
+    public var parallel: Bool
 
     /// The defaults: structural validation, metadata up to 64 MiB, conversion to the native
-    /// byte order.
-    public init(validation: ValidationLevel = .default, maxMetadataSize: Int = 64 << 20, ensureNativeByteOrder: Bool = true) {
+    /// byte order, compressed buffers up to 2 GiB each, decompressed in parallel.
+    public init(
+        validation: ValidationLevel = .default, maxMetadataSize: Int = 64 << 20, ensureNativeByteOrder: Bool = true,
+        maxDecompressedBufferSize: Int = 2 << 30, parallel: Bool = true
+    ) {
         self.validation = validation
         self.maxMetadataSize = maxMetadataSize
         self.ensureNativeByteOrder = ensureNativeByteOrder
+        self.maxDecompressedBufferSize = maxDecompressedBufferSize
+        self.parallel = parallel
     }
 
     /// Returns a copy with `validation` set.
@@ -36,6 +48,20 @@ public struct ArrowReadOptions: Sendable {
     public func ensureNativeByteOrder(_ convert: Bool) -> ArrowReadOptions {
         var copy = self
         copy.ensureNativeByteOrder = convert
+        return copy
+    }
+
+    /// Returns a copy with ``maxDecompressedBufferSize`` set.
+    public func maxDecompressedBufferSize(_ bytes: Int) -> ArrowReadOptions {
+        var copy = self
+        copy.maxDecompressedBufferSize = bytes
+        return copy
+    }
+
+    /// Returns a copy with ``parallel`` set.
+    public func parallel(_ enabled: Bool) -> ArrowReadOptions {
+        var copy = self
+        copy.parallel = enabled
         return copy
     }
 }

@@ -8,12 +8,39 @@ public struct ArrowWriteOptions: Sendable {
     /// readers do not handle deltas. File writers always write deltas, as the file format
     /// cannot replace a dictionary.
     public var emitDictionaryDeltas: Bool
+    /// The codec that compresses the buffers of every record batch and dictionary batch, or
+    /// `nil` (the default) for uncompressed bodies. A buffer that compression does not make
+    /// smaller is stored as it is.
+    public var compression: CompressionCodec?
+    /// The compression level, or `nil` for the codec's default (1 for both codecs, as in
+    /// Arrow C++). LZ4 takes 1 to 12 (from 3 on, the slower high-compression mode); ZSTD
+    /// takes the levels the system's libzstd accepts (up to 22, and negative levels for speed).
+    public var compressionLevel: Int?
+    /// Whether the buffers of a batch are compressed on several threads at once. The output
+    /// is the same bytes either way. On by default.
+    public var parallel: Bool
+    /// Which layouts the writer may use; see ``CompatibilityLevel``. `newest` by default.
+    public var compatibility: CompatibilityLevel
+    /// The metadata version written in every message and in the file footer: `v5` (the
+    /// default) or `v4`, for readers older than Arrow 1.0. Data of types added since Arrow 1.0
+    /// cannot be written as V4.
+    public var metadataVersion: MetadataVersion
 
-    /// The defaults: 64-byte alignment, which suits vectorized readers and memory mapping, and
-    /// replacement dictionaries in streams.
-    public init(alignment: Int = 64, emitDictionaryDeltas: Bool = false) {
+    /// The defaults: 64-byte alignment, which suits vectorized readers and memory mapping,
+    /// replacement dictionaries in streams, no compression, parallel compression when
+    /// compression is chosen, the newest layouts and metadata V5.
+    public init(
+        alignment: Int = 64, emitDictionaryDeltas: Bool = false, compression: CompressionCodec? = nil,
+        compressionLevel: Int? = nil, parallel: Bool = true, compatibility: CompatibilityLevel = .newest,
+        metadataVersion: MetadataVersion = .v5
+    ) {
         self.alignment = alignment
         self.emitDictionaryDeltas = emitDictionaryDeltas
+        self.compression = compression
+        self.compressionLevel = compressionLevel
+        self.parallel = parallel
+        self.compatibility = compatibility
+        self.metadataVersion = metadataVersion
     }
 
     /// Returns a copy with `alignment` set.
@@ -30,9 +57,44 @@ public struct ArrowWriteOptions: Sendable {
         return copy
     }
 
+    /// Returns a copy with ``compression`` and ``compressionLevel`` set.
+    public func compression(_ codec: CompressionCodec?, level: Int? = nil) -> ArrowWriteOptions {
+        var copy = self
+        copy.compression = codec
+        copy.compressionLevel = level
+        return copy
+    }
+
+    /// Returns a copy with ``parallel`` set.
+    public func parallel(_ enabled: Bool) -> ArrowWriteOptions {
+        var copy = self
+        copy.parallel = enabled
+        return copy
+    }
+
+    /// Returns a copy with ``compatibility`` set.
+    public func compatibility(_ level: CompatibilityLevel) -> ArrowWriteOptions {
+        var copy = self
+        copy.compatibility = level
+        return copy
+    }
+
+    /// Returns a copy with ``metadataVersion`` set.
+    public func metadataVersion(_ version: MetadataVersion) -> ArrowWriteOptions {
+        var copy = self
+        copy.metadataVersion = version
+        return copy
+    }
+
     func validated() throws -> ArrowWriteOptions {
         guard alignment == 8 || alignment == 64 else {
             throw ArrowError.invalidArgument("alignment must be 8 or 64 bytes, not \(alignment)")
+        }
+        guard metadataVersion == .v4 || metadataVersion == .v5 else {
+            throw ArrowError.invalidArgument("the metadata version written must be V4 or V5, not V\(metadataVersion.rawValue + 1)")
+        }
+        if compression == nil, let compressionLevel {
+            throw ArrowError.invalidArgument("a compression level (\(compressionLevel)) needs a compression codec")
         }
         return self
     }
