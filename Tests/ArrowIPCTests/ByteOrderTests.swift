@@ -505,7 +505,7 @@ struct BigEndianGoldenFileTests {
     for (values, isDelta) in [(unionOf(5, order: big), false), (unionOf(7, order: big), true)] {
         let encoder = try RecordBatchEncoder.encode(
             RecordBatch(schema: Schema([Field("v", union)]), columnData: [values], rowCount: 1, metadata: [:]))
-        let (data, bodyLength) = encoder.header(length: 1, alignment: 8)
+        let (data, _, bodyLength) = try encoder.body(length: 1, alignment: 8, compressor: nil)
         try writer.write(
             Message(version: .v5, header: .dictionaryBatch(DictionaryBatchHeader(id: 0, data: data, isDelta: isDelta)),
                     bodyLength: Int64(bodyLength), customMetadata: [:]),
@@ -513,7 +513,7 @@ struct BigEndianGoldenFileTests {
     }
     let indices = ArrayData(type: type, length: 2, validity: nil, buffers: [bytes([0, 1])], dictionary: unionOf(5, order: big))
     let encoder = try RecordBatchEncoder.encode(RecordBatch(schema: Schema([field]), columnData: [indices], rowCount: 2, metadata: [:]))
-    let (header, bodyLength) = encoder.header(length: 2, alignment: 8)
+    let (header, _, bodyLength) = try encoder.body(length: 2, alignment: 8, compressor: nil)
     try writer.write(Message(version: .v5, header: .recordBatch(header), bodyLength: Int64(bodyLength), customMetadata: [:]),
                      body: encoder.buffers)
     try writer.writeEndOfStream()

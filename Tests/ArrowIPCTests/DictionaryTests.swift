@@ -64,7 +64,7 @@ private struct RawStream {
     func dictionary(id: Int64, _ values: ArrayData, isDelta: Bool = false) throws {
         let encoder = try RecordBatchEncoder.encode(
             RecordBatch(schema: Schema([Field("v", values.type)]), columnData: [values], rowCount: values.length, metadata: [:]))
-        let (data, bodyLength) = encoder.header(length: values.length, alignment: 8)
+        let (data, _, bodyLength) = try encoder.body(length: values.length, alignment: 8, compressor: nil)
         let header = DictionaryBatchHeader(id: id, data: data, isDelta: isDelta)
         try writer.write(
             Message(version: .v5, header: .dictionaryBatch(header), bodyLength: Int64(bodyLength), customMetadata: [:]),
@@ -73,7 +73,7 @@ private struct RawStream {
 
     func batch(_ batch: RecordBatch) throws {
         let encoder = try RecordBatchEncoder.encode(batch)
-        let (header, bodyLength) = encoder.header(length: batch.rowCount, alignment: 8)
+        let (header, _, bodyLength) = try encoder.body(length: batch.rowCount, alignment: 8, compressor: nil)
         try writer.write(
             Message(version: .v5, header: .recordBatch(header), bodyLength: Int64(bodyLength), customMetadata: [:]),
             body: encoder.buffers)

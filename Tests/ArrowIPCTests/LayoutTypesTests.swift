@@ -59,7 +59,7 @@ private func reencoded(
     tamper: (inout RecordBatchHeader) -> Void = { _ in }
 ) throws -> RecordBatch {
     let encoder = try RecordBatchEncoder.encode(batch)
-    var (header, bodyLength) = encoder.header(length: batch.rowCount, alignment: 8)
+    var (header, _, bodyLength) = try encoder.body(length: batch.rowCount, alignment: 8, compressor: nil)
     var body = [UInt8](repeating: 0, count: bodyLength)
     for (range, buffer) in zip(header.buffers, encoder.buffers) {
         buffer.withUnsafeBytes { bytes in

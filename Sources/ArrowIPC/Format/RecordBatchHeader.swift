@@ -6,7 +6,7 @@ struct FieldNode: Sendable, Equatable {
 }
 
 /// Where one buffer lies in a message body (`Buffer` in Schema.fbs): offset and length in bytes.
-struct BufferRange: Sendable, Equatable {
+struct BufferRange: Sendable, Hashable {
     var offset: Int64
     var length: Int64
 }

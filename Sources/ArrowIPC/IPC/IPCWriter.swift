@@ -7,6 +7,8 @@ final class IPCWriter {
     let schema: Schema
     let options: ArrowWriteOptions
     let messages: MessageWriter
+    /// Compresses the buffers of every body, when the options ask for compression.
+    private let compressor: BodyCompressor?
     private var dictionaries: DictionaryTracker
     private let sink: any ByteSink
     private let memory: MemorySink?
@@ -22,6 +24,9 @@ final class IPCWriter {
         self.schema = try schema.assigningDictionaryIds()
         self.options = try options.validated()
         dictionaries = DictionaryTracker(format: format, emitDeltas: options.emitDictionaryDeltas)
+        compressor = try options.compression.map {
+            try BodyCompressor(codec: $0, level: options.compressionLevel, parallel: options.parallel)
+        }
         if let url {
             let path = url.path
             let opened = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -75,7 +80,8 @@ final class IPCWriter {
         let encodedDictionaries = try dictionaryMessages.map(encode)
         let encoded = RecordBatch(schema: schema, columnData: columns, rowCount: batch.rowCount, metadata: batch.metadata)
         let encoder = try RecordBatchEncoder.encode(encoded)
-        let (header, bodyLength) = encoder.header(length: batch.rowCount, alignment: options.alignment)
+        let (header, body, bodyLength) = try encoder.body(
+            length: batch.rowCount, alignment: options.alignment, compressor: compressor)
         let message = Message(
             version: .v5, header: .recordBatch(header), bodyLength: Int64(bodyLength),
             customMetadata: batch.metadata)
@@ -84,7 +90,7 @@ final class IPCWriter {
             dictionaryBlocks.append(try messages.write(dictionaryMessage, body: body))
         }
         dictionaries = tracker
-        return (dictionaryBlocks, try messages.write(message, body: encoder.buffers))
+        return (dictionaryBlocks, try messages.write(message, body: body))
     }
 
     /// One dictionary batch message — the values as a one-column record batch — and its body.
@@ -93,11 +99,12 @@ final class IPCWriter {
         let field = Field("dictionary \(dictionary.id)", values.type)
         let batch = RecordBatch(schema: Schema([field]), columnData: [values], rowCount: values.length, metadata: [:])
         let encoder = try RecordBatchEncoder.encode(batch)
-        let (data, bodyLength) = encoder.header(length: values.length, alignment: options.alignment)
+        let (data, body, bodyLength) = try encoder.body(
+            length: values.length, alignment: options.alignment, compressor: compressor)
         let header = DictionaryBatchHeader(id: dictionary.id, data: data, isDelta: dictionary.isDelta)
         let message = Message(
             version: .v5, header: .dictionaryBatch(header), bodyLength: Int64(bodyLength), customMetadata: [:])
-        return (message, encoder.buffers)
+        return (message, body)
     }
 
     /// Flushes and closes the destination; returns the bytes for an in-memory writer.

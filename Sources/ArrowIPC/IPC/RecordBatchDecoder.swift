@@ -23,6 +23,8 @@ struct RecordBatchDecoder {
     /// where misaligned buffers add up to more than the body (they overlap), they are sliced
     /// from these, so realigning never takes more than eight times the body's memory.
     private var shiftedBodies: [Int: ArrowBuffer] = [:]
+    /// For a compressed body, the buffers of the decoded columns, by buffer index.
+    private var decompressed: [Int: BodyDecompressor.Buffer]?
 
     /// - Parameter context: names the message in errors, e.g. "record batch 3".
     init(
@@ -45,9 +47,6 @@ struct RecordBatchDecoder {
         if let invalid = projection?.first(where: { !schema.fields.indices.contains($0) }) {
             throw ArrowError.invalidArgument("column \(invalid) does not exist; the schema has \(schema.fields.count) columns")
         }
-        guard header.compression == nil else {
-            throw ArrowError.notSupported("\(context) has a compressed body; compressed IPC is not supported yet")
-        }
         guard header.length >= 0, header.length <= Int64(Int.max) else {
             throw ArrowError.invalidData("\(context) has an invalid row count \(header.length)")
         }
@@ -61,6 +60,9 @@ struct RecordBatchDecoder {
             header: header, body: body, context: context, version: version, dictionaries: dictionaries)
         var decoded = [ArrayData?](repeating: nil, count: schema.fields.count)
         let wanted = Set(projection ?? Array(schema.fields.indices))
+        if let codec = header.compression {
+            try decoder.decompressBuffers(of: schema, wanted: wanted, codec: codec, options: options)
+        }
         for (index, field) in schema.fields.enumerated() {
             if wanted.contains(index) {
                 decoder.path = ["column \(index) '\(field.name)'"]
@@ -86,6 +88,34 @@ struct RecordBatchDecoder {
         }
         let selected = Schema(order.map { schema.fields[$0] }, metadata: schema.metadata)
         return RecordBatch(schema: selected, columnData: columns, rowCount: rowCount, metadata: metadata)
+    }
+
+    /// Decompresses the buffers of the `wanted` columns of `schema` (found by walking the
+    /// nodes as `skipArray` does) before decoding starts, all at once so that they can be
+    /// decompressed in parallel.
+    private mutating func decompressBuffers(
+        of schema: Schema, wanted: Set<Int>, codec: CompressionCodec, options: ArrowReadOptions
+    ) throws {
+        var walker = self
+        var selected: [Int] = []
+        var columnOfBuffer: [Int: Int] = [:]
+        for (index, field) in schema.fields.enumerated() {
+            let first = walker.bufferIndex
+            walker.path = ["column \(index) '\(field.name)'"]
+            try walker.skipArray(field.type)
+            if wanted.contains(index) {
+                for buffer in first..<max(first, min(walker.bufferIndex, header.buffers.count)) {
+                    selected.append(buffer)
+                    columnOfBuffer[buffer] = index
+                }
+            }
+        }
+        decompressed = try BodyDecompressor.decompress(
+            body: body, ranges: header.buffers, selected: selected, codec: codec, options: options, context: context
+        ) { buffer in
+            let column = columnOfBuffer[buffer].map { " (column \($0) '\(schema.fields[$0].name)')" } ?? ""
+            return "buffer \(buffer)\(column)"
+        }
     }
 
     // MARK: - Reading
@@ -117,6 +147,14 @@ struct RecordBatchDecoder {
         guard bufferIndex < header.buffers.count else {
             throw ArrowError.invalidData(
                 "\(context): \(pathText) needs buffer \(bufferIndex) (\(role)), but the message has \(header.buffers.count)")
+        }
+        if let decompressed {
+            guard let buffer = decompressed[bufferIndex] else {
+                throw ArrowError.invalidData("\(context): \(pathText) needs buffer \(bufferIndex) (\(role)), which was not decompressed")
+            }
+            bufferIndex += 1
+            guard realigned, let offset = buffer.rawOffset else { return buffer.bytes }
+            return self.realigned(buffer.bytes, offset: offset)
         }
         let range = header.buffers[bufferIndex]
         guard range.offset >= 0, range.length >= 0, range.offset <= Int64(body.count),

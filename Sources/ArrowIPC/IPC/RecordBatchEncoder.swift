@@ -19,19 +19,23 @@ struct RecordBatchEncoder {
         return encoder
     }
 
-    /// The header describing these buffers laid out with `alignment`, and the body length.
-    func header(length: Int, alignment: Int) -> (RecordBatchHeader, bodyLength: Int) {
+    /// The body as stored — these buffers, compressed by `compressor` when there is one —
+    /// the header describing it laid out with `alignment`, and the body length.
+    func body(
+        length: Int, alignment: Int, compressor: BodyCompressor?
+    ) throws -> (header: RecordBatchHeader, body: [ArrowBuffer], bodyLength: Int) {
+        let body = try compressor?.compress(buffers) ?? buffers
         var ranges: [BufferRange] = []
-        ranges.reserveCapacity(buffers.count)
+        ranges.reserveCapacity(body.count)
         var position = 0
-        for buffer in buffers {
+        for buffer in body {
             ranges.append(BufferRange(offset: Int64(position), length: Int64(buffer.count)))
             position += padded(buffer.count, to: alignment)
         }
         let header = RecordBatchHeader(
-            length: Int64(length), nodes: nodes, buffers: ranges, compression: nil,
+            length: Int64(length), nodes: nodes, buffers: ranges, compression: compressor?.codec,
             variadicBufferCounts: variadicBufferCounts)
-        return (header, position)
+        return (header, body, position)
     }
 
     private mutating func append(_ data: ArrayData, path: String) throws {

@@ -1,0 +1,166 @@
+/// The buffer-level compression of message bodies (`BodyCompression` with method `BUFFER`):
+/// each non-empty buffer is an 8-byte little-endian uncompressed length followed by one
+/// compressed frame, or `-1` followed by the bytes as they are. Empty buffers stay empty.
+struct BodyCompressor: Sendable {
+    let codec: CompressionCodec
+    let level: Int
+    let parallel: Bool
+
+    /// Fails when the codec's library is missing or the level is not one it accepts.
+    init(codec: CompressionCodec, level: Int?, parallel: Bool) throws {
+        self.codec = codec
+        self.level = level ?? codec.defaultLevel
+        self.parallel = parallel
+        try codec.checkAvailable(level: self.level)
+    }
+
+    /// The stored form of each of `buffers`, in order; a buffer whose frame would be no
+    /// smaller than itself is stored raw. The bytes do not depend on `parallel`.
+    func compress(_ buffers: [ArrowBuffer]) throws -> [ArrowBuffer] {
+        let items = buffers.indices.filter { buffers[$0].count > 0 }.sorted { buffers[$0].count > buffers[$1].count }
+        let totalCount = items.reduce(0) { $0 + buffers[$1].count }
+        nonisolated(unsafe) var stored = buffers
+        try stored.withUnsafeMutableBufferPointer { stored in
+            // Each slot is written by the one thread that compresses its buffer.
+            nonisolated(unsafe) let stored = stored
+            try runConcurrently(
+                items, parallel: parallel && totalCount >= Self.parallelThreshold, makeState: codec.makeSession
+            ) { index, session in
+                stored[index] = try compress(buffers[index], session: session)
+            }
+        }
+        return stored
+    }
+
+    /// Below this many bytes in a batch, threads cost more than they save.
+    static let parallelThreshold = 256 << 10
+
+    private func compress(_ buffer: ArrowBuffer, session: any CodecSession) throws -> ArrowBuffer {
+        let bound = max(try session.compressedBound(buffer.count), buffer.count)
+        let allocation = HeapAllocation(byteCount: 8 + bound)
+        let frameLength = try buffer.withUnsafeBytes { source in
+            try session.compress(
+                source, into: UnsafeMutableRawBufferPointer(start: allocation.pointer + 8, count: bound), level: level)
+        }
+        let storedLength: Int
+        if frameLength < buffer.count {
+            allocation.pointer.storeBytes(of: Int64(buffer.count).littleEndian, as: Int64.self)
+            storedLength = 8 + frameLength
+        } else {
+            allocation.pointer.storeBytes(of: Int64(-1).littleEndian, as: Int64.self)
+            buffer.withUnsafeBytes { source in
+                if let start = source.baseAddress { (allocation.pointer + 8).copyMemory(from: start, byteCount: source.count) }
+            }
+            storedLength = 8 + buffer.count
+        }
+        return ArrowBuffer(owner: allocation, baseAddress: UnsafeRawPointer(allocation.pointer), count: storedLength)
+    }
+}
+
+/// The buffers of a compressed message body, made readable.
+enum BodyDecompressor {
+    /// A buffer as the decoder gets it: a new allocation holding the decompressed bytes, or a
+    /// slice of the body for a buffer stored raw, with its offset in the body.
+    struct Buffer {
+        var bytes: ArrowBuffer
+        var rawOffset: Int?
+    }
+
+    /// Decompresses the buffers at `selected` positions of `ranges` (those of the columns being
+    /// decoded), after checking every length prefix against the body, the codec and
+    /// `options.maxDecompressedBufferSize`, so that no lie decides an allocation.
+    /// `describe(index)` names a buffer in errors, e.g. `buffer 4 (column 1 'name')`.
+    static func decompress(
+        body: ArrowBuffer, ranges: [BufferRange], selected: [Int], codec: CompressionCodec,
+        options: ArrowReadOptions, context: String, describe: (Int) -> String
+    ) throws -> [Int: Buffer] {
+        var result: [Int: Buffer] = [:]
+        var jobs: [(index: Int, frame: ArrowBuffer, length: Int)] = []
+        var firstIndexOfRange: [BufferRange: Int] = [:]
+        var sharingRange: [(index: Int, original: Int)] = []
+        var totalLength = 0
+        for index in selected where index < ranges.count {
+            let range = ranges[index]
+            func failure(_ reason: String) -> ArrowError {
+                .invalidData("\(context): \(describe(index)): \(reason)")
+            }
+            guard range.offset >= 0, range.length >= 0, range.offset <= Int64(body.count),
+                  range.length <= Int64(body.count) - range.offset,
+                  let stored = body.slice(offset: Int(range.offset), length: Int(range.length))
+            else {
+                throw failure("spans bytes \(range.offset)..<\(range.offset &+ range.length), outside the body of \(body.count) bytes")
+            }
+            if stored.count == 0 {
+                result[index] = Buffer(bytes: .empty, rawOffset: nil)
+                continue
+            }
+            // Writers never point two buffers at the same bytes; where a file does, they
+            // share one decompression rather than each inflating the same frame again.
+            if let original = firstIndexOfRange[range] {
+                sharingRange.append((index, original))
+                continue
+            }
+            firstIndexOfRange[range] = index
+            guard stored.count >= 8 else {
+                throw failure("has \(stored.count) bytes, too few for the 8-byte uncompressed length that starts a compressed buffer")
+            }
+            let declared = Int64(littleEndian: stored.baseAddress.loadUnaligned(as: Int64.self))
+            let frame = stored.slice(offset: 8, length: stored.count - 8) ?? .empty
+            if declared == -1 {
+                result[index] = Buffer(bytes: frame, rawOffset: Int(range.offset) + 8)
+                continue
+            }
+            guard declared >= 0 else {
+                throw failure("declares an uncompressed length of \(declared); only -1 (stored raw) or a length is valid")
+            }
+            guard declared <= Int64(options.maxDecompressedBufferSize) else {
+                throw failure(
+                    "declares an uncompressed length of \(declared) bytes, more than the limit of \(options.maxDecompressedBufferSize) (ArrowReadOptions.maxDecompressedBufferSize)")
+            }
+            let length = Int(declared)
+            guard length <= codec.maxDecompressedSize(compressedCount: frame.count) else {
+                throw failure(
+                    "declares an uncompressed length of \(length) bytes, more than a \(frame.count)-byte \(codec.displayName) frame can hold")
+            }
+            totalLength += length
+            guard totalLength <= codec.maxDecompressedSize(compressedCount: body.count) else {
+                throw failure(
+                    "the buffers declare \(totalLength) uncompressed bytes in all, more than a \(body.count)-byte \(codec.displayName) body can hold")
+            }
+            jobs.append((index, frame, length))
+        }
+        if !jobs.isEmpty {
+            do {
+                _ = try codec.makeSession()
+            } catch let error as ArrowError {
+                throw ArrowError.notSupported("\(context) is compressed with \(codec.displayName): \(error.reason)")
+            }
+            let items = jobs.indices.sorted { jobs[$0].length > jobs[$1].length }
+            nonisolated(unsafe) var inflated = [ArrowBuffer](repeating: .empty, count: jobs.count)
+            try inflated.withUnsafeMutableBufferPointer { inflated in
+                // Each slot is written by the one thread that decompresses its buffer.
+                nonisolated(unsafe) let inflated = inflated
+                try runConcurrently(
+                    items, parallel: options.parallel && totalLength >= BodyCompressor.parallelThreshold,
+                    makeState: codec.makeSession
+                ) { job, session in
+                    let (index, frame, length) = jobs[job]
+                    do {
+                        inflated[job] = try ArrowBuffer(count: length) { target in
+                            try frame.withUnsafeBytes { try session.decompress($0, into: target) }
+                        }
+                    } catch let error as ArrowError {
+                        throw ArrowError.invalidData("\(context): \(describe(index)): \(error.reason)")
+                    }
+                }
+            }
+            for (job, buffer) in zip(jobs, inflated) {
+                result[job.index] = Buffer(bytes: buffer, rawOffset: nil)
+            }
+        }
+        for (index, original) in sharingRange {
+            result[index] = result[original]
+        }
+        return result
+    }
+}
