@@ -13,10 +13,10 @@ protocol CodecSession: AnyObject {
 }
 
 extension CompressionCodec {
-    /// The name used in messages: `LZ4 frame` or `ZSTD`.
+    /// The name used in messages: `LZ4` or `ZSTD`.
     var displayName: String {
         switch self {
-        case .lz4Frame: "LZ4 frame"
+        case .lz4Frame: "LZ4"
         case .zstd: "ZSTD"
         }
     }
