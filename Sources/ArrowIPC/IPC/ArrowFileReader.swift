@@ -146,14 +146,11 @@ public struct ArrowFileReader: Sendable {
         try (0..<recordBatchCount).map { try recordBatch(at: $0, columns: columns) }
     }
 
-    /// What the message header of batch `index` says — its row count, custom metadata and
-    /// body size — read without touching the data.
+    /// What the message header of batch `index` says — its row count, custom metadata, body
+    /// size and compression — read without decoding or decompressing the data.
     public func recordBatchInfo(at index: Int) throws -> RecordBatchInfo {
         let (header, body, metadata, _) = try recordBatchMessage(at: index)
-        guard header.length >= 0, header.length <= Int64(Int.max) else {
-            throw ArrowError.invalidData("record batch \(index) has an invalid row count \(header.length)")
-        }
-        return RecordBatchInfo(rowCount: Int(header.length), metadata: metadata, bodyLength: body.count)
+        return try RecordBatchInfo(header: header, body: body, metadata: metadata, context: "record batch \(index)")
     }
 
     private func recordBatchMessage(
@@ -199,16 +196,6 @@ public struct ArrowFileReader: Sendable {
         let message = try flatbuffer.withUnsafeBytes { try Message(flatbuffer: $0) }
         return (message, body)
     }
-}
-
-/// A record batch's message header, as ``ArrowFileReader/recordBatchInfo(at:)`` reads it.
-public struct RecordBatchInfo: Sendable, Hashable {
-    /// The number of rows.
-    public let rowCount: Int
-    /// The custom metadata of the batch's message.
-    public let metadata: Metadata
-    /// The size of the batch's body in bytes.
-    public let bodyLength: Int
 }
 
 extension ArrowBuffer {

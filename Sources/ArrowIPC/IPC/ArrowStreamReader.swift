@@ -61,20 +61,35 @@ public struct ArrowStreamReader {
     /// The next batch, decoding only `columns` (schema positions, in the order wanted) when
     /// given; `nil` at the end of the stream.
     public mutating func next(columns: [Int]? = nil) throws -> RecordBatch? {
+        guard let (header, framed, context) = try nextBatchMessage() else { return nil }
+        return try RecordBatchDecoder.decode(
+            schema: schema, header: header, body: framed.body, metadata: framed.message.customMetadata,
+            projection: columns, options: options, context: context,
+            version: framed.message.version, endianness: endianness, dictionaries: memo.value.dictionaries)
+    }
+
+    /// What the next batch's message header says — its row count, custom metadata, body size
+    /// and compression — without decoding or decompressing its data; `nil` at the end of the
+    /// stream. The batch is consumed: a following ``next(columns:)`` returns the one after.
+    public mutating func nextInfo() throws -> RecordBatchInfo? {
+        guard let (header, framed, context) = try nextBatchMessage() else { return nil }
+        return try RecordBatchInfo(header: header, body: framed.body, metadata: framed.message.customMetadata, context: context)
+    }
+
+    /// The next record batch message, with a name for it in errors; the dictionary batches
+    /// before it are applied.
+    private mutating func nextBatchMessage() throws -> (RecordBatchHeader, FramedMessage, context: String)? {
         while let framed = try messages.next() {
-            let context = "the record batch in message \(messages.messageIndex - 1)"
+            let index = messages.messageIndex - 1
             switch framed.message.header {
             case .recordBatch(let header):
-                return try RecordBatchDecoder.decode(
-                    schema: schema, header: header, body: framed.body, metadata: framed.message.customMetadata,
-                    projection: columns, options: options, context: context,
-                    version: framed.message.version, endianness: endianness, dictionaries: memo.value.dictionaries)
+                return (header, framed, "the record batch in message \(index)")
             case .dictionaryBatch(let header):
                 try memo.value.apply(
                     header, body: framed.body, version: framed.message.version, endianness: endianness,
-                    options: options, context: "the dictionary batch in message \(messages.messageIndex - 1)")
+                    options: options, context: "the dictionary batch in message \(index)")
             case .schema:
-                throw ArrowError.invalidData("message \(messages.messageIndex - 1) is a second schema message")
+                throw ArrowError.invalidData("message \(index) is a second schema message")
             }
         }
         return nil

@@ -4,17 +4,31 @@
 /// Fill it from plain values (readers know them from the footer and message headers), then
 /// render it for people (``renderText()``) or programs (``renderJSON()``).
 public struct FileSummary: Sendable, Hashable {
-    /// One record batch: its rows and its message's custom metadata.
+    /// One record batch: its rows, its message's custom metadata and its body's size.
     public struct Batch: Sendable, Hashable {
         /// The number of rows.
         public var rowCount: Int
         /// The custom metadata of the batch's message; usually empty.
         public var metadata: Metadata
+        /// The size of the body as stored, in bytes (see ``RecordBatchInfo/bodyLength``).
+        public var bodyLength: Int
+        /// The size of the body decompressed (see ``RecordBatchInfo/uncompressedBodyLength``).
+        public var uncompressedBodyLength: Int
 
-        /// A batch of `rowCount` rows with `metadata`.
-        public init(rowCount: Int, metadata: Metadata = [:]) {
+        /// A batch of `rowCount` rows with `metadata`, whose body takes `bodyLength` bytes
+        /// stored and `uncompressedBodyLength` (by default the same) decompressed.
+        public init(rowCount: Int, metadata: Metadata = [:], bodyLength: Int = 0, uncompressedBodyLength: Int? = nil) {
             self.rowCount = rowCount
             self.metadata = metadata
+            self.bodyLength = bodyLength
+            self.uncompressedBodyLength = uncompressedBodyLength ?? bodyLength
+        }
+
+        /// The batch as its message header describes it.
+        public init(_ info: RecordBatchInfo) {
+            self.init(
+                rowCount: info.rowCount, metadata: info.metadata, bodyLength: info.bodyLength,
+                uncompressedBodyLength: info.uncompressedBodyLength)
         }
     }
 
@@ -28,26 +42,42 @@ public struct FileSummary: Sendable, Hashable {
     public var fileSize: Int?
     /// The file footer's custom metadata; empty for streams.
     public var footerMetadata: Metadata
+    /// The codec of the first batch's body, or `nil` when it is not compressed (or there is
+    /// no batch).
+    public var compression: CompressionCodec?
 
     /// A summary from its parts.
-    public init(format: ArrowIPCFormat, schema: Schema, batches: [Batch], fileSize: Int? = nil, footerMetadata: Metadata = [:]) {
+    public init(
+        format: ArrowIPCFormat, schema: Schema, batches: [Batch], fileSize: Int? = nil, footerMetadata: Metadata = [:],
+        compression: CompressionCodec? = nil
+    ) {
         self.format = format
         self.schema = schema
         self.batches = batches
         self.fileSize = fileSize
         self.footerMetadata = footerMetadata
+        self.compression = compression
     }
 
-    /// The number of rows in all batches (`Int.max` if they could not be counted in an `Int`).
-    public var rowCount: Int {
+    /// The bytes the batches' bodies take as stored.
+    public var bodyLength: Int { Self.sum(batches.map(\.bodyLength)) }
+
+    /// The bytes the batches' bodies take decompressed.
+    public var uncompressedBodyLength: Int { Self.sum(batches.map(\.uncompressedBodyLength)) }
+
+    /// The sum, or `Int.max` when it does not fit.
+    private static func sum(_ values: [Int]) -> Int {
         var total = 0
-        for batch in batches {
-            let (sum, overflow) = total.addingReportingOverflow(batch.rowCount)
+        for value in values {
+            let (sum, overflow) = total.addingReportingOverflow(value)
             if overflow { return Int.max }
             total = sum
         }
         return total
     }
+
+    /// The number of rows in all batches (`Int.max` if they could not be counted in an `Int`).
+    public var rowCount: Int { Self.sum(batches.map(\.rowCount)) }
 
     /// The number of columns (top-level fields).
     public var columnCount: Int { schema.fields.count }
@@ -63,6 +93,7 @@ public struct FileSummary: Sendable, Hashable {
     /// rows:     8
     /// columns:  2
     /// batches:  2 (rows: 4, 4)
+    /// compression: zstd (bodies 312 bytes, 1024 uncompressed)
     ///
     /// columns:
     ///   0  id    int64  not null
@@ -81,7 +112,9 @@ public struct FileSummary: Sendable, Hashable {
     /// when that is short (up to ``shortExtensionMetadata`` bytes; else its size). A column
     /// whose metadata names an extension that is not registered (so it reads as its storage
     /// type) gets the line too, marked `not registered`. Rows per batch are listed for the
-    /// first 20 batches; names and metadata have control characters escaped.
+    /// first 20 batches; names and metadata have control characters escaped. The compression
+    /// line says `none` for plain bodies; a compressed file also gets the size of its bodies
+    /// (all batches) as stored and decompressed.
     public func renderText() -> String {
         var lines: [String] = []
         lines.append("format:   \(format.rawValue)")
@@ -96,6 +129,11 @@ public struct FileSummary: Sendable, Hashable {
             batchLine += " (rows: \(shown)\(batches.count > 20 ? ", … \(batches.count - 20) more" : ""))"
         }
         lines.append(batchLine)
+        if let compression {
+            lines.append("compression: \(compression.rawValue) (bodies \(bodyLength) bytes, \(uncompressedBodyLength) uncompressed)")
+        } else {
+            lines.append("compression: none")
+        }
         lines.append("")
         lines.append("columns:")
         let names = schema.fields.map { TerminalText.escapingControls($0.name) }
@@ -150,9 +188,11 @@ public struct FileSummary: Sendable, Hashable {
     ///
     /// `{"format":"file","fileSize":1234,"rowCount":8,"columnCount":2,"batchCount":2,`
     /// `"columns":[{"name":"id","type":"int64","nullable":false,"metadata":{}},…],`
-    /// `"metadata":{…},"footerMetadata":{…},"batches":[{"rows":4,"metadata":{}},…]}`
+    /// `"metadata":{…},"footerMetadata":{…},"compression":"zstd","bodyBytes":312,`
+    /// `"uncompressedBodyBytes":1024,"batches":[{"rows":4,"metadata":{}},…]}`
     ///
-    /// `fileSize` is `null` when unknown; `type` is `"\(type)"`. Metadata are objects with
+    /// `fileSize` is `null` when unknown; `compression` is `null` for plain bodies; `type` is
+    /// `"\(type)"`. Metadata are objects with
     /// the pairs in order; a repeated key appears twice (JSON readers usually keep the last).
     /// Each column also has `"dictionary"`, `null` unless dictionary-encoded:
     /// `{"id":0,"indexType":"int8","ordered":false}` (`id` is `null` when the field has
@@ -197,6 +237,8 @@ public struct FileSummary: Sendable, Hashable {
         appendJSON(schema.metadata, to: &out)
         out += ",\"footerMetadata\":"
         appendJSON(footerMetadata, to: &out)
+        out += ",\"compression\":" + (compression.map { "\"\($0.rawValue)\"" } ?? "null")
+        out += ",\"bodyBytes\":\(bodyLength),\"uncompressedBodyBytes\":\(uncompressedBodyLength)"
         out += ",\"batches\":["
         for (position, batch) in batches.enumerated() {
             out += position == 0 ? "{\"rows\":\(batch.rowCount),\"metadata\":" : ",{\"rows\":\(batch.rowCount),\"metadata\":"
