@@ -36,7 +36,7 @@ struct Convert: ParsableCommand {
     @Option(help: "Buffer compression of the output: none, lz4 or zstd.")
     var compression: CompressionChoice = .none
 
-    @Option(help: "The compression level (default: the codec's, 1). lz4: 1 to 12; zstd: up to 22, negative for speed.")
+    @Option(parsing: .unconditional, help: "The compression level (default: the codec's, 1). lz4: 1 to 12; zstd: up to 22, negative for speed.")
     var level: Int?
 
     @Option(help: "Layouts the output may use: newest (as the data is) or oldest (views as large string, binary and list).")
