@@ -26,6 +26,20 @@ import ArrowIPC
         #expect(some.schema.fields.map(\.name) == ["ok", "id"])
     }
 
+    @Test func compression() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID()).arrow")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let batch = try RecordBatch(names: ["id"], columns: [Int64Array((0..<1000).map { Int64($0 % 10) })])
+        let options = ArrowWriteOptions(compression: .zstd, compressionLevel: 3)
+        let writer = try ArrowFileWriter(url: url, schema: batch.schema, options: options)
+        try writer.write(batch)
+        try writer.finish()
+
+        let reader = try ArrowFileReader(url: url)
+        #expect(try reader.recordBatchInfo(at: 0).compression == .zstd)
+        #expect(try reader.recordBatch(at: 0).isEqual(to: batch))
+    }
+
     @Test func arrayBuilders() throws {
         let lists = try ListArray(offsets: [0, 2, 2, 5], values: Int32Array([1, 2, 3, 4, 5]),
                                   validity: [true, false, true])
