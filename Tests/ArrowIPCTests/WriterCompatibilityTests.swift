@@ -362,4 +362,18 @@ private func readFile(_ bytes: Data) throws -> [RecordBatch] {
         #expect(back.schema.fields.map(\.type) == [.largeUtf8, .largeList(Field("item", .largeBinary))])
         #expect(try jsonValues(back.columnData[1]) == jsonValues(batch.columnData[1]))
     }
+
+    /// The README's writer options example.
+    @Test func readmeWriterOptions() throws {
+        let batch = try RecordBatch(names: ["name"], columns: [StringViewArray(["a", nil, "a name longer than twelve bytes"])])
+        let options = ArrowWriteOptions().compatibility(.oldest).metadataVersion(.v4).alignment(8)
+        let writer = try ArrowStreamWriter(schema: batch.schema, options: options)
+        try writer.write(batch)
+        let bytes = try writer.finish()
+        var reader = try ArrowStreamReader(data: bytes)
+        let back = try #require(try reader.next())
+        #expect(back.schema.fields[0].type == .largeUtf8)
+        #expect(Array(try LargeStringArray(back.columnData[0])) == ["a", nil, "a name longer than twelve bytes"])
+        #expect(try messageVersions(bytes) == [.v4, .v4])
+    }
 }
