@@ -46,9 +46,10 @@ public final class ArrowFileWriter {
         try core.writeSchema()
     }
 
-    /// The schema every batch must have, as written: dictionary-encoded fields without a
-    /// dictionary id have been given one.
-    public var schema: Schema { core.schema }
+    /// The schema every batch must have: the one given, dictionary-encoded fields without a
+    /// dictionary id having been given one. Under ``CompatibilityLevel/oldest`` the file's
+    /// schema has the classic layouts instead of the view layouts.
+    public var schema: Schema { core.batchSchema }
 
     /// Appends `batch`, preceded by the dictionary batches its dictionary-encoded columns need.
     /// The file format keeps one dictionary per id, extended only by deltas: a dictionary that
@@ -69,7 +70,7 @@ public final class ArrowFileWriter {
         if !core.isFinished {
             try core.messages.writeEndOfStream()
             let footer = Footer(
-                version: .v5, schema: core.schema, endianness: .little, dictionaries: dictionaryBlocks,
+                version: core.options.metadataVersion, schema: core.schema, endianness: .little, dictionaries: dictionaryBlocks,
                 recordBatches: blocks, customMetadata: metadata)
             let bytes = footer.flatbuffer()
             try core.messages.writeRaw(bytes)

@@ -29,9 +29,10 @@ public final class ArrowStreamWriter {
         try core.writeSchema()
     }
 
-    /// The schema every batch must have, as written: dictionary-encoded fields without a
-    /// dictionary id have been given one.
-    public var schema: Schema { core.schema }
+    /// The schema every batch must have: the one given, dictionary-encoded fields without a
+    /// dictionary id having been given one. Under ``CompatibilityLevel/oldest`` the stream's
+    /// schema has the classic layouts instead of the view layouts.
+    public var schema: Schema { core.batchSchema }
 
     /// Appends `batch` to the stream, preceded by the dictionary batches its dictionary-encoded
     /// columns need: nothing for a dictionary already written, a delta when the dictionary

@@ -3,7 +3,10 @@ import Foundation
 /// What the stream and file writers share: the destination, the schema message, the
 /// dictionaries and the encoding of record batches into messages.
 final class IPCWriter {
-    /// The schema as written: every dictionary-encoded field has a dictionary id.
+    /// The schema every batch must have: the caller's, every dictionary-encoded field given
+    /// a dictionary id.
+    let batchSchema: Schema
+    /// The schema as written: `batchSchema`, in the classic layouts under compatibility oldest.
     let schema: Schema
     let options: ArrowWriteOptions
     let messages: MessageWriter
@@ -21,8 +24,9 @@ final class IPCWriter {
         schema: Schema, format: ArrowIPCFormat, options: ArrowWriteOptions, url: URL?, descriptor: Int32?,
         startPosition: Int = 0
     ) throws {
-        self.schema = try schema.assigningDictionaryIds()
+        self.batchSchema = try schema.assigningDictionaryIds()
         self.options = try options.validated()
+        self.schema = try Self.writtenSchema(batchSchema, options: self.options)
         dictionaries = DictionaryTracker(format: format, emitDeltas: options.emitDictionaryDeltas)
         compressor = try options.compression.map {
             try BodyCompressor(codec: $0, level: options.compressionLevel, parallel: options.parallel)
@@ -52,7 +56,7 @@ final class IPCWriter {
     }
 
     func writeSchema() throws {
-        let message = Message(version: .v5, header: .schema(schema, .little), bodyLength: 0, customMetadata: [:])
+        let message = Message(version: options.metadataVersion, header: .schema(schema, .little), bodyLength: 0, customMetadata: [:])
         try messages.write(message)
     }
 
@@ -63,7 +67,7 @@ final class IPCWriter {
             throw ArrowError.invalidArgument("the writer is finished; no more batches can be written")
         }
         // (Dictionary ids of nested fields are the writer's to assign, so they may differ.)
-        guard batch.schema.fields.map(\.type.comparableForm) == schema.fields.map(\.type.comparableForm) else {
+        guard batch.schema.fields.map(\.type.comparableForm) == batchSchema.fields.map(\.type.comparableForm) else {
             throw ArrowError.invalidArgument("the batch's column types do not match the writer's schema")
         }
         for (index, column) in batch.columnData.enumerated() {
@@ -73,17 +77,18 @@ final class IPCWriter {
                 throw ArrowError.invalidArgument("column \(index) '\(batch.schema.fields[index].name)' is not valid: \(error.reason)")
             }
         }
+        let written = try writtenBatch(batch)
         var tracker = dictionaries
-        let (dictionaryMessages, columns) = try tracker.prepare(batch, schema: schema)
+        let (dictionaryMessages, columns) = try tracker.prepare(written, schema: schema)
         // Everything is encoded before anything is written: a batch that cannot be encoded
         // leaves the output, and what the tracker says the reader holds, as they were.
         let encodedDictionaries = try dictionaryMessages.map(encode)
         let encoded = RecordBatch(schema: schema, columnData: columns, rowCount: batch.rowCount, metadata: batch.metadata)
-        let encoder = try RecordBatchEncoder.encode(encoded)
+        let encoder = try RecordBatchEncoder.encode(encoded, version: options.metadataVersion)
         let (header, body, bodyLength) = try encoder.body(
             length: batch.rowCount, alignment: options.alignment, compressor: compressor)
         let message = Message(
-            version: .v5, header: .recordBatch(header), bodyLength: Int64(bodyLength),
+            version: options.metadataVersion, header: .recordBatch(header), bodyLength: Int64(bodyLength),
             customMetadata: batch.metadata)
         var dictionaryBlocks: [Block] = []
         for (dictionaryMessage, body) in encodedDictionaries {
@@ -98,13 +103,32 @@ final class IPCWriter {
         let values = dictionary.values
         let field = Field("dictionary \(dictionary.id)", values.type)
         let batch = RecordBatch(schema: Schema([field]), columnData: [values], rowCount: values.length, metadata: [:])
-        let encoder = try RecordBatchEncoder.encode(batch)
+        let encoder = try RecordBatchEncoder.encode(batch, version: options.metadataVersion)
         let (data, body, bodyLength) = try encoder.body(
             length: values.length, alignment: options.alignment, compressor: compressor)
         let header = DictionaryBatchHeader(id: dictionary.id, data: data, isDelta: dictionary.isDelta)
         let message = Message(
-            version: .v5, header: .dictionaryBatch(header), bodyLength: Int64(bodyLength), customMetadata: [:])
+            version: options.metadataVersion, header: .dictionaryBatch(header), bodyLength: Int64(bodyLength),
+            customMetadata: [:])
         return (message, body)
+    }
+
+    /// The schema written for batches of `batchSchema`: in the classic layouts under
+    /// compatibility oldest, and checked to be one the metadata version can carry.
+    private static func writtenSchema(_ batchSchema: Schema, options: ArrowWriteOptions) throws -> Schema {
+        let schema = options.compatibility == .oldest ? batchSchema.classicLayout : batchSchema
+        try options.metadataVersion.checkCanCarry(schema)
+        return schema
+    }
+
+    /// `batch` (validated, of `batchSchema`'s types) as written: its columns in the classic
+    /// layouts under compatibility oldest.
+    private func writtenBatch(_ batch: RecordBatch) throws -> RecordBatch {
+        guard options.compatibility == .oldest else { return batch }
+        let columns = try batch.columnData.enumerated().map { index, column in
+            try column.classicLayout(path: "column \(index) '\(batch.schema.fields[index].name)'")
+        }
+        return RecordBatch(schema: schema, columnData: columns, rowCount: batch.rowCount, metadata: batch.metadata)
     }
 
     /// Flushes and closes the destination; returns the bytes for an in-memory writer.

@@ -9,10 +9,16 @@ struct RecordBatchEncoder {
     private(set) var nodes: [FieldNode] = []
     private(set) var buffers: [ArrowBuffer] = []
     private(set) var variadicBufferCounts: [Int64] = []
+    /// The metadata version of the message: before V5, unions had a validity buffer.
+    private let version: MetadataVersion
 
-    /// Appends the nodes and buffers of every column of `batch`.
-    static func encode(_ batch: RecordBatch) throws -> RecordBatchEncoder {
-        var encoder = RecordBatchEncoder()
+    private init(version: MetadataVersion) {
+        self.version = version
+    }
+
+    /// Appends the nodes and buffers of every column of `batch`, laid out for metadata `version`.
+    static func encode(_ batch: RecordBatch, version: MetadataVersion = .v5) throws -> RecordBatchEncoder {
+        var encoder = RecordBatchEncoder(version: version)
         for (index, column) in batch.columnData.enumerated() {
             try encoder.append(column, path: "column \(index) '\(batch.schema.fields[index].name)'")
         }
@@ -50,6 +56,11 @@ struct RecordBatchEncoder {
             } else {
                 buffers.append(.empty)
             }
+        }
+        if case .union = type, version.rawValue < MetadataVersion.v5.rawValue {
+            // Before V5 a union had a validity buffer of its own; its slots are null only
+            // through its children now, so the buffer stays empty.
+            buffers.append(.empty)
         }
         switch type {
         case .null:
