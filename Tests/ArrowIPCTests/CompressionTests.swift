@@ -239,6 +239,19 @@ import Testing
     }
 
     @Test(arguments: CompressionCodec.allCases)
+    func batchInfoRefusesLengthsThatOverflowTheTotal(_ codec: CompressionCodec) throws {
+        // Found by fuzzing: Int.max - 7 overflowed when padded to 8 bytes.
+        for declared in [Int64.max, Int64.max - 7] {
+            let data = try stream(codec: codec, rows: 1000, stored: try stored(values, codec, declaring: declared))
+            var reader = try ArrowStreamReader(data: data)
+            #expect(throws: ArrowError.self, "\(declared)") { try reader.nextInfo() }
+        }
+        var reader = try ArrowStreamReader(data: try stream(codec: codec, rows: 1000, stored: try stored(values, codec)))
+        let info = try #require(try reader.nextInfo())
+        #expect(info.compression == codec && info.uncompressedBodyLength == 8000 && info.rowCount == 1000)
+    }
+
+    @Test(arguments: CompressionCodec.allCases)
     func bitFlipsInsideFramesEndInAnErrorOrAValidBatch(_ codec: CompressionCodec) throws {
         let good = try stored(values, codec)
         var results = (errors: 0, batches: 0)

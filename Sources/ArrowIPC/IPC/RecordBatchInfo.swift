@@ -36,7 +36,8 @@ public struct RecordBatchInfo: Sendable, Hashable {
             }
             let declared = Int64(littleEndian: stored.baseAddress.loadUnaligned(as: Int64.self))
             let length: Int64 = declared == -1 ? range.length - 8 : declared
-            guard length >= 0, length <= Int64(Int.max - 7 - total) else {
+            // (Room for the padding, so that neither it nor the total overflows.)
+            guard length >= 0, length <= Int64(Int.max - 8 - total) else {
                 throw ArrowError.invalidData("\(context): compressed buffer \(index) declares an uncompressed length of \(declared)")
             }
             total += padded(Int(length), to: 8)
