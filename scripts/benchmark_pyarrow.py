@@ -2,12 +2,18 @@
 """Runs the IPC benchmark side by side: the Swift `arrow-ipc-benchmark` executable and pyarrow,
 on the same data in the same run, and prints the times and the ratios ours/pyarrow.
 
-The data is made once (numpy, seeded) and written by pyarrow as an IPC file and an IPC stream
-into bench-data/; both sides read those files, and both sides write the same batches (loaded
-into heap memory first, untimed). `scripts/benchmark` builds the executable and calls this.
+The data is made once (numpy, seeded) and written by pyarrow as an IPC file, an IPC stream and
+an IPC file compressed with each codec into bench-data/; both sides read those files, and both
+sides write the same batches (loaded into heap memory first, untimed). The codecs alone are
+timed on the same buffers, single-threaded: the system libraries our package binds (through
+ctypes) and pyarrow's bundled ones (`pa.Codec`). `scripts/benchmark` builds the executable and
+calls this.
 """
 
 import argparse
+import ctypes
+import ctypes.util
+import filecmp
 import json
 import os
 import platform
@@ -22,7 +28,7 @@ import pyarrow.compute as pc
 import pyarrow.ipc as ipc
 
 # Bump when the generated data changes, so that old files are made again.
-DATA_VERSION = 1
+DATA_VERSION = 2
 SEED = 20240601
 SUM_COLUMN = "i64"
 
@@ -31,8 +37,11 @@ SIZES = {
     "quick": {"numeric_rows": 2_000_000, "string_rows": 500_000, "batch_rows": 250_000},
 }
 
+# The codecs, by the names both sides use; every compressed file is at the default level (1).
+CODECS = ("lz4", "zstd")
+
 # (key, label); the keys are the Swift executable's workload names.
-WORKLOADS = [
+PLAIN_WORKLOADS = [
     ("write_file", "write file"),
     ("write_stream", "write stream"),
     ("read_file", "read file (mmap, all batches)"),
@@ -41,6 +50,28 @@ WORKLOADS = [
     ("random_access", "open + batch(at: middle)"),
     ("batch_at", "batch(at: middle), file open"),
 ]
+
+# The compressed workloads: ours with `parallel` true or false, pyarrow with `use_threads` the same.
+COMPRESSED_WORKLOADS = [
+    (f"{direction}_file_{codec}{suffix}", f"{direction} file {codec} ({threads})")
+    for codec in CODECS
+    for direction in ("write", "read")
+    for suffix, threads in (("", "all cores"), ("_1thread", "1 thread"))
+]
+
+WORKLOAD_GROUPS = {
+    "plain": [key for key, _ in PLAIN_WORKLOADS],
+    "compressed": [key for key, _ in COMPRESSED_WORKLOADS],
+    **{codec: [key for key, _ in COMPRESSED_WORKLOADS if f"_{codec}" in key] for codec in CODECS},
+}
+
+
+def compressed_key(key):
+    """(direction, codec, use_threads) of a compressed workload's key, or None for a plain one."""
+    parts = key.split("_")
+    if len(parts) < 3 or parts[2] not in CODECS:
+        return None
+    return parts[0], parts[2], not key.endswith("_1thread")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -81,8 +112,10 @@ def string_table(rng, rows):
 def generate(directory, size):
     params = dict(SIZES[size], version=DATA_VERSION, seed=SEED)
     stamp = directory / "params.json"
-    if stamp.exists() and json.loads(stamp.read_text()) == params and all(
-            (directory / f"{name}.{ext}").exists() for name in ("numeric", "strings") for ext in ("arrow", "arrows")):
+    outputs = [f"{name}{suffix}" for name in ("numeric", "strings")
+               for suffix in (".arrow", ".arrows", *(f"-{codec}.arrow" for codec in CODECS))]
+    if stamp.exists() and json.loads(stamp.read_text()) == params and all((directory / output).exists()
+                                                                          for output in outputs):
         return
     directory.mkdir(parents=True, exist_ok=True)
     stamp.unlink(missing_ok=True)
@@ -94,8 +127,11 @@ def generate(directory, size):
     for name, table in tables.items():
         print(f"  generating {directory / name}.arrow(s): {table.num_rows:,} rows", file=sys.stderr)
         batches = table.combine_chunks().to_batches(max_chunksize=params["batch_rows"])
-        for ext, new in (("arrow", ipc.new_file), ("arrows", ipc.new_stream)):
-            with pa.OSFile(str(directory / f"{name}.{ext}"), "wb") as sink, new(sink, table.schema) as writer:
+        writes = [(".arrow", ipc.new_file, None), (".arrows", ipc.new_stream, None)]
+        writes += [(f"-{codec}.arrow", ipc.new_file, ipc.IpcWriteOptions(compression=codec)) for codec in CODECS]
+        for suffix, new, options in writes:
+            with pa.OSFile(str(directory / f"{name}{suffix}"), "wb") as sink, \
+                    new(sink, table.schema, options=options) as writer:
                 for batch in batches:
                     writer.write_batch(batch)
     stamp.write_text(json.dumps(params))
@@ -136,6 +172,7 @@ class PyarrowTable:
     """pyarrow's side of each workload on one table, with the batches loaded into heap memory."""
 
     def __init__(self, directory, name, repeats, iterations):
+        self.directory, self.name = directory, name
         self.path = str(directory / f"{name}.arrow")
         self.stream_path = str(directory / f"{name}.arrows")
         self.file_output = str(directory / f"pyarrow-{name}.arrow")
@@ -151,11 +188,26 @@ class PyarrowTable:
             "batches": len(self.batches),
             "sum_i64": pc.sum(table.column(SUM_COLUMN)).as_py() or 0,
         }
+        for codec in CODECS:
+            # What the Swift side must find in pyarrow's compressed file.
+            self.checks[f"rows_{codec}"] = self.checks["rows"]
+            self.checks[f"sum_i64_{codec}"] = self.checks["sum_i64"]
+
+    def compressed_path(self, codec):
+        """pyarrow's file compressed with `codec`, which both sides read."""
+        return str(self.directory / f"{self.name}-{codec}.arrow")
 
     def run(self, key):
         """The times of the runs of workload `key`, and how many operations each run did."""
-        body = getattr(self, key)
+        compressed = compressed_key(key)
         prepare = {"write_file": self.file_output, "write_stream": self.stream_output}.get(key)
+        if compressed is None:
+            body = getattr(self, key)
+        elif compressed[0] == "write":
+            prepare = str(self.directory / f"pyarrow-{self.name}-{compressed[1]}.arrow")
+            body = lambda: self.write_compressed(prepare, *compressed[1:])  # noqa: E731
+        else:
+            body = lambda: self.read_compressed(*compressed[1:])  # noqa: E731
         seconds = measure(self.repeats, body, prepare and (lambda: remove(prepare)))
         if prepare:
             remove(prepare)
@@ -174,6 +226,23 @@ class PyarrowTable:
 
     def write_file(self):
         self.write(ipc.new_file, self.file_output)
+
+    def write_compressed(self, output, codec, use_threads):
+        options = ipc.IpcWriteOptions(compression=codec, use_threads=use_threads)
+        with pa.OSFile(output, "wb") as sink, ipc.new_file(sink, self.schema, options=options) as writer:
+            for batch in self.batches:
+                writer.write_batch(batch)
+
+    def read_compressed(self, codec, use_threads):
+        options = ipc.IpcReadOptions(use_threads=use_threads)
+        with pa.memory_map(self.compressed_path(codec)) as source:
+            table = ipc.open_file(source, options=options).read_all()
+            self.checks[f"buffer_bytes_{codec}"] = table_buffer_bytes(table)
+
+    def body_buffers(self):
+        """Every non-empty buffer of every column of every batch: what the writers compress."""
+        return [buf for batch in self.batches for column in batch.columns
+                for buf in column.buffers() if buf is not None and buf.size > 0]
 
     def write_stream(self):
         self.write(ipc.new_stream, self.stream_output)
@@ -208,6 +277,134 @@ class PyarrowTable:
 
 
 # ---------------------------------------------------------------------------------------------
+# The codecs alone
+
+
+class SystemCodec:
+    """The codec of the system library our package binds at run time (liblz4.so.1 or
+    libzstd.so.1), called through ctypes with the same settings: one LZ4 frame (64 KiB linked
+    blocks, no checksum) or one ZSTD frame per buffer, at level 1, with contexts reused."""
+
+    def __init__(self, codec):
+        size_t, pointer = ctypes.c_size_t, ctypes.c_void_p
+        name = {"lz4": ("liblz4.so.1", "lz4"), "zstd": ("libzstd.so.1", "zstd")}[codec]
+        try:
+            lib = ctypes.CDLL(name[0])
+        except OSError:
+            lib = ctypes.CDLL(ctypes.util.find_library(name[1]) or name[0])
+        self.codec, self.lib = codec, lib
+        if codec == "lz4":
+            # LZ4F_preferences_t: 56 bytes, all defaults but compressionLevel (at byte 32).
+            self.preferences = ctypes.create_string_buffer(56)
+            ctypes.c_int.from_buffer(self.preferences, 32).value = 1
+            lib.LZ4F_compressFrameBound.restype = size_t
+            lib.LZ4F_compressFrameBound.argtypes = [size_t, pointer]
+            lib.LZ4F_compressFrame.restype = size_t
+            lib.LZ4F_compressFrame.argtypes = [pointer, size_t, pointer, size_t, pointer]
+            lib.LZ4F_isError.argtypes = [size_t]
+            lib.LZ4F_createDecompressionContext.argtypes = [ctypes.POINTER(pointer), ctypes.c_uint]
+            lib.LZ4F_decompress.restype = size_t
+            lib.LZ4F_decompress.argtypes = [pointer, pointer, ctypes.POINTER(size_t), pointer,
+                                            ctypes.POINTER(size_t), pointer]
+            self.dctx = pointer()
+            lib.LZ4F_createDecompressionContext(ctypes.byref(self.dctx), 100)
+        else:
+            lib.ZSTD_compressBound.restype = size_t
+            lib.ZSTD_compressBound.argtypes = [size_t]
+            lib.ZSTD_createCCtx.restype = pointer
+            lib.ZSTD_createDCtx.restype = pointer
+            lib.ZSTD_compressCCtx.restype = size_t
+            lib.ZSTD_compressCCtx.argtypes = [pointer, pointer, size_t, pointer, size_t, ctypes.c_int]
+            lib.ZSTD_decompressDCtx.restype = size_t
+            lib.ZSTD_decompressDCtx.argtypes = [pointer, pointer, size_t, pointer, size_t]
+            lib.ZSTD_isError.argtypes = [size_t]
+            self.cctx, self.dctx = lib.ZSTD_createCCtx(), lib.ZSTD_createDCtx()
+
+    def bound(self, size):
+        if self.codec == "lz4":
+            return self.lib.LZ4F_compressFrameBound(size, self.preferences)
+        return self.lib.ZSTD_compressBound(size)
+
+    def compress(self, buf, target):
+        """Compresses pyarrow buffer `buf` into the writable buffer `target`; the frame's length."""
+        if self.codec == "lz4":
+            written = self.lib.LZ4F_compressFrame(target.address, target.size, buf.address, buf.size,
+                                                  self.preferences)
+            failed = self.lib.LZ4F_isError(written)
+        else:
+            written = self.lib.ZSTD_compressCCtx(self.cctx, target.address, target.size, buf.address, buf.size, 1)
+            failed = self.lib.ZSTD_isError(written)
+        if failed:
+            raise RuntimeError(f"{self.codec} compression failed")
+        return written
+
+    def decompress(self, frame, target, size):
+        """Decompresses `frame` (bytes) into the first `size` bytes of `target`."""
+        if self.codec == "zstd":
+            written = self.lib.ZSTD_decompressDCtx(self.dctx, target.address, size, frame, len(frame))
+            if self.lib.ZSTD_isError(written) or written != size:
+                raise RuntimeError("zstd decompression failed")
+            return
+        produced, consumed = ctypes.c_size_t(size), ctypes.c_size_t(len(frame))
+        remaining = self.lib.LZ4F_decompress(self.dctx, target.address, ctypes.byref(produced), frame,
+                                             ctypes.byref(consumed), None)
+        if self.lib.LZ4F_isError(remaining) or remaining != 0 or produced.value != size \
+                or consumed.value != len(frame):
+            raise RuntimeError("lz4 decompression failed")
+
+
+def time_codecs(buffers, codec, repeats):
+    """The best times, single-threaded, of compressing every buffer of `buffers` into one frame
+    and of decompressing those frames: through the system library (into one reused output
+    buffer: the codec alone) and through pyarrow's `pa.Codec` (which allocates each output)."""
+    system = SystemCodec(codec)
+    target = pa.allocate_buffer(max(system.bound(buf.size) for buf in buffers))
+    frames = []
+    for buf in buffers:
+        length = system.compress(buf, target)
+        frames.append(target.slice(0, length).to_pybytes())
+    for buf, frame in zip(buffers, frames):
+        system.decompress(frame, target, buf.size)
+        if not target.slice(0, buf.size).equals(buf):
+            raise RuntimeError(f"the system {codec} library does not decompress its frame to the buffer")
+
+    def system_compress():
+        for buf in buffers:
+            system.compress(buf, target)
+
+    def system_decompress():
+        for buf, frame in zip(buffers, frames):
+            system.decompress(frame, target, buf.size)
+
+    bundled = pa.Codec(codec, compression_level=1)
+    bundled_frames = [bundled.compress(buf, asbytes=False) for buf in buffers]
+    for buf, frame in zip(buffers, bundled_frames):
+        if not bundled.decompress(frame, decompressed_size=buf.size, asbytes=False).equals(buf):
+            raise RuntimeError(f"pa.Codec('{codec}') does not decompress its own frame to the buffer")
+    for buf, frame in zip(buffers, frames):
+        if not bundled.decompress(frame, decompressed_size=buf.size, asbytes=False).equals(buf):
+            raise RuntimeError(f"pa.Codec('{codec}') does not decompress the system library's frame")
+
+    def bundled_compress():
+        for buf in buffers:
+            bundled.compress(buf, asbytes=False)
+
+    def bundled_decompress():
+        for buf, frame in zip(buffers, bundled_frames):
+            bundled.decompress(frame, decompressed_size=buf.size, asbytes=False)
+
+    return {
+        "system_compress": min(measure(repeats, system_compress)),
+        "system_decompress": min(measure(repeats, system_decompress)),
+        "bundled_compress": min(measure(repeats, bundled_compress)),
+        "bundled_decompress": min(measure(repeats, bundled_decompress)),
+        "system_frames": sum(len(frame) for frame in frames),
+        "bundled_frames": sum(frame.size for frame in bundled_frames),
+        "buffers": sum(buf.size for buf in buffers),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
 # The Swift side
 
 
@@ -233,6 +430,19 @@ def run_swift(binary, directory, name, key, repeats, iterations, validation):
 # Report
 
 
+def codec_versions():
+    """The versions of the system codec libraries our package binds."""
+    versions = []
+    for codec, function in (("lz4", "LZ4_versionString"), ("zstd", "ZSTD_versionString")):
+        try:
+            getter = getattr(SystemCodec(codec).lib, function)
+            getter.restype = ctypes.c_char_p
+            versions.append(f"lib{codec} {getter().decode()}")
+        except (OSError, AttributeError):
+            versions.append(f"lib{codec} missing")
+    return ", ".join(versions)
+
+
 def machine_info():
     model = platform.processor() or "unknown"
     try:
@@ -248,26 +458,77 @@ def machine_info():
         swift = "unknown"
     return [
         f"machine: {os.cpu_count()} cores ({model}), {platform.system()} {platform.release()}",
-        f"swift: {swift}",
-        f"pyarrow {pa.__version__}, numpy {np.__version__}, Python {platform.python_version()}",
+        f"swift: {swift}; system codecs (ours): {codec_versions()}",
+        f"pyarrow {pa.__version__} (its own bundled codecs), numpy {np.__version__}, Python {platform.python_version()}",
     ]
 
 
-def fmt_time(seconds, operations):
+def fmt_time(seconds, operations=1):
     value, unit = (seconds / operations * 1e6, "µs") if operations > 1 else (seconds * 1e3, "ms")
     digits = 0 if value >= 100 else 1 if value >= 10 else 2 if value >= 1 else 3
     return f"{value:,.{digits}f} {unit}"
 
 
-def print_table(rows):
-    headers = ("table", "workload", "ours", "pyarrow", "ours/pyarrow", "ours write GB/s")
+def fmt_size(size):
+    return f"{size / 1e6:,.2f} MB"
+
+
+def print_table(headers, rows, left=2):
+    """Prints `rows` in columns; the first `left` columns are aligned left, the others right."""
     cells = [headers] + rows
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    right = {2, 3, 4, 5}
     for index, row in enumerate(cells):
-        print("  ".join(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]) for i, cell in enumerate(row)))
+        print("  ".join(cell.ljust(widths[i]) if i < left else cell.rjust(widths[i]) for i, cell in enumerate(row)))
         if index == 0:
             print("  ".join("-" * width for width in widths))
+
+
+def selected_workloads(spec):
+    """The workload keys that `--workloads` names (keys or groups), in the order they run."""
+    names = set()
+    for word in spec.split(","):
+        if word == "all":
+            names.update(key for key, _ in PLAIN_WORKLOADS + COMPRESSED_WORKLOADS)
+        elif word in WORKLOAD_GROUPS:
+            names.update(WORKLOAD_GROUPS[word])
+        elif any(word == key for key, _ in PLAIN_WORKLOADS + COMPRESSED_WORKLOADS):
+            names.add(word)
+        else:
+            sys.exit(f"benchmark: unknown workload '{word}'; use all, {', '.join(WORKLOAD_GROUPS)} or a workload's"
+                     f" name: {', '.join(key for key, _ in PLAIN_WORKLOADS + COMPRESSED_WORKLOADS)}")
+    return [(key, label) for key, label in PLAIN_WORKLOADS + COMPRESSED_WORKLOADS if key in names]
+
+
+class CompressedOutputs:
+    """Checks the compressed files our writer left in the data folder: pyarrow must read them
+    equal to the source, the single-thread and parallel writers must write the same bytes, and
+    their sizes go into the size table."""
+
+    def __init__(self, directory, name, pyarrow, problems):
+        self.directory, self.name, self.pyarrow, self.problems = directory, name, pyarrow, problems
+        self.sizes = {}  # codec -> (ours at alignment 8, ours at alignment 64)
+        self.kept = {}  # codec -> the first output kept to compare with the next one
+
+    def check(self, codec):
+        output = self.directory / f"swift-{self.name}-{codec}.arrow"
+        aligned = self.directory / f"swift-{self.name}-{codec}-align64.arrow"
+        for path in (output, aligned):
+            if not self.pyarrow.same_as_source(str(path), ipc.open_file):
+                self.problems.append(f"{self.name}: pyarrow does not read {path.name} equal to the source")
+        self.sizes[codec] = (os.path.getsize(output), os.path.getsize(aligned))
+        remove(aligned)
+        if codec in self.kept:
+            if not filecmp.cmp(self.kept[codec], output, shallow=False):
+                self.problems.append(f"{self.name}: our {codec} file differs between parallel and single-thread writing")
+            remove(self.kept.pop(codec))
+            remove(output)
+        else:
+            self.kept[codec] = self.directory / f"swift-{self.name}-{codec}-first.arrow"
+            os.replace(output, self.kept[codec])
+
+    def finish(self):
+        for path in self.kept.values():
+            remove(path)
 
 
 def main():
@@ -275,11 +536,13 @@ def main():
     parser.add_argument("--swift-binary", required=True, help="the release arrow-ipc-benchmark executable")
     parser.add_argument("--data", default="bench-data", help="the data folder (default bench-data)")
     parser.add_argument("--quick", action="store_true", help="small tables (2 M and 0.5 M rows)")
-    parser.add_argument("--repeats", type=int, default=10,
-                        help="runs per workload; the best counts (default 10: the machine may be shared)")
+    parser.add_argument("--repeats", type=int, default=None,
+                        help="runs per workload; the best counts (default 10, 5 with --quick: the machine may be shared)")
     parser.add_argument("--random-access-iterations", type=int, default=1000,
                         help="operations per timed run of open + batch(at:) (default 1000)")
     parser.add_argument("--tables", default="numeric,strings")
+    parser.add_argument("--workloads", default="all",
+                        help="comma-separated workload names or groups: all (default), plain, compressed, lz4, zstd")
     parser.add_argument("--validation", choices=("none", "default", "full"), default="default",
                         help="our readers' validation level (default: the library's default)")
     args = parser.parse_args()
@@ -287,36 +550,70 @@ def main():
 
     size = "quick" if args.quick else "full"
     directory = Path(args.data) / size
-    repeats = args.repeats
+    repeats = args.repeats or (5 if args.quick else 10)
     iterations = args.random_access_iterations
+    workloads = selected_workloads(args.workloads)
     generate(directory, size)
     load_before = os.getloadavg()
 
-    rows, problems, sizes = [], [], []
+    plain_rows, compressed_rows, size_rows, codec_rows = [], [], [], []
+    problems, notes, sizes = [], [], []
     for name in args.tables.split(","):
         # Each workload runs in Swift and then in pyarrow, so that both see the same machine load.
         pyarrow = PyarrowTable(directory, name, repeats, iterations)
+        outputs = CompressedOutputs(directory, name, pyarrow, problems)
         swift_checks = {}
         file_size = os.path.getsize(directory / f"{name}.arrow")
-        for key, label in WORKLOADS:
+        codec_times = {}
+        for codec in CODECS:
+            if any((compressed_key(key) or ("", ""))[1] == codec for key, _ in workloads):
+                print(f"  {name}: {codec} alone", file=sys.stderr)
+                codec_times[codec] = times = time_codecs(pyarrow.body_buffers(), codec, repeats)
+                codec_rows.append((name, codec, fmt_size(times["buffers"]),
+                                   fmt_time(times["system_compress"]), fmt_time(times["bundled_compress"]),
+                                   fmt_time(times["system_decompress"]), fmt_time(times["bundled_decompress"]),
+                                   f"{times['system_frames'] / times['buffers']:.3f}",
+                                   f"{times['bundled_frames'] / times['buffers']:.3f}"))
+        for key, label in workloads:
             print(f"  {name}: {key}", file=sys.stderr)
             ours, checks = run_swift(args.swift_binary, directory, name, key, repeats, iterations, args.validation)
             swift_checks.update(checks)
+            compressed = compressed_key(key)
             if key in ("write_file", "write_stream"):
                 output = directory / f"swift-{name}.{'arrow' if key == 'write_file' else 'arrows'}"
                 opener = ipc.open_file if key == "write_file" else ipc.open_stream
                 if not pyarrow.same_as_source(str(output), opener):
                     problems.append(f"{name}: pyarrow does not read {output.name} equal to the source")
                 remove(output)
+            elif compressed and compressed[0] == "write":
+                outputs.check(compressed[1])
             theirs = pyarrow.run(key)
             best_ours, best_theirs = min(ours["seconds"]), min(theirs["seconds"])
-            throughput = f"{file_size / best_ours / 1e9:.2f}" if key.startswith("write") else ""
-            rows.append((name, label, fmt_time(best_ours, ours["operations"]),
-                         fmt_time(best_theirs, theirs["operations"]),
-                         f"{best_ours / best_theirs:.2f}", throughput))
+            ratio = f"{best_ours / best_theirs:.2f}"
+            if compressed is None:
+                throughput = f"{file_size / best_ours / 1e9:.2f}" if key.startswith("write") else ""
+                plain_rows.append((name, label, fmt_time(best_ours, ours["operations"]),
+                                   fmt_time(best_theirs, theirs["operations"]), ratio, throughput))
+            else:
+                direction, codec, _ = compressed
+                alone = codec_times[codec]["system_compress" if direction == "write" else "system_decompress"]
+                compressed_rows.append((name, label, fmt_time(best_ours), fmt_time(best_theirs), ratio,
+                                        f"{file_size / best_ours / 1e9:.2f}", fmt_time(alone)))
+        outputs.finish()
         for key, value in swift_checks.items():
             if pyarrow.checks.get(key) != value:
                 problems.append(f"{name}: {key} is {value} in Swift but {pyarrow.checks.get(key)} in pyarrow")
+        for codec, (ours_8, ours_64) in outputs.sizes.items():
+            theirs = os.path.getsize(pyarrow.compressed_path(codec))
+            frames = codec_times[codec]["system_frames"] - codec_times[codec]["bundled_frames"]
+            larger = "LARGER" if ours_8 > theirs else ""
+            if larger:
+                notes.append(f"{name}: our {codec} file at alignment 8 is larger than pyarrow's"
+                             f" ({ours_8:,} > {theirs:,} bytes); on the same buffers, the frames of the system"
+                             f" library we bind come to {frames:+,} bytes against pyarrow's bundled {codec}")
+            size_rows.append((name, codec, fmt_size(ours_8), fmt_size(ours_64), fmt_size(theirs),
+                              f"{ours_8 / theirs:.4f}", f"{theirs / file_size:.3f}", f"{ours_8 - theirs:+,}",
+                              f"{frames:+,}", larger))
         sizes.append(f"{name} {pyarrow.checks['rows']:,} rows, {file_size / 1e6:,.0f} MB"
                      f" in {pyarrow.checks['batches']} batches")
 
@@ -328,13 +625,37 @@ def main():
     for line in machine_info():
         print(line)
     print(f"load average before: {load_before[0]:.2f}, after: {os.getloadavg()[0]:.2f}")
-    print()
-    print_table(rows)
+    if plain_rows:
+        print()
+        print_table(("table", "workload", "ours", "pyarrow", "ours/pyarrow", "ours write GB/s"), plain_rows)
+    if compressed_rows:
+        print("\nCompressed files, level 1; ours at alignment 8 as pyarrow. 'all cores': our parallel"
+              " option, pyarrow's use_threads (its default); '1 thread': both off. GB/s of uncompressed data;"
+              " 'codec alone': the system library on the same buffers, 1 thread (compress for writes,"
+              " decompress for reads).\n")
+        print_table(("table", "workload", "ours", "pyarrow", "ours/pyarrow", "ours GB/s", "codec alone"),
+                    compressed_rows)
+    if size_rows:
+        print("\nCompressed file sizes (level 1): ours at alignment 8 and 64, pyarrow's (alignment 8),"
+              " pyarrow's size over the uncompressed file's, ours (8) minus pyarrow's in bytes, and the same"
+              " difference between the codecs' frames alone (system library minus pyarrow's bundled one, on the"
+              " same buffers): what the codec versions account for.\n")
+        print_table(("table", "codec", "ours (8)", "ours (64)", "pyarrow", "ours(8)/pyarrow", "pyarrow/uncompressed",
+                     "ours-pyarrow", "codec frames", ""), size_rows)
+    if codec_rows:
+        print("\nThe codecs alone on every body buffer of the batches, 1 thread, level 1: 'system' is the"
+              " library our package binds (ctypes, one reused output buffer), 'pyarrow' its bundled codec"
+              " through pa.Codec (allocating each output); ratio: frames / buffers.\n")
+        print_table(("table", "codec", "buffers", "compress system", "compress pyarrow", "decompress system",
+                     "decompress pyarrow", "ratio system", "ratio pyarrow"), codec_rows)
+    if notes:
+        print("\nLarger than pyarrow:", *notes, sep="\n  ")
     if problems:
         print("\nThe two sides did not read the same data:", *problems, sep="\n  ")
         sys.exit(1)
-    print("\nchecks: row counts, batch counts, sums of i64 and buffer sizes agree on both sides;"
-          " pyarrow reads our written file and stream equal to the source.")
+    print("\nchecks: row counts, batch counts, sums of i64 and buffer sizes agree on both sides, for the"
+          " uncompressed and the compressed files; pyarrow reads our written files equal to the source;"
+          " our parallel and single-thread compressed writes are the same bytes.")
 
 
 if __name__ == "__main__":

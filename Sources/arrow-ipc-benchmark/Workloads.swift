@@ -2,26 +2,71 @@ import ArrowIPC
 import Foundation
 
 /// The workloads, by the names the driver uses.
-enum Workload: String, CaseIterable {
+enum Workload: Hashable {
     /// Write the in-memory batches as an IPC file.
-    case writeFile = "write_file"
+    case writeFile
     /// Write the in-memory batches as an IPC stream.
-    case writeStream = "write_stream"
+    case writeStream
     /// Open the (pyarrow-written) file memory-mapped, decode every batch, touch its buffers.
-    case readFile = "read_file"
+    case readFile
     /// The same for the stream.
-    case readStream = "read_stream"
+    case readStream
     /// Read the file as `readFile` does and sum the valid values of its `i64` column.
-    case readFileSum = "read_file_sum"
+    case readFileSum
     /// Open the file and decode its middle batch; timed per operation.
-    case randomAccess = "random_access"
+    case randomAccess
     /// Decode the middle batch of a file opened once beforehand; timed per operation.
-    case batchAt = "batch_at"
+    case batchAt
+    /// Write the in-memory batches as an IPC file compressed with `codec` at its default level,
+    /// with pyarrow's 8-byte alignment, compressing the buffers of a batch on all cores or on one.
+    case writeCompressedFile(CompressionCodec, parallel: Bool)
+    /// Open the file pyarrow compressed with `codec` memory-mapped, decode (decompress) every
+    /// batch on all cores or on one, and touch its buffers.
+    case readCompressedFile(CompressionCodec, parallel: Bool)
+
+    /// Every workload, in the order they run by default.
+    static let all: [Workload] =
+        [.writeFile, .writeStream, .readFile, .readStream, .readFileSum, .randomAccess, .batchAt]
+        + CompressionCodec.allCases.flatMap { codec in
+            [true, false].flatMap { parallel in
+                [Workload.writeCompressedFile(codec, parallel: parallel), .readCompressedFile(codec, parallel: parallel)]
+            }
+        }
+
+    /// The workload called `name`, or `nil` when there is none.
+    init?(name: String) {
+        guard let workload = Self.all.first(where: { $0.name == name }) else { return nil }
+        self = workload
+    }
+
+    /// The name the driver uses: `write_file`, `write_file_zstd`, `read_file_lz4_1thread`…
+    var name: String {
+        switch self {
+        case .writeFile: "write_file"
+        case .writeStream: "write_stream"
+        case .readFile: "read_file"
+        case .readStream: "read_stream"
+        case .readFileSum: "read_file_sum"
+        case .randomAccess: "random_access"
+        case .batchAt: "batch_at"
+        case .writeCompressedFile(let codec, let parallel): "write_file_\(codec.rawValue)\(parallel ? "" : "_1thread")"
+        case .readCompressedFile(let codec, let parallel): "read_file_\(codec.rawValue)\(parallel ? "" : "_1thread")"
+        }
+    }
+
+    /// Whether the workload writes the in-memory batches.
+    var writes: Bool {
+        switch self {
+        case .writeFile, .writeStream, .writeCompressedFile: true
+        case .readFile, .readStream, .readFileSum, .randomAccess, .batchAt, .readCompressedFile: false
+        }
+    }
 }
 
 /// The workloads on one table: `NAME.arrow` and `NAME.arrows` in the data folder, both written
-/// by pyarrow from the same batches. Outputs go to `swift-NAME.arrow(s)` beside them, where they
-/// stay for the driver to check with pyarrow.
+/// by pyarrow from the same batches, and `NAME-CODEC.arrow`, pyarrow's file compressed with each
+/// codec at its default level. Outputs go to `swift-NAME.arrow(s)` and `swift-NAME-CODEC.arrow`
+/// beside them, where they stay for the driver to check with pyarrow.
 struct TableBenchmark {
     let name: String
     let repeats: Int
@@ -29,6 +74,7 @@ struct TableBenchmark {
     let randomAccessIterations: Int
     /// How the readers read (their validation level).
     let options: ArrowReadOptions
+    private let directory: URL
     private let fileURL: URL
     private let streamURL: URL
     private let fileOutput: URL
@@ -42,6 +88,7 @@ struct TableBenchmark {
         self.repeats = repeats
         self.randomAccessIterations = randomAccessIterations
         self.options = options
+        self.directory = directory
         fileURL = directory.appendingPathComponent("\(name).arrow")
         streamURL = directory.appendingPathComponent("\(name).arrows")
         fileOutput = directory.appendingPathComponent("swift-\(name).arrow")
@@ -60,11 +107,10 @@ struct TableBenchmark {
         Report.check(table: name, name: "batches", value: Int64(mapped.count))
         Report.check(table: name, name: "sum_i64", value: try sum(mapped, column: sumIndex))
         // Untimed: for the writers, the batches copied out of the mapping onto the heap.
-        let writes = workloads.contains(.writeFile) || workloads.contains(.writeStream)
-        let batches = writes ? try mapped.map(heapCopy) : []
+        let batches = workloads.contains(where: \.writes) ? try mapped.map(heapCopy) : []
 
         for workload in workloads {
-            log("\(name): \(workload.rawValue)")
+            log("\(name): \(workload.name)")
             switch workload {
             case .writeFile:
                 let runs = try measure(repeats: repeats, prepare: { remove(fileOutput) }) {
@@ -72,21 +118,21 @@ struct TableBenchmark {
                     for batch in batches { try writer.write(batch) }
                     try writer.finish()
                 }
-                Report.timing(table: name, workload: workload.rawValue, runs: runs)
+                Report.timing(table: name, workload: workload.name, runs: runs)
             case .writeStream:
                 let runs = try measure(repeats: repeats, prepare: { remove(streamOutput) }) {
                     let writer = try ArrowStreamWriter(url: streamOutput, schema: schema)
                     for batch in batches { try writer.write(batch) }
                     try writer.finish()
                 }
-                Report.timing(table: name, workload: workload.rawValue, runs: runs)
+                Report.timing(table: name, workload: workload.name, runs: runs)
             case .readFile:
                 var touched = 0
                 let runs = try measure(repeats: repeats) {
                     let reader = try ArrowFileReader(url: fileURL, options: options)
                     for batch in try reader.readAll() { touched &+= bufferBytes(batch) }
                 }
-                Report.timing(table: name, workload: workload.rawValue, runs: runs)
+                Report.timing(table: name, workload: workload.name, runs: runs)
                 Report.check(table: name, name: "buffer_bytes", value: Int64(touched / repeats))
             case .readStream:
                 var touched = 0
@@ -94,7 +140,7 @@ struct TableBenchmark {
                     var reader = try ArrowStreamReader(url: streamURL, options: options)
                     while let batch = try reader.next() { touched &+= bufferBytes(batch) }
                 }
-                Report.timing(table: name, workload: workload.rawValue, runs: runs)
+                Report.timing(table: name, workload: workload.name, runs: runs)
                 Report.check(table: name, name: "buffer_bytes_stream", value: Int64(touched / repeats))
             case .readFileSum:
                 var total: Int64 = 0
@@ -102,7 +148,7 @@ struct TableBenchmark {
                     let reader = try ArrowFileReader(url: fileURL, options: options)
                     total = try sum(try reader.readAll(), column: sumIndex)
                 }
-                Report.timing(table: name, workload: workload.rawValue, runs: runs)
+                Report.timing(table: name, workload: workload.name, runs: runs)
                 Report.check(table: name, name: "sum_i64_read", value: total)
             case .randomAccess:
                 let middle = source.recordBatchCount / 2
@@ -114,7 +160,7 @@ struct TableBenchmark {
                     }
                 }
                 Report.timing(
-                    table: name, workload: workload.rawValue, runs: runs, operations: randomAccessIterations)
+                    table: name, workload: workload.name, runs: runs, operations: randomAccessIterations)
                 Report.check(
                     table: name, name: "buffer_bytes_middle",
                     value: Int64(touched / (repeats * randomAccessIterations)))
@@ -127,12 +173,56 @@ struct TableBenchmark {
                     }
                 }
                 Report.timing(
-                    table: name, workload: workload.rawValue, runs: runs, operations: randomAccessIterations)
+                    table: name, workload: workload.name, runs: runs, operations: randomAccessIterations)
                 Report.check(
                     table: name, name: "buffer_bytes_middle_open",
                     value: Int64(touched / (repeats * randomAccessIterations)))
+            case .writeCompressedFile(let codec, let parallel):
+                try writeCompressed(batches, schema: schema, codec: codec, parallel: parallel, workload: workload)
+            case .readCompressedFile(let codec, let parallel):
+                try readCompressed(codec: codec, parallel: parallel, sumIndex: sumIndex, workload: workload)
             }
         }
+    }
+
+    /// Times writing `batches` compressed with `codec` at 8-byte alignment, as pyarrow pads,
+    /// into `swift-NAME-CODEC.arrow`; then writes them once more, untimed, at the library's
+    /// default alignment (64 bytes) into `swift-NAME-CODEC-align64.arrow`, for its size.
+    private func writeCompressed(
+        _ batches: [RecordBatch], schema: Schema, codec: CompressionCodec, parallel: Bool, workload: Workload
+    ) throws {
+        let output = directory.appendingPathComponent("swift-\(name)-\(codec.rawValue).arrow")
+        let writeOptions = ArrowWriteOptions(alignment: 8, compression: codec, parallel: parallel)
+        let runs = try measure(repeats: repeats, prepare: { remove(output) }) {
+            try write(batches, schema: schema, to: output, options: writeOptions)
+        }
+        Report.timing(table: name, workload: workload.name, runs: runs)
+        let aligned = directory.appendingPathComponent("swift-\(name)-\(codec.rawValue)-align64.arrow")
+        remove(aligned)
+        try write(batches, schema: schema, to: aligned, options: writeOptions.alignment(64))
+    }
+
+    private func write(_ batches: [RecordBatch], schema: Schema, to url: URL, options: ArrowWriteOptions) throws {
+        let writer = try ArrowFileWriter(url: url, schema: schema, options: options)
+        for batch in batches { try writer.write(batch) }
+        try writer.finish()
+    }
+
+    /// Times reading pyarrow's `NAME-CODEC.arrow` as `readFile` reads the uncompressed file;
+    /// then reads it once more, untimed, to report its row count and the sum of its `i64` column.
+    private func readCompressed(codec: CompressionCodec, parallel: Bool, sumIndex: Int, workload: Workload) throws {
+        let input = directory.appendingPathComponent("\(name)-\(codec.rawValue).arrow")
+        let readOptions = options.parallel(parallel)
+        var touched = 0
+        let runs = try measure(repeats: repeats) {
+            let reader = try ArrowFileReader(url: input, options: readOptions)
+            for batch in try reader.readAll() { touched &+= bufferBytes(batch) }
+        }
+        Report.timing(table: name, workload: workload.name, runs: runs)
+        Report.check(table: name, name: "buffer_bytes_\(codec.rawValue)", value: Int64(touched / repeats))
+        let batches = try ArrowFileReader(url: input, options: readOptions).readAll()
+        Report.check(table: name, name: "rows_\(codec.rawValue)", value: Int64(batches.reduce(0) { $0 + $1.rowCount }))
+        Report.check(table: name, name: "sum_i64_\(codec.rawValue)", value: try sum(batches, column: sumIndex))
     }
 
     private func sum(_ batches: [RecordBatch], column: Int) throws -> Int64 {

@@ -7,7 +7,10 @@ import Foundation
 let usage = """
     usage: arrow-ipc-benchmark --data DIR [--repeats N] [--random-access-iterations N]
                                [--validation none|default|full] [--tables numeric,strings]
-                               [--workloads \(Workload.allCases.map(\.rawValue).joined(separator: ","))]
+                               [--workloads NAME,...]
+    workloads: write_file, write_stream, read_file, read_stream, read_file_sum, random_access,
+               batch_at, and for CODEC lz4 or zstd: write_file_CODEC, read_file_CODEC (on all
+               cores) and write_file_CODEC_1thread, read_file_CODEC_1thread (on one)
     """
 
 /// The command line, parsed.
@@ -16,7 +19,7 @@ struct Arguments {
     var repeats = 5
     var randomAccessIterations = 1000
     var tables = ["numeric", "strings"]
-    var workloads = Workload.allCases
+    var workloads = Workload.all
     var validation = ValidationLevel.default
 
     init(_ words: [String]) throws {
@@ -37,7 +40,7 @@ struct Arguments {
             case "--tables": tables = value.split(separator: ",").map(String.init)
             case "--workloads":
                 workloads = try value.split(separator: ",").map {
-                    guard let workload = Workload(rawValue: String($0)) else {
+                    guard let workload = Workload(name: String($0)) else {
                         throw BenchmarkError("unknown workload '\($0)'\n\(usage)")
                     }
                     return workload
