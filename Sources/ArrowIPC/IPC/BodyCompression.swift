@@ -15,46 +15,45 @@ struct BodyCompressor: Sendable {
     }
 
     /// The stored form of each of `buffers`, in order; a buffer whose frame would be no
-    /// smaller than itself is stored raw. The bytes do not depend on `parallel`.
-    func compress(_ buffers: [ArrowBuffer]) throws -> [ArrowBuffer] {
+    /// smaller than itself is stored raw, written from its own memory. The bytes do not
+    /// depend on `parallel`.
+    func compress(_ buffers: [ArrowBuffer]) throws -> [BodyBuffer] {
         let items = buffers.indices.filter { buffers[$0].count > 0 }.sorted { buffers[$0].count > buffers[$1].count }
         let totalCount = items.reduce(0) { $0 + buffers[$1].count }
-        nonisolated(unsafe) var stored = buffers
-        try stored.withUnsafeMutableBufferPointer { stored in
+        // The frames' memory is allocated here, on the calling thread: allocated by the
+        // workers, it would come from per-thread heaps that give it back to the system when
+        // freed, to be paged in again for every batch.
+        let bounds = try codec.makeSession()
+        var frames = [HeapAllocation?](repeating: nil, count: buffers.count)
+        for index in items {
+            frames[index] = HeapAllocation(byteCount: try bounds.compressedBound(buffers[index].count))
+        }
+        nonisolated(unsafe) var frameLengths = [Int](repeating: 0, count: buffers.count)
+        try frameLengths.withUnsafeMutableBufferPointer { frameLengths in
             // Each slot is written by the one thread that compresses its buffer.
-            nonisolated(unsafe) let stored = stored
+            nonisolated(unsafe) let frameLengths = frameLengths
             try runConcurrently(
                 items, parallel: parallel && totalCount >= Self.parallelThreshold, makeState: codec.makeSession
             ) { index, session in
-                stored[index] = try compress(buffers[index], session: session)
+                guard let frame = frames[index] else { return }
+                frameLengths[index] = try buffers[index].withUnsafeBytes { source in
+                    try session.compress(
+                        source, into: UnsafeMutableRawBufferPointer(start: frame.pointer, count: frame.byteCount), level: level)
+                }
             }
         }
-        return stored
+        return buffers.indices.map { index in
+            let buffer = buffers[index]
+            guard let frame = frames[index] else { return BodyBuffer(lengthPrefix: nil, bytes: buffer) }
+            guard frameLengths[index] < buffer.count else { return BodyBuffer(lengthPrefix: -1, bytes: buffer) }
+            return BodyBuffer(
+                lengthPrefix: Int64(buffer.count),
+                bytes: ArrowBuffer(owner: frame, baseAddress: UnsafeRawPointer(frame.pointer), count: frameLengths[index]))
+        }
     }
 
     /// Below this many bytes in a batch, threads cost more than they save.
     static let parallelThreshold = 256 << 10
-
-    private func compress(_ buffer: ArrowBuffer, session: any CodecSession) throws -> ArrowBuffer {
-        let bound = max(try session.compressedBound(buffer.count), buffer.count)
-        let allocation = HeapAllocation(byteCount: 8 + bound)
-        let frameLength = try buffer.withUnsafeBytes { source in
-            try session.compress(
-                source, into: UnsafeMutableRawBufferPointer(start: allocation.pointer + 8, count: bound), level: level)
-        }
-        let storedLength: Int
-        if frameLength < buffer.count {
-            allocation.pointer.storeBytes(of: Int64(buffer.count).littleEndian, as: Int64.self)
-            storedLength = 8 + frameLength
-        } else {
-            allocation.pointer.storeBytes(of: Int64(-1).littleEndian, as: Int64.self)
-            buffer.withUnsafeBytes { source in
-                if let start = source.baseAddress { (allocation.pointer + 8).copyMemory(from: start, byteCount: source.count) }
-            }
-            storedLength = 8 + buffer.count
-        }
-        return ArrowBuffer(owner: allocation, baseAddress: UnsafeRawPointer(allocation.pointer), count: storedLength)
-    }
 }
 
 /// The buffers of a compressed message body, made readable.
@@ -136,26 +135,24 @@ enum BodyDecompressor {
                 throw ArrowError.notSupported("\(context) is compressed with \(codec.displayName): \(error.reason)")
             }
             let items = jobs.indices.sorted { jobs[$0].length > jobs[$1].length }
-            nonisolated(unsafe) var inflated = [ArrowBuffer](repeating: .empty, count: jobs.count)
-            try inflated.withUnsafeMutableBufferPointer { inflated in
-                // Each slot is written by the one thread that decompresses its buffer.
-                nonisolated(unsafe) let inflated = inflated
-                try runConcurrently(
-                    items, parallel: options.parallel && totalLength >= BodyCompressor.parallelThreshold,
-                    makeState: codec.makeSession
-                ) { job, session in
-                    let (index, frame, length) = jobs[job]
-                    do {
-                        inflated[job] = try ArrowBuffer(count: length) { target in
-                            try frame.withUnsafeBytes { try session.decompress($0, into: target) }
-                        }
-                    } catch let error as ArrowError {
-                        throw ArrowError.invalidData("\(context): \(describe(index)): \(error.reason)")
+            // Allocated on the calling thread, for the reason BodyCompressor.compress gives.
+            let targets = jobs.map { HeapAllocation(byteCount: $0.length) }
+            try runConcurrently(
+                items, parallel: options.parallel && totalLength >= BodyCompressor.parallelThreshold,
+                makeState: codec.makeSession
+            ) { job, session in
+                let (index, frame, length) = jobs[job]
+                do {
+                    try frame.withUnsafeBytes { source in
+                        try session.decompress(source, into: UnsafeMutableRawBufferPointer(start: targets[job].pointer, count: length))
                     }
+                } catch let error as ArrowError {
+                    throw ArrowError.invalidData("\(context): \(describe(index)): \(error.reason)")
                 }
             }
-            for (job, buffer) in zip(jobs, inflated) {
-                result[job.index] = Buffer(bytes: buffer, rawOffset: nil)
+            for (job, target) in zip(jobs, targets) {
+                let bytes = ArrowBuffer(owner: target, baseAddress: UnsafeRawPointer(target.pointer), count: job.length)
+                result[job.index] = Buffer(bytes: bytes, rawOffset: nil)
             }
         }
         for (index, original) in sharingRange {

@@ -99,7 +99,7 @@ final class IPCWriter {
     }
 
     /// One dictionary batch message — the values as a one-column record batch — and its body.
-    private func encode(_ dictionary: DictionaryTracker.Message) throws -> (Message, [ArrowBuffer]) {
+    private func encode(_ dictionary: DictionaryTracker.Message) throws -> (Message, [BodyBuffer]) {
         let values = dictionary.values
         let field = Field("dictionary \(dictionary.id)", values.type)
         let batch = RecordBatch(schema: Schema([field]), columnData: [values], rowCount: values.length, metadata: [:])

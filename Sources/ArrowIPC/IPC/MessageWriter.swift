@@ -22,6 +22,12 @@ final class MessageWriter {
     /// Returns the block that locates the message, for a file footer.
     @discardableResult
     func write(_ message: Message, body: [ArrowBuffer] = []) throws -> Block {
+        try write(message, body: body.map { BodyBuffer(lengthPrefix: nil, bytes: $0) })
+    }
+
+    /// Writes one message whose body buffers may carry length prefixes (a compressed body).
+    @discardableResult
+    func write(_ message: Message, body: [BodyBuffer]) throws -> Block {
         let start = position
         let flatbuffer = message.flatbuffer()
         let metadataLength = padded(start + 8 + flatbuffer.count, to: max(8, alignment)) - start
@@ -33,7 +39,10 @@ final class MessageWriter {
         position += metadataLength
         var bodyLength = 0
         for buffer in body {
-            try buffer.withUnsafeBytes { try sink.write($0) }
+            if let lengthPrefix = buffer.lengthPrefix {
+                try withUnsafeBytes(of: lengthPrefix.littleEndian) { try sink.write($0) }
+            }
+            try buffer.bytes.withUnsafeBytes { try sink.write($0) }
             let paddedCount = padded(buffer.count, to: alignment)
             try sink.writeZeros(paddedCount - buffer.count)
             bodyLength += paddedCount

@@ -29,8 +29,8 @@ struct RecordBatchEncoder {
     /// the header describing it laid out with `alignment`, and the body length.
     func body(
         length: Int, alignment: Int, compressor: BodyCompressor?
-    ) throws -> (header: RecordBatchHeader, body: [ArrowBuffer], bodyLength: Int) {
-        let body = try compressor?.compress(buffers) ?? buffers
+    ) throws -> (header: RecordBatchHeader, body: [BodyBuffer], bodyLength: Int) {
+        let body = try compressor?.compress(buffers) ?? buffers.map { BodyBuffer(lengthPrefix: nil, bytes: $0) }
         var ranges: [BufferRange] = []
         ranges.reserveCapacity(body.count)
         var position = 0
