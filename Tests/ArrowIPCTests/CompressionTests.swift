@@ -118,6 +118,9 @@ import Testing
         #expect(throws: ArrowError.self) {
             try ArrowStreamWriter(schema: schema, options: ArrowWriteOptions().compression(.zstd, level: 23))
         }
+        #expect(throws: ArrowError.self) {
+            try ArrowStreamWriter(schema: schema, options: ArrowWriteOptions(compression: .lz4Frame, metadataVersion: .v4))
+        }
         #expect(throws: ArrowError.invalidArgument("a compression level (3) needs a compression codec")) {
             try ArrowStreamWriter(schema: schema, options: ArrowWriteOptions(compressionLevel: 3))
         }

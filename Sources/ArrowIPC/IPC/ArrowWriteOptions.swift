@@ -23,7 +23,7 @@ public struct ArrowWriteOptions: Sendable {
     public var compatibility: CompatibilityLevel
     /// The metadata version written in every message and in the file footer: `v5` (the
     /// default) or `v4`, for readers older than Arrow 1.0. Data of types added since Arrow 1.0
-    /// cannot be written as V4.
+    /// cannot be written as V4, nor can compressed bodies.
     public var metadataVersion: MetadataVersion
 
     /// The defaults: 64-byte alignment, which suits vectorized readers and memory mapping,
@@ -92,6 +92,10 @@ public struct ArrowWriteOptions: Sendable {
         }
         guard metadataVersion == .v4 || metadataVersion == .v5 else {
             throw ArrowError.invalidArgument("the metadata version written must be V4 or V5, not V\(metadataVersion.rawValue + 1)")
+        }
+        if let compression, metadataVersion != .v5 {
+            throw ArrowError.invalidArgument(
+                "\(compression.displayName) compression needs metadata version V5: readers of V4 (Arrow 0.17 and older) do not know compressed bodies")
         }
         if compression == nil, let compressionLevel {
             throw ArrowError.invalidArgument("a compression level (\(compressionLevel)) needs a compression codec")
