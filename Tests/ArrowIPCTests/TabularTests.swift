@@ -709,6 +709,34 @@ private func sampleBatch() throws -> RecordBatch {
     #expect(streamObject["batchCount"] as? Int == 0)
 }
 
+@Test func summaryReportsCompressionAndBodySizes() throws {
+    let schema = Schema([Field("v", .int64)])
+    let plain = FileSummary(format: .file, schema: schema, batches: [FileSummary.Batch(rowCount: 2, bodyLength: 64)])
+    #expect(plain.renderText().contains("compression: none\n"))
+    #expect(plain.renderJSON().contains("\"compression\":null,\"bodyBytes\":64,\"uncompressedBodyBytes\":64"))
+
+    let batches = [
+        FileSummary.Batch(rowCount: 1000, bodyLength: 300, uncompressedBodyLength: 8000),
+        FileSummary.Batch(rowCount: 10, bodyLength: 96, uncompressedBodyLength: 80),
+    ]
+    let compressed = FileSummary(format: .stream, schema: schema, batches: batches, compression: .zstd)
+    #expect(compressed.bodyLength == 396 && compressed.uncompressedBodyLength == 8080)
+    #expect(compressed.renderText().contains("compression: zstd (bodies 396 bytes, 8080 uncompressed)\n"))
+    let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(compressed.renderJSON().utf8)) as? [String: Any])
+    #expect(object["compression"] as? String == "zstd")
+    #expect(object["bodyBytes"] as? Int == 396 && object["uncompressedBodyBytes"] as? Int == 8080)
+
+    // From a real file: what the message headers and length prefixes say.
+    let batch = try RecordBatch(names: ["v"], columns: [Int64Array([Int64](repeating: 7, count: 1000))])
+    let writer = try ArrowFileWriter(schema: batch.schema, options: ArrowWriteOptions(alignment: 8).compression(.lz4Frame))
+    try writer.write(batch)
+    let reader = try ArrowFileReader(data: try writer.finish())
+    let info = try reader.recordBatchInfo(at: 0)
+    #expect(info.compression == .lz4Frame && info.uncompressedBodyLength == 8000 && info.bodyLength < 200)
+    #expect(FileSummary.Batch(info).uncompressedBodyLength == 8000)
+}
+
 // MARK: - Values too long to write out
 
 /// A list of 2^31 nulls takes a few bytes of a file; writing it out is refused or cut short.
