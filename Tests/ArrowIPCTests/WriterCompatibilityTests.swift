@@ -89,6 +89,21 @@ private func readFile(_ bytes: Data) throws -> [RecordBatch] {
         #expect(expected.classicLayout == expected)
     }
 
+    @Test func anEmptyListWithoutOffsetsConverts() throws {
+        // Valid (an empty list may leave its offsets out), found by review.
+        let type = DataType.list(Field("item", .utf8View))
+        let empty = ArrayData(type: type, length: 0, nullCount: 0, validity: nil, buffers: [.empty], children: [stringViews()])
+        try empty.validate(.full)
+        let converted = try empty.classicLayout()
+        #expect(converted.type == .list(Field("item", .largeUtf8)) && converted.length == 0)
+        try converted.validate(.full)
+        let batch = RecordBatch(schema: Schema([Field("l", type)]), columnData: [empty], rowCount: 0, metadata: [:])
+        let writer = try ArrowStreamWriter(schema: batch.schema, options: ArrowWriteOptions(compatibility: .oldest))
+        try writer.write(batch)
+        var reader = try ArrowStreamReader(data: try writer.finish())
+        #expect(try #require(try reader.next()).rowCount == 0)
+    }
+
     @Test func arraysWithoutViewsAreUntouched() throws {
         let column = try ipcSampleBatch().columnData[4].slice(2, 5)
         let converted = try column.classicLayout()

@@ -274,6 +274,14 @@ extension ArrayData {
         _ newType: DataType, _: Offset.Type, item: Field, path: String
     ) throws -> ArrayData {
         let width = MemoryLayout<Offset>.size
+        if length == 0 {
+            // An empty list may come without offsets; it gets the one zero offset it needs.
+            let child = try child(0, path: path).slicedChild(0, 0, path: path, name: item.name)
+                .classicLayout(path: path + "." + item.name)
+            return ArrayData(
+                type: newType, length: 0, nullCount: 0, validity: nil, buffers: [ArrowBuffer(copying: [Offset.zero])],
+                children: [child])
+        }
         let (end, overflow) = offset.addingReportingOverflow(length)
         guard let source = buffers.first, !overflow, end < Int.max, end + 1 <= source.count / width else {
             throw ArrowError.invalidArgument("\(path): the offsets buffer is too short for \(length) slots at slot \(offset)")
