@@ -17,7 +17,8 @@ struct Inspect: ParsableCommand {
 
             The compression line names the codec of the first batch (lz4 or zstd, or none) and, \
             for a compressed input, the size of all batch bodies as stored and decompressed, from \
-            the buffers' length prefixes; nothing is decompressed.
+            the buffers' length prefixes; no batch is decompressed (a stream's dictionary batches \
+            are decoded as they come, as later batches need them).
             """)
 
     @Argument(help: "The file or stream, or - for standard input.")

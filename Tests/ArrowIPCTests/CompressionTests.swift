@@ -255,6 +255,42 @@ import Testing
     }
 
     @Test(arguments: CompressionCodec.allCases)
+    func aZeroLengthWithoutAFrameIsAnEmptyBuffer(_ codec: CompressionCodec) throws {
+        // As Arrow Java writes empty buffers: the validity bitmap here (no nulls).
+        let sink = MemorySink()
+        let writer = MessageWriter(sink: sink, alignment: 8)
+        let schema = Schema([Field("v", .int64)])
+        try writer.write(Message(version: .v5, header: .schema(schema, .little), bodyLength: 0, customMetadata: [:]))
+        let values = try stored(self.values, codec)
+        let body = [UInt8](repeating: 0, count: 8) + values + [UInt8](repeating: 0, count: padded(values.count, to: 8) - values.count)
+        let header = RecordBatchHeader(
+            length: 1000, nodes: [FieldNode(length: 1000, nullCount: 0)],
+            buffers: [BufferRange(offset: 0, length: 8), BufferRange(offset: 8, length: Int64(values.count))],
+            compression: codec, variadicBufferCounts: [])
+        try writer.write(
+            Message(version: .v5, header: .recordBatch(header), bodyLength: Int64(body.count), customMetadata: [:]),
+            body: [ArrowBuffer(copying: body)])
+        let batch = try #require(try read(sink.data))
+        #expect(batch.columnData[0].isEqual(to: Int64Array(self.values).data))
+    }
+
+    @Test(arguments: CompressionCodec.allCases)
+    func theMessageTotalIsLimited(_ codec: CompressionCodec) throws {
+        // Two columns of 8000 bytes each: under a per-buffer limit of 8000, over a total of 12000.
+        let good = try stored(values, codec)
+        let data = try stream(codec: codec, rows: 1000, stored: good, second: good)
+        let limited = ArrowReadOptions().maxDecompressedBufferSize(8000).maxDecompressedBodySize(12_000)
+        do {
+            _ = try read(data, options: limited)
+            Issue.record("accepted")
+        } catch let error as ArrowError {
+            #expect(error.reason.contains("16000 uncompressed bytes in all"))
+            #expect(error.reason.contains("ArrowReadOptions.maxDecompressedBodySize"))
+        }
+        #expect(try read(data, options: limited.maxDecompressedBodySize(16_000))?.rowCount == 1000)
+    }
+
+    @Test(arguments: CompressionCodec.allCases)
     func bitFlipsInsideFramesEndInAnErrorOrAValidBatch(_ codec: CompressionCodec) throws {
         let good = try stored(values, codec)
         var results = (errors: 0, batches: 0)

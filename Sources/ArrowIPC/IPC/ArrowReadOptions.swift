@@ -20,20 +20,26 @@ public struct ArrowReadOptions: Sendable {
     /// is refused before anything is allocated, as is one declaring more than its codec can
     /// produce from its compressed size. 2 GiB by default.
     public var maxDecompressedBufferSize: Int
+    /// The most bytes the buffers of one compressed message body may inflate to in all,
+    /// 8 GiB by default: a small file of highly compressible (or lying) buffers cannot take
+    /// more memory than this per batch. Raise it to read batches larger than that.
+    public var maxDecompressedBodySize: Int
     /// Whether the buffers of a compressed batch are decompressed on several threads at once.
     /// On by default.
     public var parallel: Bool
 
     /// The defaults: structural validation, metadata up to 64 MiB, conversion to the native
-    /// byte order, compressed buffers up to 2 GiB each, decompressed in parallel.
+    /// byte order, compressed buffers up to 2 GiB each and 8 GiB per message, decompressed in
+    /// parallel.
     public init(
         validation: ValidationLevel = .default, maxMetadataSize: Int = 64 << 20, ensureNativeByteOrder: Bool = true,
-        maxDecompressedBufferSize: Int = 2 << 30, parallel: Bool = true
+        maxDecompressedBufferSize: Int = 2 << 30, maxDecompressedBodySize: Int = 8 << 30, parallel: Bool = true
     ) {
         self.validation = validation
         self.maxMetadataSize = maxMetadataSize
         self.ensureNativeByteOrder = ensureNativeByteOrder
         self.maxDecompressedBufferSize = maxDecompressedBufferSize
+        self.maxDecompressedBodySize = maxDecompressedBodySize
         self.parallel = parallel
     }
 
@@ -55,6 +61,13 @@ public struct ArrowReadOptions: Sendable {
     public func maxDecompressedBufferSize(_ bytes: Int) -> ArrowReadOptions {
         var copy = self
         copy.maxDecompressedBufferSize = bytes
+        return copy
+    }
+
+    /// Returns a copy with ``maxDecompressedBodySize`` set.
+    public func maxDecompressedBodySize(_ bytes: Int) -> ArrowReadOptions {
+        var copy = self
+        copy.maxDecompressedBodySize = bytes
         return copy
     }
 

@@ -71,6 +71,8 @@ public struct ArrowStreamReader {
     /// What the next batch's message header says — its row count, custom metadata, body size
     /// and compression — without decoding or decompressing its data; `nil` at the end of the
     /// stream. The batch is consumed: a following ``next(columns:)`` returns the one after.
+    /// Dictionary batches before it are applied — decoded, and decompressed when compressed —
+    /// as ``next(columns:)`` applies them, so that later batches can use them.
     public mutating func nextInfo() throws -> RecordBatchInfo? {
         guard let (header, framed, context) = try nextBatchMessage() else { return nil }
         return try RecordBatchInfo(header: header, body: framed.body, metadata: framed.message.customMetadata, context: context)

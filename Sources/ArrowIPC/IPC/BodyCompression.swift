@@ -36,9 +36,13 @@ struct BodyCompressor: Sendable {
                 items, parallel: parallel && totalCount >= Self.parallelThreshold, makeState: codec.makeSession
             ) { index, session in
                 guard let frame = frames[index] else { return }
-                frameLengths[index] = try buffers[index].withUnsafeBytes { source in
-                    try session.compress(
-                        source, into: UnsafeMutableRawBufferPointer(start: frame.pointer, count: frame.byteCount), level: level)
+                do {
+                    frameLengths[index] = try buffers[index].withUnsafeBytes { source in
+                        try session.compress(
+                            source, into: UnsafeMutableRawBufferPointer(start: frame.pointer, count: frame.byteCount), level: level)
+                    }
+                } catch ArrowError.invalidArgument(let reason) {
+                    throw ArrowError.invalidArgument("buffer \(index) (\(buffers[index].count) bytes): \(reason)")
                 }
             }
         }
@@ -66,8 +70,9 @@ enum BodyDecompressor {
     }
 
     /// Decompresses the buffers at `selected` positions of `ranges` (those of the columns being
-    /// decoded), after checking every length prefix against the body, the codec and
-    /// `options.maxDecompressedBufferSize`, so that no lie decides an allocation.
+    /// decoded), after checking every length prefix against the body, the codec,
+    /// `options.maxDecompressedBufferSize` and `options.maxDecompressedBodySize`, so that no lie
+    /// decides an allocation.
     /// `describe(index)` names a buffer in errors, e.g. `buffer 4 (column 1 'name')`.
     static func decompress(
         body: ArrowBuffer, ranges: [BufferRange], selected: [Int], codec: CompressionCodec,
@@ -112,6 +117,11 @@ enum BodyDecompressor {
             guard declared >= 0 else {
                 throw failure("declares an uncompressed length of \(declared); only -1 (stored raw) or a length is valid")
             }
+            if declared == 0 {
+                // Arrow Java writes an empty buffer as a zero length and no frame.
+                result[index] = Buffer(bytes: .empty, rawOffset: nil)
+                continue
+            }
             guard declared <= Int64(options.maxDecompressedBufferSize) else {
                 throw failure(
                     "declares an uncompressed length of \(declared) bytes, more than the limit of \(options.maxDecompressedBufferSize) (ArrowReadOptions.maxDecompressedBufferSize)")
@@ -122,6 +132,10 @@ enum BodyDecompressor {
                     "declares an uncompressed length of \(length) bytes, more than a \(frame.count)-byte \(codec.displayName) frame can hold")
             }
             totalLength += length
+            guard totalLength <= options.maxDecompressedBodySize else {
+                throw failure(
+                    "the buffers declare \(totalLength) uncompressed bytes in all, more than the limit of \(options.maxDecompressedBodySize) for one message (ArrowReadOptions.maxDecompressedBodySize)")
+            }
             guard totalLength <= codec.maxDecompressedSize(compressedCount: body.count) else {
                 throw failure(
                     "the buffers declare \(totalLength) uncompressed bytes in all, more than a \(body.count)-byte \(codec.displayName) body can hold")
@@ -146,8 +160,8 @@ enum BodyDecompressor {
                     try frame.withUnsafeBytes { source in
                         try session.decompress(source, into: UnsafeMutableRawBufferPointer(start: targets[job].pointer, count: length))
                     }
-                } catch let error as ArrowError {
-                    throw ArrowError.invalidData("\(context): \(describe(index)): \(error.reason)")
+                } catch ArrowError.invalidData(let reason) {
+                    throw ArrowError.invalidData("\(context): \(describe(index)): \(reason)")
                 }
             }
             for (job, target) in zip(jobs, targets) {
