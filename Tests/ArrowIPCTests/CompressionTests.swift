@@ -110,6 +110,35 @@ import Testing
         #expect(try #require(try reader.next()).isEqual(to: batch))
     }
 
+    @Test(arguments: CompressionCodec.allCases)
+    func framesReusedFromBatchToBatchKeepEveryBatchIntact(_ codec: CompressionCodec) throws {
+        let batches = try [4000, 100, 2500, 4000].enumerated().map { seed, rows in
+            try RecordBatch(names: ["n", "s"], columns: [
+                Int64Array((0..<rows).map { Int64(($0 * (seed + 3)) % 97) }),
+                StringArray((0..<rows).map { "row \($0 % (seed + 5))" }),
+            ])
+        }
+        let writer = try ArrowStreamWriter(schema: batches[0].schema, options: ArrowWriteOptions().compression(codec))
+        for batch in batches { try writer.write(batch) }
+        var reader = try ArrowStreamReader(data: try writer.finish(), options: ArrowReadOptions(validation: .full))
+        let read = try reader.readAll()
+        #expect(read.count == batches.count)
+        for (got, expected) in zip(read, batches) { #expect(got.isEqual(to: expected)) }
+    }
+
+    @Test func theFramePoolReusesAndBoundsItsMemory() {
+        let pool = FramePool()
+        let first = pool.take([1000, 50])
+        pool.keep(first)
+        let second = pool.take([40, 900])
+        #expect(second[0] === first[1] && second[1] === first[0])
+        let big = HeapAllocation(byteCount: 10_000)
+        pool.keep(second + [big])
+        // No more than the largest request (1050 bytes) is kept: the big one goes.
+        let third = pool.take([900, 40, 10_000])
+        #expect(third[0] === first[0] && third[1] === first[1] && third[2] !== big)
+    }
+
     @Test func optionsAreChecked() throws {
         let schema = Schema([Field("a", .int64)])
         #expect(throws: ArrowError.invalidArgument("LZ4 compression levels go from 1 to 12, not 13")) {

@@ -5,6 +5,8 @@ struct BodyCompressor: Sendable {
     let codec: CompressionCodec
     let level: Int
     let parallel: Bool
+    /// The frames' memory, reused from batch to batch (see ``recycle(_:)``).
+    private let frames = FramePool()
 
     /// Fails when the codec's library is missing or the level is not one it accepts.
     init(codec: CompressionCodec, level: Int?, parallel: Bool) throws {
@@ -20,13 +22,13 @@ struct BodyCompressor: Sendable {
     func compress(_ buffers: [ArrowBuffer]) throws -> [BodyBuffer] {
         let items = buffers.indices.filter { buffers[$0].count > 0 }.sorted { buffers[$0].count > buffers[$1].count }
         let totalCount = items.reduce(0) { $0 + buffers[$1].count }
-        // The frames' memory is allocated here, on the calling thread: allocated by the
-        // workers, it would come from per-thread heaps that give it back to the system when
-        // freed, to be paged in again for every batch.
+        // The frames' memory is found here, on the calling thread: allocated by the workers,
+        // it would come from per-thread heaps that give it back to the system when freed.
         let bounds = try codec.makeSession()
+        let taken = self.frames.take(try items.map { try bounds.compressedBound(buffers[$0].count) })
         var frames = [HeapAllocation?](repeating: nil, count: buffers.count)
-        for index in items {
-            frames[index] = HeapAllocation(byteCount: try bounds.compressedBound(buffers[index].count))
+        for (index, frame) in zip(items, taken) {
+            frames[index] = frame
         }
         nonisolated(unsafe) var frameLengths = [Int](repeating: 0, count: buffers.count)
         try frameLengths.withUnsafeMutableBufferPointer { frameLengths in
@@ -46,14 +48,29 @@ struct BodyCompressor: Sendable {
                 }
             }
         }
-        return buffers.indices.map { index in
+        var unused: [HeapAllocation] = []
+        let body = buffers.indices.map { index in
             let buffer = buffers[index]
             guard let frame = frames[index] else { return BodyBuffer(lengthPrefix: nil, bytes: buffer) }
-            guard frameLengths[index] < buffer.count else { return BodyBuffer(lengthPrefix: -1, bytes: buffer) }
+            guard frameLengths[index] < buffer.count else {
+                unused.append(frame)
+                return BodyBuffer(lengthPrefix: -1, bytes: buffer)
+            }
             return BodyBuffer(
                 lengthPrefix: Int64(buffer.count),
                 bytes: ArrowBuffer(owner: frame, baseAddress: UnsafeRawPointer(frame.pointer), count: frameLengths[index]))
         }
+        self.frames.keep(unused)
+        return body
+    }
+
+    /// Takes back the frames of `body` (made by ``compress(_:)``) once they are written and
+    /// nothing refers to them any more, for the next batch.
+    func recycle(_ body: [BodyBuffer]) {
+        frames.keep(body.compactMap { buffer in
+            guard let prefix = buffer.lengthPrefix, prefix >= 0 else { return nil }
+            return buffer.bytes.owner as? HeapAllocation
+        })
     }
 
     /// Below this many bytes in a batch, threads cost more than they save.

@@ -93,9 +93,13 @@ final class IPCWriter {
         var dictionaryBlocks: [Block] = []
         for (dictionaryMessage, body) in encodedDictionaries {
             dictionaryBlocks.append(try messages.write(dictionaryMessage, body: body))
+            compressor?.recycle(body)
         }
         dictionaries = tracker
-        return (dictionaryBlocks, try messages.write(message, body: body))
+        let block = try messages.write(message, body: body)
+        // The sinks copy or write what they are given before returning: the frames are free.
+        compressor?.recycle(body)
+        return (dictionaryBlocks, block)
     }
 
     /// One dictionary batch message — the values as a one-column record batch — and its body.
