@@ -90,7 +90,10 @@ POLARS_COLUMNS = ["int64", "uint8", "float64", "string", "large_binary", "bool",
 
 
 def _polars_frame() -> pl.DataFrame:
-    return pl.from_arrow(_family("classic").select(POLARS_COLUMNS))
+    """The polars-readable classic columns and a categorical (dictionary) column."""
+    frame = pl.from_arrow(_family("classic").select(POLARS_COLUMNS))
+    words = _texts(random.Random("categories"), frame.height)
+    return frame.with_columns(pl.Series("category", words, dtype=pl.Categorical))
 
 
 def _write_pyarrow(table: pa.Table, path: Path, fmt: str, codec: str | None, level: int | None = None) -> None:
