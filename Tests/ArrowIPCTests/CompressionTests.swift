@@ -126,6 +126,35 @@ import Testing
         for (got, expected) in zip(read, batches) { #expect(got.isEqual(to: expected)) }
     }
 
+    @Test(arguments: CompressionCodec.allCases)
+    func manyTasksReadOneCompressedFileAtOnce(_ codec: CompressionCodec) async throws {
+        // Each batch (about 340 KB of buffers) is decompressed on several threads, inside
+        // tasks that run at once.
+        let rows = 20_000
+        let batches = try (0..<4).map { seed in
+            try RecordBatch(names: ["n", "s"], columns: [
+                Int64Array((0..<rows).map { Int64(($0 + seed) % 1000) }), StringArray((0..<rows).map { "v\(($0 * seed) % 77)" }),
+            ])
+        }
+        let writer = try ArrowFileWriter(schema: batches[0].schema, options: ArrowWriteOptions().compression(codec))
+        for batch in batches { try writer.write(batch) }
+        let reader = try ArrowFileReader(data: try writer.finish())
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            for task in 0..<8 {
+                group.addTask {
+                    var same = true
+                    for round in 0..<4 {
+                        let index = (task + round) % batches.count
+                        let equal = try reader.recordBatch(at: index).isEqual(to: batches[index])
+                        same = same && equal
+                    }
+                    return same
+                }
+            }
+            for try await same in group { #expect(same) }
+        }
+    }
+
     @Test func theFramePoolReusesAndBoundsItsMemory() {
         let pool = FramePool()
         let first = pool.take([1000, 50])
