@@ -1,0 +1,55 @@
+import ArrowIPC
+import Foundation
+
+/// What the fuzz targets do with an input: read it the way a user would, with full
+/// validation, and format every value of what decodes (up to a budget, so that one input
+/// stays fast). Any error is fine; a crash, a hang or a huge allocation is a finding.
+public enum Exercise {
+    /// Full validation; decompression limited to what a fuzzing process may hold
+    /// (libFuzzer stops at 2 GiB of memory).
+    static let options = ArrowReadOptions(validation: .full)
+        .maxDecompressedBufferSize(64 << 20).maxDecompressedBodySize(256 << 20)
+
+    /// Reads `data` as a stream, batch by batch.
+    public static func stream(_ data: Data) {
+        guard var reader = try? ArrowStreamReader(data: data, options: options) else { return }
+        var budget = valueBudget
+        while let batch = try? reader.next() { touch(batch, budget: &budget) }
+    }
+
+    /// Reads `data` as a file: every batch by random access, then a projection of each column.
+    public static func file(_ data: Data) {
+        guard let reader = try? ArrowFileReader(data: data, options: options) else { return }
+        var budget = valueBudget
+        for index in 0..<reader.recordBatchCount {
+            if let batch = try? reader.recordBatch(at: index) { touch(batch, budget: &budget) }
+        }
+        for column in reader.schema.fields.indices.prefix(8) {
+            _ = try? reader.recordBatch(at: 0, columns: [column])
+        }
+    }
+
+    /// Parses `data` as Arrow integration JSON and validates what it builds.
+    public static func integrationJSON(_ data: Data) {
+        guard let file = try? IntegrationFile(json: data) else { return }
+        var budget = valueBudget
+        for batch in file.batches {
+            for column in batch.columnData where (try? column.validate(.full)) == nil { return }
+            touch(batch, budget: &budget)
+        }
+    }
+
+    /// How many values of one input are formatted.
+    static let valueBudget = 2000
+
+    static func touch(_ batch: RecordBatch, budget: inout Int) {
+        // (Rows bounded by the budget too: a batch without columns can claim any row count.)
+        for row in 0..<min(batch.rowCount, budget) {
+            for column in batch.columnData where row < column.length {
+                guard budget > 0 else { return }
+                budget -= 1
+                _ = try? ValueFormatter.text(column, at: row)
+            }
+        }
+    }
+}
