@@ -254,7 +254,7 @@ import Testing
             _ = try read(data, options: options)
             Issue.record("accepted; expected an error containing \(expected)")
         } catch let error as ArrowError {
-            for part in expected + ["record batch in message 1", "buffer 1 (column 0 'c0')"] {
+            for part in expected + ["record batch in message 1", "buffer 1 (field 'c0')"] {
                 #expect(error.reason.contains(part), "\(error.reason) does not contain \(part)")
             }
         } catch {

@@ -470,7 +470,7 @@ private struct RawStream {
         let raw = try RawStream(schema: original.schema)
         try raw.batch(original)
         #expect(throws: ArrowError.invalidData(
-            "dictionary id 4 has not been defined before the record batch in message 1 (column 0 'd' uses it)")) {
+            "dictionary id 4 has not been defined before the record batch in message 1 (field 'd' uses it)")) {
             try readStream(try raw.finish())
         }
     }

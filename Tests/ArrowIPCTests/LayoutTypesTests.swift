@@ -449,7 +449,7 @@ private func expectValidOnlyByDefault(
             _ = try reencoded(batch) { $0.variadicBufferCounts = [99] }
         }
         // One buffer too many shifts the next column's buffers.
-        expectInvalidData("column 1 'n' needs buffer 5 (values)") { _ = try reencoded(batch) { $0.variadicBufferCounts = [2] } }
+        expectInvalidData("field 'n': needs buffer 5 (values)") { _ = try reencoded(batch) { $0.variadicBufferCounts = [2] } }
         // Skipping a view column reads its count as well.
         expectInvalidData("variadic buffer count of 99") {
             _ = try reencoded(batch, projection: [1]) { $0.variadicBufferCounts = [99] }

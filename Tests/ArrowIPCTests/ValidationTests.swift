@@ -179,24 +179,24 @@ private func expectInvalid(_ data: ArrayData, _ message: String, level: Validati
     let listType = DataType.list(Field("item", .utf8))
     let list = ArrayData(type: listType, length: 1, validity: nil,
                          buffers: [ArrowBuffer(copying: [Int32(0), 3])], children: [badStrings])
-    expectInvalid(list, "child 'item': offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0")
+    expectInvalid(list, "field 'item': offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0")
     let batch = try RecordBatch(schema: Schema([Field("a", listType)]), columns: [list])
-    #expect(throws: ArrowError.invalidData("column 'a' → child 'item': offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0")) {
+    #expect(throws: ArrowError.invalidData("field 'a.item': offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0")) {
         try batch.validate()
     }
     let outer = ArrayData(type: .struct([Field("s", listType)]), length: 1, validity: nil, buffers: [], children: [list])
-    expectInvalid(outer, "child 's' → child 'item': offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0")
+    expectInvalid(outer, "field 's.item': offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0")
     let dictionary = ArrayData(type: .dictionary(index: .int32, value: .utf8, ordered: false), length: 1, validity: nil,
                                buffers: [ArrowBuffer(copying: [Int32(0)])], dictionary: badStrings)
-    expectInvalid(dictionary, "dictionary: offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0")
+    expectInvalid(dictionary, "field '[dictionary]': offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0")
     try RecordBatch(names: ["x"], columns: [Int64Array([1])]).validate(.full)
     // Steps into valid siblings are gone from the path by the time a later one fails.
     let good = try ListArray(offsets: [0, 1], values: StringArray(["x"])).data
     let siblings = ArrayData(type: .struct([Field("ok", listType), Field("bad", listType)]), length: 1, validity: nil,
                              buffers: [], children: [good, list])
-    expectInvalid(siblings, "child 'bad' → child 'item': offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0")
+    expectInvalid(siblings, "field 'bad.item': offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0")
     let twoColumns = try RecordBatch(schema: Schema([Field("a", listType), Field("b", listType)]), columns: [good, list])
-    #expect(throws: ArrowError.invalidData("column 'b' → child 'item': offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0")) {
+    #expect(throws: ArrowError.invalidData("field 'b.item': offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0")) {
         try twoColumns.validate()
     }
 }

@@ -86,31 +86,6 @@ extension ArrayData {
             buffers: buffers, children: children, dictionary: dictionary)
     }
 
-    /// The checks of ``validate(_:)`` that read no values — lengths, offsets and null counts in
-    /// range, buffer and child counts, buffer sizes, child types — for this node, its children
-    /// and its dictionary: all that data kept in the other byte order can be checked for.
-    func validateLayoutTree() throws {
-        var path = ValidationPath()
-        try validateLayoutTree(path: &path)
-    }
-
-    private func validateLayoutTree(path: inout ValidationPath) throws {
-        do {
-            guard path.depth <= Self.maximumNestingDepth else {
-                throw ArrowError.invalidData("the arrays nest more than \(Self.maximumNestingDepth) levels deep")
-            }
-            try validateLayout()
-        } catch ArrowError.invalidData(let message) where path.depth > 0 {
-            throw ArrowError.invalidData("\(path.description): \(message)")
-        }
-        for (field, child) in zip(type.storageType.children, children) {
-            try path.descend(.child(field.name)) { try child.validateLayoutTree(path: &$0) }
-        }
-        if let dictionary {
-            try path.descend(.dictionary) { try dictionary.validateLayoutTree(path: &$0) }
-        }
-    }
-
     /// Replaces `buffers[index]` with its byte-swapped copy.
     private static func swap(_ buffers: inout [ArrowBuffer], at index: Int, _ layout: SwapLayout, of type: DataType) throws {
         guard buffers.indices.contains(index) else {

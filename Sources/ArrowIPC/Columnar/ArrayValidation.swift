@@ -10,8 +10,10 @@ public enum ValidationLevel: Sendable, Hashable {
     case `default`
     /// The default checks, plus every offset non-decreasing, the null count against the
     /// validity bitmap, UTF-8 well-formedness of every non-null string, every view and list
-    /// view inside what it points into, every union type id and dense offset, and run ends
-    /// increasing. Linear in the data.
+    /// view inside what it points into, every union type id and dense offset, run ends
+    /// increasing, and every dictionary index inside its dictionary. Linear in the data.
+    /// Decimal values are checked against their precision only when asked for (see
+    /// ``ArrayData/validate(_:checkingDecimalPrecision:)``): real files break that rule.
     case full
 }
 
@@ -22,7 +24,8 @@ extension ArrayData {
 
     /// Checks that this node and, recursively, its children and dictionary are laid out as
     /// their types say, throwing ``ArrowError/invalidData(_:)`` naming the first problem and
-    /// where it is, e.g. `child 'item': offsets buffer has 12 bytes, needs 16 for 3 slots at offset 0`.
+    /// where it is, e.g. `field 's.item': offsets buffer has 12 bytes, needs 16 for 3 slots
+    /// at offset 0` (the path is described in ``RecordBatch/validate(_:checkingDecimalPrecision:)``).
     ///
     /// Never traps, whatever the node holds; nodes nested more than
     /// ``ArrayData/maximumNestingDepth`` deep are reported rather than followed. Extension
@@ -38,10 +41,17 @@ extension ArrayData {
     /// non-null view (inside an existing data buffer, its prefix matching, UTF-8 for string
     /// views), every non-null list view inside its child, every union slot's type id (and a
     /// dense union's offset inside the selected child), and run ends positive and increasing.
-    public func validate(_ level: ValidationLevel = .default) throws {
+    ///
+    /// - Parameter checkingDecimalPrecision: with the full level, also check that every
+    ///   non-null decimal's unscaled value has no more digits than the type's precision.
+    public func validate(_ level: ValidationLevel = .default, checkingDecimalPrecision: Bool = false) throws {
         guard level != .none else { return }
-        var path = ValidationPath()
-        try validate(level, path: &path)
+        var path = FieldPath()
+        do {
+            try validate(ValidationRules(level: level, checksDecimalPrecision: checkingDecimalPrecision), path: &path)
+        } catch let failure as ValidationFailure {
+            throw failure.error
+        }
     }
 
     /// This node, for the throwing initializer of a typed array (`arrayName`, as errors call
@@ -67,26 +77,30 @@ extension ArrayData {
     }
 
     /// Validates this node, which sits at `path` below the top, then its children and
-    /// dictionary (each a step further down the path).
-    func validate(_ level: ValidationLevel, path: inout ValidationPath) throws {
+    /// dictionary (each a step further down the path), throwing a ``ValidationFailure``.
+    func validate(_ rules: ValidationRules, path: inout FieldPath) throws {
+        let node = path.enterNode()
         do {
             guard path.depth <= Self.maximumNestingDepth else {
                 throw invalid("the arrays nest more than \(Self.maximumNestingDepth) levels deep")
             }
             try validateLayout()
-            try validateOffsets(everyOffset: level == .full)
-            if level == .full {
-                try validateContents()
+            if rules.readsValues {
+                try validateOffsets(everyOffset: rules.level == .full)
+                if rules.level == .full {
+                    try validateContents(checksDecimalPrecision: rules.checksDecimalPrecision)
+                }
             }
-        } catch ArrowError.invalidData(let message) where path.depth > 0 {
-            throw ArrowError.invalidData("\(path.description): \(message)")
+        } catch let problem as NodeProblem {
+            throw ValidationFailure(path: path.description, node: node, problem: problem)
         }
         // The layout check made the children match the fields one to one.
-        for (field, child) in zip(type.storageType.children, children) {
-            try path.descend(.child(field.name)) { try child.validate(level, path: &$0) }
+        let fields = type.storageType.children
+        for (index, child) in children.enumerated() {
+            try path.descend(.field(index: index, siblings: fields)) { try child.validate(rules, path: &$0) }
         }
         if let dictionary {
-            try path.descend(.dictionary) { try dictionary.validate(level, path: &$0) }
+            try path.descend(.dictionary) { try dictionary.validate(rules, path: &$0) }
         }
     }
 
@@ -107,9 +121,9 @@ extension ArrayData {
             guard type.hasValidityBuffer else {
                 throw invalid("type \(type) has no validity bitmap, but one is present")
             }
-            try require(validity, "validity bitmap", bytes: Bitmap.byteCount(end))
+            try require(validity, .validity, "validity bitmap", bytes: Bitmap.byteCount(end))
         } else if type.hasValidityBuffer && nullCount != 0 {
-            throw invalid("null count is \(nullCount) but there is no validity bitmap")
+            throw invalid("null count is \(nullCount) but there is no validity bitmap", buffer: .validity)
         }
 
         switch type {
@@ -132,13 +146,13 @@ extension ArrayData {
 
         switch type {
         case .boolean:
-            try require(buffers[0], "values buffer", bytes: Bitmap.byteCount(end))
+            try require(buffers[0], .data(0), "values buffer", bytes: Bitmap.byteCount(end))
         case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .float16, .float32, .float64,
              .decimal32, .decimal64, .decimal128, .decimal256, .date32, .date64, .time32, .time64,
              .timestamp, .duration, .interval, .fixedSizeBinary:
             let width = type.byteWidth ?? 0
             guard width >= 0 else { throw invalid("byte width \(width) is negative") }
-            try require(buffers[0], "values buffer", bytes: end.multipliedReportingOverflow(by: width))
+            try require(buffers[0], .data(0), "values buffer", bytes: end.multipliedReportingOverflow(by: width))
         case .binary, .utf8, .list, .map:
             try requireOffsets(width: 4)
         case .largeBinary, .largeUtf8, .largeList:
@@ -155,11 +169,11 @@ extension ArrayData {
                 throw invalid("child '\(field.name)' has \(child.length) slots, needs \(end) for \(length) slots at offset \(offset)")
             }
         case .binaryView, .utf8View:
-            try require(buffers[0], "views buffer", bytes: end.multipliedReportingOverflow(by: 16))
+            try require(buffers[0], .data(0), "views buffer", bytes: end.multipliedReportingOverflow(by: 16))
         case .listView, .largeListView:
             let width = type.isLarge ? 8 : 4
-            try require(buffers[0], "offsets buffer", bytes: end.multipliedReportingOverflow(by: width))
-            try require(buffers[1], "sizes buffer", bytes: end.multipliedReportingOverflow(by: width))
+            try require(buffers[0], .data(0), "offsets buffer", bytes: end.multipliedReportingOverflow(by: width))
+            try require(buffers[1], .data(1), "sizes buffer", bytes: end.multipliedReportingOverflow(by: width))
         case .union(let mode, let fields, let typeIds):
             try validateUnionLayout(mode: mode, fields: fields, typeIds: typeIds, end: end)
         case .runEndEncoded(let runEnds, _):
@@ -168,7 +182,7 @@ extension ArrayData {
             guard indexType.isInteger, let width = indexType.byteWidth else {
                 throw invalid("dictionary indices of type \(indexType) are not integers")
             }
-            try require(buffers[0], "indices buffer", bytes: end.multipliedReportingOverflow(by: width))
+            try require(buffers[0], .data(0), "indices buffer", bytes: end.multipliedReportingOverflow(by: width))
             guard let dictionary else { throw invalid("the array is dictionary-encoded but has no dictionary") }
             guard dictionary.type == valueType else {
                 throw invalid("the dictionary has type \(dictionary.type), but the type says \(valueType)")
@@ -206,10 +220,10 @@ extension ArrayData {
             }
             if typeId < 64 { seen.0 |= bit } else { seen.1 |= bit }
         }
-        try require(buffers[0], "type ids buffer", bytes: end)
+        try require(buffers[0], .data(0), "type ids buffer", bytes: end)
         switch mode {
         case .dense:
-            try require(buffers[1], "offsets buffer", bytes: end.multipliedReportingOverflow(by: 4))
+            try require(buffers[1], .data(1), "offsets buffer", bytes: end.multipliedReportingOverflow(by: 4))
         case .sparse:
             for (field, child) in zip(fields, children) where child.length < end {
                 throw invalid("child '\(field.name)' has \(child.length) slots, needs \(end) for \(length) slots of a sparse union at offset \(offset)")
@@ -279,32 +293,34 @@ extension ArrayData {
         let base = buffers[0].baseAddress + offset * width
         let first = base.loadUnaligned(as: Offset.self)
         guard first >= 0 else {
-            throw invalid("the offset of slot 0 is \(first), which is negative")
+            throw invalid("the offset of slot 0 is \(first), which is negative", buffer: .data(0))
         }
         let last = base.loadUnaligned(fromByteOffset: length * width, as: Offset.self)
         guard last >= first else {
-            throw invalid("the last offset, \(last), is smaller than the first, \(first)")
+            throw invalid("the last offset, \(last), is smaller than the first, \(first)", buffer: .data(0))
         }
         guard last <= limit else {
-            throw invalid("the last offset, \(last), is past the end of the \(target) (\(limit) \(unit))")
+            throw invalid("the last offset, \(last), is past the end of the \(target) (\(limit) \(unit))", buffer: .data(0))
         }
         guard everyOffset else { return }
         var previous = first
         for slot in 1...length {
             let current = base.loadUnaligned(fromByteOffset: slot * width, as: Offset.self)
             guard current >= previous else {
-                throw invalid("offsets decrease from \(previous) to \(current) at slot \(slot - 1)")
+                throw invalid("offsets decrease from \(previous) to \(current) at slot \(slot - 1)", buffer: .data(0))
             }
             previous = current
         }
     }
 
-    /// The linear-time checks of `.full`: the null count against the bitmap, UTF-8 strings.
-    private func validateContents() throws {
+    /// The linear-time checks of `.full`: the null count against the bitmap, UTF-8 strings,
+    /// views, list views, union slots, run ends, dictionary indices and, when asked for,
+    /// decimal precision.
+    private func validateContents(checksDecimalPrecision: Bool) throws {
         if let validity {
             let nulls = length - Bitmap.countSetBits(validity.baseAddress, offset: offset, length: length)
             guard nulls == nullCount else {
-                throw invalid("the null count is \(nullCount) but the validity bitmap has \(nulls) nulls")
+                throw invalid("the null count is \(nullCount) but the validity bitmap has \(nulls) nulls", buffer: .validity)
             }
         }
         switch type.storageType {
@@ -317,6 +333,9 @@ extension ArrayData {
         case .union(let mode, _, let typeIds): try checkUnionSlots(mode: mode, typeIds: typeIds)
         case .runEndEncoded: try checkRunEnds()
         case .dictionary(let indexType, _, _): try checkDictionaryIndices(indexType)
+        case .decimal32(let precision, _), .decimal64(let precision, _), .decimal128(let precision, _),
+             .decimal256(let precision, _):
+            if checksDecimalPrecision { try checkDecimalPrecision(precision) }
         default: break
         }
     }
@@ -331,7 +350,7 @@ extension ArrayData {
             let view = views + slot * 16
             let size = Int(view.loadUnaligned(as: Int32.self))
             guard size >= 0 else {
-                throw invalid("the view of slot \(slot) has a negative length, \(size)")
+                throw invalid("the view of slot \(slot) has a negative length, \(size)", buffer: .data(0))
             }
             let bytes: UnsafeRawBufferPointer
             if size <= 12 {
@@ -340,15 +359,15 @@ extension ArrayData {
                 let index = Int(view.loadUnaligned(fromByteOffset: 8, as: Int32.self))
                 let start = Int(view.loadUnaligned(fromByteOffset: 12, as: Int32.self))
                 guard index >= 0, index < dataBufferCount else {
-                    throw invalid("the view of slot \(slot) points into data buffer \(index), but there are \(dataBufferCount)")
+                    throw invalid("the view of slot \(slot) points into data buffer \(index), but there are \(dataBufferCount)", buffer: .data(0))
                 }
                 let buffer = buffers[index + 1]
                 guard start >= 0, size <= buffer.count - start else {
-                    throw invalid("the view of slot \(slot) spans bytes \(start)..<\(start + size) of data buffer \(index), which has \(buffer.count)")
+                    throw invalid("the view of slot \(slot) spans bytes \(start)..<\(start + size) of data buffer \(index), which has \(buffer.count)", buffer: .data(0))
                 }
                 bytes = UnsafeRawBufferPointer(start: buffer.baseAddress + start, count: size)
                 guard view.loadUnaligned(fromByteOffset: 4, as: UInt32.self) == bytes.loadUnaligned(as: UInt32.self) else {
-                    throw invalid("the view of slot \(slot) has a prefix that differs from the first 4 bytes of its data")
+                    throw invalid("the view of slot \(slot) has a prefix that differs from the first 4 bytes of its data", buffer: .data(0))
                 }
             }
             if utf8, let bad = UTF8Validation.firstInvalidByte(bytes) {
@@ -368,7 +387,7 @@ extension ArrayData {
             let start = Int(offsets.loadUnaligned(fromByteOffset: slot * width, as: Offset.self))
             let size = Int(sizes.loadUnaligned(fromByteOffset: slot * width, as: Offset.self))
             guard start >= 0, size >= 0, start <= limit, size <= limit - start else {
-                throw invalid("the list in slot \(slot) has offset \(start) and size \(size), outside the child of \(limit) slots")
+                throw invalid("the list in slot \(slot) has offset \(start) and size \(size), outside the child of \(limit) slots", buffer: .data(0))
             }
         }
     }
@@ -386,13 +405,13 @@ extension ArrayData {
         for slot in 0..<length {
             let code = Int(codes.load(fromByteOffset: slot, as: Int8.self))
             guard code >= 0, case let child = childOfTypeId[code], child >= 0 else {
-                throw invalid("slot \(slot) has type id \(code), which is not one of the union's type ids \(typeIds)")
+                throw invalid("slot \(slot) has type id \(code), which is not one of the union's type ids \(typeIds)", buffer: .data(0))
             }
             if let offsets {
                 let position = Int(offsets.loadUnaligned(fromByteOffset: slot * 4, as: Int32.self))
                 let childLength = children[child].length
                 guard position >= 0, position < childLength else {
-                    throw invalid("slot \(slot) has offset \(position) into child \(child) (type id \(code)), which has \(childLength) slots")
+                    throw invalid("slot \(slot) has offset \(position) into child \(child) (type id \(code)), which has \(childLength) slots", buffer: .data(1))
                 }
             }
         }
@@ -439,7 +458,7 @@ extension ArrayData {
             let index = indices.loadUnaligned(fromByteOffset: slot * width, as: Index.self)
             if index >= 0 && UInt64(truncatingIfNeeded: index) < entries { continue }
             if let bits, !bits.arrowBit(offset + slot) { continue }
-            throw invalid("the index \(index) in slot \(slot) is outside the dictionary of \(entries) values")
+            throw invalid("the index \(index) in slot \(slot) is outside the dictionary of \(entries) values", buffer: .data(0))
         }
     }
 
@@ -450,7 +469,7 @@ extension ArrayData {
         for slot in 0..<length {
             let bad = storage.withUnsafeBytes(at: slot) { bytes in bytes.flatMap(UTF8Validation.firstInvalidByte) }
             if let bad {
-                throw invalid("the string in slot \(slot) is not valid UTF-8 (at its byte \(bad))")
+                throw invalid("the string in slot \(slot) is not valid UTF-8 (at its byte \(bad))", buffer: .data(1))
             }
         }
     }
@@ -475,16 +494,19 @@ extension ArrayData {
         return true
     }
 
-    /// Throws unless `buffer` holds `bytes` bytes (the result of an overflow-reporting product).
-    private func require(_ buffer: ArrowBuffer, _ name: String, bytes: (partialValue: Int, overflow: Bool)) throws {
+    /// Throws unless `buffer` (the node's `slot`, called `name`) holds `bytes` bytes (the
+    /// result of an overflow-reporting product).
+    private func require(
+        _ buffer: ArrowBuffer, _ slot: NodeProblem.Buffer, _ name: String, bytes: (partialValue: Int, overflow: Bool)
+    ) throws {
         guard !bytes.overflow, buffer.count >= bytes.partialValue else {
             let needed = bytes.overflow ? "more than \(Int.max)" : String(bytes.partialValue)
-            throw invalid("\(name) has \(buffer.count) bytes, needs \(needed) for \(length) slots at offset \(offset)")
+            throw invalid("\(name) has \(buffer.count) bytes, needs \(needed) for \(length) slots at offset \(offset)", buffer: slot)
         }
     }
 
-    private func require(_ buffer: ArrowBuffer, _ name: String, bytes: Int) throws {
-        try require(buffer, name, bytes: (bytes, false))
+    private func require(_ buffer: ArrowBuffer, _ slot: NodeProblem.Buffer, _ name: String, bytes: Int) throws {
+        try require(buffer, slot, name, bytes: (bytes, false))
     }
 
     /// Throws unless the offsets buffer holds `offset + length + 1` offsets of `width` bytes;
@@ -495,7 +517,7 @@ extension ArrayData {
         guard !overflow, slots < Int.max else {
             throw invalid("offset \(offset) plus length \(length) overflows")
         }
-        try require(buffers[0], "offsets buffer", bytes: (slots + 1).multipliedReportingOverflow(by: width))
+        try require(buffers[0], .data(0), "offsets buffer", bytes: (slots + 1).multipliedReportingOverflow(by: width))
     }
 
     /// `1 buffer`, `2 buffers`, `0 children`, …
@@ -503,19 +525,28 @@ extension ArrayData {
         "\(number) \(number == 1 ? singular : plural ?? singular + "s")"
     }
 
-    private func invalid(_ message: String) -> ArrowError {
-        ArrowError.invalidData(message)
+    private func invalid(_ message: String, buffer: NodeProblem.Buffer? = nil) -> NodeProblem {
+        NodeProblem(message, buffer: buffer)
     }
 }
 
 extension RecordBatch {
-    /// Validates every column (see ``ArrayData/validate(_:)``), naming the column in the error:
-    /// `column 'a' → child 'item': …`.
-    public func validate(_ level: ValidationLevel = .default) throws {
+    /// Validates every column (see ``ArrayData/validate(_:checkingDecimalPrecision:)``),
+    /// naming the node in the error by its path from the column: `field 'a.item': …`.
+    ///
+    /// A path joins field names with dots; a field whose name is empty or shared with a
+    /// sibling is written by position instead, `[column 2]` at the top and `[child 1]` below
+    /// (`a.b[child 2]`), and a dictionary as `[dictionary]`.
+    public func validate(_ level: ValidationLevel = .default, checkingDecimalPrecision: Bool = false) throws {
         guard level != .none else { return }
-        var path = ValidationPath()
-        for (field, column) in zip(schema.fields, columnData) {
-            try path.descend(.column(field.name)) { try column.validate(level, path: &$0) }
+        let rules = ValidationRules(level: level, checksDecimalPrecision: checkingDecimalPrecision)
+        for (index, column) in columnData.enumerated() {
+            var path = FieldPath(column: index, of: schema.fields)
+            do {
+                try column.validate(rules, path: &path)
+            } catch let failure as ValidationFailure {
+                throw failure.error
+            }
         }
     }
 }

@@ -36,14 +36,14 @@ struct Footer: Sendable {
     /// Older versions are decoded as stored rather than rejected: Arrow 0.14 wrote footers
     /// without a version (reading as V1) for files whose messages are V4, and Arrow C++ ignores
     /// the footer's version. Each message's own version is what a reader must check.
-    init(flatbuffer: UnsafeRawBufferPointer) throws {
+    init(flatbuffer: UnsafeRawBufferPointer, maxNestingDepth: Int = SchemaDecoder.maximumDepth) throws {
         let reader = FlatBufferReader(flatbuffer)
         let table = try reader.root("Footer")
         version = try MetadataVersion.decode(table, slot: 0, acceptingOlder: true)
         guard let schemaTable = try table.table(1, "schema", type: "Schema") else {
             throw ArrowError.invalidData("the file footer has no schema (Footer.schema is missing)")
         }
-        var decoder = SchemaDecoder(reader: reader)
+        var decoder = SchemaDecoder(reader: reader, maxDepth: maxNestingDepth)
         (schema, endianness) = try decoder.schema(schemaTable)
         dictionaries = try Self.blocks(table, slot: 2, "dictionaries")
         recordBatches = try Self.blocks(table, slot: 3, "recordBatches")

@@ -28,7 +28,7 @@ struct Message: Sendable {
     /// Throws ``ArrowError/invalidData(_:)`` for malformed metadata or a message without a
     /// header, and ``ArrowError/notSupported(_:)`` for Tensor and SparseTensor messages and
     /// metadata versions other than V4 and V5.
-    init(flatbuffer: UnsafeRawBufferPointer) throws {
+    init(flatbuffer: UnsafeRawBufferPointer, maxNestingDepth: Int = SchemaDecoder.maximumDepth) throws {
         let reader = FlatBufferReader(flatbuffer)
         let table = try reader.root("Message")
         version = try MetadataVersion.decode(table, slot: 0)
@@ -48,7 +48,7 @@ struct Message: Sendable {
         guard let headerTable = try table.table(2, "header", type: typeName) else {
             throw ArrowError.invalidData("the message says it holds a \(typeName) but Message.header is missing")
         }
-        var decoder = SchemaDecoder(reader: reader)
+        var decoder = SchemaDecoder(reader: reader, maxDepth: maxNestingDepth)
         switch tag {
         case 1:
             let (schema, endianness) = try decoder.schema(headerTable)

@@ -11,22 +11,27 @@
 /// stores each of these once always fits (a field or pair takes at least 8 bytes besides its
 /// strings); one that shares tables or strings to multiply them is rejected once the decoded
 /// tree outgrows the budget, which bounds the decoded schema (its node count plus its name
-/// bytes) and the time spent on it. Nesting is limited to ``maximumDepth`` levels.
+/// bytes) and the time spent on it. Nesting is limited to `maxDepth` levels.
 struct SchemaDecoder {
-    /// The deepest nesting of fields accepted, counting top-level fields as depth 1.
-    static let maximumDepth = 64
+    /// The deepest nesting of fields a reader may accept, counting top-level fields as depth 1:
+    /// the default and the most ``ArrowReadOptions/maxNestingDepth`` allows, as deep as
+    /// ``ArrayData/validate(_:)`` follows arrays.
+    static let maximumDepth = ArrayData.maximumNestingDepth
     /// What one decoded field or key/value pair costs against the budget, besides its strings.
     static let nodeCost = 8
     /// The longest name an error message's field path shows whole.
     private static let longestNameShown = 64
 
     private let bufferSize: Int
+    /// The deepest nesting accepted here, at most ``maximumDepth``.
+    private let maxDepth: Int
     private var remainingBudget: Int
     /// The names of the field being decoded and of its ancestors, outermost first.
     private var names: [String] = []
 
-    init(reader: FlatBufferReader) {
+    init(reader: FlatBufferReader, maxDepth: Int = Self.maximumDepth) {
         bufferSize = reader.count
+        self.maxDepth = min(maxDepth, Self.maximumDepth)
         remainingBudget = 2 * reader.count
     }
 
@@ -92,9 +97,9 @@ struct SchemaDecoder {
         try spend(Self.nodeCost + name.utf8.count)
         names.append(name)
         defer { names.removeLast() }
-        guard depth <= Self.maximumDepth else {
+        guard depth <= maxDepth else {
             throw ArrowError.invalidData(
-                "field '\(path)' is nested more than \(Self.maximumDepth) levels deep")
+                "field '\(path)' is nested more than \(maxDepth) levels deep (the reader's limit)")
         }
         let nullable = try table.bool(1, "nullable", default: false)
         var metadata = try self.metadata(table, slot: 6)

@@ -37,6 +37,7 @@ public struct ArrowFileReader: Sendable {
 
     /// Reads a file held in `buffer`, without copying it.
     public init(buffer: ArrowBuffer, options: ArrowReadOptions = ArrowReadOptions()) throws {
+        try options.check()
         let size = buffer.count
         let trailerSize = 4 + fileMagic.count
         guard size >= 8 + trailerSize else {
@@ -60,7 +61,7 @@ public struct ArrowFileReader: Sendable {
         guard let footerBytes = buffer.slice(offset: footerStart, length: footerLength) else {
             throw ArrowError.invalidData("the footer lies outside the file")
         }
-        let footer = try footerBytes.withUnsafeBytes { try Footer(flatbuffer: $0) }
+        let footer = try footerBytes.withUnsafeBytes { try Footer(flatbuffer: $0, maxNestingDepth: options.maxNestingDepth) }
         self.schema = footer.schema
         self.metadata = footer.customMetadata
         self.endianness = footer.endianness
@@ -193,7 +194,7 @@ public struct ArrowFileReader: Sendable {
             throw ArrowError.invalidData(
                 "\(context): the message length \(flatbufferLength) does not fit its block's \(metadataLength) metadata bytes")
         }
-        let message = try flatbuffer.withUnsafeBytes { try Message(flatbuffer: $0) }
+        let message = try flatbuffer.withUnsafeBytes { try Message(flatbuffer: $0, maxNestingDepth: options.maxNestingDepth) }
         return (message, body)
     }
 }

@@ -1,9 +1,24 @@
-/// How readers treat their input.
+/// How readers treat their input, and the limits that keep a hostile input from taking more
+/// memory or time than its size justifies.
+///
+/// Whatever the options, a malformed input is an ``ArrowError``, never a crash. The limits
+/// bound what the input's own numbers would otherwise decide: no allocation is made for a
+/// declared size before it is checked against what the input can hold (a buffer inside its
+/// message body, a compressed buffer within what its codec can produce from its bytes).
 public struct ArrowReadOptions: Sendable {
     /// How much checking each decoded batch gets; see ``ValidationLevel``.
     public var validation: ValidationLevel
-    /// The largest message metadata (flatbuffer) accepted, in bytes.
+    /// Whether ``ValidationLevel/full`` validation also checks that every decimal value fits
+    /// its type's precision (|value| < 10^precision). Off by default, as in nanoarrow and
+    /// pyarrow's reader: real files (from older writers and casts) break it, and such values
+    /// still read and print correctly.
+    public var checksDecimalPrecision: Bool
+    /// The largest message metadata (flatbuffer) accepted, in bytes: 64 MiB by default.
     public var maxMetadataSize: Int
+    /// The deepest nesting of fields accepted, top-level fields counting as depth 1: 64 by
+    /// default (as Arrow C++), which is also the most allowed (``ArrayData/maximumNestingDepth``).
+    /// A schema nested deeper is an error naming the field.
+    public var maxNestingDepth: Int
     /// Whether data written in the other byte order (a big-endian file read on a little-endian
     /// machine) is converted to the native byte order as it is read: every multi-byte value is
     /// swapped into a new buffer. On by default, as pyarrow's `ensure_native_endian`.
@@ -28,15 +43,19 @@ public struct ArrowReadOptions: Sendable {
     /// On by default.
     public var parallel: Bool
 
-    /// The defaults: structural validation, metadata up to 64 MiB, conversion to the native
-    /// byte order, compressed buffers up to 2 GiB each and 8 GiB per message, decompressed in
-    /// parallel.
+    /// The defaults: structural validation (without decimal precision), metadata up to
+    /// 64 MiB, fields nested up to 64 deep, conversion to the native byte order, compressed
+    /// buffers up to 2 GiB each and 8 GiB per message, decompressed in parallel.
     public init(
-        validation: ValidationLevel = .default, maxMetadataSize: Int = 64 << 20, ensureNativeByteOrder: Bool = true,
+        validation: ValidationLevel = .default, checksDecimalPrecision: Bool = false,
+        maxMetadataSize: Int = 64 << 20, maxNestingDepth: Int = ArrayData.maximumNestingDepth,
+        ensureNativeByteOrder: Bool = true,
         maxDecompressedBufferSize: Int = 2 << 30, maxDecompressedBodySize: Int = 8 << 30, parallel: Bool = true
     ) {
         self.validation = validation
+        self.checksDecimalPrecision = checksDecimalPrecision
         self.maxMetadataSize = maxMetadataSize
+        self.maxNestingDepth = maxNestingDepth
         self.ensureNativeByteOrder = ensureNativeByteOrder
         self.maxDecompressedBufferSize = maxDecompressedBufferSize
         self.maxDecompressedBodySize = maxDecompressedBodySize
@@ -47,6 +66,27 @@ public struct ArrowReadOptions: Sendable {
     public func validation(_ level: ValidationLevel) -> ArrowReadOptions {
         var copy = self
         copy.validation = level
+        return copy
+    }
+
+    /// Returns a copy with ``checksDecimalPrecision`` set.
+    public func checksDecimalPrecision(_ check: Bool) -> ArrowReadOptions {
+        var copy = self
+        copy.checksDecimalPrecision = check
+        return copy
+    }
+
+    /// Returns a copy with ``maxMetadataSize`` set.
+    public func maxMetadataSize(_ bytes: Int) -> ArrowReadOptions {
+        var copy = self
+        copy.maxMetadataSize = bytes
+        return copy
+    }
+
+    /// Returns a copy with ``maxNestingDepth`` set.
+    public func maxNestingDepth(_ depth: Int) -> ArrowReadOptions {
+        var copy = self
+        copy.maxNestingDepth = depth
         return copy
     }
 
@@ -76,5 +116,23 @@ public struct ArrowReadOptions: Sendable {
         var copy = self
         copy.parallel = enabled
         return copy
+    }
+
+    /// Throws ``ArrowError/invalidArgument(_:)`` naming the first option outside its range;
+    /// readers call it before reading anything.
+    func check() throws {
+        guard (1...ArrayData.maximumNestingDepth).contains(maxNestingDepth) else {
+            throw ArrowError.invalidArgument(
+                "maxNestingDepth is \(maxNestingDepth); it must be in 1...\(ArrayData.maximumNestingDepth)")
+        }
+        // Metadata lengths are 32-bit in the format.
+        guard (0...Int(Int32.max)).contains(maxMetadataSize) else {
+            throw ArrowError.invalidArgument("maxMetadataSize is \(maxMetadataSize); it must be in 0...\(Int32.max)")
+        }
+        for (name, value) in [
+            ("maxDecompressedBufferSize", maxDecompressedBufferSize), ("maxDecompressedBodySize", maxDecompressedBodySize),
+        ] where value < 0 {
+            throw ArrowError.invalidArgument("\(name) is \(value); it must not be negative")
+        }
     }
 }

@@ -41,6 +41,7 @@ public struct ArrowStreamReader {
     }
 
     init(source: any ByteSource, options: ArrowReadOptions) throws {
+        try options.check()
         self.options = options
         messages = MessageReader(source: source, options: options)
         guard let first = try messages.next() else {

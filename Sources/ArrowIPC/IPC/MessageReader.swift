@@ -78,7 +78,7 @@ final class MessageReader {
         guard let metadata = try source.read(count: Int(length), purpose: "the metadata of message \(index)") else {
             throw ArrowError.invalidData("the input ends before the metadata of message \(index)")
         }
-        let message = try metadata.withUnsafeBytes { try Message(flatbuffer: $0) }
+        let message = try metadata.withUnsafeBytes { try Message(flatbuffer: $0, maxNestingDepth: options.maxNestingDepth) }
         let body = try readBody(length: message.bodyLength, messageIndex: index)
         messageIndex += 1
         return FramedMessage(message: message, body: body)
@@ -97,7 +97,7 @@ final class MessageReader {
               let footer = trailer.slice(offset: 0, length: footerLength) else {
             throw ArrowError.invalidData("the Arrow file's footer length \(footerLength) does not match its \(trailer.count - trailerSize) footer bytes")
         }
-        _ = try footer.withUnsafeBytes { try Footer(flatbuffer: $0) }
+        _ = try footer.withUnsafeBytes { try Footer(flatbuffer: $0, maxNestingDepth: options.maxNestingDepth) }
     }
 
     private func readBody(length: Int64, messageIndex index: Int) throws -> ArrowBuffer {

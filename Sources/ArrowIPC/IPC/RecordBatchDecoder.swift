@@ -3,7 +3,9 @@
 /// The nodes and buffers are consumed depth-first in schema order, as the IPC format lays
 /// them out. Buffers are slices of the body: nothing is copied unless a buffer is
 /// misaligned for its element type. Every count and range comes from the input, so each is
-/// checked before use, and every decoded column is validated structurally.
+/// checked before use, and every decoded column is validated as the options ask. Errors say
+/// where: the message, the field's path (`a.b[child 2]`, see ``FieldPath``), the field node
+/// or buffer index in the message, and what was expected and found.
 struct RecordBatchDecoder {
     private let header: RecordBatchHeader
     private let body: ArrowBuffer
@@ -12,9 +14,12 @@ struct RecordBatchDecoder {
     private let version: MetadataVersion
     /// The dictionaries read so far, by id, for the dictionary-encoded fields.
     private let dictionaries: [Int64: ArrayData]
-    /// The field being decoded, outermost first: rendered only when an error is thrown.
-    private var path: [String] = []
+    /// The field being decoded: rendered only when an error is thrown.
+    private var path = FieldPath()
     private var nodeIndex = 0
+    /// The buffer indices of each decoded field node, by node index: where validation
+    /// problems are reported.
+    private var nodeBuffers: [Int: NodeBuffers] = [:]
     private var bufferIndex = 0
     private var variadicIndex = 0
     /// The bytes copied so far to realign misaligned buffers one by one.
@@ -63,16 +68,20 @@ struct RecordBatchDecoder {
         if let codec = header.compression {
             try decoder.decompressBuffers(of: schema, wanted: wanted, codec: codec, options: options)
         }
+        let rules = ValidationRules(
+            level: options.validation, readsValues: readsValues, checksDecimalPrecision: options.checksDecimalPrecision)
         for (index, field) in schema.fields.enumerated() {
             if wanted.contains(index) {
-                decoder.path = ["column \(index) '\(field.name)'"]
+                decoder.path = FieldPath(column: index, of: schema.fields)
+                let firstNode = decoder.nodeIndex
                 var column = try decoder.readArray(field, rowCount: rowCount)
                 if swapsByteOrder { column = try column.byteSwapped(includingDictionary: false) }
                 if options.validation != ValidationLevel.none {
+                    var path = FieldPath(column: index, of: schema.fields)
                     do {
-                        if readsValues { try column.validate(options.validation) } else { try column.validateLayoutTree() }
-                    } catch let error as ArrowError {
-                        throw ArrowError.invalidData("\(context), column \(index) '\(field.name)': \(error.reason)")
+                        try column.validate(rules, path: &path)
+                    } catch let failure as ValidationFailure {
+                        throw decoder.located(failure, firstNode: firstNode)
                     }
                 }
                 decoded[index] = column
@@ -101,7 +110,7 @@ struct RecordBatchDecoder {
         var columnOfBuffer: [Int: Int] = [:]
         for (index, field) in schema.fields.enumerated() {
             let first = walker.bufferIndex
-            walker.path = ["column \(index) '\(field.name)'"]
+            walker.path = FieldPath(column: index, of: schema.fields)
             try walker.skipArray(field.type)
             if wanted.contains(index) {
                 for buffer in first..<max(first, min(walker.bufferIndex, header.buffers.count)) {
@@ -113,28 +122,60 @@ struct RecordBatchDecoder {
         decompressed = try BodyDecompressor.decompress(
             body: body, ranges: header.buffers, selected: selected, codec: codec, options: options, context: context
         ) { buffer in
-            let column = columnOfBuffer[buffer].map { " (column \($0) '\(schema.fields[$0].name)')" } ?? ""
+            let column = columnOfBuffer[buffer].map { " (field '\(FieldPath(column: $0, of: schema.fields))')" } ?? ""
             return "buffer \(buffer)\(column)"
         }
     }
 
-    // MARK: - Reading
+    // MARK: - Errors
 
-    private var pathText: String { path.joined(separator: ".") }
+    /// The buffers of one field node in the message.
+    struct NodeBuffers {
+        /// The index of the validity bitmap, for types that have one.
+        var validity: Int?
+        /// The index of the node's first buffer after the validity bitmap (offsets, values, …).
+        var firstData: Int
+    }
+
+    /// An error for the field being decoded: `record batch 3, field 'a.b': …`.
+    private func invalid(_ message: String) -> ArrowError {
+        ArrowError.invalidData("\(context), field '\(path)': \(message)")
+    }
+
+    /// `failure`, found validating the column whose first field node is `firstNode`, as an
+    /// error naming the message, the field, and the field node or buffer in the message.
+    func located(_ failure: ValidationFailure, firstNode: Int) -> ArrowError {
+        var place = "\(context), field '\(failure.path)'"
+        if let node = failure.node.map({ firstNode + $0 }), let buffers = nodeBuffers[node] {
+            switch failure.problem.buffer {
+            case .validity?:
+                place += buffers.validity.map { ", buffer \($0)" } ?? ", field node \(node)"
+            case .data(let index)?:
+                place += ", buffer \(buffers.firstData + index)"
+            case nil:
+                place += ", field node \(node)"
+            }
+        } else if failure.node == nil {
+            place += " (its dictionary, read from a dictionary batch)"
+        }
+        return ArrowError.invalidData("\(place): \(failure.problem.message)")
+    }
+
+    // MARK: - Reading
 
     /// The next field node; a column's own node must have the batch's row count.
     private mutating func nextNode(rowCount: Int?) throws -> (length: Int, nullCount: Int) {
         guard nodeIndex < header.nodes.count else {
-            throw ArrowError.invalidData("\(context): \(pathText) needs field node \(nodeIndex), but the message has \(header.nodes.count)")
+            throw invalid("needs field node \(nodeIndex), but the message has \(header.nodes.count)")
         }
         let node = header.nodes[nodeIndex]
         nodeIndex += 1
         guard node.length >= 0, node.length <= Int64(Int.max), node.nullCount >= 0, node.nullCount <= node.length else {
-            throw ArrowError.invalidData(
-                "\(context): \(pathText) has an invalid field node (length \(node.length), null count \(node.nullCount))")
+            throw invalid(
+                "field node \(nodeIndex - 1) has length \(node.length) and null count \(node.nullCount); expected a length of 0 or more and a null count from 0 to the length")
         }
         if let rowCount, node.length != Int64(rowCount) {
-            throw ArrowError.invalidData("\(context): \(pathText) has \(node.length) rows, the batch has \(rowCount)")
+            throw invalid("field node \(nodeIndex - 1) has \(node.length) rows, but the batch has \(rowCount)")
         }
         return (Int(node.length), Int(node.nullCount))
     }
@@ -145,12 +186,11 @@ struct RecordBatchDecoder {
     /// body into an unbounded amount of memory.
     private mutating func nextBuffer(_ role: String, realigned: Bool = true) throws -> ArrowBuffer {
         guard bufferIndex < header.buffers.count else {
-            throw ArrowError.invalidData(
-                "\(context): \(pathText) needs buffer \(bufferIndex) (\(role)), but the message has \(header.buffers.count)")
+            throw invalid("needs buffer \(bufferIndex) (\(role)), but the message has \(header.buffers.count)")
         }
         if let decompressed {
             guard let buffer = decompressed[bufferIndex] else {
-                throw ArrowError.invalidData("\(context): \(pathText) needs buffer \(bufferIndex) (\(role)), which was not decompressed")
+                throw invalid("needs buffer \(bufferIndex) (\(role)), which was not decompressed")
             }
             bufferIndex += 1
             guard realigned, let offset = buffer.rawOffset else { return buffer.bytes }
@@ -161,8 +201,8 @@ struct RecordBatchDecoder {
               range.length <= Int64(body.count) - range.offset,
               let slice = body.slice(offset: Int(range.offset), length: Int(range.length))
         else {
-            throw ArrowError.invalidData(
-                "\(context): buffer \(bufferIndex) (\(role) of \(pathText)) spans bytes \(range.offset)..<\(range.offset &+ range.length), outside the body of \(body.count) bytes")
+            throw invalid(
+                "buffer \(bufferIndex) (\(role)) spans bytes \(range.offset)..<\(range.offset &+ range.length), outside the body of \(body.count) bytes")
         }
         bufferIndex += 1
         return realigned ? self.realigned(slice, offset: Int(range.offset)) : slice
@@ -196,20 +236,24 @@ struct RecordBatchDecoder {
         // An extension array is laid out as its storage type and keeps the extension type.
         let layout = type.storageType
         var (length, nullCount) = try nextNode(rowCount: rowCount)
+        let node = nodeIndex - 1
         if case .union = layout, version.rawValue < MetadataVersion.v5.rawValue {
             try skipUnionValidity(nullCount: nullCount)
         }
         var validity: ArrowBuffer?
+        var validityIndex: Int?
         if layout.hasValidityBuffer {
+            validityIndex = bufferIndex
             let bitmap = try nextBuffer("validity")
             if nullCount > 0 {
                 guard bitmap.count >= Bitmap.byteCount(length) else {
-                    throw ArrowError.invalidData(
-                        "\(context): \(pathText) has \(nullCount) nulls but its validity bitmap has \(bitmap.count) bytes for \(length) slots")
+                    throw invalid(
+                        "buffer \(bufferIndex - 1) (validity) has \(bitmap.count) bytes, needs \(Bitmap.byteCount(length)) for \(length) slots with \(nullCount) nulls")
                 }
                 validity = bitmap
             }
         }
+        nodeBuffers[node] = NodeBuffers(validity: validityIndex, firstData: bufferIndex)
         var buffers: [ArrowBuffer] = []
         var children: [ArrayData] = []
         switch layout {
@@ -218,16 +262,11 @@ struct RecordBatchDecoder {
         case .binary, .utf8, .largeBinary, .largeUtf8:
             let offsets = try nextBuffer("offsets")
             buffers = [Self.offsetsOrZero(offsets, length: length, type: layout), try nextBuffer("data")]
-        case .list(let child), .largeList(let child), .map(let child, _):
+        case .list, .largeList, .map:
             let offsets = try nextBuffer("offsets")
             buffers = [Self.offsetsOrZero(offsets, length: length, type: layout)]
-            children = [try readChild(child)]
-        case .fixedSizeList(let child, _):
-            children = [try readChild(child)]
-        case .struct(let fields):
-            for child in fields {
-                children.append(try readChild(child))
-            }
+        case .fixedSizeList, .struct:
+            break
         case .boolean, .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64,
              .float16, .float32, .float64, .decimal32, .decimal64, .decimal128, .decimal256,
              .date32, .date64, .time32, .time64, .timestamp, .duration, .interval, .fixedSizeBinary:
@@ -237,22 +276,17 @@ struct RecordBatchDecoder {
             for index in 0..<(try nextVariadicCount()) {
                 buffers.append(try nextBuffer("variadic data buffer \(index)", realigned: false))
             }
-        case .listView(let child), .largeListView(let child):
+        case .listView, .largeListView:
             buffers = [try nextBuffer("offsets"), try nextBuffer("sizes")]
-            children = [try readChild(child)]
-        case .union(let mode, let fields, _):
+        case .union(let mode, _, _):
             buffers = [try nextBuffer("type ids")]
             if mode == .dense {
                 buffers.append(try nextBuffer("offsets"))
             }
-            for child in fields {
-                children.append(try readChild(child))
-            }
             // Union slots are null through their children only.
             nullCount = 0
-        case .runEndEncoded(let runEnds, let values):
+        case .runEndEncoded:
             // The children have their own lengths: one run end and one value per run.
-            children = [try readChild(runEnds), try readChild(values)]
             nullCount = 0
         case .dictionary:
             buffers = [try nextBuffer("indices")]
@@ -261,7 +295,13 @@ struct RecordBatchDecoder {
                 buffers: buffers, dictionary: try dictionary(of: field))
         case .extension:
             // (`layout` is a storage type, never an extension.)
-            throw ArrowError.notSupported("\(context): \(pathText) has type \(type), which this reader does not decode yet")
+            throw ArrowError.notSupported("\(context), field '\(path)': type \(type) is not decoded by this reader")
+        }
+        // The children's nodes and buffers follow the node's own buffers.
+        let fields = layout.children
+        children.reserveCapacity(fields.count)
+        for index in fields.indices {
+            children.append(try readChild(index, of: fields))
         }
         return ArrayData(
             type: type, length: length, nullCount: nullCount, validity: validity,
@@ -274,8 +314,8 @@ struct RecordBatchDecoder {
     private mutating func skipUnionValidity(nullCount: Int) throws {
         _ = try nextBuffer("validity (metadata V4)")
         guard nullCount == 0 else {
-            throw ArrowError.invalidData(
-                "\(context): \(pathText) is a metadata V4 union with \(nullCount) nulls in a top-level validity bitmap, which cannot be read as a V5 union (whose slots are null only through their children)")
+            throw invalid(
+                "is a metadata V4 union with \(nullCount) nulls in a top-level validity bitmap, which cannot be read as a V5 union (whose slots are null only through their children)")
         }
     }
 
@@ -283,14 +323,14 @@ struct RecordBatchDecoder {
     /// buffers left in the message.
     private mutating func nextVariadicCount() throws -> Int {
         guard variadicIndex < header.variadicBufferCounts.count else {
-            throw ArrowError.invalidData(
-                "\(context): \(pathText) is view node \(variadicIndex), but the message has \(header.variadicBufferCounts.count) variadic buffer counts")
+            throw invalid(
+                "is view node \(variadicIndex), but the message has \(header.variadicBufferCounts.count) variadic buffer counts")
         }
         let count = header.variadicBufferCounts[variadicIndex]
         let remaining = header.buffers.count - bufferIndex
         guard count >= 0, count <= Int64(remaining) else {
-            throw ArrowError.invalidData(
-                "\(context): \(pathText) has a variadic buffer count of \(count), but \(remaining) buffers are left in the message")
+            throw invalid(
+                "has a variadic buffer count of \(count), but \(remaining) buffers are left in the message")
         }
         variadicIndex += 1
         return Int(count)
@@ -299,18 +339,19 @@ struct RecordBatchDecoder {
     /// The dictionary a dictionary-encoded field refers to, as the dictionary batches read so far define it.
     private func dictionary(of field: Field) throws -> ArrayData {
         guard let id = field.dictionaryId else {
-            throw ArrowError.invalidData("\(context): \(pathText) is dictionary-encoded but has no dictionary id")
+            throw invalid("is dictionary-encoded but has no dictionary id")
         }
         guard let dictionary = dictionaries[id] else {
-            throw ArrowError.invalidData("dictionary id \(id) has not been defined before \(context) (\(pathText) uses it)")
+            throw ArrowError.invalidData("dictionary id \(id) has not been defined before \(context) (field '\(path)' uses it)")
         }
         return dictionary
     }
 
-    private mutating func readChild(_ child: Field) throws -> ArrayData {
-        path.append(child.name)
-        defer { path.removeLast() }
-        return try readArray(child)
+    /// Decodes child `index` of `siblings`, a step further down the path.
+    private mutating func readChild(_ index: Int, of siblings: [Field]) throws -> ArrayData {
+        path.push(.field(index: index, siblings: siblings))
+        defer { path.pop() }
+        return try readArray(siblings[index])
     }
 
     /// Writers may leave the offsets of an empty array out; such an array gets one zero offset.
