@@ -14,8 +14,7 @@ enum Input {
     case stream(ArrowStreamReader)
 
     /// Opens `path`, telling the format from its first bytes.
-    static func open(_ path: String, validation: ValidationLevel = .default) throws -> Input {
-        let options = ArrowReadOptions(validation: validation)
+    static func open(_ path: String, options: ArrowReadOptions = ArrowReadOptions()) throws -> Input {
         if path == "-" {
             return .stream(try ArrowStreamReader(fileHandle: .standardInput, options: options))
         }

@@ -8,18 +8,31 @@ struct Validate: ParsableCommand {
         abstract: "Check that an Arrow file or stream is valid.",
         discussion: """
             Decodes every batch and checks its structure: message framing, metadata, buffer \
-            ranges and sizes, offsets. With --full it also checks UTF-8 and every value-level \
-            rule. Exits 0 when valid; otherwise prints what is wrong and where and exits 1.
+            ranges and sizes, child counts, the first and last offsets. With --full it also \
+            checks every value: offsets in order, UTF-8, views, union type ids and offsets, \
+            run ends, dictionary indices (and with --decimal-precision, decimals against \
+            their precision, which real files often break). Exits 0 when valid; otherwise \
+            prints what is wrong and where (batch, field path, buffer index) and exits 1.
             """)
 
     @Argument(help: "The file or stream to check, or - for standard input.")
     var input: String
 
-    @Flag(help: "Also check every value: UTF-8 strings, offsets, nested data.")
+    @Flag(help: "Also check every value: offsets, UTF-8 strings, views, unions, run ends, dictionary indices.")
     var full = false
 
+    @Flag(help: "With --full, also check that every decimal has no more digits than its precision.")
+    var decimalPrecision = false
+
+    func validate() throws {
+        if decimalPrecision && !full {
+            throw ValidationError("--decimal-precision checks values, so it needs --full")
+        }
+    }
+
     func run() throws {
-        var source = try Input.open(input, validation: full ? .full : .default)
+        let options = ArrowReadOptions(validation: full ? .full : .default, checksDecimalPrecision: decimalPrecision)
+        var source = try Input.open(input, options: options)
         var batches = 0
         var rows = 0
         try source.forEachBatch { batch in

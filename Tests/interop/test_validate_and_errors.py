@@ -188,6 +188,31 @@ def test_validate_full_checks_values(cli, tmp_path, fmt, kind, offsets, data):
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
+def test_validate_full_names_the_batch_field_and_buffer(cli, tmp_path, fmt):
+    # Column 's' has buffers 0 (validity), 1 (offsets) and 2 (data); the second batch is bad.
+    schema, bad = _string_batch([0, 2, 4], b"ok\xff\xfe")
+    _, good = _string_batch([0, 1], b"a")
+    path = tmp_path / f"located.{EXTENSION[fmt]}"
+    write_ipc(path, schema, [good, bad], fmt)
+    stderr = cli.fails("validate", path, "--full", code=1).stderr.decode()
+    batch = "record batch 1" if fmt == "file" else "the record batch in message 2"
+    assert f"{batch}, field 's', buffer 2: the string in slot 1 is not valid UTF-8" in stderr, stderr
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_decimal_precision_is_checked_only_when_asked(cli, tmp_path, fmt):
+    # 1000 in a decimal128(3, 0): pyarrow writes and reads it; only --decimal-precision refuses it.
+    values = np.array([999, 0, 1000, 0], dtype=np.int64).tobytes()
+    array = pa.Array.from_buffers(pa.decimal128(3, 0), 2, [None, pa.py_buffer(values)])
+    schema = pa.schema([("d", pa.decimal128(3, 0))])
+    path = tmp_path / f"decimal.{EXTENSION[fmt]}"
+    write_ipc(path, schema, [pa.RecordBatch.from_arrays([array], schema=schema)], fmt)
+    cli.run("validate", path, "--full").check_returncode()
+    stderr = cli.fails("validate", path, "--full", "--decimal-precision", code=1).stderr.decode()
+    assert "field 'd', buffer 1: the decimal in slot 1 has the unscaled value 1000, more than the 3 digits" in stderr, stderr
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_offsets_past_the_data_are_rejected(cli, tmp_path, fmt):
     schema, batch = _string_batch([0, 3, 7, 12], b"abcdefghijkl")
     path = tmp_path / f"offsets.{EXTENSION[fmt]}"
@@ -291,6 +316,7 @@ def valid_file(tmp_path) -> Path:
         ("inspect", "{f}", "--yaml"),
         ("validate",),
         ("validate", "{f}", "--fast"),
+        ("validate", "{f}", "--decimal-precision"),
     ],
 )
 def test_usage_errors_exit_2(cli, tmp_path, valid_file, args):
