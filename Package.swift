@@ -21,7 +21,12 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "arrow-ipc-benchmark", dependencies: ["ArrowIPC"]),
-        .testTarget(name: "ArrowIPCTests", dependencies: ["ArrowIPC"]),
+        .testTarget(
+            name: "ArrowIPCTests",
+            dependencies: ["ArrowIPC"],
+            // Inputs that once crashed or hung a reader (found by fuzzing), kept as files.
+            resources: [.copy("Regressions")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,7 +9,8 @@ struct Cat: ParsableCommand {
         discussion: """
             Rows are 0-based and written as Python slices: 5, -1 (the last), 2:10, 0:100:5, -10:, \
             or a list 1,4,9. Columns are names or positions, comma-separated. Only the batches \
-            holding selected rows, and only the selected columns, are decoded.
+            holding selected rows, and only the selected columns, are decoded. An input \
+            without columns prints no rows.
             """)
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
@@ -49,6 +50,14 @@ struct Cat: ParsableCommand {
         case .jsonl: JSONLinesWriter(schema: selectedSchema, output: writeToStandardOutput)
         }
 
+        if selectedSchema.fields.isEmpty {
+            // Rows without columns have nothing to print, and a tiny input can claim 2^62 of
+            // them: only count them, for the table's footer.
+            var total = 0
+            try source.forEachBatch(columns: projection) { total = try addRows(total, $0.rowCount) }
+            try printer.finish(totalRowCount: total, totalColumnCount: 0)
+            return
+        }
         var totalRows: Int?
         switch source {
         case .file(let reader):

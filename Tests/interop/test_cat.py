@@ -372,3 +372,15 @@ def test_cat_unknown_column_is_an_error(cli, simple_file):
     path, _ = simple_file
     for spec in ["nope", "idx,nope", "11", "0,99"]:
         cli.fails("cat", path, "--columns", spec, code=(1, 2))
+
+
+def test_input_without_columns_prints_no_rows(cli):
+    # 152 bytes claiming 2^60 rows and no columns (a regression input found by fuzzing): pyarrow
+    # reads it as such, and cat counts the rows rather than looping over them.
+    path = Path(__file__).resolve().parents[1] / "ArrowIPCTests" / "Regressions" / "no-columns-huge-row-count.arrows"
+    table = pa.ipc.open_stream(path).read_all()
+    assert (table.num_rows, table.num_columns) == (2**60, 0)
+    assert cli.run("cat", path).stdout.decode().strip() == f"0 of {2**60} rows × 0 columns"
+    for output in ("csv", "jsonl"):
+        assert cli.run("cat", path, "--output", output).stdout.strip() == b""
+    assert f"{2**60} rows" in cli.run("validate", path, "--full").stdout.decode()
