@@ -5,8 +5,10 @@ import Testing
 /// Hostile inputs made deterministically from every golden file and stream: truncated at every
 /// message boundary and at a spread of offsets, with seeded bit flips, and with 32-bit words
 /// overwritten by 0, -1, Int32.max and Int32.min. Each is read as a file and as a stream with
-/// full validation, and the first values of what decodes are formatted: the outcome must be an
-/// `ArrowError` or batches, never a crash, a hang or another kind of error.
+/// full validation, and the first values of what decodes are formatted; then as a stream
+/// without validation (`.none`, which must still be memory-safe), its first values read through
+/// the typed arrays. The outcome must be an `ArrowError` or batches, never a crash, a hang or
+/// another kind of error.
 @Suite(.enabled(if: GoldenData.root != nil, "the Arrow golden files (../shared/arrow-testing/data or ARROW_TESTING_DATA) are absent"))
 struct GoldenMutationTests {
     /// Every golden `.arrow_file` and `.stream`, as `set/name.suffix`.
@@ -80,6 +82,26 @@ struct GoldenMutationTests {
             var stream = try ArrowStreamReader(data: data, options: options)
             var budget = Self.valuesFormatted
             while let batch = try stream.next() { touchValues(batch, budget: &budget) }
+        }
+        expectArrowErrorOnly(name + " (as a stream, unvalidated)") {
+            var stream = try ArrowStreamReader(data: data, options: ArrowReadOptions(validation: .none))
+            var budget = Self.valuesFormatted
+            while let batch = try stream.next() {
+                for column in batch.columnData {
+                    // Typed arrays check their node's layout when made, and clamp what they read.
+                    if let elements = makeArray(column) as? any RandomAccessCollection {
+                        readElements(elements, budget: &budget)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads the first elements of a typed array, turning each into text.
+    private func readElements<Elements: RandomAccessCollection>(_ elements: Elements, budget: inout Int) {
+        for element in elements.prefix(max(budget, 0)) {
+            budget -= 1
+            _ = String(describing: element)
         }
     }
 

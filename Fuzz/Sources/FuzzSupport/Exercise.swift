@@ -3,18 +3,39 @@ import Foundation
 
 /// What the fuzz targets do with an input: read it the way a user would, with full
 /// validation, and format every value of what decodes (up to a budget, so that one input
-/// stays fast). Any error is fine; a crash, a hang or a huge allocation is a finding.
+/// stays fast); streams are also read without validation, their values read through the
+/// typed arrays (the `none` level must stay memory-safe). Any error is fine; a crash, a hang
+/// or a huge allocation is a finding.
 public enum Exercise {
     /// Full validation; decompression limited to what a fuzzing process may hold
     /// (libFuzzer stops at 2 GiB of memory).
     static let options = ArrowReadOptions(validation: .full)
         .maxDecompressedBufferSize(64 << 20).maxDecompressedBodySize(256 << 20)
 
-    /// Reads `data` as a stream, batch by batch.
+    /// Reads `data` as a stream, batch by batch: validated and formatted, then unvalidated
+    /// and read through the typed arrays.
     public static func stream(_ data: Data) {
-        guard var reader = try? ArrowStreamReader(data: data, options: options) else { return }
+        if var reader = try? ArrowStreamReader(data: data, options: options) {
+            var budget = valueBudget
+            while let batch = try? reader.next() { touch(batch, budget: &budget) }
+        }
+        guard var unvalidated = try? ArrowStreamReader(data: data, options: options.validation(.none)) else { return }
         var budget = valueBudget
-        while let batch = try? reader.next() { touch(batch, budget: &budget) }
+        while let batch = try? unvalidated.next() {
+            for column in batch.columnData {
+                if let elements = makeArray(column) as? any RandomAccessCollection {
+                    readElements(elements, budget: &budget)
+                }
+            }
+        }
+    }
+
+    /// Reads the first elements of a typed array, turning each into text.
+    static func readElements<Elements: RandomAccessCollection>(_ elements: Elements, budget: inout Int) {
+        for element in elements.prefix(max(budget, 0)) {
+            budget -= 1
+            _ = String(describing: element)
+        }
     }
 
     /// Reads `data` as a file: every batch by random access, then a projection of each column.
