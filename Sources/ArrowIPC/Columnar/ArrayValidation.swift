@@ -99,7 +99,7 @@ extension ArrayData {
         for (index, child) in children.enumerated() {
             try path.descend(.field(index: index, siblings: fields)) { try child.validate(rules, path: &$0) }
         }
-        if let dictionary {
+        if let dictionary, rules.checksDictionaries {
             try path.descend(.dictionary) { try dictionary.validate(rules, path: &$0) }
         }
     }

@@ -42,4 +42,7 @@ struct ValidationRules {
     var readsValues = true
     /// Whether the full level checks decimal values against their precision.
     var checksDecimalPrecision = false
+    /// Whether dictionaries are validated too: not by a reader, which validated each when its
+    /// dictionary batch was read (as the same options ask), rather than once per record batch.
+    var checksDictionaries = true
 }

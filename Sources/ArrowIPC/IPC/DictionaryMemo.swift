@@ -15,6 +15,8 @@ struct DictionaryMemo: Sendable {
     private let valueTypes: [Int64: DataType]
     /// The current dictionary of each id defined so far.
     private(set) var dictionaries: [Int64: ArrayData] = [:]
+    /// The dictionaries extended by deltas that grow in place (see ``DictionaryGrowth``), by id.
+    private var growths: [Int64: DictionaryGrowth] = [:]
 
     /// A memo for the dictionary ids of `schema`'s fields, found at any depth, including inside
     /// the value types of other dictionaries. Throws when two fields share an id but not a value type.
@@ -47,6 +49,7 @@ struct DictionaryMemo: Sendable {
         guard header.isDelta else {
             let update: Update = dictionaries[id] == nil ? .defined : .replaced
             dictionaries[id] = values
+            growths[id] = nil
             return update
         }
         guard let previous = dictionaries[id] else {
@@ -54,7 +57,14 @@ struct DictionaryMemo: Sendable {
         }
         do {
             if endianness == .native || options.ensureNativeByteOrder {
-                dictionaries[id] = try ArrayData.concatenate([previous, values])
+                // Taken out of the memo while it grows, so that it is not shared (see DictionaryGrowth).
+                var growth = try growths.removeValue(forKey: id) ?? DictionaryGrowth(previous)
+                if let grown = try growth?.append(values) {
+                    growths[id] = growth
+                    dictionaries[id] = grown
+                } else {
+                    dictionaries[id] = try ArrayData.concatenate([previous, values])
+                }
             } else {
                 // Concatenation reads offsets: join in native order, then give back the file's.
                 let joined = try ArrayData.concatenate([try previous.byteSwapped(), try values.byteSwapped()])

@@ -69,7 +69,8 @@ struct RecordBatchDecoder {
             try decoder.decompressBuffers(of: schema, wanted: wanted, codec: codec, options: options)
         }
         let rules = ValidationRules(
-            level: options.validation, readsValues: readsValues, checksDecimalPrecision: options.checksDecimalPrecision)
+            level: options.validation, readsValues: readsValues, checksDecimalPrecision: options.checksDecimalPrecision,
+            checksDictionaries: false)
         for (index, field) in schema.fields.enumerated() {
             if wanted.contains(index) {
                 decoder.path = FieldPath(column: index, of: schema.fields)
@@ -155,8 +156,6 @@ struct RecordBatchDecoder {
             case nil:
                 place += ", field node \(node)"
             }
-        } else if failure.node == nil {
-            place += " (its dictionary, read from a dictionary batch)"
         }
         return ArrowError.invalidData("\(place): \(failure.problem.message)")
     }
