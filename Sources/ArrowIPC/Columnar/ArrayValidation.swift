@@ -1,6 +1,10 @@
-/// How thoroughly ``ArrayData/validate(_:)`` checks a node and its children.
+/// How thoroughly ``ArrayData/validate(_:checkingDecimalPrecision:)`` and the readers check
+/// a node and its children (the three levels of nanoarrow).
 public enum ValidationLevel: Sendable, Hashable {
-    /// No checks.
+    /// No checks of the arrays: the writer is trusted. Readers still check what memory safety
+    /// needs — message framing, metadata, every field node and buffer inside the message
+    /// body — and typed arrays check their node's layout when made and clamp what they read,
+    /// so values may be wrong but are never read from outside their buffers.
     case none
     /// The structure, in time independent of the number of rows: lengths, offsets and null
     /// counts in range, buffer and child counts, buffer sizes, child lengths, and the first and
