@@ -26,6 +26,37 @@ import ArrowIPC
         #expect(some.schema.fields.map(\.name) == ["ok", "id"])
     }
 
+    @Test func untrustedInput() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID()).arrows")
+        defer { try? FileManager.default.removeItem(at: url) }
+        // A list column whose strings hold a byte that is not UTF-8.
+        let strings = ArrayData(type: .utf8, length: 2, validity: nil,
+                                buffers: [ArrowBuffer(copying: [Int32(0), 1, 2]), ArrowBuffer(copying: [UInt8(0x61), 0xFF])])
+        let tags = ArrayData(type: .list(Field("item", .utf8)), length: 1, validity: nil,
+                             buffers: [ArrowBuffer(copying: [Int32(0), 2])], children: [strings])
+        let batch = try RecordBatch(schema: Schema([Field("tags", tags.type)]), columns: [tags])
+        let writer = try ArrowStreamWriter(url: url, schema: batch.schema)
+        try writer.write(batch)
+        try writer.finish()
+
+        var consumed = 0
+        func consume(_ batch: RecordBatch) { consumed += batch.rowCount }
+        var printed: [String] = []
+        func print(_ error: ArrowError) { printed.append(error.description) }
+        // Untrusted input: check every value, allow less nesting and smaller metadata.
+        let options = ArrowReadOptions(validation: .full).maxNestingDepth(16).maxMetadataSize(1 << 20)
+        do {
+            var reader = try ArrowStreamReader(url: url, options: options)
+            while let batch = try reader.next() { consume(batch) }
+        } catch let error as ArrowError {
+            print(error)
+        }
+        #expect(consumed == 0)
+        #expect(printed == [
+            "invalid Arrow data: the record batch in message 1, field 'tags.item', buffer 4: the string in slot 1 is not valid UTF-8 (at its byte 0)",
+        ])
+    }
+
     @Test func compression() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID()).arrow")
         defer { try? FileManager.default.removeItem(at: url) }
