@@ -97,12 +97,18 @@ struct GoldenMutationTests {
         }
     }
 
-    /// Reads the first elements of a typed array, turning each into text.
+    /// Reads the first elements of a typed array (each made from its bytes, handed to a function
+    /// the optimizer cannot see into).
     private func readElements<Elements: RandomAccessCollection>(_ elements: Elements, budget: inout Int) {
         for element in elements.prefix(max(budget, 0)) {
             budget -= 1
-            _ = String(describing: element)
+            Self.keep(element)
         }
+    }
+
+    @inline(never)
+    private static func keep<Element>(_ element: Element) {
+        withExtendedLifetime(element) {}
     }
 
     /// How many values of each mutant are formatted, row by row from the first batch:

@@ -30,12 +30,18 @@ public enum Exercise {
         }
     }
 
-    /// Reads the first elements of a typed array, turning each into text.
+    /// Reads the first elements of a typed array (each made from its bytes, handed to a function
+    /// the optimizer cannot see into).
     static func readElements<Elements: RandomAccessCollection>(_ elements: Elements, budget: inout Int) {
         for element in elements.prefix(max(budget, 0)) {
             budget -= 1
-            _ = String(describing: element)
+            keep(element)
         }
+    }
+
+    @inline(never)
+    private static func keep<Element>(_ element: Element) {
+        withExtendedLifetime(element) {}
     }
 
     /// Reads `data` as a file: every batch by random access, then a projection of each column.
