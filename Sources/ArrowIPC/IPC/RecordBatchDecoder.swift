@@ -78,9 +78,9 @@ struct RecordBatchDecoder {
                 var column = try decoder.readArray(field, rowCount: rowCount)
                 if swapsByteOrder { column = try column.byteSwapped(includingDictionary: false) }
                 if options.validation != ValidationLevel.none {
-                    var path = FieldPath(column: index, of: schema.fields)
+                    // Decoding left the path at the column again.
                     do {
-                        try column.validate(rules, path: &path)
+                        try column.validate(rules, path: &decoder.path)
                     } catch let failure as ValidationFailure {
                         throw decoder.located(failure, firstNode: firstNode)
                     }
