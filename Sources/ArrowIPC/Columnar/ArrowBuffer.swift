@@ -1,3 +1,5 @@
+import Foundation
+
 /// An immutable range of bytes plus the object that keeps its memory alive.
 ///
 /// The owner is a 64-byte-aligned heap allocation, a memory-mapped file region, or whatever
@@ -76,17 +78,48 @@ final class HeapAllocation: @unchecked Sendable {
 
     init(byteCount: Int) {
         self.byteCount = byteCount
-        // Round up to whole 64-byte blocks so vectorized reads past the end stay inside.
-        let rounded = max(64, (byteCount + 63) & ~63)
-        pointer = UnsafeMutableRawPointer.allocate(byteCount: rounded, alignment: Self.alignment)
+        pointer = UnsafeMutableRawPointer.allocate(byteCount: Self.roundedSize(byteCount), alignment: Self.alignment)
+        zeroTail()
+    }
+
+    /// An allocation whose size comes from input: beyond what the machine's memory can hold,
+    /// or when the system refuses it, an error saying what it was for instead of a trap.
+    /// Pages are not touched until written, so a size that lies costs address space only.
+    init(inputSized byteCount: Int, purpose: @autoclosure () -> String) throws {
+        let machine = machineMemorySize
+        guard byteCount >= 0, byteCount <= machine else {
+            throw ArrowError.invalidData(
+                "\(purpose()) needs \(byteCount) bytes, more than this machine's memory (\(machine) bytes)")
+        }
+        var address: UnsafeMutableRawPointer?
+        guard posix_memalign(&address, Self.alignment, Self.roundedSize(byteCount)) == 0, let address else {
+            throw ArrowError.io("cannot allocate \(byteCount) bytes for \(purpose()): out of memory")
+        }
+        self.byteCount = byteCount
+        pointer = address
+        zeroTail()
+    }
+
+    /// Whole 64-byte blocks, so that vectorized reads past the end stay inside.
+    private static func roundedSize(_ byteCount: Int) -> Int {
+        max(64, (byteCount + 63) & ~63)
+    }
+
+    private func zeroTail() {
+        let rounded = Self.roundedSize(byteCount)
         if rounded > byteCount {
             (pointer + byteCount).initializeMemory(as: UInt8.self, repeating: 0, count: rounded - byteCount)
         }
     }
 
     deinit {
-        pointer.deallocate()
+        // `allocate(byteCount:alignment:)` and `posix_memalign` both pair with `free`.
+        free(pointer)
     }
 
     static let emptyBlock = HeapAllocation(byteCount: 0)
 }
+
+/// The machine's physical memory in bytes: the most any one allocation sized by input may
+/// take, and the default of the decompression limits of ``ArrowReadOptions``.
+public let machineMemorySize = Int(clamping: ProcessInfo.processInfo.physicalMemory)

@@ -5,6 +5,8 @@ import Foundation
 /// Opening reads only the footer; ``recordBatch(at:columns:)`` decodes one batch (and only
 /// the selected columns) on demand. A file opened from a URL is memory-mapped, and the
 /// buffers of the batches it returns point straight into the mapping: nothing is copied.
+/// With ``ArrowReadOptions/memoryMapsFiles`` off, each message is read from the file into
+/// memory of its own instead.
 ///
 /// ```swift
 /// let reader = try ArrowFileReader(url: url)
@@ -19,15 +21,25 @@ public struct ArrowFileReader: Sendable {
     private let dictionaryBlocks: [Block]
     /// The dictionaries, read from all dictionary blocks on the first batch that needs them.
     private let dictionaryCache: FileDictionaryCache
-    let bytes: ArrowBuffer
+    private let bytes: any RandomAccessBytes
     private let options: ArrowReadOptions
     private let endianness: Endianness
 
-    /// Memory-maps the file at `url` and reads its footer. As with any memory map, the file
-    /// must not be truncated by another process while batches from it are in use (the
-    /// system would stop the program); read it with ``init(data:options:)`` when that can happen.
+    /// Opens the file at `url` and reads its footer. The file is memory-mapped unless
+    /// ``ArrowReadOptions/memoryMapsFiles`` is off.
+    ///
+    /// As with any memory map, a mapped file must not be truncated by another process while
+    /// batches from it are in use: the system stops a program that touches a page past the
+    /// file's new end. Turn ``ArrowReadOptions/memoryMapsFiles`` off for a file that can
+    /// change while it is read; a file that then shrinks is an ``ArrowError/io(_:)`` naming it.
     public init(url: URL, options: ArrowReadOptions = ArrowReadOptions()) throws {
-        try self.init(buffer: try MemoryMappedFile.map(path: url.path), options: options)
+        try options.check()
+        let file = try InputFile.open(path: url.path)
+        guard file.regularFileSize != nil else {
+            throw ArrowError.io(
+                "\(url.path) is not a regular file: the file format needs random access (read a FIFO or device with ArrowStreamReader, which takes both formats front to back)")
+        }
+        try self.init(bytes: options.memoryMapsFiles ? try file.map() : file, options: options)
     }
 
     /// Reads a file held in memory. The bytes are copied once into aligned memory.
@@ -37,19 +49,24 @@ public struct ArrowFileReader: Sendable {
 
     /// Reads a file held in `buffer`, without copying it.
     public init(buffer: ArrowBuffer, options: ArrowReadOptions = ArrowReadOptions()) throws {
+        try self.init(bytes: buffer, options: options)
+    }
+
+    private init(bytes: any RandomAccessBytes, options: ArrowReadOptions) throws {
         try options.check()
-        let size = buffer.count
+        let size = bytes.count
         let trailerSize = 4 + fileMagic.count
         guard size >= 8 + trailerSize else {
             throw ArrowError.invalidData("the file has \(size) bytes, too few for an Arrow file")
         }
-        guard buffer.hasPrefix(fileMagic, at: 0) else {
+        guard try bytes.read(offset: 0, count: fileMagic.count, purpose: "the file magic").hasPrefix(fileMagic, at: 0) else {
             throw ArrowError.invalidData("the file does not start with the Arrow magic 'ARROW1'")
         }
-        guard buffer.hasPrefix(fileMagic, at: size - fileMagic.count) else {
+        let trailer = try bytes.read(offset: size - trailerSize, count: trailerSize, purpose: "the file trailer")
+        guard trailer.hasPrefix(fileMagic, at: 4) else {
             throw ArrowError.invalidData("the file does not end with the Arrow magic 'ARROW1' (truncated, or a stream?)")
         }
-        let footerLength = Int(buffer.loadInt32(at: size - trailerSize))
+        let footerLength = Int(trailer.loadInt32(at: 0))
         guard footerLength > 0, footerLength <= size - 8 - trailerSize else {
             throw ArrowError.invalidData("the footer length \(footerLength) does not fit in a file of \(size) bytes")
         }
@@ -57,10 +74,7 @@ public struct ArrowFileReader: Sendable {
             throw ArrowError.invalidData(
                 "the footer has \(footerLength) bytes, more than the metadata limit of \(options.maxMetadataSize)")
         }
-        let footerStart = size - trailerSize - footerLength
-        guard let footerBytes = buffer.slice(offset: footerStart, length: footerLength) else {
-            throw ArrowError.invalidData("the footer lies outside the file")
-        }
+        let footerBytes = try bytes.read(offset: size - trailerSize - footerLength, count: footerLength, purpose: "the footer")
         let footer = try footerBytes.withUnsafeBytes { try Footer(flatbuffer: $0, maxNestingDepth: options.maxNestingDepth) }
         self.schema = footer.schema
         self.metadata = footer.customMetadata
@@ -68,7 +82,7 @@ public struct ArrowFileReader: Sendable {
         self.blocks = footer.recordBatches
         self.dictionaryBlocks = footer.dictionaries
         self.dictionaryCache = FileDictionaryCache()
-        self.bytes = buffer
+        self.bytes = bytes
         self.options = options
     }
 
@@ -181,19 +195,20 @@ public struct ArrowFileReader: Sendable {
         }
         let start = Int(block.offset)
         let metadataLength = Int(block.metadataLength)
-        var flatbufferStart = start + 4
-        var flatbufferLength = Int(bytes.loadInt32(at: start))
+        let framing = try bytes.read(offset: start, count: metadataLength, purpose: "the metadata of \(context)")
+        var flatbufferStart = 4
+        var flatbufferLength = Int(framing.loadInt32(at: 0))
         if flatbufferLength == -1 {
-            flatbufferStart = start + 8
-            flatbufferLength = Int(bytes.loadInt32(at: start + 4))
+            flatbufferStart = 8
+            flatbufferLength = Int(framing.loadInt32(at: 4))
         }
-        guard flatbufferLength > 0, flatbufferLength <= start + metadataLength - flatbufferStart,
-              let flatbuffer = bytes.slice(offset: flatbufferStart, length: flatbufferLength),
-              let body = bytes.slice(offset: start + metadataLength, length: Int(block.bodyLength))
+        guard flatbufferLength > 0, flatbufferLength <= metadataLength - flatbufferStart,
+              let flatbuffer = framing.slice(offset: flatbufferStart, length: flatbufferLength)
         else {
             throw ArrowError.invalidData(
                 "\(context): the message length \(flatbufferLength) does not fit its block's \(metadataLength) metadata bytes")
         }
+        let body = try bytes.read(offset: start + metadataLength, count: Int(block.bodyLength), purpose: "the body of \(context)")
         let message = try flatbuffer.withUnsafeBytes { try Message(flatbuffer: $0, maxNestingDepth: options.maxNestingDepth) }
         return (message, body)
     }

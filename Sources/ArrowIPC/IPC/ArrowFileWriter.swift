@@ -22,7 +22,9 @@ public final class ArrowFileWriter {
         try start()
     }
 
-    /// A writer to a new file at `url` (replaced if it exists).
+    /// A writer to the file at `url`, which appears there, whole, when ``finish()`` returns:
+    /// until then the path keeps what it held (see ``ArrowStreamWriter/init(url:schema:options:)``
+    /// for how).
     public init(url: URL, schema: Schema, metadata: Metadata = [:], options: ArrowWriteOptions = ArrowWriteOptions()) throws {
         core = try IPCWriter(schema: schema, format: .file, options: options, url: url, descriptor: nil)
         self.metadata = metadata
@@ -42,7 +44,7 @@ public final class ArrowFileWriter {
     }
 
     private func start() throws {
-        try core.messages.writeRaw(Array(fileMagic) + [0, 0])
+        try core.writing { try core.messages.writeRaw(Array(fileMagic) + [0, 0]) }
         try core.writeSchema()
     }
 
@@ -68,15 +70,17 @@ public final class ArrowFileWriter {
     @discardableResult
     public func finish() throws -> Data {
         if !core.isFinished {
-            try core.messages.writeEndOfStream()
             let footer = Footer(
                 version: core.options.metadataVersion, schema: core.schema, endianness: .little, dictionaries: dictionaryBlocks,
                 recordBatches: blocks, customMetadata: metadata)
             let bytes = footer.flatbuffer()
-            try core.messages.writeRaw(bytes)
             var trailer: [UInt8] = []
             withUnsafeBytes(of: Int32(bytes.count).littleEndian) { trailer.append(contentsOf: $0) }
-            try core.messages.writeRaw(trailer + fileMagic)
+            try core.writing {
+                try core.messages.writeEndOfStream()
+                try core.messages.writeRaw(bytes)
+                try core.messages.writeRaw(trailer + fileMagic)
+            }
         }
         return try core.finish()
     }

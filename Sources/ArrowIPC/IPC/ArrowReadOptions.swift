@@ -33,24 +33,35 @@ public struct ArrowReadOptions: Sendable {
     public var ensureNativeByteOrder: Bool
     /// The largest buffer a compressed body may inflate to, in bytes. A buffer declaring more
     /// is refused before anything is allocated, as is one declaring more than its codec can
-    /// produce from its compressed size. 2 GiB by default.
+    /// produce from its compressed bytes (LZ4 256 times, ZSTD 32768 times their size).
+    /// By default the machine's physical memory: every buffer a writer could have compressed
+    /// from memory reads back, and what its codec cannot justify is refused whatever the limit.
     public var maxDecompressedBufferSize: Int
-    /// The most bytes the buffers of one compressed message body may inflate to in all,
-    /// 8 GiB by default: a small file of highly compressible (or lying) buffers cannot take
-    /// more memory than this per batch. Raise it to read batches larger than that.
+    /// The most bytes the buffers of one compressed message body may inflate to in all. By
+    /// default the machine's physical memory; lower it to bound what one batch of a highly
+    /// compressible (or lying) input may take.
     public var maxDecompressedBodySize: Int
     /// Whether the buffers of a compressed batch are decompressed on several threads at once.
     /// On by default.
     public var parallel: Bool
+    /// Whether readers opened on a URL memory-map a regular file (on by default): batches then
+    /// point into the mapping and nothing is copied. A mapped file must not shrink while its
+    /// batches are in use — the system stops a program that reads a page past the file's new
+    /// end. Off, readers read each message into memory of their own with ordinary reads, and a
+    /// file that shrinks or is replaced while read is an ``ArrowError/io(_:)`` naming it: the
+    /// choice for files another process may rewrite, and for reading a file once, front to back.
+    public var memoryMapsFiles: Bool
 
     /// The defaults: structural validation (without decimal precision), metadata up to
     /// 64 MiB, fields nested up to 64 deep, conversion to the native byte order, compressed
-    /// buffers up to 2 GiB each and 8 GiB per message, decompressed in parallel.
+    /// buffers and message bodies up to the machine's memory, decompressed in parallel,
+    /// files memory-mapped.
     public init(
         validation: ValidationLevel = .default, checksDecimalPrecision: Bool = false,
         maxMetadataSize: Int = 64 << 20, maxNestingDepth: Int = ArrayData.maximumNestingDepth,
         ensureNativeByteOrder: Bool = true,
-        maxDecompressedBufferSize: Int = 2 << 30, maxDecompressedBodySize: Int = 8 << 30, parallel: Bool = true
+        maxDecompressedBufferSize: Int = machineMemorySize, maxDecompressedBodySize: Int = machineMemorySize,
+        parallel: Bool = true, memoryMapsFiles: Bool = true
     ) {
         self.validation = validation
         self.checksDecimalPrecision = checksDecimalPrecision
@@ -60,6 +71,7 @@ public struct ArrowReadOptions: Sendable {
         self.maxDecompressedBufferSize = maxDecompressedBufferSize
         self.maxDecompressedBodySize = maxDecompressedBodySize
         self.parallel = parallel
+        self.memoryMapsFiles = memoryMapsFiles
     }
 
     /// Returns a copy with `validation` set.
@@ -115,6 +127,13 @@ public struct ArrowReadOptions: Sendable {
     public func parallel(_ enabled: Bool) -> ArrowReadOptions {
         var copy = self
         copy.parallel = enabled
+        return copy
+    }
+
+    /// Returns a copy with ``memoryMapsFiles`` set.
+    public func memoryMapsFiles(_ enabled: Bool) -> ArrowReadOptions {
+        var copy = self
+        copy.memoryMapsFiles = enabled
         return copy
     }
 

@@ -25,14 +25,26 @@ public struct ArrowStreamReader {
         try self.init(source: MemorySource(data.withUnsafeBytes { ArrowBuffer(copying: $0) }), options: options)
     }
 
-    /// Memory-maps the stream file at `url`; batches point into the mapping.
+    /// Reads the stream at `url`. A regular file is memory-mapped, and batches point into the
+    /// mapping, unless ``ArrowReadOptions/memoryMapsFiles`` is off: then it is read one message
+    /// at a time, and a file that shrinks while read is an ``ArrowError/io(_:)`` naming it
+    /// (a mapped file must not shrink while its batches are in use). A FIFO, a character
+    /// device or a socket is read as its bytes arrive; opening a FIFO waits for a writer.
     public init(url: URL, options: ArrowReadOptions = ArrowReadOptions()) throws {
-        try self.init(source: MemorySource(try MemoryMappedFile.map(path: url.path)), options: options)
+        try options.check()
+        let file = try InputFile.open(path: url.path)
+        if options.memoryMapsFiles, file.regularFileSize != nil {
+            try self.init(source: MemorySource(try file.map()), options: options)
+        } else {
+            try self.init(source: FileDescriptorSource(file: file), options: options)
+        }
     }
 
     /// Reads incrementally from an open handle such as standard input; the handle stays open.
     public init(fileHandle: FileHandle, options: ArrowReadOptions = ArrowReadOptions()) throws {
-        try self.init(source: FileDescriptorSource(descriptor: fileHandle.fileDescriptor), options: options)
+        let descriptor = fileHandle.fileDescriptor
+        let name = descriptor == STDIN_FILENO ? "standard input" : "file descriptor \(descriptor)"
+        try self.init(source: FileDescriptorSource(descriptor: descriptor, name: name), options: options)
     }
 
     /// Reads a stream held in `buffer`, without copying it.

@@ -17,7 +17,14 @@ public final class ArrowStreamWriter {
         try core.writeSchema()
     }
 
-    /// A writer to a new file at `url` (replaced if it exists).
+    /// A writer to the file at `url`, which appears there, whole, when ``finish()`` returns.
+    ///
+    /// Until then the path keeps what it held: the bytes go to a file no name points at (on
+    /// Linux an unnamed file; elsewhere a hidden `.NAME.RANDOM.partial` beside it, see
+    /// ``UnfinishedOutputFiles``), which `finish()` flushes to disk and then names, replacing
+    /// the old file in one step. A writer that fails, or is dropped unfinished, leaves the
+    /// path as it was. A symbolic link is followed (its target is replaced); a FIFO or
+    /// device is written directly, as it goes.
     public init(url: URL, schema: Schema, options: ArrowWriteOptions = ArrowWriteOptions()) throws {
         core = try IPCWriter(schema: schema, format: .stream, options: options, url: url, descriptor: nil)
         try core.writeSchema()
@@ -46,7 +53,7 @@ public final class ArrowStreamWriter {
     /// writer, and empty `Data` for a file or handle.
     @discardableResult
     public func finish() throws -> Data {
-        if !core.isFinished { try core.messages.writeEndOfStream() }
+        if !core.isFinished { try core.writing { try core.messages.writeEndOfStream() } }
         return try core.finish()
     }
 }

@@ -141,7 +141,7 @@ enum BodyDecompressor {
             }
             guard declared <= Int64(options.maxDecompressedBufferSize) else {
                 throw failure(
-                    "declares an uncompressed length of \(declared) bytes, more than the limit of \(options.maxDecompressedBufferSize) (ArrowReadOptions.maxDecompressedBufferSize)")
+                    "declares an uncompressed length of \(declared) bytes, more than the limit of \(options.maxDecompressedBufferSize) (ArrowReadOptions.maxDecompressedBufferSize, arrow-ipc --max-buffer-size)")
             }
             let length = Int(declared)
             guard length <= codec.maxDecompressedSize(compressedCount: frame.count) else {
@@ -151,7 +151,7 @@ enum BodyDecompressor {
             totalLength += length
             guard totalLength <= options.maxDecompressedBodySize else {
                 throw failure(
-                    "the buffers declare \(totalLength) uncompressed bytes in all, more than the limit of \(options.maxDecompressedBodySize) for one message (ArrowReadOptions.maxDecompressedBodySize)")
+                    "the buffers declare \(totalLength) uncompressed bytes in all, more than the limit of \(options.maxDecompressedBodySize) for one message (ArrowReadOptions.maxDecompressedBodySize, arrow-ipc --max-body-size)")
             }
             guard totalLength <= codec.maxDecompressedSize(compressedCount: body.count) else {
                 throw failure(
@@ -167,7 +167,9 @@ enum BodyDecompressor {
             }
             let items = jobs.indices.sorted { jobs[$0].length > jobs[$1].length }
             // Allocated on the calling thread, for the reason BodyCompressor.compress gives.
-            let targets = jobs.map { HeapAllocation(byteCount: $0.length) }
+            let targets = try jobs.map {
+                try HeapAllocation(inputSized: $0.length, purpose: "\(context): decompressing \(describe($0.index))")
+            }
             try runConcurrently(
                 items, parallel: options.parallel && totalLength >= BodyCompressor.parallelThreshold,
                 makeState: codec.makeSession

@@ -6,50 +6,52 @@ import Musl
 import Darwin
 #endif
 
-/// Bytes read incrementally from a file descriptor (a pipe, socket, standard input or file).
+/// Bytes read front to back from a file descriptor: a pipe, socket, FIFO, device, standard
+/// input, or a regular file read without mapping it.
 ///
-/// Memory is bounded by the largest message: each read allocates what it returns, and a
-/// large declared length is filled in steps so that a lying length prefix costs no more
-/// memory than the bytes that actually arrive.
+/// Each read goes straight into the aligned buffer it returns, allocated once at its final
+/// size: the pages of a length prefix that lies are never touched, so they cost address
+/// space, not memory, and a length beyond the machine's memory is refused.
 final class FileDescriptorSource: ByteSource {
     private let descriptor: Int32
+    /// What errors call the input: its path, or "standard input".
+    private let name: String
+    /// Keeps a descriptor this source opened open for as long as it reads.
+    private let file: InputFile?
     private var offset = 0
-    /// The first allocation of a read is at most this; larger reads grow as bytes arrive.
-    private static let initialChunk = 16 << 20
 
     /// Reads from `descriptor`, which the caller keeps open.
-    init(descriptor: Int32) {
+    init(descriptor: Int32, name: String) {
         self.descriptor = descriptor
+        self.name = name
+        file = nil
     }
 
-    var remainingByteCount: Int? { nil }
+    /// Reads `file` from its current position (its start, when just opened).
+    init(file: InputFile) {
+        descriptor = file.descriptor
+        name = file.path
+        self.file = file
+    }
+
+    var remainingByteCount: Int? {
+        file?.regularFileSize.map { max(0, $0 - offset) }
+    }
 
     func read(count: Int, purpose: @autoclosure () -> String) throws -> ArrowBuffer? {
         guard count >= 0 else {
             throw ArrowError.invalidData("\(purpose()) has a negative length \(count) at byte \(offset)")
         }
         if count == 0 { return .empty }
-        var capacity = min(count, Self.initialChunk)
-        var storage = HeapAllocation(byteCount: capacity)
-        var filled = 0
-        while filled < count {
-            if filled == capacity {
-                capacity = min(count, capacity * 2)
-                let grown = HeapAllocation(byteCount: capacity)
-                grown.pointer.copyMemory(from: storage.pointer, byteCount: filled)
-                storage = grown
+        let storage = try HeapAllocation(inputSized: count, purpose: purpose())
+        let filled = try fill(storage.pointer, count: count, purpose: purpose())
+        if filled == 0 { return nil }
+        guard filled == count else {
+            if let file, file.regularFileSize != nil {
+                throw file.shrunk(at: offset + filled, reading: purpose())
             }
-            let got = systemRead(descriptor, storage.pointer + filled, capacity - filled)
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw ArrowError.io("reading \(purpose()) failed: \(systemErrorDescription())")
-            }
-            if got == 0 {
-                if filled == 0 { return nil }
-                throw ArrowError.invalidData(
-                    "\(purpose()) needs \(count) bytes at byte \(offset), but the input ends after \(filled)")
-            }
-            filled += got
+            throw ArrowError.invalidData(
+                "\(purpose()) needs \(count) bytes at byte \(offset) of \(name), but the input ends after \(filled)")
         }
         offset += count
         return ArrowBuffer(borrowing: UnsafeRawPointer(storage.pointer), count: count, owner: storage)
@@ -59,18 +61,29 @@ final class FileDescriptorSource: ByteSource {
         var bytes: [UInt8] = []
         let chunk = HeapAllocation(byteCount: 1 << 16)
         while true {
-            let got = systemRead(descriptor, chunk.pointer, chunk.byteCount)
-            if got < 0 {
-                if errno == EINTR { continue }
-                throw ArrowError.io("reading \(purpose()) failed: \(systemErrorDescription())")
-            }
-            if got == 0 { break }
+            let got = try fill(chunk.pointer, count: chunk.byteCount, purpose: purpose())
             bytes.append(contentsOf: UnsafeRawBufferPointer(start: chunk.pointer, count: got))
             guard bytes.count <= limit else {
                 throw ArrowError.invalidData("\(purpose()) is longer than the limit of \(limit) bytes")
             }
+            if got < chunk.byteCount { break }
         }
         offset += bytes.count
         return ArrowBuffer(copying: bytes)
+    }
+
+    /// Reads until `count` bytes are at `destination` or the input ends; returns how many came.
+    private func fill(_ destination: UnsafeMutableRawPointer, count: Int, purpose: @autoclosure () -> String) throws -> Int {
+        var filled = 0
+        while filled < count {
+            let got = systemRead(descriptor, destination + filled, count - filled)
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw ArrowError.io("reading \(purpose()) from \(name) failed: \(systemErrorDescription())")
+            }
+            if got == 0 { break }
+            filled += got
+        }
+        return filled
     }
 }

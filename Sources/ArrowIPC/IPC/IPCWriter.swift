@@ -15,7 +15,10 @@ final class IPCWriter {
     private var dictionaries: DictionaryTracker
     private let sink: any ByteSink
     private let memory: MemorySink?
-    private var descriptorToClose: Int32?
+    /// The file of a writer opened on a URL, named only when the writer finishes.
+    private let output: OutputFile?
+    /// Set when writing to the destination failed part-way: what was written is incomplete.
+    private var failure: ArrowError?
     private(set) var isFinished = false
 
     /// A writer of `format` to memory (`url` and `descriptor` nil), to a new file at `url`, or
@@ -32,32 +35,41 @@ final class IPCWriter {
             try BodyCompressor(codec: $0, level: options.compressionLevel, parallel: options.parallel)
         }
         if let url {
-            let path = url.path
-            let opened = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard opened >= 0 else {
-                throw ArrowError.io("cannot create \(path): \(systemErrorDescription())")
-            }
-            sink = FileDescriptorSink(descriptor: opened, name: path)
-            descriptorToClose = opened
+            let file = try OutputFile(path: url.path)
+            sink = FileDescriptorSink(descriptor: file.descriptor, name: url.path)
+            output = file
             memory = nil
         } else if let descriptor {
-            sink = FileDescriptorSink(descriptor: descriptor, name: "file descriptor \(descriptor)")
+            let name = descriptor == STDOUT_FILENO ? "standard output" : "file descriptor \(descriptor)"
+            sink = FileDescriptorSink(descriptor: descriptor, name: name)
+            output = nil
             memory = nil
         } else {
             let memorySink = MemorySink()
             sink = memorySink
             memory = memorySink
+            output = nil
         }
         messages = MessageWriter(sink: sink, alignment: self.options.alignment, position: startPosition)
     }
 
-    deinit {
-        if let descriptorToClose { close(descriptorToClose) }
+    /// Runs `write`, which writes to the destination; a failure part-way leaves the output
+    /// incomplete, so every later write and ``finish()`` refuse (and a file is never named).
+    func writing<T>(_ write: () throws -> T) throws -> T {
+        if let failure {
+            throw ArrowError.invalidArgument("the output is incomplete, since an earlier write failed: \(failure.reason)")
+        }
+        do {
+            return try write()
+        } catch let error as ArrowError {
+            failure = error
+            throw error
+        }
     }
 
     func writeSchema() throws {
         let message = Message(version: options.metadataVersion, header: .schema(schema, .little), bodyLength: 0, customMetadata: [:])
-        try messages.write(message)
+        try writing { try messages.write(message) }
     }
 
     /// Writes the dictionary batch messages `batch` needs, then `batch` as a record batch
@@ -90,16 +102,18 @@ final class IPCWriter {
         let message = Message(
             version: options.metadataVersion, header: .recordBatch(header), bodyLength: Int64(bodyLength),
             customMetadata: batch.metadata)
-        var dictionaryBlocks: [Block] = []
-        for (dictionaryMessage, body) in encodedDictionaries {
-            dictionaryBlocks.append(try messages.write(dictionaryMessage, body: body))
+        return try writing {
+            var dictionaryBlocks: [Block] = []
+            for (dictionaryMessage, body) in encodedDictionaries {
+                dictionaryBlocks.append(try messages.write(dictionaryMessage, body: body))
+                compressor?.recycle(body)
+            }
+            dictionaries = tracker
+            let block = try messages.write(message, body: body)
+            // The sinks copy or write what they are given before returning: the frames are free.
             compressor?.recycle(body)
+            return (dictionaryBlocks, block)
         }
-        dictionaries = tracker
-        let block = try messages.write(message, body: body)
-        // The sinks copy or write what they are given before returning: the frames are free.
-        compressor?.recycle(body)
-        return (dictionaryBlocks, block)
     }
 
     /// One dictionary batch message — the values as a one-column record batch — and its body.
@@ -135,18 +149,20 @@ final class IPCWriter {
         return RecordBatch(schema: schema, columnData: columns, rowCount: batch.rowCount, metadata: batch.metadata)
     }
 
-    /// Flushes and closes the destination; returns the bytes for an in-memory writer.
+    /// Flushes the destination, and gives a file opened on a URL its name; returns the bytes
+    /// for an in-memory writer. A writer whose output is incomplete throws instead, and its
+    /// file never gets the name.
     func finish() throws -> Data {
         guard !isFinished else {
             throw ArrowError.invalidArgument("the writer is already finished")
         }
         isFinished = true
-        try messages.flush()
-        if let descriptorToClose {
-            self.descriptorToClose = nil
-            guard close(descriptorToClose) == 0 else {
-                throw ArrowError.io("closing the output failed: \(systemErrorDescription())")
-            }
+        do {
+            try writing { try messages.flush() }
+            try output?.commit()
+        } catch {
+            output?.discard()
+            throw error
         }
         return memory?.data ?? Data()
     }

@@ -20,21 +20,9 @@ final class MemoryMappedFile: @unchecked Sendable {
         if let pointer { munmap(pointer, byteCount) }
     }
 
-    /// Maps the file at `path` and returns its bytes as one buffer.
-    static func map(path: String) throws -> ArrowBuffer {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw ArrowError.io("cannot open \(path): \(systemErrorDescription())")
-        }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else {
-            throw ArrowError.io("cannot read the size of \(path): \(systemErrorDescription())")
-        }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw ArrowError.io("\(path) is not a regular file")
-        }
-        let size = Int(info.st_size)
+    /// Maps the `size` bytes of the regular file open on `descriptor` (named `path` in errors)
+    /// and returns them as one buffer; the mapping outlives the descriptor.
+    static func map(descriptor: Int32, size: Int, path: String) throws -> ArrowBuffer {
         if size == 0 { return .empty }
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
             throw ArrowError.io("cannot memory-map \(path): \(systemErrorDescription())")

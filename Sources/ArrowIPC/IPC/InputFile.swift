@@ -1,0 +1,106 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file opened for reading by path, closed when the last reader of it goes away.
+///
+/// A regular file can be memory-mapped or read at any position; anything else that can be
+/// opened — a FIFO, a character device, a socket — is read front to back as it arrives.
+final class InputFile: @unchecked Sendable {
+    // Never changed after `open`; `pread` may be called from several threads at once.
+    let descriptor: Int32
+    let path: String
+    /// The size of a regular file when it was opened; `nil` for FIFOs and devices.
+    let regularFileSize: Int?
+
+    private init(descriptor: Int32, path: String, regularFileSize: Int?) {
+        self.descriptor = descriptor
+        self.path = path
+        self.regularFileSize = regularFileSize
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Opens `path` for reading. Opening a FIFO waits for a writer, as `open(2)` does.
+    static func open(path: String) throws -> InputFile {
+        let descriptor = systemOpen(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw ArrowError.io("cannot open \(path): \(systemErrorDescription())")
+        }
+        return try InputFile(adopting: descriptor, path: path)
+    }
+
+    /// Takes over `descriptor`, open for reading on `path`, and closes it on failure.
+    init(adopting descriptor: Int32, path: String) throws {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            let reason = systemErrorDescription()
+            close(descriptor)
+            throw ArrowError.io("cannot read the status of \(path): \(reason)")
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            regularFileSize = Int(info.st_size)
+        case S_IFDIR:
+            close(descriptor)
+            throw ArrowError.io("\(path) is a directory, not an Arrow file or stream")
+        default:
+            regularFileSize = nil
+        }
+        self.descriptor = descriptor
+        self.path = path
+    }
+
+    /// The whole regular file, memory-mapped. As with any mapping, the file must not shrink
+    /// while buffers from it are in use.
+    func map() throws -> ArrowBuffer {
+        guard let size = regularFileSize else {
+            throw ArrowError.io("\(path) is not a regular file, so it cannot be memory-mapped")
+        }
+        return try MemoryMappedFile.map(descriptor: descriptor, size: size, path: path)
+    }
+
+    /// The `count` bytes at `offset` of the regular file, read into a new aligned buffer.
+    /// A file that ends before them — it shrank since it was opened — is an error naming it.
+    func read(offset: Int, count: Int, purpose: @autoclosure () -> String) throws -> ArrowBuffer {
+        guard regularFileSize != nil else {
+            throw ArrowError.io("\(path) is not a regular file, so it cannot be read at a position")
+        }
+        if count == 0 { return .empty }
+        let storage = try HeapAllocation(inputSized: count, purpose: purpose())
+        var filled = 0
+        while filled < count {
+            let got = pread(descriptor, storage.pointer + filled, count - filled, off_t(offset + filled))
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw ArrowError.io("reading \(purpose()) from \(path) failed: \(systemErrorDescription())")
+            }
+            if got == 0 {
+                throw shrunk(at: offset + filled, reading: purpose())
+            }
+            filled += got
+        }
+        return ArrowBuffer(borrowing: UnsafeRawPointer(storage.pointer), count: count, owner: storage)
+    }
+
+    /// The error for a file that ended at `position`, before the size it had when opened.
+    func shrunk(at position: Int, reading purpose: String) -> ArrowError {
+        ArrowError.io(
+            "\(path) ends at byte \(position) while reading \(purpose), though it had \(regularFileSize ?? position) bytes when opened: it was truncated or replaced while being read")
+    }
+}
+
+extension InputFile: RandomAccessBytes {
+    var count: Int { regularFileSize ?? 0 }
+}
+
+/// `open(2)`, named so it does not clash with methods called `open`.
+func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 {
+    open(path, flags, mode)
+}
