@@ -15,6 +15,7 @@ struct ArrowIPCTool: ParsableCommand {
 
     /// Runs a command and maps failures to the documented exit codes.
     static func main() {
+        ProcessSignals.install()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -25,7 +26,7 @@ struct ArrowIPCTool: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                StandardOutput.writeError(fullMessage(for: error) + "\n")
                 Foundation.exit(2)
             }
             exit(withError: error)
@@ -33,7 +34,7 @@ struct ArrowIPCTool: ParsableCommand {
     }
 
     private static func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("arrow-ipc: \(message)\n".utf8))
+        StandardOutput.writeError("arrow-ipc: \(message)\n")
         Foundation.exit(1)
     }
 }

@@ -29,6 +29,9 @@ struct Cat: ParsableCommand {
     @Option(help: "table (aligned, for people), csv or jsonl.")
     var output: OutputFormat = .table
 
+    @OptionGroup(title: "Input")
+    var inputOptions: InputOptions
+
     func validate() throws {
         guard let rows else { return }
         do {
@@ -39,15 +42,15 @@ struct Cat: ParsableCommand {
     }
 
     func run() throws {
-        var source = try Input.open(input)
+        var source = try inputOptions.open(input)
         let schema = source.schema
         let projection = try columns.map { try ColumnSelection(parsing: $0).resolve(schema: schema) }
         let selection = try rows.map { try RowSelection(parsing: $0) } ?? .all
         let selectedSchema = Schema(projection.map { $0.map { schema.fields[$0] } } ?? schema.fields, metadata: schema.metadata)
         let printer: any RowWriter = switch output {
-        case .table: TableRenderer(schema: selectedSchema, output: writeToStandardOutput)
-        case .csv: CSVWriter(schema: selectedSchema, output: writeToStandardOutput)
-        case .jsonl: JSONLinesWriter(schema: selectedSchema, output: writeToStandardOutput)
+        case .table: TableRenderer(schema: selectedSchema, output: StandardOutput.write)
+        case .csv: CSVWriter(schema: selectedSchema, output: StandardOutput.write)
+        case .jsonl: JSONLinesWriter(schema: selectedSchema, output: StandardOutput.write)
         }
 
         if selectedSchema.fields.isEmpty {
@@ -79,13 +82,24 @@ struct Cat: ParsableCommand {
                 try selector.finish()
                 totalRows = selector.isFinished ? nil : seen
             } else {
-                // A selection that looks backwards needs the row count first: hold the batches.
-                var batches: [RecordBatch] = []
-                try source.forEachBatch(columns: projection) { batches.append($0) }
-                let counts = batches.map(\.rowCount)
-                let total = try counts.reduce(0, addRows)
+                // A selection that counts from the end needs the row count first: hold the
+                // batches that can still hold selected rows, and only those.
+                var held: [Int: (firstRow: Int, batch: RecordBatch)] = [:]
+                var counts: [Int] = []
+                var total = 0
+                try source.forEachBatch(columns: projection) { batch in
+                    held[counts.count] = (total, batch)
+                    counts.append(batch.rowCount)
+                    total = try addRows(total, batch.rowCount)
+                    held = held.filter { _, kept in
+                        selection.mayHoldSelectedRows(kept.firstRow..<(kept.firstRow + kept.batch.rowCount), rowCountAtLeast: total)
+                    }
+                }
                 for piece in try selection.resolve(rowCount: total).pieces(batchRowCounts: counts) {
-                    try printer.write(batches[piece.batch], rows: piece.rows)
+                    guard let batch = held[piece.batch]?.batch else {
+                        throw CommandFailure(message: "internal error: batch \(piece.batch) holds selected rows but was not kept")
+                    }
+                    try printer.write(batch, rows: piece.rows)
                 }
                 totalRows = total
             }

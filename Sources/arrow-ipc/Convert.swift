@@ -8,8 +8,12 @@ struct Convert: ParsableCommand {
         abstract: "Convert an Arrow file or stream to the file or stream format.",
         discussion: """
             All batches and all metadata (schema, field, footer and batch metadata) are kept. The \
-            input is read one batch at a time. The output appears atomically: it is written to a \
-            temporary file and renamed into place, so a failure leaves no partial file.
+            input is read one batch at a time. The output appears whole or not at all: it is \
+            written where no name points at it (an unnamed file, or a hidden temporary name \
+            beside the output), flushed to disk, then named, replacing the old file in one step; \
+            a failure, or an interruption by Ctrl-C, SIGTERM or SIGHUP (on Linux even SIGKILL), \
+            leaves no partial file. A symbolic link is followed and its target replaced; a FIFO \
+            or device, like -, is written as the conversion goes.
 
             Dictionary-encoded columns stay encoded. A file keeps one dictionary per column, so \
             when a stream replaces a dictionary, the file gets the union of the dictionaries \
@@ -48,8 +52,11 @@ struct Convert: ParsableCommand {
     @Option(help: "Metadata version of the output: v5, or v4 for readers older than Arrow 1.0.")
     var metadataVersion: MetadataVersion = .v5
 
+    @OptionGroup(title: "Input")
+    var inputOptions: InputOptions
+
     func run() throws {
-        var source = try Input.open(input)
+        var source = try inputOptions.open(input)
         let outputFormat = format ?? Self.defaultFormat(for: output)
         let schema = source.schema
         let options = ArrowWriteOptions(
@@ -61,31 +68,20 @@ struct Convert: ParsableCommand {
         let copy = { (writeBatch: (RecordBatch) throws -> Void) in
             try source.forEachBatch { try writeBatch($0) }
         }
-        if output == "-" {
-            switch outputFormat {
-            case .file:
-                let writer = try ArrowFileWriter(
-                    fileHandle: .standardOutput, schema: schema, metadata: footerMetadata, options: options)
-                try copy(writer.write)
-                try writer.finish()
-            case .stream:
-                let writer = try ArrowStreamWriter(fileHandle: .standardOutput, schema: schema, options: options)
-                try copy(writer.write)
-                try writer.finish()
-            }
-            return
-        }
-        try AtomicOutput(path: output).write { url in
-            switch outputFormat {
-            case .file:
-                let writer = try ArrowFileWriter(url: url, schema: schema, metadata: footerMetadata, options: options)
-                try copy(writer.write)
-                try writer.finish()
-            case .stream:
-                let writer = try ArrowStreamWriter(url: url, schema: schema, options: options)
-                try copy(writer.write)
-                try writer.finish()
-            }
+        let url = URL(fileURLWithPath: output)
+        switch outputFormat {
+        case .file:
+            let writer = output == "-"
+                ? try ArrowFileWriter(fileHandle: .standardOutput, schema: schema, metadata: footerMetadata, options: options)
+                : try ArrowFileWriter(url: url, schema: schema, metadata: footerMetadata, options: options)
+            try copy(writer.write)
+            try writer.finish()
+        case .stream:
+            let writer = output == "-"
+                ? try ArrowStreamWriter(fileHandle: .standardOutput, schema: schema, options: options)
+                : try ArrowStreamWriter(url: url, schema: schema, options: options)
+            try copy(writer.write)
+            try writer.finish()
         }
     }
 

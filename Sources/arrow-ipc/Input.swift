@@ -13,19 +13,58 @@ enum Input {
     case file(ArrowFileReader)
     case stream(ArrowStreamReader)
 
-    /// Opens `path`, telling the format from its first bytes.
-    static func open(_ path: String, options: ArrowReadOptions = ArrowReadOptions()) throws -> Input {
+    /// Opens `path`. A regular file is read in the format its first bytes name; a FIFO, a
+    /// device and standard input are read front to back as streams (of either format).
+    /// Waiting for their first input ends with an error after `timeout` seconds when given.
+    static func open(_ path: String, options: ArrowReadOptions, timeout: Double?) throws -> Input {
         if path == "-" {
-            return .stream(try ArrowStreamReader(fileHandle: .standardInput, options: options))
+            let notice = isatty(STDIN_FILENO) == 1 ? "waiting for input on standard input" : nil
+            return .stream(try waitingForInput(on: "standard input", notice: notice, timeout: timeout) {
+                try ArrowStreamReader(fileHandle: .standardInput, options: options)
+            })
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw CommandFailure(message: "cannot open \(path): \(String(cString: strerror(errno)))")
         }
         let url = URL(fileURLWithPath: path)
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CommandFailure(message: "\(path): no such file")
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            let notice = info.st_mode & S_IFMT == S_IFIFO ? "waiting for a writer to open \(path) and send input" : nil
+            return .stream(try waitingForInput(on: path, notice: notice, timeout: timeout) {
+                try ArrowStreamReader(url: url, options: options)
+            })
         }
         switch try ArrowIPCFormat.detect(url: url) {
         case .file: return .file(try ArrowFileReader(url: url, options: options))
         case .stream: return .stream(try ArrowStreamReader(url: url, options: options))
         }
+    }
+
+    /// Runs `open`, which waits until its input starts; after a second writes `notice`, when
+    /// given, to standard error, and after `timeout` seconds ends the tool with an error.
+    private static func waitingForInput<T>(
+        on name: String, notice: String?, timeout: Double?, _ open: () throws -> T
+    ) throws -> T {
+        guard notice != nil || timeout != nil else { return try open() }
+        let started = DispatchTime.now()
+        let opened = DispatchSemaphore(value: 0)
+        let watcher = Thread {
+            if let notice, opened.wait(timeout: started + min(1, timeout ?? 1)) == .timedOut {
+                let limit = timeout.map { " (giving up after \(seconds($0)))" } ?? " (--input-timeout limits the wait)"
+                StandardOutput.writeError("arrow-ipc: \(notice)\(limit)\n")
+            }
+            guard let timeout, opened.wait(timeout: started + timeout) == .timedOut else { return }
+            StandardOutput.writeError("arrow-ipc: no input arrived on \(name) within \(seconds(timeout)) (--input-timeout)\n")
+            exit(1)
+        }
+        watcher.start()
+        defer { opened.signal() }
+        return try open()
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        let text = value == value.rounded() ? String(Int(value)) : String(value)
+        return value == 1 ? "1 second" : "\(text) seconds"
     }
 
     var format: ArrowIPCFormat {

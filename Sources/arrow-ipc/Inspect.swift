@@ -27,9 +27,12 @@ struct Inspect: ParsableCommand {
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
+    @OptionGroup(title: "Input")
+    var inputOptions: InputOptions
+
     func run() throws {
         let summary: FileSummary
-        switch try Input.open(input) {
+        switch try inputOptions.open(input) {
         case .file(let reader):
             let infos = try (0..<reader.recordBatchCount).map { try reader.recordBatchInfo(at: $0) }
             summary = FileSummary(
@@ -38,11 +41,13 @@ struct Inspect: ParsableCommand {
         case .stream(var reader):
             var infos: [RecordBatchInfo] = []
             while let info = try reader.nextInfo() { infos.append(info) }
-            let size = input == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? Int) ?? nil
+            var info = stat()
+            let isRegular = input != "-" && stat(input, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+            let size = isRegular ? Int(info.st_size) : nil
             summary = FileSummary(
                 format: .stream, schema: reader.schema, batches: infos.map(FileSummary.Batch.init), fileSize: size,
                 compression: infos.first?.compression)
         }
-        print(json ? summary.renderJSON() : summary.renderText(), terminator: "")
+        try StandardOutput.write(json ? summary.renderJSON() : summary.renderText())
     }
 }

@@ -29,6 +29,9 @@ struct Integration: ParsableCommand {
     @Option(help: "The Arrow IPC file.")
     var arrow: String
 
+    @OptionGroup(title: "Input")
+    var inputOptions: InputOptions
+
     func validate() throws {
         if (mode == .validate || mode == .jsonToArrow) && json == nil {
             throw ValidationError("--mode \(mode.rawValue) needs --json")
@@ -41,20 +44,16 @@ struct Integration: ParsableCommand {
             try compare()
         case .jsonToArrow:
             let expected = try IntegrationFile(contentsOf: URL(fileURLWithPath: json ?? ""))
-            try AtomicOutput(path: arrow).write { url in
-                let writer = try ArrowFileWriter(url: url, schema: expected.schema)
-                for batch in expected.batches { try writer.write(batch) }
-                try writer.finish()
-            }
+            let writer = try ArrowFileWriter(url: URL(fileURLWithPath: arrow), schema: expected.schema)
+            for batch in expected.batches { try writer.write(batch) }
+            try writer.finish()
         case .streamToFile:
-            var reader = try ArrowStreamReader(fileHandle: .standardInput)
-            try AtomicOutput(path: arrow).write { url in
-                let writer = try ArrowFileWriter(url: url, schema: reader.schema)
-                while let batch = try reader.next() { try writer.write(batch) }
-                try writer.finish()
-            }
+            var reader = try ArrowStreamReader(fileHandle: .standardInput, options: inputOptions.readOptions())
+            let writer = try ArrowFileWriter(url: URL(fileURLWithPath: arrow), schema: reader.schema)
+            while let batch = try reader.next() { try writer.write(batch) }
+            try writer.finish()
         case .fileToStream:
-            let reader = try ArrowFileReader(url: URL(fileURLWithPath: arrow))
+            let reader = try ArrowFileReader(url: URL(fileURLWithPath: arrow), options: inputOptions.readOptions())
             let writer = try ArrowStreamWriter(fileHandle: .standardOutput, schema: reader.schema)
             for index in 0..<reader.recordBatchCount { try writer.write(try reader.recordBatch(at: index)) }
             try writer.finish()
@@ -63,7 +62,8 @@ struct Integration: ParsableCommand {
 
     private func compare() throws {
         let expected = try IntegrationFile(contentsOf: URL(fileURLWithPath: json ?? ""))
-        let reader = try ArrowFileReader(url: URL(fileURLWithPath: arrow), options: ArrowReadOptions(validation: .full))
+        let reader = try ArrowFileReader(
+            url: URL(fileURLWithPath: arrow), options: inputOptions.readOptions(ArrowReadOptions(validation: .full)))
         guard reader.schema.isEquivalent(to: expected.schema) else {
             throw CommandFailure(message: "the schemas differ:\n  arrow: \(reader.schema)\n  json:  \(expected.schema)")
         }
@@ -83,6 +83,6 @@ struct Integration: ParsableCommand {
                 }
             }
         }
-        print("valid: \(arrow) matches \(json ?? "")")
+        try StandardOutput.write("valid: \(arrow) matches \(json ?? "")\n")
     }
 }

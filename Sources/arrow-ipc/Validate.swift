@@ -24,6 +24,9 @@ struct Validate: ParsableCommand {
     @Flag(help: "With --full, also check that every decimal has no more digits than its precision.")
     var decimalPrecision = false
 
+    @OptionGroup(title: "Input")
+    var inputOptions: InputOptions
+
     func validate() throws {
         if decimalPrecision && !full {
             throw ValidationError("--decimal-precision checks values, so it needs --full")
@@ -32,13 +35,13 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let options = ArrowReadOptions(validation: full ? .full : .default, checksDecimalPrecision: decimalPrecision)
-        var source = try Input.open(input, options: options)
+        var source = try inputOptions.open(input, options: options)
         var batches = 0
         var rows = 0
         try source.forEachBatch { batch in
             batches += 1
             rows = try addRows(rows, batch.rowCount)
         }
-        print("valid \(source.format): \(source.schema.fields.count) columns, \(batches) batches, \(rows) rows")
+        try StandardOutput.write("valid \(source.format): \(source.schema.fields.count) columns, \(batches) batches, \(rows) rows\n")
     }
 }

@@ -16,24 +16,35 @@ final class InputFile: @unchecked Sendable {
     let path: String
     /// The size of a regular file when it was opened; `nil` for FIFOs and devices.
     let regularFileSize: Int?
-
-    private init(descriptor: Int32, path: String, regularFileSize: Int?) {
-        self.descriptor = descriptor
-        self.path = path
-        self.regularFileSize = regularFileSize
-    }
+    private let isFIFO: Bool
 
     deinit {
         close(descriptor)
     }
 
-    /// Opens `path` for reading. Opening a FIFO waits for a writer, as `open(2)` does.
+    /// Opens `path` for reading. A FIFO is opened without blocking, then waited on until a
+    /// writer has opened it (and written, or closed it).
     static func open(path: String) throws -> InputFile {
-        let descriptor = systemOpen(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = systemOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw ArrowError.io("cannot open \(path): \(systemErrorDescription())")
         }
-        return try InputFile(adopting: descriptor, path: path)
+        let file = try InputFile(adopting: descriptor, path: path)
+        if file.isFIFO { try file.waitForInput() }
+        guard fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK) == 0 else {
+            throw ArrowError.io("cannot read \(path): \(systemErrorDescription())")
+        }
+        return file
+    }
+
+    /// Waits until bytes can be read, or the writers have gone.
+    private func waitForInput() throws {
+        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        while poll(&request, 1, -1) < 0 {
+            guard errno == EINTR else {
+                throw ArrowError.io("waiting for input on \(path) failed: \(systemErrorDescription())")
+            }
+        }
     }
 
     /// Takes over `descriptor`, open for reading on `path`, and closes it on failure.
@@ -44,15 +55,13 @@ final class InputFile: @unchecked Sendable {
             close(descriptor)
             throw ArrowError.io("cannot read the status of \(path): \(reason)")
         }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG:
-            regularFileSize = Int(info.st_size)
-        case S_IFDIR:
+        let kind = info.st_mode & S_IFMT
+        guard kind != S_IFDIR else {
             close(descriptor)
             throw ArrowError.io("\(path) is a directory, not an Arrow file or stream")
-        default:
-            regularFileSize = nil
         }
+        regularFileSize = kind == S_IFREG ? Int(info.st_size) : nil
+        isFIFO = kind == S_IFIFO
         self.descriptor = descriptor
         self.path = path
     }

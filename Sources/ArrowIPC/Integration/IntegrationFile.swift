@@ -27,18 +27,23 @@ public struct IntegrationFile: Sendable {
     }
 
     /// Reads and decodes a `.json` file, or a gzip-compressed `.json.gz` file (recognized by
-    /// its contents and decompressed with the system's `gzip` program).
+    /// its contents and decompressed with the system's `gzip` program). A FIFO or device is
+    /// read to its end, up to 1 GiB.
     public init(contentsOf url: URL) throws {
-        let contents: Data
-        do {
-            contents = try Data(contentsOf: url)
-        } catch {
-            throw ArrowError.io("cannot read \(url.path): \(error.localizedDescription)")
+        let file = try InputFile.open(path: url.path)
+        let contents: ArrowBuffer
+        if let size = file.regularFileSize {
+            contents = try file.read(offset: 0, count: size, purpose: "the integration JSON")
+        } else {
+            contents = try FileDescriptorSource(file: file).readToEnd(limit: 1 << 30, purpose: "the integration JSON in \(url.path)")
         }
-        if contents.starts(with: [0x1F, 0x8B]) {
+        if contents.hasPrefix([0x1F, 0x8B], at: 0) {
+            guard file.regularFileSize != nil else {
+                throw ArrowError.io("\(url.path) is gzip-compressed, which is read from regular files only")
+            }
             try self.init(json: Gunzip.decompress(fileAt: url))
         } else {
-            try self.init(json: contents)
+            try self.init(json: contents.withUnsafeBytes { Data($0) })
         }
     }
 }
