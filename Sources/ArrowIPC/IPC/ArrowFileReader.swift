@@ -21,7 +21,7 @@ public struct ArrowFileReader: Sendable {
     private let dictionaryBlocks: [Block]
     /// The dictionaries, read from all dictionary blocks on the first batch that needs them.
     private let dictionaryCache: FileDictionaryCache
-    private let bytes: any RandomAccessBytes
+    let bytes: any RandomAccessBytes
     private let options: ArrowReadOptions
     private let endianness: Endianness
 
