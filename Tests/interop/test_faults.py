@@ -48,6 +48,9 @@ CORE_SIGNALS = {
 }
 # How long a small operation may take before the test calls it a hang.
 SHORT_TIMEOUT = 10
+# How long failing on an endless input (/dev/zero) may take: reading it up to a size limit is
+# allowed, reading it forever is not.
+ENDLESS_INPUT_SECONDS = 8
 # Virtual memory cap for runs against endless inputs (/dev/zero), so a tool that slurps
 # them fails the test instead of exhausting the machine.
 ENDLESS_INPUT_ADDRESS_SPACE = 8 << 30
@@ -197,41 +200,56 @@ def many_rows(data_dir) -> Path:
     return _write(data_dir / "many.arrow", table, "file", max_chunksize=10_000)
 
 
-def _slow_table() -> pa.Table:
-    """~10 MB that zstd level 19 compresses well but slowly (about 1.5 s in a debug build)."""
+SLOW_CONVERT = ("--compression", "zstd", "--level", "19")
+SLOW_ROWS = 650_000  # ~10 MB: about 1.5 s of zstd level 19 in a debug build
+SLOW_TARGET_SECONDS = 1.2
+
+
+def _slow_table(rows: int) -> pa.Table:
+    """Data that zstd level 19 compresses well but slowly."""
     rng = np.random.default_rng(11)
-    n = 650_000
     return pa.table({
-        "a": pa.array(rng.integers(0, 1000, n)),
-        "b": pa.array(np.repeat(np.arange(n // 100 + 1), 100)[:n]),
+        "a": pa.array(rng.integers(0, 1000, rows)),
+        "b": pa.array(np.repeat(np.arange(rows // 100 + 1), 100)[:rows]),
     })
 
 
 @pytest.fixture(scope="module")
-def slow(data_dir) -> Path:
-    """The slow-to-compress input of cases 3 and 6, file format, 26 batches."""
-    return _write(data_dir / "big.arrow", _slow_table(), "file", max_chunksize=25_000)
+def slow_input(arrow_ipc, data_dir) -> tuple[Path, Path, float]:
+    """The slow-to-compress input of cases 3 and 6 (file and stream, batches of 25 000 rows) and
+    how long the conversion of the file takes here undisturbed. The size is grown (up to 8 times)
+    until that takes over SLOW_TARGET_SECONDS, so the kills below land mid-run on fast builds too."""
+    rows = SLOW_ROWS
+    for _ in range(3):
+        path = _write(data_dir / "big.arrow", _slow_table(rows), "file", max_chunksize=25_000)
+        out = data_dir / "baseline-out.arrow"
+        start = time.monotonic()
+        proc = _run(arrow_ipc, "convert", path, out, *SLOW_CONVERT, timeout=120)
+        elapsed = time.monotonic() - start
+        assert proc.returncode == 0, "the slow conversion fails even undisturbed\n" + _report(proc, proc.stderr)
+        assert_same_contents(read_ipc(path), read_ipc(out))
+        out.unlink()
+        if elapsed >= SLOW_TARGET_SECONDS or rows >= 8 * SLOW_ROWS:
+            break
+        rows = min(8 * SLOW_ROWS, int(rows * 1.5 * SLOW_TARGET_SECONDS / max(elapsed, 0.01)))
+    assert elapsed > 0.5, f"the slow conversion of {rows} rows took only {elapsed:.2f} s"
+    stream = _write(data_dir / "big.arrows", _slow_table(rows), "stream", max_chunksize=25_000)
+    return path, stream, elapsed
 
 
 @pytest.fixture(scope="module")
-def slow_stream(data_dir) -> Path:
-    return _write(data_dir / "big.arrows", _slow_table(), "stream", max_chunksize=25_000)
-
-
-SLOW_CONVERT = ("--compression", "zstd", "--level", "19")
+def slow(slow_input) -> Path:
+    return slow_input[0]
 
 
 @pytest.fixture(scope="module")
-def slow_convert_seconds(arrow_ipc, slow, tmp_path_factory) -> float:
-    """How long the slow conversion takes here when left alone (and that it works)."""
-    out = tmp_path_factory.mktemp("baseline") / "out.arrow"
-    start = time.monotonic()
-    proc = _run(arrow_ipc, "convert", slow, out, *SLOW_CONVERT, timeout=120)
-    elapsed = time.monotonic() - start
-    assert proc.returncode == 0, "the slow conversion fails even undisturbed\n" + _report(proc, proc.stderr)
-    assert_same_contents(read_ipc(slow), read_ipc(out))
-    assert elapsed > 0.5, f"the slow conversion took only {elapsed:.2f} s: make _slow_table bigger"
-    return elapsed
+def slow_stream(slow_input) -> Path:
+    return slow_input[1]
+
+
+@pytest.fixture(scope="module")
+def slow_convert_seconds(slow_input) -> float:
+    return slow_input[2]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -427,7 +445,7 @@ def _assert_killed_run_left(proc, err: bytes, sig: int, outdir: Path, expected, 
         assert_same_contents(expected, read_ipc(outdir / "out.arrow"))
     elif old is None:
         assert entries == [], (
-            f"killed by {_signal_name(sig)} ({_how_it_ended(proc.returncode)}), the conversion left "
+            f"sent {_signal_name(sig)} ({_how_it_ended(proc.returncode)}), the conversion left "
             f"{entries} in the output folder (it should leave nothing)"
         )
     else:
@@ -558,8 +576,9 @@ def test_output_to_a_fifo(arrow_ipc, tmp_path, small):
     assert _entries(tmp_path) == ["fifo"], f"stray files beside the FIFO: {_entries(tmp_path)}"
 
 
-# Case 4: a character device as the output (a private copy of /dev/null: the real one must not
-# be put at risk by a tool that would rename a file over it) is written to, and stays a device.
+# Case 4: a character device as the output is written to, and stays a device. First a private
+# copy of /dev/null, so that a tool that renames a file over its output cannot break the real
+# one; then, once that passed, /dev/null itself.
 def test_output_to_dev_null(arrow_ipc, tmp_path, small):
     device = tmp_path / "null"
     try:
@@ -572,6 +591,10 @@ def test_output_to_dev_null(arrow_ipc, tmp_path, small):
     assert proc.returncode == 0, "conversion to /dev/null failed\n" + _report(proc, proc.stderr)
     assert stat.S_ISCHR(os.lstat(device).st_mode), "the device was replaced by a regular file"
     assert _entries(tmp_path) == ["null"], f"stray files beside the device: {_entries(tmp_path)}"
+    # Safe now that the tool is known to write into a device rather than replace it.
+    proc = _run(arrow_ipc, "convert", small, "/dev/null")
+    assert proc.returncode == 0, "conversion to /dev/null failed\n" + _report(proc, proc.stderr)
+    assert stat.S_ISCHR(os.lstat("/dev/null").st_mode), "/dev/null is no longer a device"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -606,7 +629,7 @@ def test_fifo_input_without_writer_times_out(arrow_ipc, tmp_path):
     if len(lines) == 2 and "waiting" in lines[0].lower():
         lines = lines[1:]  # the notice that it waits; the error is the line after it
     line = _one_error_line(proc, "".join(lines).encode())
-    assert any(word in line.lower() for word in ("writer", "timed out", "timeout")), (
+    assert any(word in line.lower() for word in ("writer", "timed out", "timeout", "no input")), (
         f"the message should say no writer came in time: {line!r}"
     )
     assert elapsed < 5, f"gave up only after {elapsed:.1f} s"
@@ -636,6 +659,7 @@ class _FifoWriter:
 
     def __init__(self, fifo: Path, data: bytes):
         self.fifo, self.data, self.error = fifo, data, None
+        self.unblocked_by_test = False  # True when no reader ever took the data
         self.thread = threading.Thread(target=self._write, daemon=True)
         self.thread.start()
 
@@ -650,6 +674,8 @@ class _FifoWriter:
     def close(self) -> None:
         """Unblocks the writer if no reader ever came (or the reader left), then joins it."""
         deadline = time.monotonic() + 5
+        self.thread.join(0.2)
+        self.unblocked_by_test = self.thread.is_alive()
         while self.thread.is_alive() and time.monotonic() < deadline:
             try:
                 fd = os.open(self.fifo, os.O_RDONLY | os.O_NONBLOCK)
@@ -668,10 +694,12 @@ class _FifoWriter:
 
 
 def _through_fifo(arrow_ipc: Path, tmp_path: Path, data: bytes, *args: object) -> tuple[subprocess.Popen, bytes, bytes]:
+    """Runs `arrow-ipc args[0] FIFO args[1:]` while a thread writes `data` into the FIFO; fails
+    unless the tool took all the data."""
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
+    proc = _spawn(arrow_ipc, args[0], fifo, *args[1:])  # before the thread: preexec_fn and threads mix badly
     writer = _FifoWriter(fifo, data)
-    proc = _spawn(arrow_ipc, args[0], fifo, *args[1:])
     try:
         out, err = _finish(proc, SHORT_TIMEOUT, f"arrow-ipc {args[0]} on a FIFO")
     finally:
@@ -680,6 +708,11 @@ def _through_fifo(arrow_ipc: Path, tmp_path: Path, data: bytes, *args: object) -
             proc.wait()
         writer.close()
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    _assert_not_crashed(proc, err, out)
+    assert not writer.unblocked_by_test and writer.error is None, (
+        f"arrow-ipc did not read all {len(data)} bytes from the FIFO "
+        f"({writer.error or 'the writer was left waiting'})\n" + _report(proc, err, out)
+    )
     return proc, out, err
 
 
@@ -715,7 +748,7 @@ def test_dev_zero_input(arrow_ipc):
                 rlimits={resource.RLIMIT_AS: ENDLESS_INPUT_ADDRESS_SPACE})
     elapsed = time.monotonic() - start
     _one_error_line(proc, proc.stderr)
-    assert elapsed < 5, f"failing on /dev/zero took {elapsed:.1f} s"
+    assert elapsed < ENDLESS_INPUT_SECONDS, f"failing on /dev/zero took {elapsed:.1f} s"
 
 
 # Case 5: a directory as input is refused with a message saying so.
@@ -741,11 +774,12 @@ def _mid_message_cut(size: int) -> int:
 
 
 # Case 6: cat of a file truncated under it ends with exit 1 naming the file, not with SIGBUS.
+@pytest.mark.parametrize("output", ["table", "jsonl"])
 @pytest.mark.parametrize("fmt", ["file", "stream"])
-def test_cat_of_a_shrinking_file(arrow_ipc, tmp_path, slow, slow_stream, fmt):
+def test_cat_of_a_shrinking_file(arrow_ipc, tmp_path, slow, slow_stream, fmt, output):
     path = tmp_path / f"big.{'arrow' if fmt == 'file' else 'arrows'}"
     shutil.copyfile(slow if fmt == "file" else slow_stream, path)
-    proc = _spawn(arrow_ipc, "cat", path, "--output", "jsonl")
+    proc = _spawn(arrow_ipc, "cat", path, *(() if output == "table" else ("--output", output)))
     try:
         got = 0
         while got < 65536:
@@ -931,7 +965,7 @@ def test_integration_json_from_dev_zero(arrow_ipc, small):
     elapsed = time.monotonic() - start
     line = _one_error_line(proc, proc.stderr)
     assert "permission" not in line.lower(), f"/dev/zero is readable; the message misleads: {line!r}"
-    assert elapsed < 5, f"failing on /dev/zero took {elapsed:.1f} s"
+    assert elapsed < ENDLESS_INPUT_SECONDS, f"failing on /dev/zero took {elapsed:.1f} s"
 
 
 # ---------------------------------------------------------------------------------------------
