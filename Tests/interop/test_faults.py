@@ -929,7 +929,7 @@ def test_tail_of_a_big_stream_in_bounded_memory(arrow_ipc, big_stream, how):
     assert rows == last_two, f"expected the last two rows {last_two}, got {rows}"
     assert peak < size / 3, (
         f"peak resident memory {peak / 2**20:.0f} MiB for a {size / 2**20:.0f} MiB stream "
-        f"(should stay below a third of it: one batch at a time)"
+        f"(should stay below a third of it: one batch, about {size / BIG_STREAM_BATCHES / 2**20:.0f} MiB, at a time)"
     )
 
 
