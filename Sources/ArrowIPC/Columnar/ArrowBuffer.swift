@@ -75,30 +75,49 @@ final class HeapAllocation: @unchecked Sendable {
     static let alignment = 64
     let pointer: UnsafeMutableRawPointer
     let byteCount: Int
+    /// Whether the memory is its own mapping (`mmap`), returned to the system when freed.
+    private let isMapped: Bool
 
     init(byteCount: Int) {
         self.byteCount = byteCount
         pointer = UnsafeMutableRawPointer.allocate(byteCount: Self.roundedSize(byteCount), alignment: Self.alignment)
+        isMapped = false
         zeroTail()
     }
 
     /// An allocation whose size comes from input: beyond what the machine's memory can hold,
     /// or when the system refuses it, an error saying what it was for instead of a trap.
+    ///
     /// Pages are not touched until written, so a size that lies costs address space only.
+    /// From 1 MiB on, the memory is a mapping of its own: freed, it goes back to the system at
+    /// once, so that a reader going through messages one at a time holds about one message's
+    /// memory, whatever the allocator would have kept.
     init(inputSized byteCount: Int, purpose: @autoclosure () -> String) throws {
         let machine = machineMemorySize
         guard byteCount >= 0, byteCount <= machine else {
             throw ArrowError.invalidData(
                 "\(purpose()) needs \(byteCount) bytes, more than this machine's memory (\(machine) bytes)")
         }
+        let size = Self.roundedSize(byteCount)
         var address: UnsafeMutableRawPointer?
-        guard posix_memalign(&address, Self.alignment, Self.roundedSize(byteCount)) == 0, let address else {
+        if size >= Self.mappingThreshold {
+            let mapped = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+            address = mapped == MAP_FAILED ? nil : mapped
+            isMapped = true
+        } else {
+            if posix_memalign(&address, Self.alignment, size) != 0 { address = nil }
+            isMapped = false
+        }
+        guard let address else {
             throw ArrowError.io("cannot allocate \(byteCount) bytes for \(purpose()): out of memory")
         }
         self.byteCount = byteCount
         pointer = address
-        zeroTail()
+        if !isMapped { zeroTail() }
     }
+
+    /// Input-sized allocations from this size on are mappings of their own.
+    private static let mappingThreshold = 1 << 20
 
     /// Whole 64-byte blocks, so that vectorized reads past the end stay inside.
     private static func roundedSize(_ byteCount: Int) -> Int {
@@ -113,8 +132,12 @@ final class HeapAllocation: @unchecked Sendable {
     }
 
     deinit {
-        // `allocate(byteCount:alignment:)` and `posix_memalign` both pair with `free`.
-        free(pointer)
+        if isMapped {
+            munmap(pointer, Self.roundedSize(byteCount))
+        } else {
+            // `allocate(byteCount:alignment:)` and `posix_memalign` both pair with `free`.
+            free(pointer)
+        }
     }
 
     static let emptyBlock = HeapAllocation(byteCount: 0)
