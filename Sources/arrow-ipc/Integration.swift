@@ -48,9 +48,9 @@ struct Integration: ParsableCommand {
             for batch in expected.batches { try writer.write(batch) }
             try writer.finish()
         case .streamToFile:
-            var reader = try ArrowStreamReader(fileHandle: .standardInput, options: inputOptions.readOptions())
-            let writer = try ArrowFileWriter(url: URL(fileURLWithPath: arrow), schema: reader.schema)
-            while let batch = try reader.next() { try writer.write(batch) }
+            var input = try inputOptions.open("-")
+            let writer = try ArrowFileWriter(url: URL(fileURLWithPath: arrow), schema: input.schema)
+            try input.forEachBatch { try writer.write($0) }
             try writer.finish()
         case .fileToStream:
             let reader = try ArrowFileReader(url: URL(fileURLWithPath: arrow), options: inputOptions.readOptions())

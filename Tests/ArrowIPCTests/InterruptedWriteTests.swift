@@ -161,6 +161,21 @@ import Testing
         }
     }
 
+    /// A batch's header is read without its body: `recordBatchInfo(at:)` (what `arrow-ipc
+    /// inspect` shows) works on a batch whose body is gone, `recordBatch(at:)` does not.
+    @Test func batchInfoReadsNoBody() throws {
+        let (url, batch) = try writeFile(batches: 2)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let reader = try ArrowFileReader(url: url, options: ArrowReadOptions().memoryMapsFiles(false))
+        let bytes = [UInt8](try Data(contentsOf: url))
+        let footerLength = bytes[(bytes.count - 10)..<(bytes.count - 6)].reversed().reduce(0) { $0 << 8 | Int($1) }
+        // Cut 16 bytes before the end of the last batch's body (the end-of-stream marker, 8
+        // bytes, and the footer follow it).
+        #expect(truncate(url.path, off_t(bytes.count - 10 - footerLength - 8 - 16)) == 0)
+        #expect(try reader.recordBatchInfo(at: 1).rowCount == batch.rowCount)
+        #expect(throws: ArrowError.self) { try reader.recordBatch(at: 1) }
+    }
+
     @Test func aDirectoryIsNotAnInput() {
         let folder = FileManager.default.temporaryDirectory
         #expect(throws: ArrowError.io("\(folder.path) is a directory, not an Arrow file or stream")) {

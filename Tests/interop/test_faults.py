@@ -29,6 +29,7 @@ import shutil
 import signal
 import stat
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -833,12 +834,50 @@ def test_convert_of_a_shrinking_file(arrow_ipc, tmp_path, slow, slow_stream, fmt
 # 7. Bounded memory
 
 
+# Runs argv[2:] in a process forked from this small interpreter, writes its peak resident
+# memory (KiB) to the file argv[1], and ends the way it ended. Linux counts the memory a process
+# had before exec in its peak, so the tool must not be forked from pytest, whose own memory
+# grows with the suite's fixtures.
+_MEASURING_LAUNCHER = """
+import os, signal, sys
+pid = os.fork()
+if pid == 0:
+    os.execv(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as report:
+    report.write(str(usage.ru_maxrss))
+if os.WIFSIGNALED(status):
+    signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
+    os.kill(os.getpid(), os.WTERMSIG(status))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
 def _run_measuring_rss(
     binary: Path, *args: object, feed: Callable[[BinaryIO], None] | None = None, timeout: float = 120
 ) -> tuple[subprocess.Popen, bytes, bytes, int]:
     """Runs the binary (standard input fed by `feed` in a thread, if given) and returns it with
-    its stdout, stderr and peak resident memory in bytes (from wait4, for this child alone)."""
-    proc = _spawn(binary, *args, stdin=subprocess.PIPE if feed else subprocess.DEVNULL)
+    its stdout, stderr and peak resident memory in bytes (from wait4, for the tool alone)."""
+    report = tempfile.NamedTemporaryFile(prefix="rss-", delete=False)
+    report.close()
+    try:
+        proc = _spawn(
+            sys.executable, "-c", _MEASURING_LAUNCHER, report.name, binary, *args,
+            stdin=subprocess.PIPE if feed else subprocess.DEVNULL,
+        )
+        proc, out, err, _ = _wait_measuring(proc, feed, timeout, args)
+        text = Path(report.name).read_text()
+        assert text, "the measuring launcher reported no peak memory\n" + _report(proc, err, out)
+        peak = int(text) * 1024
+    finally:
+        os.unlink(report.name)
+    return proc, out, err, peak
+
+
+def _wait_measuring(
+    proc: subprocess.Popen, feed: Callable[[BinaryIO], None] | None, timeout: float, args: tuple
+) -> tuple[subprocess.Popen, bytes, bytes, int]:
+    """Feeds and drains `proc` until it ends; returns it with its output and wait4's peak."""
     if feed:
         try:  # fewer, larger writes into the pipe: the tool's memory is what is measured
             fcntl.fcntl(proc.stdin.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)

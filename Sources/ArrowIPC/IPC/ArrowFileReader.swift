@@ -100,7 +100,8 @@ public struct ArrowFileReader: Sendable {
     /// when given. The batch's schema is the selected fields. The file's dictionaries are
     /// read the first time a selected column needs them.
     public func recordBatch(at index: Int, columns: [Int]? = nil) throws -> RecordBatch {
-        let (header, body, metadata, version) = try recordBatchMessage(at: index)
+        let (header, bodyBytes, metadata, version) = try recordBatchMessage(at: index)
+        let body = try bodyBytes.readAll(purpose: "the body of record batch \(index)")
         let selected = columns ?? Array(schema.fields.indices)
         let needsDictionaries = selected.contains {
             schema.fields.indices.contains($0) && schema.fields[$0].type.containsDictionary
@@ -128,7 +129,7 @@ public struct ArrowFileReader: Sendable {
                         "the footer's block for \(context) points at a message that is not a dictionary batch")
                 }
                 let update = try memo.apply(
-                    header, body: body, version: message.version, endianness: endianness,
+                    header, body: try body.readAll(purpose: "the body of \(context)"), version: message.version, endianness: endianness,
                     options: options, context: context)
                 guard update != .replaced else {
                     throw ArrowError.invalidData(
@@ -170,7 +171,7 @@ public struct ArrowFileReader: Sendable {
 
     private func recordBatchMessage(
         at index: Int
-    ) throws -> (header: RecordBatchHeader, body: ArrowBuffer, metadata: Metadata, version: MetadataVersion) {
+    ) throws -> (header: RecordBatchHeader, body: RandomAccessSlice, metadata: Metadata, version: MetadataVersion) {
         guard blocks.indices.contains(index) else {
             throw ArrowError.invalidArgument("record batch \(index) does not exist; the file has \(blocks.count)")
         }
@@ -183,8 +184,9 @@ public struct ArrowFileReader: Sendable {
         return (header, body, message.customMetadata, message.version)
     }
 
-    /// Decodes the message a footer block points at, checking the block against the file.
-    private func readMessage(_ block: Block, context: String) throws -> (Message, ArrowBuffer) {
+    /// Decodes the message a footer block points at, checking the block against the file; its
+    /// body is read only when asked.
+    private func readMessage(_ block: Block, context: String) throws -> (Message, RandomAccessSlice) {
         let limit = Int64(bytes.count)
         guard block.offset >= 8, block.metadataLength >= 8, block.bodyLength >= 0,
               block.offset <= limit, Int64(block.metadataLength) <= limit - block.offset,
@@ -208,7 +210,7 @@ public struct ArrowFileReader: Sendable {
             throw ArrowError.invalidData(
                 "\(context): the message length \(flatbufferLength) does not fit its block's \(metadataLength) metadata bytes")
         }
-        let body = try bytes.read(offset: start + metadataLength, count: Int(block.bodyLength), purpose: "the body of \(context)")
+        let body = RandomAccessSlice(base: bytes, offset: start + metadataLength, count: Int(block.bodyLength))
         let message = try flatbuffer.withUnsafeBytes { try Message(flatbuffer: $0, maxNestingDepth: options.maxNestingDepth) }
         return (message, body)
     }

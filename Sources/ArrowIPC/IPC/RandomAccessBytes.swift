@@ -16,3 +16,20 @@ extension ArrowBuffer: RandomAccessBytes {
         return bytes
     }
 }
+
+/// A part of other random-access bytes, read only where asked: a message body whose buffers'
+/// length prefixes are all that is wanted.
+struct RandomAccessSlice: RandomAccessBytes {
+    let base: any RandomAccessBytes
+    let offset: Int
+    let count: Int
+
+    func read(offset: Int, count: Int, purpose: @autoclosure () -> String) throws -> ArrowBuffer {
+        try base.read(offset: self.offset + offset, count: count, purpose: purpose())
+    }
+
+    /// All of it.
+    func readAll(purpose: @autoclosure () -> String) throws -> ArrowBuffer {
+        try read(offset: 0, count: count, purpose: purpose())
+    }
+}

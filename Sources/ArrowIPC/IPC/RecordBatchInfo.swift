@@ -14,7 +14,7 @@ public struct RecordBatchInfo: Sendable, Hashable {
     public let uncompressedBodyLength: Int
 
     /// Reads the length prefixes of a compressed body's buffers (never their frames).
-    init(header: RecordBatchHeader, body: ArrowBuffer, metadata: Metadata, context: String) throws {
+    init(header: RecordBatchHeader, body: any RandomAccessBytes, metadata: Metadata, context: String) throws {
         guard header.length >= 0, header.length <= Int64(Int.max) else {
             throw ArrowError.invalidData("\(context) has an invalid row count \(header.length)")
         }
@@ -28,13 +28,12 @@ public struct RecordBatchInfo: Sendable, Hashable {
         }
         var total = 0
         for (index, range) in header.buffers.enumerated() where range.length != 0 {
-            guard range.offset >= 0, range.length >= 8, range.offset <= Int64(body.count) - range.length,
-                  let stored = body.slice(offset: Int(range.offset), length: Int(range.length))
-            else {
+            guard range.offset >= 0, range.length >= 8, range.offset <= Int64(body.count) - range.length else {
                 throw ArrowError.invalidData(
                     "\(context): compressed buffer \(index) spans bytes \(range.offset)..<\(range.offset &+ range.length), which do not hold a length prefix inside the body of \(body.count) bytes")
             }
-            let declared = Int64(littleEndian: stored.baseAddress.loadUnaligned(as: Int64.self))
+            let prefix = try body.read(offset: Int(range.offset), count: 8, purpose: "the length prefix of compressed buffer \(index) of \(context)")
+            let declared = Int64(littleEndian: prefix.baseAddress.loadUnaligned(as: Int64.self))
             let length: Int64 = declared == -1 ? range.length - 8 : declared
             // (Room for the padding, so that neither it nor the total overflows.)
             guard length >= 0, length <= Int64(Int.max - 8 - total) else {
