@@ -87,12 +87,19 @@ struct Cat: ParsableCommand {
                 var held: [Int: (firstRow: Int, batch: RecordBatch)] = [:]
                 var counts: [Int] = []
                 var total = 0
+                // Pruned whenever the batches held have doubled since the last pruning: at most
+                // twice the batches needed (plus one) are held, in linear time overall.
+                var keptAtLastPruning = 0
                 try source.forEachBatch(columns: projection) { batch in
                     held[counts.count] = (total, batch)
                     counts.append(batch.rowCount)
                     total = try addRows(total, batch.rowCount)
-                    held = held.filter { _, kept in
-                        selection.mayHoldSelectedRows(kept.firstRow..<(kept.firstRow + kept.batch.rowCount), rowCountAtLeast: total)
+                    if held.count > 2 * keptAtLastPruning {
+                        held = held.filter { _, kept in
+                            selection.mayHoldSelectedRows(
+                                kept.firstRow..<(kept.firstRow + kept.batch.rowCount), rowCountAtLeast: total)
+                        }
+                        keptAtLastPruning = held.count
                     }
                 }
                 for piece in try selection.resolve(rowCount: total).pieces(batchRowCounts: counts) {

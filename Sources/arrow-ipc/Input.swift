@@ -49,12 +49,14 @@ enum Input {
         let started = DispatchTime.now()
         let opened = DispatchSemaphore(value: 0)
         let watcher = Thread {
-            if let notice, opened.wait(timeout: started + min(1, timeout ?? 1)) == .timedOut {
+            if let notice {
+                guard opened.wait(timeout: started + min(1, timeout ?? 1)) == .timedOut else { return }
                 let limit = timeout.map { " (giving up after \(seconds($0)))" } ?? " (--input-timeout limits the wait)"
                 StandardOutput.writeError("arrow-ipc: \(notice)\(limit)\n")
             }
             guard let timeout, opened.wait(timeout: started + timeout) == .timedOut else { return }
             StandardOutput.writeError("arrow-ipc: no input arrived on \(name) within \(seconds(timeout)) (--input-timeout)\n")
+            UnfinishedOutputFiles.removeAll()
             exit(1)
         }
         watcher.start()
@@ -63,7 +65,7 @@ enum Input {
     }
 
     private static func seconds(_ value: Double) -> String {
-        let text = value == value.rounded() ? String(Int(value)) : String(value)
+        let text = Int(exactly: value).map(String.init) ?? String(value)
         return value == 1 ? "1 second" : "\(text) seconds"
     }
 

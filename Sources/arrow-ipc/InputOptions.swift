@@ -26,6 +26,9 @@ struct InputOptions: ParsableArguments {
         valueName: "seconds"))
     var inputTimeout: Double?
 
+    /// The longest `--input-timeout`: a year.
+    private static let longestTimeout: Double = 365 * 24 * 3600
+
     func validate() throws {
         if let maxNestingDepth, !(1...ArrayData.maximumNestingDepth).contains(maxNestingDepth) {
             throw ValidationError("--max-nesting-depth must be from 1 to \(ArrayData.maximumNestingDepth), not \(maxNestingDepth)")
@@ -33,8 +36,8 @@ struct InputOptions: ParsableArguments {
         if let maxMetadataSize, maxMetadataSize.bytes > Int(Int32.max) {
             throw ValidationError("--max-metadata-size can be at most \(Int32.max) bytes (metadata lengths are 32-bit)")
         }
-        if let inputTimeout, !(inputTimeout > 0) || !inputTimeout.isFinite {
-            throw ValidationError("--input-timeout must be a positive number of seconds")
+        if let inputTimeout, !(inputTimeout > 0 && inputTimeout <= Self.longestTimeout) {
+            throw ValidationError("--input-timeout must be a number of seconds above 0 and at most \(Int(Self.longestTimeout)) (a year)")
         }
     }
 

@@ -1046,3 +1046,107 @@ def test_convert_hits_the_file_size_limit(arrow_ipc, tmp_path, incompressible):
                 rlimits={resource.RLIMIT_FSIZE: 1 << 20})
     _one_error_line(proc, proc.stderr, "File too large")
     assert _entries(outdir) == [], f"the failed conversion left {_entries(outdir)}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Regressions found in review
+
+
+# --input-timeout bounds the wait for the first input only: a conversion whose input arrived in
+# time is not stopped later, even while the writer holds the FIFO open past the timeout.
+def test_input_timeout_does_not_stop_a_conversion_under_way(arrow_ipc, tmp_path, small_stream):
+    data = small_stream.read_bytes()
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    out = tmp_path / "out.arrow"
+    proc = _spawn(arrow_ipc, "convert", fifo, out, "--input-timeout", "1")
+
+    def write_slowly() -> None:
+        with open(fifo, "wb") as f:
+            f.write(data[:-8])  # all but the end-of-stream marker now,
+            f.flush()
+            time.sleep(2.5)  # the rest after the timeout has passed
+            f.write(data[-8:])
+
+    writer = threading.Thread(target=write_slowly, daemon=True)
+    writer.start()
+    out_bytes, err = _finish(proc, SHORT_TIMEOUT, "arrow-ipc convert FIFO --input-timeout 1")
+    writer.join(5)
+    _assert_not_crashed(proc, err, out_bytes)
+    assert proc.returncode == 0, "the timeout stopped a conversion whose input had arrived\n" + _report(proc, err, out_bytes)
+    assert_same_contents(read_ipc(small_stream), read_ipc(out))
+
+
+# A stream file cut exactly at a message boundary while it is read is an error, not a short
+# stream that looks complete.
+def test_stream_cut_at_a_message_boundary_while_read(arrow_ipc, tmp_path, slow_stream):
+    path = tmp_path / "cut.arrows"
+    shutil.copyfile(slow_stream, path)
+    proc = _spawn(arrow_ipc, "cat", path, "--output", "jsonl")
+    proc.stdout.read(64 << 10)  # the tool is under way, held back by the pipe
+    os.truncate(path, 0)  # every message boundary from here on is the new end
+    out, err = _finish(proc, SHORT_TIMEOUT * 3, "arrow-ipc cat of a stream cut while read")
+    _assert_not_crashed(proc, err, out)
+    assert proc.returncode == 1, "cat printed a cut stream as if whole\n" + _report(proc, err, out)
+    _one_error_line(proc, err, str(path))
+
+
+# A signal the tool was started with ignored (as under nohup) stays ignored.
+def test_signals_ignored_at_start_stay_ignored(arrow_ipc, tmp_path, small):
+    def ignore_hangup() -> None:
+        _child_setup()()
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    proc = subprocess.Popen(
+        [str(arrow_ipc), "validate", str(fifo)], stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=ignore_hangup)
+    time.sleep(0.5)  # waiting for a writer
+    proc.send_signal(signal.SIGHUP)
+    time.sleep(0.3)
+    assert proc.poll() is None, f"SIGHUP, ignored when the tool started, ended it ({_how_it_ended(proc.returncode)})"
+    writer = _FifoWriter(fifo, small.read_bytes())
+    out, err = _finish(proc, SHORT_TIMEOUT, "arrow-ipc validate FIFO")
+    writer.close()
+    assert proc.returncode == 0, _report(proc, err, out)
+
+
+# /dev/stdout names the process's standard output, not a file to replace.
+def test_output_to_dev_stdout(arrow_ipc, small):
+    proc = _run(arrow_ipc, "convert", small, "/dev/stdout", "--format", "stream")
+    assert proc.returncode == 0, _report(proc, proc.stderr, proc.stdout)
+    assert_same_contents(read_ipc(small), read_ipc_bytes(proc.stdout))
+
+
+# A writable file in a folder where no file may be made is refused, not overwritten in place.
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to run the tool as another user; run the suite as root")
+def test_output_in_a_folder_without_write_permission(arrow_ipc, small):
+    # In a folder of its own under /tmp: pytest's folders are closed to other users.
+    base = Path(tempfile.mkdtemp(prefix="arrow-ipc-locked-"))
+    try:
+        base.chmod(0o755)
+        source = base / "in.arrow"
+        shutil.copyfile(small, source)
+        source.chmod(0o644)
+        folder = base / "locked"
+        folder.mkdir(mode=0o755)
+        target = folder / "out.arrow"
+        target.write_bytes(b"old contents")
+        target.chmod(0o666)
+
+        def as_nobody() -> None:
+            _child_setup()()
+            os.setgid(65534)
+            os.setuid(65534)
+
+        proc = subprocess.Popen([str(arrow_ipc), "convert", str(source), str(target)], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=as_nobody)
+        out, err = _finish(proc, SHORT_TIMEOUT, "arrow-ipc convert into a locked folder")
+        _assert_not_crashed(proc, err, out)
+        assert proc.returncode == 1, _report(proc, err, out)
+        _one_error_line(proc, err, "folder")
+        assert target.read_bytes() == b"old contents"
+        assert sorted(p.name for p in folder.iterdir()) == ["out.arrow"]
+    finally:
+        shutil.rmtree(base, ignore_errors=True)

@@ -104,6 +104,9 @@ final class HeapAllocation: @unchecked Sendable {
             let mapped = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
             address = mapped == MAP_FAILED ? nil : mapped
             isMapped = true
+            #if os(Linux)
+            if let mapped, mapped != MAP_FAILED { madvise(mapped, size, MADV_HUGEPAGE) }
+            #endif
         } else {
             if posix_memalign(&address, Self.alignment, size) != 0 { address = nil }
             isMapped = false

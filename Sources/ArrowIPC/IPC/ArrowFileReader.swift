@@ -34,7 +34,7 @@ public struct ArrowFileReader: Sendable {
     /// change while it is read; a file that then shrinks is an ``ArrowError/io(_:)`` naming it.
     public init(url: URL, options: ArrowReadOptions = ArrowReadOptions()) throws {
         try options.check()
-        let file = try InputFile.open(path: url.path)
+        let file = try InputFile.open(path: url.path, waitingForWriter: false)
         guard file.regularFileSize != nil else {
             throw ArrowError.io(
                 "\(url.path) is not a regular file: the file format needs random access (read a FIFO or device with ArrowStreamReader, which takes both formats front to back)")
@@ -194,6 +194,11 @@ public struct ArrowFileReader: Sendable {
         else {
             throw ArrowError.invalidData(
                 "\(context): its block (offset \(block.offset), metadata \(block.metadataLength), body \(block.bodyLength) bytes) lies outside the file of \(limit) bytes")
+        }
+        // (The framing before the flatbuffer and the padding after it take at most 16 bytes.)
+        guard Int64(block.metadataLength) <= Int64(options.maxMetadataSize) + 16 else {
+            throw ArrowError.invalidData(
+                "\(context): its block declares \(block.metadataLength) bytes of metadata, more than the limit of \(options.maxMetadataSize)")
         }
         let start = Int(block.offset)
         let metadataLength = Int(block.metadataLength)

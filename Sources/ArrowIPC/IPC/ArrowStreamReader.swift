@@ -28,8 +28,8 @@ public struct ArrowStreamReader {
     /// Reads the stream at `url`. A regular file is memory-mapped, and batches point into the
     /// mapping, unless ``ArrowReadOptions/memoryMapsFiles`` is off: then it is read one message
     /// at a time, and a file that shrinks while read is an ``ArrowError/io(_:)`` naming it
-    /// (a mapped file must not shrink while its batches are in use). A FIFO, a character
-    /// device or a socket is read as its bytes arrive; opening a FIFO waits for a writer.
+    /// (a mapped file must not shrink while its batches are in use). A FIFO or a character
+    /// device is read as its bytes arrive; opening a FIFO waits for a writer.
     public init(url: URL, options: ArrowReadOptions = ArrowReadOptions()) throws {
         try options.check()
         let file = try InputFile.open(path: url.path)

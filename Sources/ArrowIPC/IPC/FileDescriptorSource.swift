@@ -45,11 +45,11 @@ final class FileDescriptorSource: ByteSource {
         if count == 0 { return .empty }
         let storage = try HeapAllocation(inputSized: count, purpose: purpose())
         let filled = try fill(storage.pointer, count: count, purpose: purpose())
+        if let file, let size = file.regularFileSize, filled < count, offset + filled < size {
+            throw file.shrunk(at: offset + filled, reading: purpose())
+        }
         if filled == 0 { return nil }
         guard filled == count else {
-            if let file, file.regularFileSize != nil {
-                throw file.shrunk(at: offset + filled, reading: purpose())
-            }
             throw ArrowError.invalidData(
                 "\(purpose()) needs \(count) bytes at byte \(offset) of \(name), but the input ends after \(filled)")
         }
@@ -63,6 +63,9 @@ final class FileDescriptorSource: ByteSource {
         while true {
             let got = try fill(chunk.pointer, count: chunk.byteCount, purpose: purpose())
             bytes.append(contentsOf: UnsafeRawBufferPointer(start: chunk.pointer, count: got))
+            if got < chunk.byteCount, let file, let size = file.regularFileSize, offset + bytes.count < size {
+                throw file.shrunk(at: offset + bytes.count, reading: purpose())
+            }
             guard bytes.count <= limit else {
                 throw ArrowError.invalidData("\(purpose()) is longer than the limit of \(limit) bytes")
             }
@@ -78,8 +81,9 @@ final class FileDescriptorSource: ByteSource {
         while filled < count {
             let got = systemRead(descriptor, destination + filled, count - filled)
             if got < 0 {
-                if errno == EINTR { continue }
-                throw ArrowError.io("reading \(purpose()) from \(name) failed: \(systemErrorDescription())")
+                let failure = errno
+                if failure == EINTR { continue }
+                throw ArrowError.io("reading \(purpose()) from \(name) failed: \(systemErrorDescription(failure))")
             }
             if got == 0 { break }
             filled += got

@@ -9,7 +9,7 @@ import Darwin
 /// A file opened for reading by path, closed when the last reader of it goes away.
 ///
 /// A regular file can be memory-mapped or read at any position; anything else that can be
-/// opened — a FIFO, a character device, a socket — is read front to back as it arrives.
+/// opened — a FIFO, a character device — is read front to back as it arrives.
 final class InputFile: @unchecked Sendable {
     // Never changed after `open`; `pread` may be called from several threads at once.
     let descriptor: Int32
@@ -22,15 +22,15 @@ final class InputFile: @unchecked Sendable {
         close(descriptor)
     }
 
-    /// Opens `path` for reading. A FIFO is opened without blocking, then waited on until a
-    /// writer has opened it (and written, or closed it).
-    static func open(path: String) throws -> InputFile {
+    /// Opens `path` for reading. A FIFO is opened without blocking, then, when
+    /// `waitingForWriter`, waited on until a writer has opened it (and written, or closed it).
+    static func open(path: String, waitingForWriter: Bool = true) throws -> InputFile {
         let descriptor = systemOpen(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw ArrowError.io("cannot open \(path): \(systemErrorDescription())")
         }
         let file = try InputFile(adopting: descriptor, path: path)
-        if file.isFIFO { try file.waitForInput() }
+        if file.isFIFO && waitingForWriter { try file.waitForInput() }
         guard fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK) == 0 else {
             throw ArrowError.io("cannot read \(path): \(systemErrorDescription())")
         }
@@ -87,8 +87,9 @@ final class InputFile: @unchecked Sendable {
         while filled < count {
             let got = pread(descriptor, storage.pointer + filled, count - filled, off_t(offset + filled))
             if got < 0 {
-                if errno == EINTR { continue }
-                throw ArrowError.io("reading \(purpose()) from \(path) failed: \(systemErrorDescription())")
+                let failure = errno
+                if failure == EINTR { continue }
+                throw ArrowError.io("reading \(purpose()) from \(path) failed: \(systemErrorDescription(failure))")
             }
             if got == 0 {
                 throw shrunk(at: offset + filled, reading: purpose())

@@ -38,21 +38,24 @@ final class OutputFile {
     /// Creates the output for `path`. Throws when it cannot be created, naming the path.
     init(path: String) throws {
         self.path = path
-        target = try Self.followingLinks(path)
         var info = stat()
-        let exists = stat(target, &info) == 0
+        let exists = stat(path, &info) == 0
         let kind = info.st_mode & S_IFMT
         if exists && kind == S_IFDIR {
             throw ArrowError.io("cannot write to \(path): it is a directory")
         }
-        if exists && kind != S_IFREG {
-            descriptor = systemOpen(target, O_WRONLY | O_CLOEXEC)
+        // A FIFO or device, and the process's own descriptors (`/dev/stdout`, `/dev/fd/N`,
+        // `/proc/self/fd/N`, whose links name no path), are written directly.
+        if exists && kind != S_IFREG || Self.namesADescriptor(path) {
+            descriptor = systemOpen(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
             guard descriptor >= 0 else {
                 throw ArrowError.io("cannot open \(path) for writing: \(systemErrorDescription())")
             }
+            target = path
             pending = .direct
             return
         }
+        target = try Self.followingLinks(path)
         let folder = Self.folder(of: target)
         // Permission bits of a file being replaced carry over; a new file gets 0666 less the umask.
         let mode = exists ? info.st_mode & 0o7777 : 0o666
@@ -61,7 +64,7 @@ final class OutputFile {
             descriptor = unnamed
             pending = .unnamed
         } else {
-            let (created, name) = try Self.createTemporary(beside: target, mode: mode, reportingAs: path)
+            let (created, name) = try Self.createTemporary(beside: target, mode: mode, reportingAs: path, folder: folder)
             descriptor = created
             pending = .named(name)
         }
@@ -133,8 +136,7 @@ final class OutputFile {
             let failure = errno
             UnfinishedOutputFiles.forget(temporary)
             guard failure == EEXIST else {
-                errno = failure
-                throw ArrowError.io("cannot give \(path) its name: \(systemErrorDescription())")
+                throw ArrowError.io("cannot give \(path) its name: \(systemErrorDescription(failure))")
             }
         }
         throw ArrowError.io("cannot give \(path) its name: no free temporary name beside it")
@@ -161,7 +163,9 @@ final class OutputFile {
     }
 
     /// A new file under a hidden temporary name beside `target`, remembered for removal.
-    private static func createTemporary(beside target: String, mode: mode_t, reportingAs path: String) throws -> (Int32, String) {
+    private static func createTemporary(
+        beside target: String, mode: mode_t, reportingAs path: String, folder: String
+    ) throws -> (Int32, String) {
         for _ in 0..<100 {
             let name = temporaryName(beside: target)
             UnfinishedOutputFiles.remember(name)
@@ -169,9 +173,12 @@ final class OutputFile {
             if created >= 0 { return (created, name) }
             let failure = errno
             UnfinishedOutputFiles.forget(name)
+            if failure == EACCES || failure == EPERM || failure == EROFS {
+                throw ArrowError.io(
+                    "cannot write \(path): its folder \(folder) does not let a new file be made (\(systemErrorDescription(failure))), and the output is written to a new file, named only when complete, so that it is never seen half-written")
+            }
             guard failure == EEXIST else {
-                errno = failure
-                throw ArrowError.io("cannot create \(path): \(systemErrorDescription())")
+                throw ArrowError.io("cannot create \(path): \(systemErrorDescription(failure))")
             }
         }
         throw ArrowError.io("cannot create \(path): no free temporary name beside it")
@@ -206,6 +213,11 @@ final class OutputFile {
                 ? destination : (folder(of: current) as NSString).appendingPathComponent(destination)
         }
         throw ArrowError.io("cannot write to \(path): too many levels of symbolic links")
+    }
+
+    /// Whether `path` names one of the process's open descriptors rather than a file.
+    private static func namesADescriptor(_ path: String) -> Bool {
+        ["/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/"].contains { path.hasPrefix($0) }
     }
 
     /// Whether an unnamed file can be given a name later: through `/proc/self/fd`, on Linux.

@@ -6,9 +6,9 @@ import Musl
 import Darwin
 #endif
 
-/// The C library's description of the current `errno`.
-func systemErrorDescription() -> String {
-    String(cString: strerror(errno))
+/// The C library's description of `code`, the current `errno` by default.
+func systemErrorDescription(_ code: Int32 = errno) -> String {
+    String(cString: strerror(code))
 }
 
 /// `read(2)`, named so it does not clash with methods called `read`.
