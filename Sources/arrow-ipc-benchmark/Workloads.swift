@@ -81,6 +81,9 @@ struct TableBenchmark {
     private let streamOutput: URL
 
     /// The column whose valid values the scan workload sums.
+    /// What the writers are given: files are not flushed to disk when they finish (pyarrow's
+    /// writers do not flush either), so that both sides time the same work.
+    static let writeOptions = ArrowWriteOptions().syncsToDisk(false)
     static let sumColumn = "i64"
 
     init(name: String, directory: URL, repeats: Int, randomAccessIterations: Int, options: ArrowReadOptions) {
@@ -114,14 +117,14 @@ struct TableBenchmark {
             switch workload {
             case .writeFile:
                 let runs = try measure(repeats: repeats, prepare: { remove(fileOutput) }) {
-                    let writer = try ArrowFileWriter(url: fileOutput, schema: schema)
+                    let writer = try ArrowFileWriter(url: fileOutput, schema: schema, options: Self.writeOptions)
                     for batch in batches { try writer.write(batch) }
                     try writer.finish()
                 }
                 Report.timing(table: name, workload: workload.name, runs: runs)
             case .writeStream:
                 let runs = try measure(repeats: repeats, prepare: { remove(streamOutput) }) {
-                    let writer = try ArrowStreamWriter(url: streamOutput, schema: schema)
+                    let writer = try ArrowStreamWriter(url: streamOutput, schema: schema, options: Self.writeOptions)
                     for batch in batches { try writer.write(batch) }
                     try writer.finish()
                 }
@@ -192,7 +195,7 @@ struct TableBenchmark {
         _ batches: [RecordBatch], schema: Schema, codec: CompressionCodec, parallel: Bool, workload: Workload
     ) throws {
         let output = directory.appendingPathComponent("swift-\(name)-\(codec.rawValue).arrow")
-        let writeOptions = ArrowWriteOptions(alignment: 8, compression: codec, parallel: parallel)
+        let writeOptions = Self.writeOptions.alignment(8).compression(codec).parallel(parallel)
         let runs = try measure(repeats: repeats, prepare: { remove(output) }) {
             try write(batches, schema: schema, to: output, options: writeOptions)
         }

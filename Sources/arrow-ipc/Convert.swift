@@ -52,6 +52,9 @@ struct Convert: ParsableCommand {
     @Option(help: "Metadata version of the output: v5, or v4 for readers older than Arrow 1.0.")
     var metadataVersion: MetadataVersion = .v5
 
+    @Flag(help: "Do not flush the output to disk before naming it: faster, but a crash or power loss soon after can lose it.")
+    var noSync = false
+
     @OptionGroup(title: "Input")
     var inputOptions: InputOptions
 
@@ -61,7 +64,7 @@ struct Convert: ParsableCommand {
         let schema = source.schema
         let options = ArrowWriteOptions(
             alignment: alignment, emitDictionaryDeltas: emitDictionaryDeltas, compression: compression.codec,
-            compressionLevel: level, compatibility: compat, metadataVersion: metadataVersion)
+            compressionLevel: level, compatibility: compat, metadataVersion: metadataVersion, syncsToDisk: !noSync)
         let footerMetadata: Metadata
         if case .file(let reader) = source { footerMetadata = reader.metadata } else { footerMetadata = [:] }
 

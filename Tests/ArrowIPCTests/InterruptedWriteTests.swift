@@ -56,6 +56,19 @@ import Testing
         }
     }
 
+    @Test func withoutSyncingTheFileStillAppearsWholeOnFinish() throws {
+        try withFolder { folder in
+            let url = folder.appendingPathComponent("scratch.arrow")
+            let batch = try ipcSampleBatch()
+            let writer = try ArrowFileWriter(url: url, schema: batch.schema, options: ArrowWriteOptions().syncsToDisk(false))
+            try writer.write(batch)
+            #expect(try names(in: folder) == [])
+            try writer.finish()
+            #expect(try names(in: folder) == ["scratch.arrow"])
+            #expect(try ArrowFileReader(url: url).recordBatch(at: 0).isEqual(to: batch))
+        }
+    }
+
     @Test func aSymbolicLinkIsFollowedAndKept() throws {
         try withFolder { folder in
             let targets = folder.appendingPathComponent("targets")

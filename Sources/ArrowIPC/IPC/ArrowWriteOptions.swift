@@ -25,15 +25,22 @@ public struct ArrowWriteOptions: Sendable {
     /// default) or `v4`, for readers older than Arrow 1.0. Data of types added since Arrow 1.0
     /// cannot be written as V4, nor can compressed bodies.
     public var metadataVersion: MetadataVersion
+    /// Whether a writer on a URL flushes the file to disk (`fsync`), and its folder after
+    /// naming it, when it finishes. On by default: the file then survives a crash or power
+    /// loss whole. Off, the file still appears whole or not at all to every program, but the
+    /// system may lose it, or leave it empty, if it crashes before writing its cache to disk
+    /// — as with most writers (pyarrow's, polars'); for scratch files and benchmarks.
+    public var syncsToDisk: Bool
 
     /// The defaults: 64-byte alignment, which suits vectorized readers and memory mapping,
     /// replacement dictionaries in streams, no compression, parallel compression when
-    /// compression is chosen, the newest layouts and metadata V5.
+    /// compression is chosen, the newest layouts, metadata V5, and files flushed to disk.
     public init(
         alignment: Int = 64, emitDictionaryDeltas: Bool = false, compression: CompressionCodec? = nil,
         compressionLevel: Int? = nil, parallel: Bool = true, compatibility: CompatibilityLevel = .newest,
-        metadataVersion: MetadataVersion = .v5
+        metadataVersion: MetadataVersion = .v5, syncsToDisk: Bool = true
     ) {
+        self.syncsToDisk = syncsToDisk
         self.alignment = alignment
         self.emitDictionaryDeltas = emitDictionaryDeltas
         self.compression = compression
@@ -41,6 +48,13 @@ public struct ArrowWriteOptions: Sendable {
         self.parallel = parallel
         self.compatibility = compatibility
         self.metadataVersion = metadataVersion
+    }
+
+    /// Returns a copy with ``syncsToDisk`` set.
+    public func syncsToDisk(_ enabled: Bool) -> ArrowWriteOptions {
+        var copy = self
+        copy.syncsToDisk = enabled
+        return copy
     }
 
     /// Returns a copy with `alignment` set.

@@ -159,7 +159,7 @@ final class IPCWriter {
         isFinished = true
         do {
             try writing { try messages.flush() }
-            try output?.commit()
+            try output?.commit(syncing: options.syncsToDisk)
         } catch {
             output?.discard()
             throw error

@@ -75,21 +75,22 @@ final class OutputFile {
         discard()
     }
 
-    /// Flushes the file to disk and gives it its name, replacing what the path held.
-    func commit() throws {
+    /// Flushes the file to disk (when `syncing`) and gives it its name, replacing what the
+    /// path held; then flushes the folder too (when `syncing`).
+    func commit(syncing: Bool) throws {
         guard !isClosed else { throw ArrowError.invalidArgument("the output \(path) is already closed") }
         defer { discard() }
         switch pending {
         case .direct:
             break
         case .unnamed:
-            try flushToDisk()
+            if syncing { try flushToDisk() }
             try linkUnnamed()
-            try flushFolder()
+            if syncing { try flushFolder() }
         case .named(let temporary):
-            try flushToDisk()
+            if syncing { try flushToDisk() }
             try moveIntoPlace(temporary)
-            try flushFolder()
+            if syncing { try flushFolder() }
         }
         isClosed = true
         guard close(descriptor) == 0 else {
@@ -98,7 +99,7 @@ final class OutputFile {
     }
 
     /// Closes the file without naming it; a temporary name is removed. The path keeps what
-    /// it held before. Does nothing after ``commit()``.
+    /// it held before. Does nothing after ``commit(syncing:)``.
     func discard() {
         if !isClosed {
             close(descriptor)
