@@ -48,7 +48,7 @@ final class InputFile: @unchecked Sendable {
     }
 
     /// Takes over `descriptor`, open for reading on `path`, and closes it on failure.
-    init(adopting descriptor: Int32, path: String) throws {
+    private init(adopting descriptor: Int32, path: String) throws {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else {
             let reason = systemErrorDescription()
