@@ -1150,3 +1150,28 @@ def test_output_in_a_folder_without_write_permission(arrow_ipc, small):
         assert sorted(p.name for p in folder.iterdir()) == ["out.arrow"]
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+# Case 10: an input the user may not read says so, naming the file and what the system said.
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to run the tool as another user; run the suite as root")
+@pytest.mark.parametrize("command", ["cat", "validate", "inspect"])
+def test_unreadable_input_says_what_failed(arrow_ipc, small, command):
+    base = Path(tempfile.mkdtemp(prefix="arrow-ipc-unreadable-"))
+    try:
+        base.chmod(0o755)
+        source = base / "private.arrow"
+        shutil.copyfile(small, source)
+        source.chmod(0o600)
+
+        def as_nobody() -> None:
+            _child_setup()()
+            os.setgid(65534)
+            os.setuid(65534)
+
+        proc = subprocess.Popen([str(arrow_ipc), command, str(source)], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=as_nobody)
+        out, err = _finish(proc, SHORT_TIMEOUT, f"arrow-ipc {command} of an unreadable file")
+        _assert_not_crashed(proc, err, out)
+        _one_error_line(proc, err, str(source), "Permission denied")
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
