@@ -15,11 +15,11 @@ import Darwin
 /// beside it otherwise — then flushed to disk (`fsync`), given its name in one step (`link`
 /// or `rename`), and its folder flushed too: the path holds the old file or the whole new
 /// one, never part of one, even across a crash or power loss. A symbolic link is followed,
-/// so its target is replaced and the link stays. A FIFO, character device or socket is
+/// so its target is replaced and the link stays. A FIFO or a character device is
 /// written directly, as a stream.
 final class OutputFile {
     private enum Pending {
-        /// Nothing to name: written directly (a FIFO, device or socket), or already named.
+        /// Nothing to name: written directly (a FIFO or device), or already named.
         case direct
         /// An unnamed file in the target's folder, named by linking it.
         case unnamed
