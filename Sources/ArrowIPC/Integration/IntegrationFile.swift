@@ -28,14 +28,27 @@ public struct IntegrationFile: Sendable {
 
     /// Reads and decodes a `.json` file, or a gzip-compressed `.json.gz` file (recognized by
     /// its contents and decompressed with the system's `gzip` program). A FIFO or device is
-    /// read to its end, up to 1 GiB.
+    /// read to its end, up to 1 GiB, and must hold plain JSON.
     public init(contentsOf url: URL) throws {
         let file = try InputFile.open(path: url.path)
         let contents: ArrowBuffer
         if let size = file.regularFileSize {
             contents = try file.read(offset: 0, count: size, purpose: "the integration JSON")
         } else {
-            contents = try FileDescriptorSource(file: file).readToEnd(limit: 1 << 30, purpose: "the integration JSON in \(url.path)")
+            // A FIFO or device: its first byte must open a JSON object, so that an endless
+            // input of something else (/dev/zero) is refused at once rather than read to a limit.
+            let source = FileDescriptorSource(file: file)
+            var head: [UInt8] = []
+            while head.count < 4096, let byte = try source.read(count: 1, purpose: "the integration JSON in \(url.path)")?.bytes[0] {
+                head.append(byte)
+                guard [0x20, 0x09, 0x0A, 0x0D].contains(byte) else { break }
+            }
+            guard head.last == UInt8(ascii: "{") else {
+                let found = head.last.map { "byte 0x" + String($0, radix: 16) } ?? "nothing"
+                throw ArrowError.invalidData("\(url.path) is not an integration JSON file: it starts with \(found), not '{'")
+            }
+            let rest = try source.readToEnd(limit: 1 << 30, purpose: "the integration JSON in \(url.path)")
+            contents = ArrowBuffer(copying: head + rest.bytes)
         }
         if contents.hasPrefix([0x1F, 0x8B], at: 0) {
             guard file.regularFileSize != nil else {
