@@ -55,6 +55,7 @@ final class IPCWriter {
 
     /// Runs `write`, which writes to the destination; a failure part-way leaves the output
     /// incomplete, so every later write and ``finish()`` refuse (and a file is never named).
+    @discardableResult
     func writing<T>(_ write: () throws -> T) throws -> T {
         if let failure {
             throw ArrowError.invalidArgument("the output is incomplete, since an earlier write failed: \(failure.reason)")
