@@ -10,6 +10,18 @@ public enum TimeUnit: String, Sendable, Hashable, CaseIterable {
     case nanosecond
 }
 
+extension TimeUnit {
+    /// How many of this unit make a second.
+    var perSecond: Int64 {
+        switch self {
+        case .second: return 1
+        case .millisecond: return 1_000
+        case .microsecond: return 1_000_000
+        case .nanosecond: return 1_000_000_000
+        }
+    }
+}
+
 /// The layout of an interval value.
 public enum IntervalUnit: String, Sendable, Hashable, CaseIterable {
     /// A 32-bit count of months.

@@ -42,7 +42,7 @@ enum TemporalText {
 
     /// The date and UTC wall time of `value` units since the epoch, `Z`-suffixed when `zoned`.
     static func timestamp(_ value: Int64, unit: TimeUnit, zoned: Bool) -> String {
-        let (seconds, fraction) = floorDivide(value, unitsPerSecond(unit))
+        let (seconds, fraction) = floorDivide(value, unit.perSecond)
         let (days, secondOfDay) = floorDivide(seconds, 86_400)
         var text = date(days: days) + " " + clock(UInt64(secondOfDay))
         appendFraction(UInt64(fraction), unit: unit, to: &text)
@@ -53,7 +53,7 @@ enum TemporalText {
     /// `HH:MM:SS[.fraction]` for `value` units since midnight; values outside a day are written
     /// as they are (`-00:00:01`, `25:00:00`) rather than wrapped.
     static func time(_ value: Int64, unit: TimeUnit) -> String {
-        let perSecond = UInt64(unitsPerSecond(unit))
+        let perSecond = UInt64(unit.perSecond)
         let magnitude = value.magnitude
         var text = value < 0 ? "-" : ""
         text += clock(magnitude / perSecond)
@@ -72,15 +72,6 @@ enum TemporalText {
         let quotient = value / divisor
         let remainder = value % divisor
         return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
-    }
-
-    private static func unitsPerSecond(_ unit: TimeUnit) -> Int64 {
-        switch unit {
-        case .second: return 1
-        case .millisecond: return 1_000
-        case .microsecond: return 1_000_000
-        case .nanosecond: return 1_000_000_000
-        }
     }
 
     private static func clock(_ seconds: UInt64) -> String {
