@@ -24,7 +24,7 @@ extension ArrayData {
             if try node.slotValidityIsNull(slot) { return nil }
             switch node.type.storageType {
             case .union:
-                (node, index) = try node.unionMember(slot: slot)
+                (node, index, _) = try node.unionMember(slot: slot)
             case .dictionary(let indexType, _, _):
                 (node, index) = try node.dictionaryEntry(slot: slot, indexType: indexType)
             case .runEndEncoded:
@@ -44,25 +44,31 @@ extension ArrayData {
         }
     }
 
-    /// The child node and its index holding a union's value at physical `slot`.
-    func unionMember(slot: Int) throws -> (node: ArrayData, index: Int) {
+    /// The type code stored for a union's value at physical `slot`.
+    func unionTypeCode(slot: Int) throws -> Int8 {
+        try checkedLoad(Int8.self, buffer: 0, element: slot)
+    }
+
+    /// The child (its position among the union's children), and the child node and index,
+    /// holding a union's value at physical `slot`.
+    func unionMember(slot: Int) throws -> (node: ArrayData, index: Int, child: Int) {
         guard case .union(let mode, _, let typeIds) = type.storageType else {
             throw ArrowError.invalidArgument("a \(type) array is not a union")
         }
-        let typeId = try checkedLoad(Int8.self, buffer: 0, element: slot)
+        let typeId = try unionTypeCode(slot: slot)
         guard let childIndex = typeIds.firstIndex(of: Int32(typeId)) else {
             throw ArrowError.invalidData("a union array has the unknown type id \(typeId) at slot \(slot)")
         }
         let child = try checkedChild(childIndex)
         switch mode {
         case .sparse:
-            return (child, slot)
+            return (child, slot, childIndex)
         case .dense:
             let offset = Int(try checkedLoad(Int32.self, buffer: 1, element: slot))
             guard offset >= 0 else {
                 throw ArrowError.invalidData("a dense union array has the negative offset \(offset) at slot \(slot)")
             }
-            return (child, offset)
+            return (child, offset, childIndex)
         }
     }
 

@@ -15,13 +15,11 @@ extension ArrayData {
         ArrayComparison(tolerance: floatTolerance).difference(self, other)?.description
     }
 
-    /// Slot `index` (0-based, relative to this array) written for people: `null`, a number,
-    /// a quoted string, hex bytes, a scaled decimal, or a summary of a nested value.
+    /// Slot `index` (0-based, relative to this array) written for people, as a nested
+    /// ``ArrowValue`` is written (strings quoted), shortened after 200 characters.
     func valueDescription(at index: Int) -> String {
-        let type = type.storageType
         guard index >= 0, index < length else { return "<row \(index) is outside an array of \(length)>" }
-        if let problem = ArrayComparison.layoutProblem(self, type, end: index + 1) { return "<\(problem)>" }
-        return ArrayComparison.describe(self, type, index)
+        return ArrayComparison.describe(self, index)
     }
 }
 
@@ -114,26 +112,16 @@ struct ArrayComparison {
             return compareFloats(rows, width: 4) { Double($0.loadUnaligned(as: Float.self)) }
         case .float64:
             return compareFloats(rows, width: 8) { $0.loadUnaligned(as: Double.self) }
-        case .binary, .utf8:
-            return compareVariable(rows, large: false)
-        case .largeBinary, .largeUtf8:
-            return compareVariable(rows, large: true)
-        case .binaryView, .utf8View:
-            return compareViews(rows)
-        case .list, .map:
-            return compareLists(rows, large: false, view: false)
-        case .largeList:
-            return compareLists(rows, large: true, view: false)
-        case .listView:
-            return compareLists(rows, large: false, view: true)
-        case .largeListView:
-            return compareLists(rows, large: true, view: true)
+        case .binary, .utf8, .largeBinary, .largeUtf8, .binaryView, .utf8View:
+            return compareBytes(rows)
+        case .list, .map, .largeList, .listView, .largeListView:
+            return compareLists(rows)
         case .fixedSizeList(_, let listSize):
             return compareFixedSizeLists(rows, listSize: listSize)
         case .struct(let fields):
             return compareStructs(rows, fields: fields)
-        case .union(let mode, let fields, let typeIds):
-            return compareUnions(rows, mode: mode, fields: fields, typeIds: typeIds)
+        case .union(_, let fields, _):
+            return compareUnions(rows, fields: fields)
         case .dictionary(let indexType, _, _):
             return compareDictionaries(rows, indexType: indexType)
         case .runEndEncoded:
@@ -185,7 +173,7 @@ struct ArrayComparison {
         func valueDifference(_ k: Int) -> ArrayDifference {
             ArrayDifference(
                 row: k,
-                detail: "\(ArrayComparison.describe(a, type, aStart + k)) vs \(ArrayComparison.describe(b, type, bStart + k))")
+                detail: "\(ArrayComparison.describe(a, aStart + k)) vs \(ArrayComparison.describe(b, bStart + k))")
         }
     }
 
@@ -265,34 +253,18 @@ struct ArrayComparison {
         return abs(x - y) <= tolerance * max(1, abs(x), abs(y))
     }
 
-    private func compareVariable(_ rows: Rows, large: Bool) -> ArrayDifference? {
+    private func compareBytes(_ rows: Rows) -> ArrayDifference? {
         for k in 0..<rows.count {
             let valid = rows.aValid(k)
             guard valid == rows.bValid(k) else { return rows.valueDifference(k) }
             guard valid else { continue }
-            guard let x = Self.variableBytes(rows.a, slot: rows.aSlot(k), large: large),
-                  let y = Self.variableBytes(rows.b, slot: rows.bSlot(k), large: large) else {
-                return rows.difference(k, "offsets point outside the value data")
+            let equal = try? rows.a.withValueBytes(slot: rows.aSlot(k)) { x in
+                try rows.b.withValueBytes(slot: rows.bSlot(k)) { y in
+                    x.count == y.count && (x.isEmpty || Self.bytesEqual(x.baseAddress!, y.baseAddress!, x.count))
+                }
             }
-            if x.count != y.count || !Self.bytesEqual(x.start, y.start, x.count) {
-                return rows.valueDifference(k)
-            }
-        }
-        return nil
-    }
-
-    private func compareViews(_ rows: Rows) -> ArrayDifference? {
-        for k in 0..<rows.count {
-            let valid = rows.aValid(k)
-            guard valid == rows.bValid(k) else { return rows.valueDifference(k) }
-            guard valid else { continue }
-            guard let x = Self.viewBytes(rows.a, slot: rows.aSlot(k)),
-                  let y = Self.viewBytes(rows.b, slot: rows.bSlot(k)) else {
-                return rows.difference(k, "a view points outside its data buffers")
-            }
-            if x.count != y.count || !Self.bytesEqual(x.start, y.start, x.count) {
-                return rows.valueDifference(k)
-            }
+            guard let equal else { return rows.difference(k, "a value points outside its data") }
+            if !equal { return rows.valueDifference(k) }
         }
         return nil
     }
@@ -321,7 +293,7 @@ struct ArrayComparison {
         var count = 0
     }
 
-    private func compareLists(_ rows: Rows, large: Bool, view: Bool) -> ArrayDifference? {
+    private func compareLists(_ rows: Rows) -> ArrayDifference? {
         guard let (aChild, bChild) = children(rows, 0) else { return childTypeDifference(rows, 0) }
         // Compares a run's child values; a difference is mapped back to its row and item.
         func flush(_ run: ChildRun) -> ArrayDifference? {
@@ -330,8 +302,8 @@ struct ArrayComparison {
             }
             let position = difference.row ?? 0
             for k in run.row..<rows.count where rows.aValid(k) {
-                guard let range = Self.listRange(rows.a, slot: rows.aSlot(k), large: large, view: view) else { break }
-                let first = range.start - run.aStart
+                guard let range = try? rows.a.childRange(slot: rows.aSlot(k)) else { break }
+                let first = range.lowerBound - run.aStart
                 if position < first + range.count {
                     return difference.nested(row: k, step: "item \(position - first)")
                 }
@@ -343,17 +315,17 @@ struct ArrayComparison {
             let valid = rows.aValid(k)
             guard valid == rows.bValid(k) else { return flush(run) ?? rows.valueDifference(k) }
             guard valid else { continue }
-            guard let x = Self.listRange(rows.a, slot: rows.aSlot(k), large: large, view: view),
-                  let y = Self.listRange(rows.b, slot: rows.bSlot(k), large: large, view: view) else {
-                return flush(run) ?? rows.difference(k, "list offsets are not increasing")
+            guard let x = try? rows.a.childRange(slot: rows.aSlot(k)),
+                  let y = try? rows.b.childRange(slot: rows.bSlot(k)) else {
+                return flush(run) ?? rows.difference(k, "list offsets are not increasing or leave the child")
             }
             guard x.count == y.count else { return flush(run) ?? rows.valueDifference(k) }
             let (extended, overflow) = run.count.addingReportingOverflow(x.count)
-            if run.count > 0 && !overflow && x.start == run.aStart + run.count && y.start == run.bStart + run.count {
+            if run.count > 0 && !overflow && x.lowerBound == run.aStart + run.count && y.lowerBound == run.bStart + run.count {
                 run.count = extended
             } else {
                 if let difference = flush(run) { return difference }
-                run = ChildRun(row: k, aStart: x.start, bStart: y.start, count: x.count)
+                run = ChildRun(row: k, aStart: x.lowerBound, bStart: y.lowerBound, count: x.count)
             }
         }
         return flush(run)
@@ -388,31 +360,24 @@ struct ArrayComparison {
         }
     }
 
-    private func compareUnions(_ rows: Rows, mode: UnionMode, fields: [Field], typeIds: [Int32]) -> ArrayDifference? {
+    private func compareUnions(_ rows: Rows, fields: [Field]) -> ArrayDifference? {
         for index in fields.indices where children(rows, index) == nil {
             return childTypeDifference(rows, index)
         }
-        let aCodes = rows.a.buffers[0].baseAddress
-        let bCodes = rows.b.buffers[0].baseAddress
         for k in 0..<rows.count {
-            let aCode = aCodes.load(fromByteOffset: rows.aSlot(k), as: Int8.self)
-            let bCode = bCodes.load(fromByteOffset: rows.bSlot(k), as: Int8.self)
-            guard aCode == bCode else { return rows.difference(k, "type id \(aCode) vs \(bCode)") }
-            guard let child = typeIds.firstIndex(of: Int32(aCode)) else {
-                return rows.difference(k, "type id \(aCode) is not one of the union's \(typeIds)")
-            }
-            let aIndex: Int
-            let bIndex: Int
-            switch mode {
-            case .sparse:
-                aIndex = rows.aSlot(k)
-                bIndex = rows.bSlot(k)
-            case .dense:
-                aIndex = Int(rows.a.buffers[1].baseAddress.loadUnaligned(fromByteOffset: rows.aSlot(k) * 4, as: Int32.self))
-                bIndex = Int(rows.b.buffers[1].baseAddress.loadUnaligned(fromByteOffset: rows.bSlot(k) * 4, as: Int32.self))
-            }
-            if let difference = compare(rows.a.children[child], aIndex, rows.b.children[child], bIndex, 1) {
-                return difference.nested(row: k, step: "variant '\(fields[child].name)'")
+            do {
+                let aCode = try rows.a.unionTypeCode(slot: rows.aSlot(k))
+                let bCode = try rows.b.unionTypeCode(slot: rows.bSlot(k))
+                guard aCode == bCode else { return rows.difference(k, "type id \(aCode) vs \(bCode)") }
+                let (aChild, aIndex, child) = try rows.a.unionMember(slot: rows.aSlot(k))
+                let (bChild, bIndex, _) = try rows.b.unionMember(slot: rows.bSlot(k))
+                if let difference = compare(aChild, aIndex, bChild, bIndex, 1) {
+                    return difference.nested(row: k, step: "variant '\(fields[child].name)'")
+                }
+            } catch let error as ArrowError {
+                return rows.difference(k, error.reason)
+            } catch {
+                return rows.difference(k, "\(error)")
             }
         }
         return nil
@@ -432,13 +397,11 @@ struct ArrayComparison {
         }
         // The index of a valid row, or `nil` when it is not an entry of the dictionary.
         func entry(_ x: ArrayData, _ slot: Int, _ dictionary: ArrayData) -> Int? {
-            guard let index = x.buffers[0].integer(indexType, at: slot), index >= 0, index < dictionary.length else {
-                return nil
-            }
-            return index
+            try? x.dictionaryEntry(slot: slot, indexType: indexType).index
         }
         func outside(_ x: ArrayData, _ row: Int, _ dictionary: ArrayData, _ k: Int) -> ArrayDifference {
-            rows.difference(k, "\(Self.describe(x, rows.type, row)) is outside a dictionary of \(dictionary.length)")
+            let index = (try? x.checkedInteger(indexType, buffer: 0, element: x.offset + row)).map(String.init) ?? "?"
+            return rows.difference(k, "dictionary index \(index) is outside a dictionary of \(dictionary.length)")
         }
         for k in 0..<rows.count {
             var aIndex: Int?
@@ -455,8 +418,8 @@ struct ArrayComparison {
                 }
                 bIndex = index
             }
-            let aNull = aIndex.map { Self.isNullEntry(aDictionary, valueType, $0) } ?? true
-            let bNull = bIndex.map { Self.isNullEntry(bDictionary, valueType, $0) } ?? true
+            let aNull = aIndex.map { (try? aDictionary.isNullValue(at: $0)) ?? true } ?? true
+            let bNull = bIndex.map { (try? bDictionary.isNullValue(at: $0)) ?? true } ?? true
             guard aNull == bNull else { return rows.valueDifference(k) }
             guard !aNull, let aIndex, let bIndex else { continue }
             if let difference = compare(aDictionary, aIndex, bDictionary, bIndex, 1) {
@@ -464,13 +427,6 @@ struct ArrayComparison {
             }
         }
         return nil
-    }
-
-    /// Whether entry `index` of a dictionary (already checked for layout) is null.
-    private static func isNullEntry(_ dictionary: ArrayData, _ type: DataType, _ index: Int) -> Bool {
-        if case .null = type { return true }
-        guard type.hasValidityBuffer, let bits = dictionary.validity?.baseAddress else { return false }
-        return !bits.arrowBit(dictionary.offset + index)
     }
 
     private func compareRuns(_ rows: Rows) -> ArrayDifference? {
@@ -508,81 +464,26 @@ struct ArrayComparison {
         return nil
     }
 
-    /// The run ends of a run-end encoded array, read as `Int`s.
+    /// The run ends of a run-end encoded array, read as `Int`s through the shared checked
+    /// reader (the buffer was checked to hold every run).
     private struct RunEnds {
         let ends: ArrayData
         let type: DataType
         var count: Int { ends.length }
 
-        /// The end of run `run` (0 ≤ run < count), with negative ends read as 0 (they make the
-        /// ends non-increasing, which the walk reports); the buffer was checked to hold every run.
+        /// The end of run `run` (0 ≤ run < count), with negative or unreadable ends read as 0
+        /// (they make the ends non-increasing, which the walk reports).
         func end(_ run: Int) -> Int {
-            max(0, ends.buffers[0].integer(type, at: ends.offset + run) ?? 0)
+            max(0, (try? ends.checkedInteger(type, buffer: 0, element: ends.offset + run)) ?? 0)
         }
 
-        /// The first run whose end is beyond `position` (binary search), or `count`.
+        /// The first run whose end is beyond `position`, or `count`.
         func firstRun(after position: Int) -> Int {
-            var low = 0
-            var high = count
-            while low < high {
-                let middle = low + (high - low) / 2
-                if end(middle) > position {
-                    high = middle
-                } else {
-                    low = middle + 1
-                }
-            }
-            return low
+            (try? ends.firstRunEnd(after: position)) ?? count
         }
     }
 
     // MARK: Reading slots
-
-    /// Offset `slot` of an offsets buffer (checked to be large enough).
-    @inline(__always)
-    private static func offset(_ buffer: ArrowBuffer, _ slot: Int, large: Bool) -> Int {
-        large
-            ? Int(buffer.baseAddress.loadUnaligned(fromByteOffset: slot * 8, as: Int64.self))
-            : Int(buffer.baseAddress.loadUnaligned(fromByteOffset: slot * 4, as: Int32.self))
-    }
-
-    /// The bytes of slot `slot` of a binary or utf8 array, or `nil` when its offsets are bad.
-    static func variableBytes(_ x: ArrayData, slot: Int, large: Bool) -> (start: UnsafeRawPointer, count: Int)? {
-        let start = offset(x.buffers[0], slot, large: large)
-        let end = offset(x.buffers[0], slot + 1, large: large)
-        guard start >= 0, start <= end, end <= x.buffers[1].count else { return nil }
-        return (x.buffers[1].baseAddress + start, end - start)
-    }
-
-    /// The bytes of slot `slot` of a view array, or `nil` when the view points outside its buffers.
-    static func viewBytes(_ x: ArrayData, slot: Int) -> (start: UnsafeRawPointer, count: Int)? {
-        let view = x.buffers[0].baseAddress + slot * 16
-        let size = Int(view.loadUnaligned(as: Int32.self))
-        guard size >= 0 else { return nil }
-        if size <= 12 { return (view + 4, size) }
-        let bufferIndex = Int(view.loadUnaligned(fromByteOffset: 8, as: Int32.self))
-        let start = Int(view.loadUnaligned(fromByteOffset: 12, as: Int32.self))
-        guard bufferIndex >= 0, bufferIndex < x.buffers.count - 1, start >= 0 else { return nil }
-        let buffer = x.buffers[bufferIndex + 1]
-        guard size <= buffer.count - start else { return nil }
-        return (buffer.baseAddress + start, size)
-    }
-
-    /// The child range of slot `slot` of a list, large list, map or list view, or `nil` when
-    /// the offsets (or sizes) are bad.
-    static func listRange(_ x: ArrayData, slot: Int, large: Bool, view: Bool) -> (start: Int, count: Int)? {
-        let start = offset(x.buffers[0], slot, large: large)
-        let count: Int
-        if view {
-            count = offset(x.buffers[1], slot, large: large)
-        } else {
-            let (difference, overflow) = offset(x.buffers[0], slot + 1, large: large).subtractingReportingOverflow(start)
-            guard !overflow else { return nil }
-            count = difference
-        }
-        guard start >= 0, count >= 0, start <= Int.max - count else { return nil }
-        return (start, count)
-    }
 
     /// Whether `count` bytes at `x` and `y` are equal.
     static func bytesEqual(_ x: UnsafeRawPointer, _ y: UnsafeRawPointer, _ count: Int) -> Bool {
@@ -650,104 +551,24 @@ struct ArrayComparison {
 
     // MARK: Descriptions
 
-    /// Row `index` of `x` (of layout `type`, checked for rows up to `index`) for people.
-    static func describe(_ x: ArrayData, _ type: DataType, _ index: Int) -> String {
-        let slot = x.offset + index
-        if case .null = type { return "null" }
-        if type.hasValidityBuffer, let bits = x.validity?.baseAddress, !bits.arrowBit(slot) { return "null" }
-        let values = x.buffers.first?.baseAddress
-        switch type {
-        case .boolean:
-            return values.map { $0.arrowBit(slot) ? "true" : "false" } ?? "?"
-        case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .date32, .date64, .time32, .time64,
-             .timestamp, .duration, .interval(.yearMonth):
-            let integerType: DataType
-            switch type.byteWidth {
-            case 1: integerType = type == .uint8 ? .uint8 : .int8
-            case 2: integerType = type == .uint16 ? .uint16 : .int16
-            case 4: integerType = type == .uint32 ? .uint32 : .int32
-            default: integerType = .int64
-            }
-            return x.buffers[0].integer(integerType, at: slot).map(String.init) ?? "?"
-        case .uint64:
-            return String(x.buffers[0].baseAddress.loadUnaligned(fromByteOffset: slot * 8, as: UInt64.self))
-        case .float16:
-            return String(HalfFloat.double(x.buffers[0].baseAddress.loadUnaligned(fromByteOffset: slot * 2, as: UInt16.self)))
-        case .float32:
-            return String(x.buffers[0].baseAddress.loadUnaligned(fromByteOffset: slot * 4, as: Float.self))
-        case .float64:
-            return String(x.buffers[0].baseAddress.loadUnaligned(fromByteOffset: slot * 8, as: Double.self))
-        case .decimal32(_, let scale), .decimal64(_, let scale), .decimal128(_, let scale), .decimal256(_, let scale):
-            let width = type.byteWidth ?? 16
-            let bytes = UnsafeRawBufferPointer(start: x.buffers[0].baseAddress + slot * width, count: width)
-            return DecimalText.string(ArrowDecimal.unscaledWords(bytes), scale: scale)
-        case .interval(.dayTime):
-            let base = x.buffers[0].baseAddress + slot * 8
-            return "\(base.loadUnaligned(as: Int32.self)) days \(base.loadUnaligned(fromByteOffset: 4, as: Int32.self)) ms"
-        case .interval(.monthDayNano):
-            let base = x.buffers[0].baseAddress + slot * 16
-            return "\(base.loadUnaligned(as: Int32.self)) months \(base.loadUnaligned(fromByteOffset: 4, as: Int32.self)) days "
-                + "\(base.loadUnaligned(fromByteOffset: 8, as: Int64.self)) ns"
-        case .fixedSizeBinary(let width):
-            return hex(x.buffers[0].baseAddress + slot * width, width)
-        case .binary, .largeBinary, .utf8, .largeUtf8:
-            guard let bytes = variableBytes(x, slot: slot, large: type.isLarge) else { return "<bad offsets>" }
-            return type == .utf8 || type == .largeUtf8 ? quoted(bytes.start, bytes.count) : hex(bytes.start, bytes.count)
-        case .binaryView, .utf8View:
-            guard let bytes = viewBytes(x, slot: slot) else { return "<bad view>" }
-            return type == .utf8View ? quoted(bytes.start, bytes.count) : hex(bytes.start, bytes.count)
-        case .list, .largeList, .listView, .largeListView, .map:
-            let view: Bool
-            switch type {
-            case .listView, .largeListView: view = true
-            default: view = false
-            }
-            guard let range = listRange(x, slot: slot, large: type.isLarge, view: view) else { return "<bad offsets>" }
-            if case .map = type { return "a map of \(range.count) entries" }
-            return "a list of \(range.count) items"
-        case .fixedSizeList(_, let listSize):
-            return "a list of \(listSize) items"
-        case .struct:
-            return "a struct"
-        case .union(_, let fields, let typeIds):
-            let code = x.buffers[0].baseAddress.load(fromByteOffset: slot, as: Int8.self)
-            let name = typeIds.firstIndex(of: Int32(code)).map { "'\(fields[$0].name)'" } ?? "?"
-            return "a union value of type id \(code) (\(name))"
-        case .dictionary(let indexType, _, _):
-            let index = indexType == .uint64
-                ? String(x.buffers[0].baseAddress.loadUnaligned(fromByteOffset: slot * 8, as: UInt64.self))
-                : x.buffers[0].integer(indexType, at: slot).map(String.init) ?? "?"
-            let valueType = (x.dictionary?.type ?? .null).storageType
-            guard let dictionary = x.dictionary, let entry = x.buffers[0].integer(indexType, at: slot),
-                  entry >= 0, entry < dictionary.length,
-                  layoutProblem(dictionary, valueType, end: entry + 1) == nil else {
-                return "dictionary entry \(index)"
-            }
-            return describe(dictionary, valueType, entry)
-        case .runEndEncoded:
-            return "a run-end encoded value"
-        default:
-            return "a value of type \(type)"
+    /// Row `index` of `x` for people: its value as a nested ``ArrowValue`` is written
+    /// (strings quoted), shortened after 200 characters; values of more than 1,000 items or
+    /// that cannot be read are summarised.
+    static func describe(_ x: ArrayData, _ index: Int) -> String {
+        var budget = 1_000
+        let value: ArrowValue
+        do {
+            value = try x.value(at: index, budget: &budget)
+        } catch ArrowError.notSupported {
+            return "a \(x.type) value of over 1000 items"
+        } catch let error as ArrowError {
+            return "<\(error.reason)>"
+        } catch {
+            return "<\(error)>"
         }
-    }
-
-    /// Up to 32 bytes as uppercase hex, then the total size.
-    private static func hex(_ start: UnsafeRawPointer, _ count: Int) -> String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        var text: [UInt8] = []
-        for index in 0..<min(count, 32) {
-            let byte = start.load(fromByteOffset: index, as: UInt8.self)
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 15)])
-        }
-        let shown = "0x" + String(decoding: text, as: UTF8.self)
-        return count > 32 ? "\(shown)… (\(count) bytes)" : (count == 0 ? "0x (empty)" : shown)
-    }
-
-    /// The bytes as a quoted string, shortened after 60 characters.
-    private static func quoted(_ start: UnsafeRawPointer, _ count: Int) -> String {
-        let text = String(decoding: UnsafeRawBufferPointer(start: start, count: count), as: UTF8.self)
-        return text.count > 60 ? "\"\(text.prefix(60))…\" (\(count) bytes)" : "\"\(text)\""
+        var text = ""
+        value.appendText(.nested, to: &text)
+        return text.count > 200 ? "\(text.prefix(200))… (\(text.utf8.count) bytes)" : text
     }
 
     /// Metadata as `[key: value, …]`.
