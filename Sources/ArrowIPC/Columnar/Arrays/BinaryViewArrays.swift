@@ -98,48 +98,29 @@ public struct StringViewArray: ArrowArray, RandomAccessCollection, Sendable {
 }
 
 /// The views, data buffers and validity of a binary or string view node, read in place.
-struct ViewStorage: @unchecked Sendable {
-    // The pointers point into buffers that the array's `data` keeps alive and nobody writes.
-    /// The view of slot 0, this node's offset applied.
-    private let views: UnsafeRawPointer
-    private let validity: UnsafeRawPointer?
-    private let offset: Int
-    /// The variadic data buffers that long views point into.
-    private let dataBuffers: ArraySlice<ArrowBuffer>
+struct ViewStorage: Sendable {
+    /// The node read.
+    private let data: ArrayData
 
     /// The number of bytes a view holds in place.
     static let inlineCapacity = 12
 
     /// Reads `data`, whose buffers are the views then the data buffers.
     init(_ data: ArrayData) {
-        views = data.buffers[0].baseAddress + data.offset &* 16
-        validity = data.validity?.baseAddress
-        offset = data.offset
-        dataBuffers = data.buffers.dropFirst()
+        self.data = data
     }
 
     /// Calls `body` with slot `index`'s bytes, or `nil` when it is null; a view with a
     /// negative length or pointing outside the data buffers gives empty bytes.
     @inline(__always)
     func withUnsafeBytes<R>(at index: Int, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
-        if let validity, !validity.arrowBit(offset &+ index) {
+        let slot = data.offset &+ index
+        if let validity = data.validity, !validity.baseAddress.arrowBit(slot) {
             return try body(nil)
         }
-        let view = views + index &* 16
-        let size = Int(view.loadUnaligned(as: Int32.self))
-        if size <= Self.inlineCapacity {
-            return try body(UnsafeRawBufferPointer(start: view + 4, count: max(size, 0)))
-        }
-        let bufferIndex = Int(view.loadUnaligned(fromByteOffset: 8, as: Int32.self))
-        let start = Int(view.loadUnaligned(fromByteOffset: 12, as: Int32.self))
-        guard bufferIndex >= 0, bufferIndex < dataBuffers.count else {
-            return try body(UnsafeRawBufferPointer(start: view + 4, count: 0))
-        }
-        let buffer = dataBuffers[dataBuffers.startIndex + bufferIndex]
-        guard start >= 0, size <= buffer.count - start else {
-            return try body(UnsafeRawBufferPointer(start: view + 4, count: 0))
-        }
-        return try body(UnsafeRawBufferPointer(start: buffer.baseAddress + start, count: size))
+        // The bytes stay valid outside the closure: `data` keeps its buffers alive.
+        let bytes = (try? data.withViewBytes(slot: slot) { $0 }) ?? UnsafeRawBufferPointer(start: nil, count: 0)
+        return try body(bytes)
     }
 
     /// A node of `type` holding `values`; `bytes` hands a value's bytes to the function it

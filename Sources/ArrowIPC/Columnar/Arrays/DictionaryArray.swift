@@ -55,19 +55,13 @@ public struct DictionaryArray: ArrowArray, RandomAccessCollection, Sendable {
 
     /// The index stored in slot `position`, whether or not the slot is null: an unsigned
     /// 64-bit index beyond `Int.max` reads as `-1`.
-    @inlinable
     public func index(at position: Int) -> Int {
         precondition(position >= 0 && position < data.length, "index \(position) is outside 0..<\(data.length)")
-        return loadIndex(position)
-    }
-
-    @usableFromInline
-    func loadIndex(_ position: Int) -> Int {
-        data.buffers[0].integer(data.indexType, at: data.offset &+ position) ?? -1
+        // The layout check made the indices cover every slot.
+        return (try? data.checkedInteger(data.indexType, buffer: 0, element: data.offset &+ position)) ?? -1
     }
 
     /// The dictionary entry slot `position` refers to, or `nil` when the slot is null.
-    @inlinable
     public subscript(position: Int) -> Int? {
         data.isNull(position) ? nil : index(at: position)
     }

@@ -4,15 +4,9 @@
 /// Unlike a list array's, the offsets may come in any order and the lists may overlap. Each
 /// element is the slice of the child array ``values`` that the list holds, as its typed
 /// array (`nil` for a null list). `Array(array)` gives `[(any ArrowArray)?]`.
-public struct GenericListViewArray<Offset: ArrowOffset>: ArrowArray, RandomAccessCollection, @unchecked Sendable {
-    // The pointers point into buffers that `data` keeps alive and nobody writes.
+public struct GenericListViewArray<Offset: ArrowOffset>: ArrowArray, RandomAccessCollection, Sendable {
     /// The node this array reads.
     public let data: ArrayData
-    /// The offset and the size of slot 0, this node's offset applied.
-    private let offsets: UnsafeRawPointer
-    private let sizes: UnsafeRawPointer
-    /// The number of child slots.
-    private let limit: Int
 
     /// Wraps `data`, which must be of type `list_view` (32-bit offsets and sizes) or
     /// `large_list_view` (64-bit) and pass ``ArrayData/validate(_:)`` at the default level.
@@ -30,10 +24,6 @@ public struct GenericListViewArray<Offset: ArrowOffset>: ArrowArray, RandomAcces
     /// node of this offset width.
     init(unchecked data: ArrayData) {
         self.data = data
-        let width = MemoryLayout<Offset>.size
-        offsets = data.buffers[0].baseAddress + data.offset &* width
-        sizes = data.buffers[1].baseAddress + data.offset &* width
-        limit = data.children[0].length
     }
 
     /// An array of `offsets.count` lists, list `i` holding
@@ -72,11 +62,7 @@ public struct GenericListViewArray<Offset: ArrowOffset>: ArrowArray, RandomAcces
     /// the child (which `ArrayData.validate(.full)` reports for non-null lists).
     public func valueRange(at index: Int) -> Range<Int> {
         precondition(index >= 0 && index < data.length, "index \(index) is outside 0..<\(data.length)")
-        let width = MemoryLayout<Offset>.size
-        let start = Int(truncatingIfNeeded: offsets.loadUnaligned(fromByteOffset: index &* width, as: Offset.self))
-        let size = Int(truncatingIfNeeded: sizes.loadUnaligned(fromByteOffset: index &* width, as: Offset.self))
-        guard start >= 0, size >= 0, start <= limit, size <= limit - start else { return 0..<0 }
-        return start..<(start + size)
+        return (try? data.childRange(slot: data.offset &+ index)) ?? 0..<0
     }
 
     /// The values of the list in slot `position`, or `nil` when the slot is null.

@@ -57,22 +57,9 @@ public struct RunEndEncodedArray: ArrowArray, RandomAccessCollection, Sendable {
     public func physicalIndex(forLogicalIndex index: Int) -> Int {
         precondition(index >= 0 && index < data.length, "index \(index) is outside 0..<\(data.length)")
         let runEnds = data.children[0]
-        let ends = runEnds.buffers[0]
-        let endType = runEnds.type
-        let position = data.offset &+ index
-        var low = 0
         // The layout check found the last run end at or past the last slot, so the search
-        // ends on a run even when the ends are out of order.
-        var high = runEnds.length - 1
-        while low < high {
-            let middle = low + (high - low) / 2
-            if ends.integer(endType, at: runEnds.offset &+ middle) ?? 0 > position {
-                high = middle
-            } else {
-                low = middle + 1
-            }
-        }
-        return low
+        // ends on a run; run ends out of order (which validation reports) end on the last.
+        return (try? runEnds.firstRunEnd(after: data.offset &+ index)) ?? Swift.max(0, runEnds.length - 1)
     }
 
     /// The value of the run that holds slot `position`, as a one-slot array (whose slot may

@@ -6,16 +6,9 @@
 /// position in a sparse union, the slot its offset gives in a dense one. A union has no
 /// nulls of its own: a slot is null when the value it selects is. Each element is that value
 /// as a one-slot array of the child's type. `Array(array)` gives `[(any ArrowArray)?]`.
-public struct UnionArray: ArrowArray, RandomAccessCollection, @unchecked Sendable {
-    // The pointers point into buffers that `data` keeps alive and nobody writes.
+public struct UnionArray: ArrowArray, RandomAccessCollection, Sendable {
     /// The node this array reads.
     public let data: ArrayData
-    /// The type code of slot 0, this node's offset applied.
-    private let typeCodes: UnsafeRawPointer
-    /// The dense offset of slot 0, this node's offset applied; `nil` for a sparse union.
-    private let offsets: UnsafeRawPointer?
-    /// The child of each type code `0...127`, -1 for codes that are not type ids.
-    private let childOfTypeCode: [Int]
 
     /// Wraps `data`, which must be of a union type and pass ``ArrayData/validate(_:)`` at the
     /// default level.
@@ -27,17 +20,6 @@ public struct UnionArray: ArrowArray, RandomAccessCollection, @unchecked Sendabl
     /// Wraps `data` whose type and layout are known to be right.
     init(unchecked data: ArrayData) {
         self.data = data
-        typeCodes = data.buffers[0].baseAddress + data.offset
-        var childOfTypeCode = [Int](repeating: -1, count: 128)
-        if case .union(let mode, _, let typeIds) = data.type {
-            for (child, typeId) in typeIds.enumerated() where (0...127).contains(typeId) {
-                childOfTypeCode[Int(typeId)] = child
-            }
-            offsets = mode == .dense ? data.buffers[1].baseAddress + data.offset &* 4 : nil
-        } else {
-            offsets = nil
-        }
-        self.childOfTypeCode = childOfTypeCode
     }
 
     /// A sparse union of `children`, all of `typeCodes.count` slots: slot `i` is slot `i` of
@@ -110,34 +92,32 @@ public struct UnionArray: ArrowArray, RandomAccessCollection, @unchecked Sendabl
     /// The type code stored in slot `index`.
     public func typeCode(at index: Int) -> Int8 {
         precondition(index >= 0 && index < data.length, "index \(index) is outside 0..<\(data.length)")
-        return typeCodes.load(fromByteOffset: index, as: Int8.self)
+        // The layout check made the type codes cover every slot.
+        return (try? data.unionTypeCode(slot: data.offset &+ index)) ?? -1
     }
 
     /// The child that slot `index` selects, or `nil` when its type code is not one of the
     /// type ids (which `ArrayData.validate(.full)` reports).
     public func childIndex(at index: Int) -> Int? {
-        let code = Int(typeCode(at: index))
-        guard code >= 0 else { return nil }
-        let child = childOfTypeCode[code]
-        return child >= 0 ? child : nil
+        precondition(index >= 0 && index < data.length, "index \(index) is outside 0..<\(data.length)")
+        return try? data.unionMember(slot: data.offset &+ index).child
     }
 
     /// The slot of the selected child that holds slot `index`'s value: the union's offset
-    /// plus `index` in a sparse union, the stored offset in a dense one.
+    /// plus `index` in a sparse union, the stored offset in a dense one (`-1` when that
+    /// offset is negative, which `ArrayData.validate(.full)` reports).
     public func valueOffset(at index: Int) -> Int {
         precondition(index >= 0 && index < data.length, "index \(index) is outside 0..<\(data.length)")
-        guard let offsets else { return data.offset &+ index }
-        return Int(offsets.loadUnaligned(fromByteOffset: index &* 4, as: Int32.self))
+        return (try? data.unionValueIndex(slot: data.offset &+ index, mode: mode)) ?? -1
     }
 
     /// The value in slot `position` as a one-slot array of its child's type (whose slot may
     /// be null), or `nil` when the type code is not a type id or a dense offset is outside its
     /// child (which `ArrayData.validate(.full)` reports).
     public subscript(position: Int) -> (any ArrowArray)? {
-        guard let child = childIndex(at: position) else { return nil }
-        let slot = valueOffset(at: position)
-        let values = data.children[child]
-        guard slot >= 0, slot < values.length else { return nil }
-        return makeArray(values.uncheckedSlice(slot, 1))
+        precondition(position >= 0 && position < data.length, "index \(position) is outside 0..<\(data.length)")
+        guard let (child, slot, _) = try? data.unionMember(slot: data.offset &+ position),
+              slot < child.length else { return nil }
+        return makeArray(child.uncheckedSlice(slot, 1))
     }
 }

@@ -59,17 +59,18 @@ extension ArrayData {
         guard let childIndex = typeIds.firstIndex(of: Int32(typeId)) else {
             throw ArrowError.invalidData("a union array has the unknown type id \(typeId) at slot \(slot)")
         }
-        let child = try checkedChild(childIndex)
-        switch mode {
-        case .sparse:
-            return (child, slot, childIndex)
-        case .dense:
-            let offset = Int(try checkedLoad(Int32.self, buffer: 1, element: slot))
-            guard offset >= 0 else {
-                throw ArrowError.invalidData("a dense union array has the negative offset \(offset) at slot \(slot)")
-            }
-            return (child, offset, childIndex)
+        return (try checkedChild(childIndex), try unionValueIndex(slot: slot, mode: mode), childIndex)
+    }
+
+    /// The index in the chosen child of a union's value at physical `slot`: `slot` itself in
+    /// a sparse union, the stored offset in a dense one.
+    func unionValueIndex(slot: Int, mode: UnionMode) throws -> Int {
+        guard mode == .dense else { return slot }
+        let offset = Int(try checkedLoad(Int32.self, buffer: 1, element: slot))
+        guard offset >= 0 else {
+            throw ArrowError.invalidData("a dense union array has the negative offset \(offset) at slot \(slot)")
         }
+        return offset
     }
 
     /// The dictionary and the index of a dictionary-encoded array's value at physical `slot`.
