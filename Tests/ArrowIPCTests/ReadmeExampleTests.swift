@@ -26,6 +26,29 @@ import ArrowIPC
         #expect(some.schema.fields.map(\.name) == ["ok", "id"])
     }
 
+    @Test func valuesOfAFileWrittenByPandas() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Examples/cities-pandas.arrow")
+        // README: "Values of any column"
+        let reader = try ArrowFileReader(url: url)
+        let batch = try reader.recordBatch(at: 0)
+        let names = try batch.column("Name")!.strings          // large_string, as pandas writes it
+        let countries = try batch.column("Country")!.strings   // a pandas category: dictionary-encoded
+        let population = try batch.column("Population")!.int64Values
+        #expect(Array(names) == ["Oslo", "Lima", "Nairobi", "Hanoi", "Perth", nil])
+        #expect(countries[1] == "Peru" && countries[5] == nil)
+        #expect(population.compactMap { $0 }.reduce(0, +) == 25_444_002)
+
+        let row = try batch.row(1)                              // ArrowRecord: names and ArrowValues
+        #expect(row["Area"].doubleValue == 2672.3)
+        #expect(row["Name"].stringValue == "Lima")
+        #expect(row["Founded"].description == "1535-01-18 00:00:00.000000")
+        #expect(row["Mayor"] == .null)                          // a column the file lacks
+        let cell = try batch.column(2).value(at: 5)             // any column, any row
+        #expect(cell == .null)
+        #expect(row.description == #"{Name: "Lima", Country: "Peru", Area: 2672.3, Population: 10092000, Founded: 1535-01-18 00:00:00.000000}"#)
+    }
+
     @Test func untrustedInput() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID()).arrows")
         defer { try? FileManager.default.removeItem(at: url) }

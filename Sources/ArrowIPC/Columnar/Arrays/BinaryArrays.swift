@@ -67,7 +67,7 @@ public typealias LargeBinaryArray = GenericBinaryArray<Int64>
 /// `Array(array)` gives `[String?]`.
 public struct GenericStringArray<Offset: ArrowOffset>: ArrowArray, RandomAccessCollection, Sendable {
     /// The same node read as bytes: a string array is a binary array whose bytes are UTF-8.
-    let bytes: GenericBinaryArray<Offset>
+    let utf8: GenericBinaryArray<Offset>
 
     /// Wraps `data`, which must be of type `string` (32-bit offsets) or `large_string` (64-bit)
     /// and pass ``ArrayData/validate(_:)`` at the default level.
@@ -77,7 +77,7 @@ public struct GenericStringArray<Offset: ArrowOffset>: ArrowArray, RandomAccessC
 
     /// Wraps `data` whose type and layout are known to be right.
     init(unchecked data: ArrayData) {
-        bytes = GenericBinaryArray(unchecked: data)
+        utf8 = GenericBinaryArray(unchecked: data)
     }
 
     /// An array holding `values`, `nil` meaning null.
@@ -96,24 +96,24 @@ public struct GenericStringArray<Offset: ArrowOffset>: ArrowArray, RandomAccessC
     static var arrowType: DataType { Offset.isLarge ? .largeUtf8 : .utf8 }
 
     /// The node this array reads.
-    public var data: ArrayData { bytes.data }
+    public var data: ArrayData { utf8.data }
 
     /// The string in slot `position`, or `nil` when the slot is null.
     public subscript(position: Int) -> String? {
-        bytes.withUnsafeBytes(at: position) { utf8 in
-            utf8.map { String(decoding: $0.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
+        utf8.withUnsafeBytes(at: position) { bytes in
+            bytes.map { String(decoding: $0.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
         }
     }
 
     /// Calls `body` with the UTF-8 bytes of slot `index` in place, or with `nil` when it is null.
     public func withUnsafeBytes<R>(at index: Int, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
-        try bytes.withUnsafeBytes(at: index, body)
+        try utf8.withUnsafeBytes(at: index, body)
     }
 
     /// Calls `body` with the `length + 1` offsets into the data buffer, this array's offset
     /// applied (none for an empty array with an empty offsets buffer).
     public func withUnsafeOffsets<R>(_ body: (UnsafeBufferPointer<Offset>) throws -> R) rethrows -> R {
-        try bytes.withUnsafeOffsets(body)
+        try utf8.withUnsafeOffsets(body)
     }
 }
 
