@@ -2,7 +2,8 @@
 ///
 /// Every concrete array (``Int64Array``, ``StringArray``, ``ListArray``, …) conforms; a
 /// record batch hands its columns out as `any ArrowArray`, to be cast to the concrete type.
-public protocol ArrowArray: Sendable {
+/// Every array prints as pyarrow prints arrays: its type and counts, then its values.
+public protocol ArrowArray: Sendable, CustomStringConvertible {
     /// The untyped node this array reads.
     var data: ArrayData { get }
     /// Wraps `data`; throws when its type is not one this array reads.
