@@ -521,32 +521,15 @@ struct ArrayComparison {
         if x.children.count != type.children.count {
             return "\(x.children.count) children where type \(type) has \(type.children.count)"
         }
-        func needs(_ buffer: Int, _ width: Int, _ count: Int, _ name: String) -> String? {
-            let (bytes, overflow) = width.multipliedReportingOverflow(by: count)
-            guard overflow || x.buffers[buffer].count < bytes else { return nil }
-            return "the \(name) buffer has \(x.buffers[buffer].count) bytes, too few for \(count) slots of \(width)"
+        for (position, buffer) in type.layout.buffers.enumerated() {
+            // An empty array may have an empty offsets buffer.
+            if case .offsets = buffer, end == 0, x.buffers[position].count == 0 { continue }
+            let needed = buffer.requiredBytes(slots: slots)
+            guard let needed, x.buffers[position].count >= needed else {
+                return "the \(buffer.name) buffer has \(x.buffers[position].count) bytes, too few for \(slots) slots"
+            }
         }
-        switch type {
-        case .boolean:
-            return x.buffers[0].count < Bitmap.byteCount(slots) ? "the values bitmap is too short for \(slots) slots" : nil
-        case .binary, .utf8, .list, .map:
-            return needs(0, 4, slots + 1, "offsets")
-        case .largeBinary, .largeUtf8, .largeList:
-            return needs(0, 8, slots + 1, "offsets")
-        case .listView:
-            return needs(0, 4, slots, "offsets") ?? needs(1, 4, slots, "sizes")
-        case .largeListView:
-            return needs(0, 8, slots, "offsets") ?? needs(1, 8, slots, "sizes")
-        case .binaryView, .utf8View:
-            return needs(0, 16, slots, "views")
-        case .union(let mode, _, _):
-            return needs(0, 1, slots, "type ids") ?? (mode == .dense ? needs(1, 4, slots, "offsets") : nil)
-        case .dictionary(let indexType, _, _):
-            return needs(0, indexType.byteWidth ?? 8, slots, "indices")
-        default:
-            guard let width = type.byteWidth else { return nil }
-            return needs(0, width, slots, "values")
-        }
+        return nil
     }
 
     // MARK: Descriptions

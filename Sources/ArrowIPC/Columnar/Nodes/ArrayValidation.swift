@@ -130,14 +130,14 @@ extension ArrayData {
             throw invalid("null count is \(nullCount) but there is no validity bitmap", buffer: .validity)
         }
 
-        switch type {
-        case .binaryView, .utf8View:
-            guard buffers.count >= 1 else {
+        let layout = type.layout
+        if layout.hasVariadicBuffers {
+            guard buffers.count >= layout.buffers.count else {
                 throw invalid("type \(type) needs a views buffer, but there are no buffers")
             }
-        default:
-            guard buffers.count == type.fixedBufferCount else {
-                throw invalid("type \(type) needs \(count(type.fixedBufferCount, "buffer")) after the validity bitmap, not \(buffers.count)")
+        } else {
+            guard buffers.count == layout.buffers.count else {
+                throw invalid("type \(type) needs \(count(layout.buffers.count, "buffer")) after the validity bitmap, not \(buffers.count)")
             }
         }
         let fields = type.children
@@ -148,19 +148,23 @@ extension ArrayData {
             throw invalid("child '\(field.name)' has type \(child.type), but the type says \(field.type)")
         }
 
+        // The checks of the type's parameters, before its buffers' sizes, which depend on them.
         switch type {
-        case .boolean:
-            try require(buffers[0], .data(0), "values buffer", bytes: Bitmap.byteCount(end))
-        case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .float16, .float32, .float64,
-             .decimal32, .decimal64, .decimal128, .decimal256, .date32, .date64, .time32, .time64,
-             .timestamp, .duration, .interval, .fixedSizeBinary:
-            let width = type.byteWidth ?? 0
-            guard width >= 0 else { throw invalid("byte width \(width) is negative") }
-            try require(buffers[0], .data(0), "values buffer", bytes: end.multipliedReportingOverflow(by: width))
-        case .binary, .utf8, .list, .map:
-            try requireOffsets(width: 4)
-        case .largeBinary, .largeUtf8, .largeList:
-            try requireOffsets(width: 8)
+        case .fixedSizeBinary(let width) where width < 0:
+            throw invalid("byte width \(width) is negative")
+        case .dictionary(let indexType, _, _) where !indexType.isInteger:
+            throw invalid("dictionary indices of type \(indexType) are not integers")
+        default:
+            break
+        }
+        for (position, buffer) in layout.buffers.enumerated() {
+            // An empty array may have an empty offsets buffer.
+            if case .offsets = buffer, length == 0, buffers[position].count == 0 { continue }
+            let needed = buffer.requiredBytes(slots: end)
+            try require(buffers[position], .data(position), "\(buffer.name) buffer", bytes: (needed ?? 0, needed == nil))
+        }
+
+        switch type {
         case .fixedSizeList(let item, let listSize):
             guard listSize >= 0 else { throw invalid("list size \(listSize) is negative") }
             let (needed, overflow) = end.multipliedReportingOverflow(by: listSize)
@@ -172,26 +176,19 @@ extension ArrayData {
             for (field, child) in zip(fields, children) where child.length < end {
                 throw invalid("child '\(field.name)' has \(child.length) slots, needs \(end) for \(length) slots at offset \(offset)")
             }
-        case .binaryView, .utf8View:
-            try require(buffers[0], .data(0), "views buffer", bytes: end.multipliedReportingOverflow(by: 16))
-        case .listView, .largeListView:
-            let width = type.isLarge ? 8 : 4
-            try require(buffers[0], .data(0), "offsets buffer", bytes: end.multipliedReportingOverflow(by: width))
-            try require(buffers[1], .data(1), "sizes buffer", bytes: end.multipliedReportingOverflow(by: width))
         case .union(let mode, let fields, let typeIds):
             try validateUnionLayout(mode: mode, fields: fields, typeIds: typeIds, end: end)
         case .runEndEncoded(let runEnds, _):
             try validateRunEndsLayout(runEnds, end: end)
-        case .dictionary(let indexType, let valueType, _):
-            guard indexType.isInteger, let width = indexType.byteWidth else {
-                throw invalid("dictionary indices of type \(indexType) are not integers")
-            }
-            try require(buffers[0], .data(0), "indices buffer", bytes: end.multipliedReportingOverflow(by: width))
+        case .dictionary(_, let valueType, _):
             guard let dictionary else { throw invalid("the array is dictionary-encoded but has no dictionary") }
             guard dictionary.type == valueType else {
                 throw invalid("the dictionary has type \(dictionary.type), but the type says \(valueType)")
             }
-        default:
+        case .null, .boolean, .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .float16, .float32,
+             .float64, .decimal32, .decimal64, .decimal128, .decimal256, .date32, .date64, .time32, .time64, .timestamp,
+             .duration, .interval, .fixedSizeBinary, .binary, .utf8, .largeBinary, .largeUtf8, .binaryView, .utf8View,
+             .list, .largeList, .listView, .largeListView, .map, .extension:
             break
         }
         if case .map(let entries, _) = type {
@@ -202,8 +199,8 @@ extension ArrayData {
     }
 
     /// The constant-time checks of a union (in time linear in its children): no nulls of its
-    /// own, one distinct type id in `0...127` per child, the type ids (and dense offsets)
-    /// buffer large enough, and sparse children as long as the union's slots.
+    /// own, one distinct type id in `0...127` per child, and sparse children as long as the
+    /// union's slots (the buffers' sizes come from the layout table).
     private func validateUnionLayout(mode: UnionMode, fields: [Field], typeIds: [Int32], end: Int) throws {
         guard nullCount == 0 else {
             throw invalid("a union has no validity bitmap, so its null count must be 0, not \(nullCount)")
@@ -224,11 +221,7 @@ extension ArrayData {
             }
             if typeId < 64 { seen.0 |= bit } else { seen.1 |= bit }
         }
-        try require(buffers[0], .data(0), "type ids buffer", bytes: end)
-        switch mode {
-        case .dense:
-            try require(buffers[1], .data(1), "offsets buffer", bytes: end.multipliedReportingOverflow(by: 4))
-        case .sparse:
+        if mode == .sparse {
             for (field, child) in zip(fields, children) where child.length < end {
                 throw invalid("child '\(field.name)' has \(child.length) slots, needs \(end) for \(length) slots of a sparse union at offset \(offset)")
             }
@@ -511,17 +504,6 @@ extension ArrayData {
 
     private func require(_ buffer: ArrowBuffer, _ slot: NodeProblem.Buffer, _ name: String, bytes: Int) throws {
         try require(buffer, slot, name, bytes: (bytes, false))
-    }
-
-    /// Throws unless the offsets buffer holds `offset + length + 1` offsets of `width` bytes;
-    /// an empty array may have an empty offsets buffer.
-    private func requireOffsets(width: Int) throws {
-        if length == 0 && buffers[0].count == 0 { return }
-        let (slots, overflow) = offset.addingReportingOverflow(length)
-        guard !overflow, slots < Int.max else {
-            throw invalid("offset \(offset) plus length \(length) overflows")
-        }
-        try require(buffers[0], .data(0), "offsets buffer", bytes: (slots + 1).multipliedReportingOverflow(by: width))
     }
 
     /// `1 buffer`, `2 buffers`, `0 children`, …

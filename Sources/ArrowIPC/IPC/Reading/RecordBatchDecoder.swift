@@ -254,48 +254,41 @@ struct RecordBatchDecoder {
         }
         nodeBuffers[node] = NodeBuffers(validity: validityIndex, firstData: bufferIndex)
         var buffers: [ArrowBuffer] = []
-        var children: [ArrayData] = []
+        for buffer in layout.layout.buffers {
+            switch buffer {
+            case .offsets:
+                buffers.append(Self.offsetsOrZero(try nextBuffer("offsets"), length: length, type: layout))
+            case .views:
+                buffers.append(try nextBuffer("views"))
+                for index in 0..<(try nextVariadicCount()) {
+                    buffers.append(try nextBuffer("variadic data buffer \(index)", realigned: false))
+                }
+            case .bits, .values, .data, .viewOffsets, .sizes, .typeIds, .unionOffsets, .indices:
+                buffers.append(try nextBuffer(buffer.name))
+            }
+        }
         switch layout {
         case .null:
             return ArrayData(type: type, length: length, nullCount: length, validity: nil, buffers: [])
-        case .binary, .utf8, .largeBinary, .largeUtf8:
-            let offsets = try nextBuffer("offsets")
-            buffers = [Self.offsetsOrZero(offsets, length: length, type: layout), try nextBuffer("data")]
-        case .list, .largeList, .map:
-            let offsets = try nextBuffer("offsets")
-            buffers = [Self.offsetsOrZero(offsets, length: length, type: layout)]
-        case .fixedSizeList, .struct:
-            break
-        case .boolean, .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64,
-             .float16, .float32, .float64, .decimal32, .decimal64, .decimal128, .decimal256,
-             .date32, .date64, .time32, .time64, .timestamp, .duration, .interval, .fixedSizeBinary:
-            buffers = [try nextBuffer("values")]
-        case .binaryView, .utf8View:
-            buffers = [try nextBuffer("views")]
-            for index in 0..<(try nextVariadicCount()) {
-                buffers.append(try nextBuffer("variadic data buffer \(index)", realigned: false))
-            }
-        case .listView, .largeListView:
-            buffers = [try nextBuffer("offsets"), try nextBuffer("sizes")]
-        case .union(let mode, _, _):
-            buffers = [try nextBuffer("type ids")]
-            if mode == .dense {
-                buffers.append(try nextBuffer("offsets"))
-            }
-            // Union slots are null through their children only.
-            nullCount = 0
-        case .runEndEncoded:
-            // The children have their own lengths: one run end and one value per run.
+        case .union, .runEndEncoded:
+            // Union slots are null through their children only; run-end encoded ones through
+            // their values, and the children have their own lengths: one run end and one
+            // value per run.
             nullCount = 0
         case .dictionary:
-            buffers = [try nextBuffer("indices")]
             return ArrayData(
                 type: type, length: length, nullCount: nullCount, validity: validity,
                 buffers: buffers, dictionary: try dictionary(of: field))
         case .extension:
             // (`layout` is a storage type, never an extension.)
             throw ArrowError.notSupported("\(context), field '\(path)': type \(type) is not decoded by this reader")
+        case .boolean, .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .float16, .float32,
+             .float64, .decimal32, .decimal64, .decimal128, .decimal256, .date32, .date64, .time32, .time64, .timestamp,
+             .duration, .interval, .fixedSizeBinary, .binary, .utf8, .largeBinary, .largeUtf8, .binaryView, .utf8View,
+             .list, .largeList, .listView, .largeListView, .fixedSizeList, .struct, .map:
+            break
         }
+        var children: [ArrayData] = []
         // The children's nodes and buffers follow the node's own buffers.
         let fields = layout.children
         children.reserveCapacity(fields.count)
@@ -370,15 +363,14 @@ struct RecordBatchDecoder {
             return try skipArray(storage)
         }
         nodeIndex += 1
-        bufferIndex += (type.hasValidityBuffer ? 1 : 0) + type.fixedBufferCount
-        switch type {
-        case .binaryView, .utf8View:
+        let layout = type.layout
+        bufferIndex += (layout.hasValidity ? 1 : 0) + layout.buffers.count
+        if layout.hasVariadicBuffers {
             bufferIndex += try nextVariadicCount()
-        case .union where version.rawValue < MetadataVersion.v5.rawValue:
+        }
+        if case .union = type, version.rawValue < MetadataVersion.v5.rawValue {
             // Before V5, unions had a validity buffer too.
             bufferIndex += 1
-        default:
-            break
         }
         for child in type.children {
             try skipArray(child.type)
