@@ -50,13 +50,15 @@ struct FeatherV1Metadata {
     let schemaMetadata: Metadata
 
     /// Decodes the flatbuffer `bytes`, checking that every stored array lies inside
-    /// `dataRange`, the bytes of the file between the magic and the metadata.
+    /// `dataRange`, the bytes of the file between the magic and the metadata. Errors say
+    /// what is wrong in the metadata (`column 2 'x' has 5 rows, but the table has 4`),
+    /// leaving it to the caller to say that it is a Feather V1 file's metadata.
     init(flatbuffer bytes: UnsafeRawBufferPointer, dataRange: Range<Int>) throws {
         let reader = FlatBufferReader(bytes)
         let table = try reader.root("CTable")
         let rowCount = try table.scalar(1, "num_rows", default: Int64(0))
         guard rowCount >= 0 else {
-            throw ArrowError.invalidData("the Feather V1 metadata gives a negative row count \(rowCount)")
+            throw ArrowError.invalidData("the row count \(rowCount) is negative")
         }
         self.rowCount = Int(rowCount)
         version = try table.scalar(3, "version", default: Int32(0))
@@ -82,11 +84,22 @@ struct FeatherV1Metadata {
     /// The `metadata_type` codes of the `TypeMetadata` union.
     private enum TypeMetadata: UInt8 {
         case none = 0, category, timestamp, date, time
+
+        /// The name of the union member's table in `feather.fbs`.
+        var tableName: String {
+            switch self {
+            case .none: return "NONE"
+            case .category: return "CategoryMetadata"
+            case .timestamp: return "TimestampMetadata"
+            case .date: return "DateMetadata"
+            case .time: return "TimeMetadata"
+            }
+        }
     }
 
     private static func column(_ table: FlatBufferTable, index: Int, rowCount: Int, dataRange: Range<Int>) throws -> Column {
         let name = try table.string(0, "name") ?? ""
-        let what = "Feather V1 column \(index) '\(name)'"
+        let what = "column \(index) '\(name)'"
         guard let valuesTable = try table.table(1, "values", type: "PrimitiveArray") else {
             throw ArrowError.invalidData("\(what) has no values")
         }
@@ -98,9 +111,9 @@ struct FeatherV1Metadata {
         guard let kind = TypeMetadata(rawValue: code) else {
             throw ArrowError.invalidData("\(what) has an unknown metadata type \(code)")
         }
-        let metadata = try table.table(3, "metadata", type: "\(kind)Metadata")
+        let metadata = try table.table(3, "metadata", type: kind.tableName)
         if kind != .none && kind != .date && metadata == nil {
-            throw ArrowError.invalidData("\(what) names \(kind) metadata but holds none")
+            throw ArrowError.invalidData("\(what) names \(kind.tableName) as its metadata type but holds none")
         }
         let type: DataType
         var levels: StoredArray?

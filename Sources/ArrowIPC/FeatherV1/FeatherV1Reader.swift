@@ -84,8 +84,14 @@ public struct FeatherV1Reader: Sendable {
         }
         let dataEnd = size - trailerSize - metadataLength
         let metadataBytes = try bytes.read(offset: dataEnd, count: metadataLength, purpose: "the Feather V1 metadata")
-        metadata = try metadataBytes.withUnsafeBytes {
-            try FeatherV1Metadata(flatbuffer: $0, dataRange: magicSize..<dataEnd)
+        do {
+            metadata = try metadataBytes.withUnsafeBytes {
+                try FeatherV1Metadata(flatbuffer: $0, dataRange: magicSize..<dataEnd)
+            }
+        } catch ArrowError.invalidData(let reason) {
+            throw ArrowError.invalidData("the Feather V1 metadata (bytes \(dataEnd)..<\(dataEnd + metadataLength)): \(reason)")
+        } catch ArrowError.notSupported(let reason) {
+            throw ArrowError.notSupported("the Feather V1 metadata (bytes \(dataEnd)..<\(dataEnd + metadataLength)): \(reason)")
         }
         schema = Schema(metadata.columns.map(\.field), metadata: metadata.schemaMetadata)
         rowCount = metadata.rowCount
