@@ -67,7 +67,7 @@ struct FeatherV1ColumnDecoder {
                 let padded = padsBuffers ? byteCount.roundedUpToMultipleOf8 : byteCount
                 guard let padded, padded <= available else {
                     throw ArrowError.invalidData(
-                        "\(what): its \(part) needs \(byteCount) bytes at byte \(position) of its \(bytes.count) (stored at byte \(stored.offset))")
+                        "\(what): \(byteCount) bytes of \(part) from byte \(position) run past the array's \(bytes.count) bytes (stored at byte \(stored.offset))")
                 }
                 count = padded
             }
