@@ -46,11 +46,10 @@ public struct FeatherV1Reader: Sendable {
     /// in use.
     public init(url: URL, options: ArrowReadOptions = ArrowReadOptions()) throws {
         try options.check()
-        let file = try InputFile.open(path: url.path, waitingForWriter: false)
-        guard file.regularFileSize != nil else {
-            throw ArrowError.io("\(url.path) is not a regular file: a Feather V1 file needs random access (its metadata is at its end)")
-        }
-        try self.init(bytes: options.memoryMapsFiles ? try file.map() : file, options: options)
+        let bytes = try InputFile.randomAccessBytes(
+            path: url.path, mapped: options.memoryMapsFiles,
+            why: "a Feather V1 file needs random access (its metadata is at its end)")
+        try self.init(bytes: bytes, options: options)
     }
 
     /// Reads a file held in memory. The bytes are copied once into aligned memory.
