@@ -326,4 +326,5 @@ def test_flipped_bytes_fail_cleanly_or_read(cli, tmp_path, small_v1):
 def test_a_v1_file_on_standard_input_is_refused(cli, tmp_path, small_v1):
     """V1 needs random access (its metadata is at the end): standard input is read as a stream."""
     proc = cli.fails("cat", "-", code=1, stdin=small_v1)
-    assert len(proc.stderr.decode().splitlines()) == 1
+    lines = proc.stderr.decode().splitlines()
+    assert len(lines) == 1 and "Feather V1" in lines[0], lines
