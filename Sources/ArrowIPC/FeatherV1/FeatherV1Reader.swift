@@ -25,8 +25,13 @@ import Foundation
 /// let batch = try reader.recordBatch(columns: [0, 2])
 /// ```
 ///
-/// A malformed file is an ``ArrowError`` naming the column and what is wrong, as with the IPC
-/// readers; each decoded column is validated as ``ArrowReadOptions/validation`` says.
+/// A malformed file is an ``ArrowError`` naming the column, its bytes and what is wrong, as
+/// with the IPC readers; each decoded column is validated as ``ArrowReadOptions/validation``
+/// says. Of the options' limits, ``ArrowReadOptions/maxMetadataSize`` bounds the metadata;
+/// the others bound what V1 does not have (compression, nesting, other byte orders: V1 files
+/// are little-endian). Decoding never takes more memory than the file justifies, whatever its
+/// metadata claims: at most twice the file's size (its data read once, misaligned parts
+/// copied once).
 public struct FeatherV1Reader: Sendable {
     /// The columns as Arrow fields, with the file's description and metadata texts as the
     /// schema's metadata.
