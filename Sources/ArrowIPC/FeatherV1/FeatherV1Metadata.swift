@@ -111,33 +111,39 @@ struct FeatherV1Metadata {
         guard let kind = TypeMetadata(rawValue: code) else {
             throw ArrowError.invalidData("\(what) has an unknown metadata type \(code)")
         }
-        let metadata = try table.table(3, "metadata", type: kind.tableName)
-        if kind != .none && kind != .date && metadata == nil {
-            throw ArrowError.invalidData("\(what) names \(kind.tableName) as its metadata type but holds none")
+        let metadataTable = try table.table(3, "metadata", type: kind.tableName)
+        func metadata() throws -> FlatBufferTable {
+            guard let metadataTable else {
+                throw ArrowError.invalidData("\(what) names \(kind.tableName) as its metadata type but holds none")
+            }
+            return metadataTable
         }
         let type: DataType
         var levels: StoredArray?
-        switch (kind, metadata) {
-        case (.category, let metadata?):
+        switch kind {
+        case .none:
+            type = values.layout
+        case .category:
             guard values.layout.isInteger else {
                 throw ArrowError.invalidData("\(what) is categorical, but its codes are \(values.layout), not integers")
             }
-            guard let levelsTable = try metadata.table(0, "levels", type: "PrimitiveArray") else {
+            guard let levelsTable = try metadata().table(0, "levels", type: "PrimitiveArray") else {
                 throw ArrowError.invalidData("\(what) is categorical but has no levels")
             }
             let stored = try storedArray(levelsTable, what: "\(what) levels", dataRange: dataRange)
             levels = stored
-            type = .dictionary(index: values.layout, value: stored.layout, ordered: try metadata.bool(1, "ordered", default: false))
-        case (.timestamp, let metadata?):
-            let unit = try timeUnit(metadata, what: what)
-            let zone = try metadata.string(1, "timezone")
+            type = .dictionary(index: values.layout, value: stored.layout, ordered: try metadata().bool(1, "ordered", default: false))
+        case .timestamp:
+            let unit = try timeUnit(try metadata(), what: what)
+            let zone = try metadata().string(1, "timezone")
             try expect(values, stored: .int64, for: "a timestamp", what: what)
             type = .timestamp(unit, timeZone: zone?.isEmpty == false ? zone : nil)
-        case (.date, _):
+        case .date:
+            // (The DateMetadata table is empty: a file may leave it out.)
             try expect(values, stored: .int32, for: "a date", what: what)
             type = .date32
-        case (.time, let metadata?):
-            let unit = try timeUnit(metadata, what: what)
+        case .time:
+            let unit = try timeUnit(try metadata(), what: what)
             if unit == .second || unit == .millisecond {
                 try expect(values, stored: .int32, for: "a time in \(unit)s", what: what)
                 type = .time32(unit)
@@ -145,8 +151,6 @@ struct FeatherV1Metadata {
                 try expect(values, stored: .int64, for: "a time in \(unit)s", what: what)
                 type = .time64(unit)
             }
-        default:
-            type = values.layout
         }
         var fieldMetadata: Metadata = [:]
         if let text = try table.string(4, "user_metadata"), !text.isEmpty {
