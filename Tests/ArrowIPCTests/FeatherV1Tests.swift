@@ -394,6 +394,26 @@ import Testing
         // Flips in values, padding and unused metadata bytes leave a valid file.
         #expect(read > 0 && readWithDamagedMetadata > 0)
     }
+
+    /// Several bytes changed at once, anywhere, and the result read whole and by a random
+    /// selection of columns: an error or a valid read, never a crash.
+    @Test func manyChangesAtOnceAreAnErrorOrReadValidly() throws {
+        let good = try Data(contentsOf: try Self.resource("every-type.feather"))
+        let columnCount = try FeatherV1Reader(data: good).schema.fields.count
+        var random = SeededRandom(seed: 0xFEA1)
+        for _ in 0..<3000 {
+            var damaged = good
+            for _ in 0...random.below(8) {
+                damaged[random.below(good.count)] = UInt8(truncatingIfNeeded: random.next())
+            }
+            try Self.readDamaged(damaged)
+            let columns = (0..<random.below(4)).map { _ in random.below(columnCount) }
+            do {
+                let batch = try FeatherV1Reader(data: damaged, options: ArrowReadOptions(validation: .full)).recordBatch(columns: columns)
+                #expect(batch.columnCount == columns.count)
+            } catch is ArrowError {}
+        }
+    }
 }
 
 /// A Feather V1 file built byte by byte, for what pyarrow does not write.
