@@ -24,8 +24,9 @@ let package = Package(
         .testTarget(
             name: "ArrowIPCTests",
             dependencies: ["ArrowIPC"],
-            // Inputs that once crashed or hung a reader (found by fuzzing), kept as files.
-            resources: [.copy("Regressions")]
+            // Inputs that once crashed or hung a reader (found by fuzzing), kept as files; small
+            // Feather V1 files pyarrow wrote (FeatherV1/make_files.py).
+            resources: [.copy("Regressions"), .copy("FeatherV1")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -7,7 +7,7 @@ import Foundation
 struct ArrowIPCTool: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "arrow-ipc",
-        abstract: "Inspect, print, convert and validate Arrow IPC files (.arrow, Feather v2) and streams (.arrows).",
+        abstract: "Inspect, print, convert and validate Arrow IPC files (.arrow, Feather v2) and streams (.arrows), and legacy Feather V1 files.",
         discussion: "Exit codes: 0 success, 1 invalid input or failure, 2 usage error.",
         version: "0.1.0",
         subcommands: [Inspect.self, Cat.self, Convert.self, Validate.self, Integration.self]

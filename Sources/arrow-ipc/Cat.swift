@@ -70,7 +70,7 @@ struct Cat: ParsableCommand {
                 try printer.write(try reader.recordBatch(at: piece.batch, columns: projection), rows: piece.rows)
             }
             totalRows = total
-        case .stream:
+        case .stream, .featherV1:
             if var selector = StreamingRowSelector(selection) {
                 var seen = 0
                 try source.forEachBatch(columns: projection, until: { selector.isFinished }) { batch in

@@ -5,7 +5,7 @@ import Foundation
 /// `arrow-ipc convert`: rewrite any Arrow file or stream in either format.
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert an Arrow file or stream to the file or stream format.",
+        abstract: "Convert an Arrow file or stream (or a legacy Feather V1 file) to the file or stream format.",
         discussion: """
             All batches and all metadata (schema, field, footer and batch metadata) are kept. The \
             input is read one batch at a time. The output appears whole or not at all: it is \

@@ -12,8 +12,10 @@ func addRows(_ total: Int, _ rows: Int) throws -> Int {
 enum Input {
     case file(ArrowFileReader)
     case stream(ArrowStreamReader)
+    case featherV1(FeatherV1Reader)
 
-    /// Opens `path`. A regular file is read in the format its first bytes name; a FIFO, a
+    /// Opens `path`. A regular file is read in the format its first bytes name (either IPC
+    /// format or Feather V1); a FIFO, a
     /// device and standard input are read front to back as streams (of either format).
     /// Waiting for their first input ends with an error after `timeout` seconds when given.
     static func open(_ path: String, options: ArrowReadOptions, timeout: Double?) throws -> Input {
@@ -34,9 +36,10 @@ enum Input {
                 try ArrowStreamReader(url: url, options: options)
             })
         }
-        switch try ArrowIPCFormat.detect(url: url) {
+        switch try ArrowInputFormat.detect(url: url) {
         case .file: return .file(try ArrowFileReader(url: url, options: options))
         case .stream: return .stream(try ArrowStreamReader(url: url, options: options))
+        case .featherV1: return .featherV1(try FeatherV1Reader(url: url, options: options))
         }
     }
 
@@ -69,10 +72,11 @@ enum Input {
         return value == 1 ? "1 second" : "\(text) seconds"
     }
 
-    var format: ArrowIPCFormat {
+    var format: ArrowInputFormat {
         switch self {
         case .file: return .file
         case .stream: return .stream
+        case .featherV1: return .featherV1
         }
     }
 
@@ -80,6 +84,7 @@ enum Input {
         switch self {
         case .file(let reader): return reader.schema
         case .stream(let reader): return reader.schema
+        case .featherV1(let reader): return reader.schema
         }
     }
 
@@ -98,6 +103,8 @@ enum Input {
                 try body(batch)
             }
             self = .stream(reader)
+        case .featherV1(let reader):
+            if !done() { try body(try reader.recordBatch(columns: columns)) }
         }
     }
 }

@@ -8,7 +8,8 @@ struct Inspect: ParsableCommand {
         abstract: "Show the format, schema, metadata, row, column and batch counts of an Arrow file or stream.",
         discussion: """
             For the file format only the footer and the batches' message headers are read, never \
-            the data. A stream is read through once, one batch at a time.
+            the data. A stream is read through once, one batch at a time. A legacy Feather V1 \
+            file (format "Feather V1") is one batch; only its metadata is read.
 
             Each column shows its type, nullability and metadata; a dictionary-encoded column also \
             its dictionary id, index type and ordering, and an extension column its extension name, \
@@ -47,6 +48,10 @@ struct Inspect: ParsableCommand {
             summary = FileSummary(
                 format: .stream, schema: reader.schema, batches: infos.map(FileSummary.Batch.init), fileSize: size,
                 compression: infos.first?.compression)
+        case .featherV1(let reader):
+            summary = FileSummary(
+                format: .featherV1, schema: reader.schema, batches: [FileSummary.Batch(rowCount: reader.rowCount)],
+                fileSize: reader.fileSize)
         }
         try StandardOutput.write(json ? summary.renderJSON() : summary.renderText())
     }

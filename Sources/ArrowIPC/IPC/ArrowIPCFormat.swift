@@ -9,31 +9,39 @@ public enum ArrowIPCFormat: String, Sendable, Hashable, CaseIterable {
 
     /// The format of input that starts with `prefix`: a file when it opens with the magic
     /// `ARROW1`, otherwise a stream.
+    ///
+    /// Input in the legacy Feather V1 format counts as a stream here; ``ArrowInputFormat``
+    /// tells it apart.
     public static func detect<Bytes: Collection<UInt8>>(prefix: Bytes) -> ArrowIPCFormat {
         prefix.starts(with: fileMagic) ? .file : .stream
     }
 
     /// The format of the file at `url`, read from its first bytes.
     public static func detect(url: URL) throws -> ArrowIPCFormat {
-        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw ArrowError.io("cannot open \(url.path): \(systemErrorDescription())")
-        }
-        defer { close(descriptor) }
-        var prefix = [UInt8](repeating: 0, count: fileMagic.count)
-        var filled = 0
-        while filled < prefix.count {
-            let got = prefix.withUnsafeMutableBytes { bytes -> Int in
-                guard let base = bytes.baseAddress else { return 0 }
-                return systemRead(descriptor, base + filled, bytes.count - filled)
-            }
-            if got < 0 && errno == EINTR { continue }
-            guard got >= 0 else {
-                throw ArrowError.io("cannot read \(url.path): \(systemErrorDescription())")
-            }
-            if got == 0 { break }
-            filled += got
-        }
-        return detect(prefix: prefix[0..<filled])
+        detect(prefix: try filePrefix(url: url, count: fileMagic.count))
     }
+}
+
+/// Up to `count` bytes from the start of the file at `url`: fewer when the file is shorter.
+func filePrefix(url: URL, count: Int) throws -> [UInt8] {
+    let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+        throw ArrowError.io("cannot open \(url.path): \(systemErrorDescription())")
+    }
+    defer { close(descriptor) }
+    var prefix = [UInt8](repeating: 0, count: count)
+    var filled = 0
+    while filled < prefix.count {
+        let got = prefix.withUnsafeMutableBytes { bytes -> Int in
+            guard let base = bytes.baseAddress else { return 0 }
+            return systemRead(descriptor, base + filled, bytes.count - filled)
+        }
+        if got < 0 && errno == EINTR { continue }
+        guard got >= 0 else {
+            throw ArrowError.io("cannot read \(url.path): \(systemErrorDescription())")
+        }
+        if got == 0 { break }
+        filled += got
+    }
+    return Array(prefix[0..<filled])
 }

@@ -1,5 +1,5 @@
-/// What an Arrow IPC file or stream holds, without its data: format, schema, counts of rows,
-/// columns and batches, size and metadata — what `arrow-ipc inspect` prints.
+/// What an Arrow IPC file or stream (or a Feather V1 file) holds, without its data: format,
+/// schema, counts of rows, columns and batches, size and metadata — what `arrow-ipc inspect` prints.
 ///
 /// Fill it from plain values (readers know them from the footer and message headers), then
 /// render it for people (``renderText()``) or programs (``renderJSON()``).
@@ -32,8 +32,8 @@ public struct FileSummary: Sendable, Hashable {
         }
     }
 
-    /// Whether the bytes are a file or a stream.
-    public var format: ArrowIPCFormat
+    /// Whether the bytes are an IPC file, an IPC stream or a Feather V1 file (one batch).
+    public var format: ArrowInputFormat
     /// The schema, with field and schema metadata.
     public var schema: Schema
     /// The record batches, in order.
@@ -48,7 +48,7 @@ public struct FileSummary: Sendable, Hashable {
 
     /// A summary from its parts.
     public init(
-        format: ArrowIPCFormat, schema: Schema, batches: [Batch], fileSize: Int? = nil, footerMetadata: Metadata = [:],
+        format: ArrowInputFormat, schema: Schema, batches: [Batch], fileSize: Int? = nil, footerMetadata: Metadata = [:],
         compression: CompressionCodec? = nil
     ) {
         self.format = format
@@ -117,7 +117,7 @@ public struct FileSummary: Sendable, Hashable {
     /// (all batches) as stored and decompressed.
     public func renderText() -> String {
         var lines: [String] = []
-        lines.append("format:   \(format.rawValue)")
+        lines.append("format:   \(format)")
         if let fileSize {
             lines.append("size:     \(fileSize) byte\(fileSize == 1 ? "" : "s")")
         }
@@ -191,7 +191,8 @@ public struct FileSummary: Sendable, Hashable {
     /// `"metadata":{…},"footerMetadata":{…},"compression":"zstd","bodyBytes":312,`
     /// `"uncompressedBodyBytes":1024,"batches":[{"rows":4,"metadata":{}},…]}`
     ///
-    /// `fileSize` is `null` when unknown; `compression` is `null` for plain bodies; `type` is
+    /// `format` is `file`, `stream` or `feather-v1` (``ArrowInputFormat/rawValue``; the text
+    /// says `Feather V1`). `fileSize` is `null` when unknown; `compression` is `null` for plain bodies; `type` is
     /// `"\(type)"`. Metadata are objects with
     /// the pairs in order; a repeated key appears twice (JSON readers usually keep the last).
     /// Each column also has `"dictionary"`, `null` unless dictionary-encoded:

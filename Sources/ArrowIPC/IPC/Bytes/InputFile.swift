@@ -37,6 +37,17 @@ final class InputFile: @unchecked Sendable {
         return file
     }
 
+    /// The regular file at `path` for a reader that needs random access: memory-mapped when
+    /// `mapped`, else the open file, read where asked. Anything else (a FIFO, a device) is an
+    /// error saying it is not a regular file and why that matters (`why`).
+    static func randomAccessBytes(path: String, mapped: Bool, why: String) throws -> any RandomAccessBytes {
+        let file = try open(path: path, waitingForWriter: false)
+        guard file.regularFileSize != nil else {
+            throw ArrowError.io("\(path) is not a regular file: \(why)")
+        }
+        return mapped ? try file.map() : file
+    }
+
     /// Waits until bytes can be read, or the writers have gone.
     private func waitForInput() throws {
         var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)

@@ -34,12 +34,10 @@ public struct ArrowFileReader: Sendable {
     /// change while it is read; a file that then shrinks is an ``ArrowError/io(_:)`` naming it.
     public init(url: URL, options: ArrowReadOptions = ArrowReadOptions()) throws {
         try options.check()
-        let file = try InputFile.open(path: url.path, waitingForWriter: false)
-        guard file.regularFileSize != nil else {
-            throw ArrowError.io(
-                "\(url.path) is not a regular file: the file format needs random access (read a FIFO or device with ArrowStreamReader, which takes both formats front to back)")
-        }
-        try self.init(bytes: options.memoryMapsFiles ? try file.map() : file, options: options)
+        let bytes = try InputFile.randomAccessBytes(
+            path: url.path, mapped: options.memoryMapsFiles,
+            why: "the file format needs random access (read a FIFO or device with ArrowStreamReader, which takes both formats front to back)")
+        try self.init(bytes: bytes, options: options)
     }
 
     /// Reads a file held in memory. The bytes are copied once into aligned memory.

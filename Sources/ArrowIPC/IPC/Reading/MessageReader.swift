@@ -54,6 +54,10 @@ final class MessageReader {
             prefix = next
             isFileFormat = true
         }
+        if index == 0 && prefix.hasPrefix(featherV1Magic, at: 0) {
+            throw ArrowError.notSupported(
+                "the input is a Feather V1 file, which is read from a regular file (its metadata is at its end), not front to back as a stream")
+        }
         var length = prefix.loadInt32(at: 0)
         if length == -1 {
             guard let continued = try source.read(count: 4, purpose: "the length of message \(index)") else {
