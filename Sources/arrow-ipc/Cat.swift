@@ -56,60 +56,11 @@ struct Cat: ParsableCommand {
         if selectedSchema.fields.isEmpty {
             // Rows without columns have nothing to print, and a tiny input can claim 2^62 of
             // them: only count them, for the table's footer.
-            var total = 0
-            try source.forEachBatch(columns: projection) { total = try addRows(total, $0.rowCount) }
-            try printer.finish(totalRowCount: total, totalColumnCount: 0)
+            try printer.finish(totalRowCount: try source.countRows(), totalColumnCount: 0)
             return
         }
-        var totalRows: Int?
-        switch source {
-        case .file(let reader):
-            let counts = try (0..<reader.recordBatchCount).map { try reader.recordBatchInfo(at: $0).rowCount }
-            let total = try counts.reduce(0, addRows)
-            for piece in try selection.resolve(rowCount: total).pieces(batchRowCounts: counts) {
-                try printer.write(try reader.recordBatch(at: piece.batch, columns: projection), rows: piece.rows)
-            }
-            totalRows = total
-        case .stream, .featherV1:
-            if var selector = StreamingRowSelector(selection) {
-                var seen = 0
-                try source.forEachBatch(columns: projection, until: { selector.isFinished }) { batch in
-                    seen = try addRows(seen, batch.rowCount)
-                    for run in try selector.rows(inNextBatchOf: batch.rowCount) {
-                        try printer.write(batch, rows: run)
-                    }
-                }
-                try selector.finish()
-                totalRows = selector.isFinished ? nil : seen
-            } else {
-                // A selection that counts from the end needs the row count first: hold the
-                // batches that can still hold selected rows, and only those.
-                var held: [Int: (firstRow: Int, batch: RecordBatch)] = [:]
-                var counts: [Int] = []
-                var total = 0
-                // Pruned whenever the batches held have doubled since the last pruning: at most
-                // twice the batches needed (plus one) are held, in linear time overall.
-                var keptAtLastPruning = 0
-                try source.forEachBatch(columns: projection) { batch in
-                    held[counts.count] = (total, batch)
-                    counts.append(batch.rowCount)
-                    total = try addRows(total, batch.rowCount)
-                    if held.count > 2 * keptAtLastPruning {
-                        held = held.filter { _, kept in
-                            selection.mayHoldSelectedRows(
-                                kept.firstRow..<(kept.firstRow + kept.batch.rowCount), rowCountAtLeast: total)
-                        }
-                        keptAtLastPruning = held.count
-                    }
-                }
-                for piece in try selection.resolve(rowCount: total).pieces(batchRowCounts: counts) {
-                    guard let batch = held[piece.batch]?.batch else {
-                        throw CommandFailure(message: "internal error: batch \(piece.batch) holds selected rows but was not kept")
-                    }
-                    try printer.write(batch, rows: piece.rows)
-                }
-                totalRows = total
-            }
+        let totalRows = try source.forEachSelectedBatch(rows: selection, columns: projection) { batch, rows in
+            try printer.write(batch, rows: rows)
         }
         try printer.finish(totalRowCount: totalRows, totalColumnCount: schema.fields.count)
     }

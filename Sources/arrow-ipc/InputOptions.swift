@@ -54,7 +54,7 @@ struct InputOptions: ParsableArguments {
     }
 
     /// Opens `path` with these options over `base`.
-    func open(_ path: String, options base: ArrowReadOptions = ArrowReadOptions()) throws -> Input {
+    func open(_ path: String, options base: ArrowReadOptions = ArrowReadOptions()) throws -> ArrowBatchSource {
         try Input.open(path, options: readOptions(base), timeout: inputTimeout)
     }
 }

@@ -32,26 +32,11 @@ struct Inspect: ParsableCommand {
     var inputOptions: InputOptions
 
     func run() throws {
-        let summary: FileSummary
-        switch try inputOptions.open(input) {
-        case .file(let reader):
-            let infos = try (0..<reader.recordBatchCount).map { try reader.recordBatchInfo(at: $0) }
-            summary = FileSummary(
-                format: .file, schema: reader.schema, batches: infos.map(FileSummary.Batch.init),
-                fileSize: reader.fileSize, footerMetadata: reader.metadata, compression: infos.first?.compression)
-        case .stream(var reader):
-            var infos: [RecordBatchInfo] = []
-            while let info = try reader.nextInfo() { infos.append(info) }
+        var source = try inputOptions.open(input)
+        var summary = try source.summary()
+        if case .stream = source {
             var info = stat()
-            let isRegular = input != "-" && stat(input, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
-            let size = isRegular ? Int(info.st_size) : nil
-            summary = FileSummary(
-                format: .stream, schema: reader.schema, batches: infos.map(FileSummary.Batch.init), fileSize: size,
-                compression: infos.first?.compression)
-        case .featherV1(let reader):
-            summary = FileSummary(
-                format: .featherV1, schema: reader.schema, batches: [FileSummary.Batch(rowCount: reader.rowCount)],
-                fileSize: reader.fileSize)
+            if input != "-", stat(input, &info) == 0, info.st_mode & S_IFMT == S_IFREG { summary.fileSize = Int(info.st_size) }
         }
         try StandardOutput.write(json ? summary.renderJSON() : summary.renderText())
     }
