@@ -12,7 +12,7 @@ struct Filter {
 
     func result() throws -> ArrayData {
         let type = array.type
-        guard mask.nulls == nil else { return try gathered() }
+        guard !mask.prefersTake else { return try gathered() }
         let count = mask.resultCount
         switch type {
         case .null:
@@ -151,6 +151,13 @@ struct Filter {
                 written &+= 64
                 return
             }
+            if kept.nonzeroBitCount >= 16 {
+                // Dense: store every value up to the last kept one, advancing past kept ones
+                // only (no branch per slot); a dropped value is overwritten by the next kept
+                // one, so nothing lands past this word's last kept value.
+                copyDense(source, kept, output, &written, T.self)
+                return
+            }
             var bits = kept
             while bits != 0 {
                 let slot = bits.trailingZeroBitCount
@@ -161,6 +168,22 @@ struct Filter {
                 bits &= bits &- 1
             }
         }
+    }
+
+    @inline(__always)
+    private func copyDense<T: BitwiseCopyable>(
+        _ source: UnsafeRawPointer, _ kept: UInt64, _ output: UnsafeMutableRawPointer, _ written: inout Int, _: T.Type
+    ) {
+        let width = MemoryLayout<T>.size
+        let last = 63 &- kept.leadingZeroBitCount
+        var target = written
+        for slot in 0...last {
+            output.storeBytes(
+                of: source.loadUnaligned(fromByteOffset: slot &* width, as: T.self),
+                toByteOffset: target &* width, as: T.self)
+            target &+= Int(truncatingIfNeeded: (kept &>> UInt64(slot)) & 1)
+        }
+        written = target
     }
 
     private func copyKeptBytes(width: Int, _ base: UnsafeRawPointer, _ output: UnsafeMutableRawPointer) {

@@ -9,12 +9,16 @@ extension Gather {
             self, Offset.self, layout: .offsets, validity: validity, limits: sources.map { $0.buffers[1].count },
             what: "bytes")
         let dataBases = sources.map { $0.buffers[1].baseAddress }
+        let dataCounts = sources.map { $0.buffers[1].count }
         let data = try withExtendedLifetime(sources) {
-            try ArrowBuffer.kernelResult(count: ranges.total, for: "\(ranges.total) bytes of \(type) values") { output in
+            try ArrowBuffer.kernelResult(count: ranges.total, slack: 32, for: "\(ranges.total) bytes of \(type) values") { output in
                 dataBases.withUnsafeBufferPointer { dataBases in
-                    ranges.forEach { position, source, start, length in
-                        (output + ranges.outputStart(position))
-                            .copyMemory(from: dataBases[source] + start, byteCount: length)
+                    dataCounts.withUnsafeBufferPointer { dataCounts in
+                        ranges.forEach { position, source, start, length in
+                            (output + ranges.outputStart(position)).copyBlocks(
+                                from: dataBases[source] + start, count: length,
+                                sourceReadable: dataCounts[source] &- start)
+                        }
                     }
                 }
             }

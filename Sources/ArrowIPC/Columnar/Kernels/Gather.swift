@@ -80,52 +80,52 @@ struct Gather {
     func validityBitmap() throws -> (ArrowBuffer?, Int) {
         let sourcesHaveNulls = sources.contains { $0.nullCount > 0 && $0.validity != nil }
         guard sourcesHaveNulls || selection.entries.contains(where: { $0 < 0 }) else { return (nil, 0) }
-        let bitmaps = sources.map { $0.nullCount > 0 ? $0.validity?.baseAddress : nil }
-        let offsets = sources.map(\.offset)
-        var setCount = 0
-        let bitmap = try gatherBits(setCount: &setCount) { source, slot in
-            guard let bits = bitmaps[source] else { return true }
-            return bits.arrowBit(offsets[source] &+ slot)
-        }
+        let (bitmap, setCount) = try gatherBits { $0.nullCount > 0 ? $0.validity : nil }
         let nullCount = selection.count - setCount
         return nullCount == 0 ? (nil, 0) : (bitmap, nullCount)
     }
 
     /// The bitmaps `buffer(source)` (boolean values) at the selected slots; false for null entries.
     private func bits(_ buffer: (ArrayData) -> ArrowBuffer) throws -> ArrowBuffer {
-        let bitmaps = sources.map { buffer($0).baseAddress }
-        let offsets = sources.map(\.offset)
-        var setCount = 0
-        return try gatherBits(setCount: &setCount) { source, slot in
-            bitmaps[source].arrowBit(offsets[source] &+ slot)
-        }
+        try gatherBits { buffer($0) }.bitmap
     }
 
-    /// A bitmap with bit `i` set when entry `i` is not null and `bit(source, slot)` is true.
-    private func gatherBits(setCount: inout Int, _ bit: (Int, Int) -> Bool) throws -> ArrowBuffer {
+    /// A bitmap with bit `i` set when entry `i` is not null and its slot's bit in
+    /// `bitmap(source)` is set (or there is no bitmap), and the number of bits set.
+    private func gatherBits(_ bitmap: (ArrayData) -> ArrowBuffer?) throws -> (bitmap: ArrowBuffer, setCount: Int) {
         let count = selection.count
-        return try withExtendedLifetime(sources) {
+        // Each source's bitmap, at its offset; sources without one read as all set.
+        let bitmaps = sources.map { bitmap($0)?.baseAddress }
+        let offsets = sources.map(\.offset)
+        var setCount = 0
+        let result = try withExtendedLifetime(sources) {
             try ArrowBuffer.kernelResult(count: Bitmap.byteCount(count), for: "a bitmap of \(count) slots") { memory in
                 var writer = BitmapWriter(memory)
                 withEntries { entries, shift, mask in
-                    var start = 0
-                    while start < count {
-                        let end = min(start &+ 64, count)
-                        var word: UInt64 = 0
-                        for position in start..<end {
-                            let entry = entries[position]
-                            if entry >= 0 && bit(entry &>> shift, entry & mask) {
-                                word |= 1 &<< UInt64(truncatingIfNeeded: position &- start)
+                    bitmaps.withUnsafeBufferPointer { bitmaps in
+                        offsets.withUnsafeBufferPointer { offsets in
+                            var start = 0
+                            while start < count {
+                                let end = min(start &+ 64, count)
+                                var word: UInt64 = 0
+                                for position in start..<end {
+                                    let entry = entries[position]
+                                    guard entry >= 0 else { continue }
+                                    let source = entry &>> shift
+                                    let set = bitmaps[source].map { $0.arrowBit(offsets[source] &+ (entry & mask)) } ?? true
+                                    word |= (set ? 1 : 0) &<< UInt64(truncatingIfNeeded: position &- start)
+                                }
+                                writer.append(word, count: end &- start)
+                                start = end
                             }
                         }
-                        writer.append(word, count: end &- start)
-                        start = end
                     }
                 }
                 writer.finish()
                 setCount = writer.setCount
             }
         }
+        return (result, setCount)
     }
 
     // MARK: - Fixed-width values

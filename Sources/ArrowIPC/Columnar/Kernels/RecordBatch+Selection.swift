@@ -36,6 +36,10 @@ extension RecordBatch {
         guard mask.length == rowCount else {
             throw ArrowError.invalidArgument("a filter's mask has \(mask.length) slots, but the batch has \(rowCount) rows")
         }
+        if mask.prefersTake {
+            // The kept rows' indices found once for every column.
+            return try take(Selection(mask: mask))
+        }
         let columns = try columnData.enumerated().map { index, column in
             try inColumn(index) {
                 try column.validateAsKernelInput()

@@ -12,6 +12,8 @@ struct Selection {
 
     /// The shift of selections over several sources.
     static let multipleSourcesShift = 48
+    /// The most sources a selection may have: their numbers must keep entries positive.
+    static let maximumSources = 1 << (63 - multipleSourcesShift) - 1
 
     init(entries: [Int], sourceShift: Int) {
         self.entries = entries
@@ -34,6 +36,9 @@ struct Selection {
     /// sources, or the children the entries will point into) does not fit the slot bits.
     static func shift(sourceCount: Int, lengths: [Int]) throws -> Int {
         guard sourceCount > 1 else { return 63 }
+        guard sourceCount <= maximumSources else {
+            throw ArrowError.notSupported("taking from more than \(maximumSources) arrays at once")
+        }
         let limit = 1 << multipleSourcesShift
         if let long = lengths.first(where: { $0 > limit }) {
             throw ArrowError.notSupported(
@@ -132,16 +137,9 @@ extension Selection {
     func distributed(over lengths: [Int]) throws -> Selection {
         let shift = try Self.shift(sourceCount: lengths.count, lengths: lengths)
         guard shift != sourceShift else { return self }
-        // The slot's source is the last one starting at or before it (an empty source starts
-        // where the next one does, so it is never picked); found by a search without branches.
-        var starts: [Int] = []
-        var total = 0
-        for length in lengths {
-            starts.append(total)
-            total += length
-        }
+        let finder = SourceFinder(lengths: lengths)
         let distributed = entries.withUnsafeBufferPointer { old in
-            starts.withUnsafeBufferPointer { starts in
+            finder.withTables { starts, buckets, bucketShift in
                 [Int](unsafeUninitializedCapacity: old.count) { buffer, initialized in
                     for position in 0..<old.count {
                         let slot = old[position]
@@ -149,14 +147,9 @@ extension Selection {
                             buffer[position] = -1
                             continue
                         }
-                        var low = 0
-                        var size = starts.count
-                        while size > 1 {
-                            let half = size &>> 1
-                            low = starts[low &+ half] <= slot ? low &+ half : low
-                            size &-= half
-                        }
-                        buffer[position] = low &<< shift | (slot &- starts[low])
+                        var source = Int(buckets[slot &>> bucketShift])
+                        while slot >= starts[source &+ 1] { source &+= 1 }
+                        buffer[position] = source &<< shift | (slot &- starts[source])
                     }
                     initialized = old.count
                 }
@@ -191,5 +184,44 @@ extension Selection {
         var entries = try Self.reserve(mask.resultCount, for: "a filter's result")
         mask.forEachResultSlot { slot in entries.append(slot) }
         self.init(entries: entries, sourceShift: 63)
+    }
+}
+
+/// Finds which of several arrays laid end to end holds a slot: a table of buckets of
+/// `2^bucketShift` slots gives the array holding each bucket's first slot, and the few
+/// boundaries inside a bucket are stepped over.
+private struct SourceFinder {
+    /// Where each array starts, then the total.
+    let starts: [Int]
+    let buckets: [Int32]
+    let bucketShift: Int
+
+    init(lengths: [Int]) {
+        var starts: [Int] = []
+        var total = 0
+        for length in lengths {
+            starts.append(total)
+            total += length
+        }
+        starts.append(total)
+        // About four buckets per array, so that few buckets hold a boundary.
+        let wanted = max(64, 4 * lengths.count)
+        bucketShift = max(0, (Int.bitWidth - total.leadingZeroBitCount) - (Int.bitWidth - wanted.leadingZeroBitCount))
+        var buckets: [Int32] = []
+        var source = 0
+        var bucketStart = 0
+        while bucketStart < total {
+            while bucketStart >= starts[source + 1] { source += 1 }
+            buckets.append(Int32(truncatingIfNeeded: source))
+            bucketStart += 1 << bucketShift
+        }
+        self.starts = starts
+        self.buckets = buckets
+    }
+
+    func withTables<R>(_ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int32>, Int) -> R) -> R {
+        starts.withUnsafeBufferPointer { starts in
+            buckets.withUnsafeBufferPointer { body(starts, $0, bucketShift) }
+        }
     }
 }

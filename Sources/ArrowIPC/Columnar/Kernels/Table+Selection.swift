@@ -60,6 +60,10 @@ extension Table {
     }
 
     private func take(_ selection: Selection) throws -> Table {
+        guard batches.count <= Selection.maximumSources else {
+            // Too many batches to take from at once: join them first.
+            return try Table(schema: schema, batches: [combinedBatch().take(selection)])
+        }
         let lengths = batches.map(\.rowCount)
         let spread = try selection.distributed(over: lengths)
         var columns: [ArrayData] = []
