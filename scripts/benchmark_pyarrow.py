@@ -40,6 +40,12 @@ SIZES = {
 # The codecs, by the names both sides use; every compressed file is at the default level (1).
 CODECS = ("lz4", "zstd")
 
+# The kernel workloads: how many random row indices `take` gathers, and the percentages of rows
+# the random masks of `filter_PERCENT` keep (written once beside the tables, same on both sides).
+TAKE_INDICES = 1_000_000
+FILTER_PERCENTS = (50, 1)
+SELECTIONS_VERSION = 1
+
 # (key, label); the keys are the Swift executable's workload names.
 PLAIN_WORKLOADS = [
     ("write_file", "write file"),
@@ -51,6 +57,12 @@ PLAIN_WORKLOADS = [
     ("batch_at", "batch(at: middle), file open"),
 ]
 
+# The kernels on the batches in memory: ours on a Table, pyarrow's pc.take / pc.filter on a pa.Table.
+KERNEL_WORKLOADS = [
+    ("take", f"take {TAKE_INDICES / 1e6:g} M random rows"),
+    *((f"filter_{percent}", f"filter, random mask keeping {percent}%") for percent in FILTER_PERCENTS),
+]
+
 # The compressed workloads: ours with `parallel` true or false, pyarrow with `use_threads` the same.
 COMPRESSED_WORKLOADS = [
     (f"{direction}_file_{codec}{suffix}", f"{direction} file {codec} ({threads})")
@@ -59,8 +71,11 @@ COMPRESSED_WORKLOADS = [
     for suffix, threads in (("", "all cores"), ("_1thread", "1 thread"))
 ]
 
+ALL_WORKLOADS = PLAIN_WORKLOADS + COMPRESSED_WORKLOADS + KERNEL_WORKLOADS
+
 WORKLOAD_GROUPS = {
     "plain": [key for key, _ in PLAIN_WORKLOADS],
+    "kernels": [key for key, _ in KERNEL_WORKLOADS],
     "compressed": [key for key, _ in COMPRESSED_WORKLOADS],
     **{codec: [key for key, _ in COMPRESSED_WORKLOADS if f"_{codec}" in key] for codec in CODECS},
 }
@@ -137,6 +152,32 @@ def generate(directory, size):
     stamp.write_text(json.dumps(params))
 
 
+def generate_selections(directory, size):
+    """The indices and masks of the kernel workloads, for each table: `NAME-take.arrow` (an
+    int64 column `indices`) and `NAME-masks.arrow` (bool columns `mask_PERCENT`), one batch
+    each, made once (numpy, seeded) so that both sides select the same rows."""
+    params = dict(SIZES[size], seed=SEED, version=SELECTIONS_VERSION, take=TAKE_INDICES, filters=FILTER_PERCENTS)
+    stamp = directory / "selections.json"
+    names = {"numeric": params["numeric_rows"], "strings": params["string_rows"]}
+    outputs = [directory / f"{name}-{kind}.arrow" for name in names for kind in ("take", "masks")]
+    if stamp.exists() and json.loads(stamp.read_text()) == json.loads(json.dumps(params)) \
+            and all(path.exists() for path in outputs):
+        return
+    stamp.unlink(missing_ok=True)
+    rng = np.random.default_rng(SEED + 1)
+    for name, rows in names.items():
+        tables = {
+            "take": pa.table({"indices": rng.integers(0, rows, TAKE_INDICES, dtype=np.int64)}),
+            "masks": pa.table({f"mask_{percent}": rng.random(rows) < percent / 100 for percent in FILTER_PERCENTS}),
+        }
+        for kind, table in tables.items():
+            print(f"  generating {directory / name}-{kind}.arrow", file=sys.stderr)
+            with pa.OSFile(str(directory / f"{name}-{kind}.arrow"), "wb") as sink, \
+                    ipc.new_file(sink, table.schema) as writer:
+                writer.write_table(table, max_chunksize=max(rows, TAKE_INDICES))
+    stamp.write_text(json.dumps(params))
+
+
 # ---------------------------------------------------------------------------------------------
 # pyarrow's side of each workload
 
@@ -188,10 +229,28 @@ class PyarrowTable:
             "batches": len(self.batches),
             "sum_i64": pc.sum(table.column(SUM_COLUMN)).as_py() or 0,
         }
+        self.table = table
+        self.indices = self.selection("take").column("indices")
+        self.masks = self.selection("masks")
         for codec in CODECS:
             # What the Swift side must find in pyarrow's compressed file.
             self.checks[f"rows_{codec}"] = self.checks["rows"]
             self.checks[f"sum_i64_{codec}"] = self.checks["sum_i64"]
+
+    def selection(self, kind):
+        """The indices or masks the kernel workloads use on this table, as one-chunk columns."""
+        with pa.OSFile(str(self.directory / f"{self.name}-{kind}.arrow"), "rb") as source:
+            return ipc.open_file(source).read_all().combine_chunks()
+
+    def kernel_checks(self, key, result):
+        self.checks[f"{key}_rows"] = result.num_rows
+        self.checks[f"{key}_sum_i64"] = pc.sum(result.column(SUM_COLUMN)).as_py() or 0
+
+    def take(self):
+        self.kernel_checks("take", pc.take(self.table, self.indices))
+
+    def filter(self, percent):
+        self.kernel_checks(f"filter_{percent}", pc.filter(self.table, self.masks.column(f"mask_{percent}")))
 
     def compressed_path(self, codec):
         """pyarrow's file compressed with `codec`, which both sides read."""
@@ -201,7 +260,9 @@ class PyarrowTable:
         """The times of the runs of workload `key`, and how many operations each run did."""
         compressed = compressed_key(key)
         prepare = {"write_file": self.file_output, "write_stream": self.stream_output}.get(key)
-        if compressed is None:
+        if key.startswith("filter_"):
+            body = lambda: self.filter(int(key.split("_")[1]))  # noqa: E731
+        elif compressed is None:
             body = getattr(self, key)
         elif compressed[0] == "write":
             prepare = str(self.directory / f"pyarrow-{self.name}-{compressed[1]}.arrow")
@@ -488,15 +549,15 @@ def selected_workloads(spec):
     names = set()
     for word in spec.split(","):
         if word == "all":
-            names.update(key for key, _ in PLAIN_WORKLOADS + COMPRESSED_WORKLOADS)
+            names.update(key for key, _ in ALL_WORKLOADS)
         elif word in WORKLOAD_GROUPS:
             names.update(WORKLOAD_GROUPS[word])
-        elif any(word == key for key, _ in PLAIN_WORKLOADS + COMPRESSED_WORKLOADS):
+        elif any(word == key for key, _ in ALL_WORKLOADS):
             names.add(word)
         else:
             sys.exit(f"benchmark: unknown workload '{word}'; use all, {', '.join(WORKLOAD_GROUPS)} or a workload's"
-                     f" name: {', '.join(key for key, _ in PLAIN_WORKLOADS + COMPRESSED_WORKLOADS)}")
-    return [(key, label) for key, label in PLAIN_WORKLOADS + COMPRESSED_WORKLOADS if key in names]
+                     f" name: {', '.join(key for key, _ in ALL_WORKLOADS)}")
+    return [(key, label) for key, label in ALL_WORKLOADS if key in names]
 
 
 class CompressedOutputs:
@@ -554,9 +615,10 @@ def main():
     iterations = args.random_access_iterations
     workloads = selected_workloads(args.workloads)
     generate(directory, size)
+    generate_selections(directory, size)
     load_before = os.getloadavg()
 
-    plain_rows, compressed_rows, size_rows, codec_rows = [], [], [], []
+    plain_rows, compressed_rows, size_rows, codec_rows, kernel_rows = [], [], [], [], []
     problems, notes, sizes = [], [], []
     for name in args.tables.split(","):
         # Each workload runs in Swift and then in pyarrow, so that both see the same machine load.
@@ -590,7 +652,9 @@ def main():
             theirs = pyarrow.run(key)
             best_ours, best_theirs = min(ours["seconds"]), min(theirs["seconds"])
             ratio = f"{best_ours / best_theirs:.2f}"
-            if compressed is None:
+            if key in WORKLOAD_GROUPS["kernels"]:
+                kernel_rows.append((name, label, fmt_time(best_ours), fmt_time(best_theirs), ratio))
+            elif compressed is None:
                 throughput = f"{file_size / best_ours / 1e9:.2f}" if key.startswith("write") else ""
                 plain_rows.append((name, label, fmt_time(best_ours, ours["operations"]),
                                    fmt_time(best_theirs, theirs["operations"]), ratio, throughput))
@@ -628,6 +692,11 @@ def main():
     if plain_rows:
         print()
         print_table(("table", "workload", "ours", "pyarrow", "ours/pyarrow", "ours write GB/s"), plain_rows)
+    if kernel_rows:
+        print("\nKernels on the batches in memory (heap), 1 thread: ours Table.take / Table.filter, pyarrow"
+              " pc.take / pc.filter on a pa.Table of the same batches; indices and masks from"
+              " NAME-take.arrow and NAME-masks.arrow.\n")
+        print_table(("table", "workload", "ours", "pyarrow", "ours/pyarrow"), kernel_rows)
     if compressed_rows:
         print("\nCompressed files, level 1; ours at alignment 8 as pyarrow. 'all cores': our parallel"
               " option, pyarrow's use_threads (its default); '1 thread': both off. GB/s of uncompressed data;"
@@ -654,7 +723,7 @@ def main():
         print("\nThe two sides did not read the same data:", *problems, sep="\n  ")
         sys.exit(1)
     print("\nchecks: row counts, batch counts, sums of i64 and buffer sizes agree on both sides, for the"
-          " uncompressed and the compressed files; pyarrow reads our written files equal to the source;"
+          " uncompressed and the compressed files and the kernels' results; pyarrow reads our written files equal to the source;"
           " our parallel and single-thread compressed writes are the same bytes.")
 
 

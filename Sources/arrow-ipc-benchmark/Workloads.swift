@@ -23,6 +23,12 @@ enum Workload: Hashable {
     /// Open the file pyarrow compressed with `codec` memory-mapped, decode (decompress) every
     /// batch on all cores or on one, and touch its buffers.
     case readCompressedFile(CompressionCodec, parallel: Bool)
+    /// Take the rows at 1 M random indices (pyarrow's `pc.take`) from the batches in memory:
+    /// a table of one batch.
+    case take
+    /// Filter the batches in memory (pyarrow's `pc.filter`) with a random mask keeping
+    /// `percent` % of the rows.
+    case filter(percent: Int)
 
     /// Every workload, in the order they run by default.
     static let all: [Workload] =
@@ -32,6 +38,7 @@ enum Workload: Hashable {
                 [Workload.writeCompressedFile(codec, parallel: parallel), .readCompressedFile(codec, parallel: parallel)]
             }
         }
+        + [.take] + TableBenchmark.filterPercents.map { Workload.filter(percent: $0) }
 
     /// The workload called `name`, or `nil` when there is none.
     init?(name: String) {
@@ -51,6 +58,8 @@ enum Workload: Hashable {
         case .batchAt: "batch_at"
         case .writeCompressedFile(let codec, let parallel): "write_file_\(codec.rawValue)\(parallel ? "" : "_1thread")"
         case .readCompressedFile(let codec, let parallel): "read_file_\(codec.rawValue)\(parallel ? "" : "_1thread")"
+        case .take: "take"
+        case .filter(let percent): "filter_\(percent)"
         }
     }
 
@@ -58,7 +67,15 @@ enum Workload: Hashable {
     var writes: Bool {
         switch self {
         case .writeFile, .writeStream, .writeCompressedFile: true
-        case .readFile, .readStream, .readFileSum, .randomAccess, .batchAt, .readCompressedFile: false
+        case .readFile, .readStream, .readFileSum, .randomAccess, .batchAt, .readCompressedFile, .take, .filter: false
+        }
+    }
+
+    /// Whether the workload runs a kernel on the batches in memory.
+    var runsKernel: Bool {
+        switch self {
+        case .take, .filter: true
+        default: false
         }
     }
 }
@@ -85,6 +102,8 @@ struct TableBenchmark {
     /// writers do not flush either), so that both sides time the same work.
     static let writeOptions = ArrowWriteOptions().syncsToDisk(false)
     static let sumColumn = "i64"
+    /// The masks of the filter workloads keep these percentages of the rows.
+    static let filterPercents = [50, 1]
 
     init(name: String, directory: URL, repeats: Int, randomAccessIterations: Int, options: ArrowReadOptions) {
         self.name = name
@@ -110,7 +129,7 @@ struct TableBenchmark {
         Report.check(table: name, name: "batches", value: Int64(mapped.count))
         Report.check(table: name, name: "sum_i64", value: try sum(mapped, column: sumIndex))
         // Untimed: for the writers, the batches copied out of the mapping onto the heap.
-        let batches = workloads.contains(where: \.writes) ? try mapped.map(heapCopy) : []
+        let batches = workloads.contains(where: { $0.writes || $0.runsKernel }) ? try mapped.map(heapCopy) : []
 
         for workload in workloads {
             log("\(name): \(workload.name)")
@@ -184,6 +203,20 @@ struct TableBenchmark {
                 try writeCompressed(batches, schema: schema, codec: codec, parallel: parallel, workload: workload)
             case .readCompressedFile(let codec, let parallel):
                 try readCompressed(codec: codec, parallel: parallel, sumIndex: sumIndex, workload: workload)
+            case .take:
+                let table = try Table(schema: schema, batches: batches)
+                let indices = try selectionColumn("take", "indices")
+                var result = table
+                let runs = try measure(repeats: repeats) { result = try table.take(indices) }
+                Report.timing(table: name, workload: workload.name, runs: runs)
+                try reportKernelChecks(result, prefix: workload.name, sumIndex: sumIndex)
+            case .filter(let percent):
+                let table = try Table(schema: schema, batches: batches)
+                let mask = try BooleanArray(selectionColumn("masks", "mask_\(percent)").data)
+                var result = table
+                let runs = try measure(repeats: repeats) { result = try table.filter(mask) }
+                Report.timing(table: name, workload: workload.name, runs: runs)
+                try reportKernelChecks(result, prefix: workload.name, sumIndex: sumIndex)
             }
         }
     }
@@ -226,6 +259,24 @@ struct TableBenchmark {
         let batches = try ArrowFileReader(url: input, options: readOptions).readAll()
         Report.check(table: name, name: "rows_\(codec.rawValue)", value: Int64(batches.reduce(0) { $0 + $1.rowCount }))
         Report.check(table: name, name: "sum_i64_\(codec.rawValue)", value: try sum(batches, column: sumIndex))
+    }
+
+    /// The column `column` of `NAME-KIND.arrow`, the indices or masks pyarrow generated for
+    /// the kernel workloads (one batch).
+    private func selectionColumn(_ kind: String, _ column: String) throws -> any ArrowArray {
+        let url = directory.appendingPathComponent("\(name)-\(kind).arrow")
+        let reader = try ArrowFileReader(url: url, options: options)
+        guard let index = reader.schema.index(of: column), reader.recordBatchCount == 1 else {
+            throw BenchmarkError("\(url.path) has no column '\(column)' in one batch")
+        }
+        return try reader.recordBatch(at: 0).column(index)
+    }
+
+    /// The row count of a kernel's result and the sum of its `i64` column, for the driver to
+    /// compare with pyarrow's.
+    private func reportKernelChecks(_ result: Table, prefix: String, sumIndex: Int) throws {
+        Report.check(table: name, name: "\(prefix)_rows", value: Int64(result.rowCount))
+        Report.check(table: name, name: "\(prefix)_sum_i64", value: try sum(result.batches, column: sumIndex))
     }
 
     private func sum(_ batches: [RecordBatch], column: Int) throws -> Int64 {

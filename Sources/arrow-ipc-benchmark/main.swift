@@ -10,7 +10,8 @@ let usage = """
                                [--workloads NAME,...]
     workloads: write_file, write_stream, read_file, read_stream, read_file_sum, random_access,
                batch_at, and for CODEC lz4 or zstd: write_file_CODEC, read_file_CODEC (on all
-               cores) and write_file_CODEC_1thread, read_file_CODEC_1thread (on one)
+               cores) and write_file_CODEC_1thread, read_file_CODEC_1thread (on one); the kernels
+               take (1 M random rows), filter_50 and filter_1 (random masks keeping 50% and 1%)
     """
 
 /// The command line, parsed.

@@ -89,10 +89,12 @@ final class HeapAllocation: @unchecked Sendable {
     /// or when the system refuses it, an error saying what it was for instead of a trap.
     ///
     /// Pages are not touched until written, so a size that lies costs address space only.
-    /// From 1 MiB on, the memory is a mapping of its own: freed, it goes back to the system at
-    /// once, so that a reader going through messages one at a time holds about one message's
-    /// memory, whatever the allocator would have kept.
-    init(inputSized byteCount: Int, purpose: @autoclosure () -> String) throws {
+    /// From 1 MiB on, the memory is a mapping of its own unless `mapsLargeSizes` is false:
+    /// freed, it goes back to the system at once, so that a reader going through messages one
+    /// at a time holds about one message's memory, whatever the allocator would have kept.
+    /// Kernels, whose results are written whole at once, pass false: the allocator's reused
+    /// memory spares them zeroing fresh pages.
+    init(inputSized byteCount: Int, purpose: @autoclosure () -> String, mapsLargeSizes: Bool = true) throws {
         let machine = machineMemorySize
         guard byteCount >= 0, byteCount <= machine else {
             throw ArrowError.invalidData(
@@ -100,7 +102,7 @@ final class HeapAllocation: @unchecked Sendable {
         }
         let size = Self.roundedSize(byteCount)
         var address: UnsafeMutableRawPointer?
-        if size >= Self.mappingThreshold {
+        if mapsLargeSizes && size >= Self.mappingThreshold {
             let mapped = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
             address = mapped == MAP_FAILED ? nil : mapped
             isMapped = true
