@@ -38,6 +38,6 @@ struct Inspect: ParsableCommand {
             var info = stat()
             if input != "-", stat(input, &info) == 0, info.st_mode & S_IFMT == S_IFREG { summary.fileSize = Int(info.st_size) }
         }
-        try StandardOutput.write(json ? summary.renderJSON() : summary.renderText())
+        try StandardOutput.write(json ? summary.json + "\n" : summary.description + "\n")
     }
 }

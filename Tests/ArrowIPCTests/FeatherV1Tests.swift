@@ -157,8 +157,8 @@ import Testing
         let summary = FileSummary(
             format: .featherV1, schema: reader.schema, batches: [FileSummary.Batch(rowCount: reader.rowCount)],
             fileSize: reader.fileSize)
-        #expect(summary.renderText().hasPrefix("format:   Feather V1\nsize:     3368 bytes\nrows:     5\ncolumns:  26\n"))
-        #expect(summary.renderJSON().hasPrefix("{\"format\":\"feather-v1\",\"fileSize\":3368,\"rowCount\":5,\"columnCount\":26,"))
+        #expect(summary.description.hasPrefix("format:   Feather V1\nsize:     3368 bytes\nrows:     5\ncolumns:  26\n"))
+        #expect(summary.json.hasPrefix("{\"format\":\"feather-v1\",\"fileSize\":3368,\"rowCount\":5,\"columnCount\":26,"))
     }
 
     // MARK: - Files made here

@@ -674,8 +674,8 @@ private func sampleBatch() throws -> RecordBatch {
         batches: [FileSummary.Batch(rowCount: 4), FileSummary.Batch(rowCount: 3, metadata: ["part": "2"])],
         fileSize: 1234, footerMetadata: ["writer": "swift"])
     #expect(summary.rowCount == 7 && summary.columnCount == 2 && summary.batchCount == 2)
-    let json = summary.renderJSON()
-    #expect(json.hasSuffix("}\n") && !json.dropLast().contains("\n"))
+    let json = summary.json
+    #expect(json.hasSuffix("}") && !json.contains("\n"))
     let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
     for key in ["format", "fileSize", "rowCount", "columnCount", "batchCount", "columns", "metadata", "footerMetadata", "batches"] {
         #expect(object[key] != nil, "\(key)")
@@ -692,7 +692,7 @@ private func sampleBatch() throws -> RecordBatch {
     let batches = try #require(object["batches"] as? [[String: Any]])
     #expect(batches.map { $0["rows"] as? Int } == [4, 3])
 
-    let text = summary.renderText()
+    let text = summary.description + "\n"  // (the last line ends without one)
     #expect(text.contains("format:   file\n"))
     #expect(text.contains("rows:     7\n"))
     #expect(text.contains("batches:  2 (rows: 4, 3)\n"))
@@ -704,7 +704,7 @@ private func sampleBatch() throws -> RecordBatch {
 
     let stream = FileSummary(format: .stream, schema: Schema([]), batches: [])
     let streamObject = try #require(
-        try JSONSerialization.jsonObject(with: Data(stream.renderJSON().utf8)) as? [String: Any])
+        try JSONSerialization.jsonObject(with: Data(stream.json.utf8)) as? [String: Any])
     #expect(streamObject["fileSize"] is NSNull)
     #expect(streamObject["batchCount"] as? Int == 0)
 }
@@ -712,8 +712,8 @@ private func sampleBatch() throws -> RecordBatch {
 @Test func summaryReportsCompressionAndBodySizes() throws {
     let schema = Schema([Field("v", .int64)])
     let plain = FileSummary(format: .file, schema: schema, batches: [FileSummary.Batch(rowCount: 2, bodyLength: 64)])
-    #expect(plain.renderText().contains("compression: none\n"))
-    #expect(plain.renderJSON().contains("\"compression\":null,\"bodyBytes\":64,\"uncompressedBodyBytes\":64"))
+    #expect(plain.description.contains("compression: none\n"))
+    #expect(plain.json.contains("\"compression\":null,\"bodyBytes\":64,\"uncompressedBodyBytes\":64"))
 
     let batches = [
         FileSummary.Batch(rowCount: 1000, bodyLength: 300, uncompressedBodyLength: 8000),
@@ -721,9 +721,9 @@ private func sampleBatch() throws -> RecordBatch {
     ]
     let compressed = FileSummary(format: .stream, schema: schema, batches: batches, compression: .zstd)
     #expect(compressed.bodyLength == 396 && compressed.uncompressedBodyLength == 8080)
-    #expect(compressed.renderText().contains("compression: zstd (bodies 396 bytes, 8080 uncompressed)\n"))
+    #expect(compressed.description.contains("compression: zstd (bodies 396 bytes, 8080 uncompressed)\n"))
     let object = try #require(
-        try JSONSerialization.jsonObject(with: Data(compressed.renderJSON().utf8)) as? [String: Any])
+        try JSONSerialization.jsonObject(with: Data(compressed.json.utf8)) as? [String: Any])
     #expect(object["compression"] as? String == "zstd")
     #expect(object["bodyBytes"] as? Int == 396 && object["uncompressedBodyBytes"] as? Int == 8080)
 

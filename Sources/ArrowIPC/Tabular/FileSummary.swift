@@ -2,8 +2,8 @@
 /// schema, counts of rows, columns and batches, size and metadata — what `arrow-ipc inspect` prints.
 ///
 /// Fill it from plain values (readers know them from the footer and message headers), then
-/// render it for people (``renderText()``) or programs (``renderJSON()``).
-public struct FileSummary: Sendable, Hashable {
+/// print it for people (`description`) or programs (``json``).
+public struct FileSummary: Sendable, Hashable, CustomStringConvertible {
     /// One record batch: its rows, its message's custom metadata and its body's size.
     public struct Batch: Sendable, Hashable {
         /// The number of rows.
@@ -115,7 +115,7 @@ public struct FileSummary: Sendable, Hashable {
     /// first 20 batches; names and metadata have control characters escaped. The compression
     /// line says `none` for plain bodies; a compressed file also gets the size of its bodies
     /// (all batches) as stored and decompressed.
-    public func renderText() -> String {
+    public var description: String {
         var lines: [String] = []
         lines.append("format:   \(format)")
         if let fileSize {
@@ -181,7 +181,7 @@ public struct FileSummary: Sendable, Hashable {
             lines.append("batch \(position) metadata:")
             appendMetadata(batch.metadata, indent: "  ", to: &lines)
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines.joined(separator: "\n")
     }
 
     /// One JSON object on one line (with a final newline):
@@ -199,7 +199,7 @@ public struct FileSummary: Sendable, Hashable {
     /// `{"id":0,"indexType":"int8","ordered":false}` (`id` is `null` when the field has
     /// none), and `"extension"`, `null` unless the column's type or metadata names an
     /// extension: `{"name":"arrow.uuid","metadata":"","storage":"fixed_size_binary[16]","registered":true}`.
-    public func renderJSON() -> String {
+    public var json: String {
         var out = "{\"format\":"
         JSONText.appendString(format.rawValue, to: &out)
         out += ",\"fileSize\":" + (fileSize.map(String.init) ?? "null")
@@ -211,7 +211,7 @@ public struct FileSummary: Sendable, Hashable {
             out += ",\"type\":"
             JSONText.appendString("\(field.type)", to: &out)
             out += ",\"nullable\":\(field.isNullable),\"metadata\":"
-            appendJSON(field.metadata, to: &out)
+            field.metadata.appendJSON(to: &out)
             out += ",\"dictionary\":"
             if let dictionary = Self.dictionary(of: field) {
                 out += "{\"id\":" + (dictionary.id.map(String.init) ?? "null") + ",\"indexType\":"
@@ -235,18 +235,18 @@ public struct FileSummary: Sendable, Hashable {
             out += "}"
         }
         out += "],\"metadata\":"
-        appendJSON(schema.metadata, to: &out)
+        schema.metadata.appendJSON(to: &out)
         out += ",\"footerMetadata\":"
-        appendJSON(footerMetadata, to: &out)
+        footerMetadata.appendJSON(to: &out)
         out += ",\"compression\":" + (compression.map { "\"\($0.rawValue)\"" } ?? "null")
         out += ",\"bodyBytes\":\(bodyLength),\"uncompressedBodyBytes\":\(uncompressedBodyLength)"
         out += ",\"batches\":["
         for (position, batch) in batches.enumerated() {
             out += position == 0 ? "{\"rows\":\(batch.rowCount),\"metadata\":" : ",{\"rows\":\(batch.rowCount),\"metadata\":"
-            appendJSON(batch.metadata, to: &out)
+            batch.metadata.appendJSON(to: &out)
             out += "}"
         }
-        out += "]}\n"
+        out += "]}"
         return out
     }
 
@@ -279,17 +279,6 @@ public struct FileSummary: Sendable, Hashable {
         for entry in metadata {
             lines.append(indent + TerminalText.escapingControls(entry.key) + ": " + TerminalText.escapingControls(entry.value))
         }
-    }
-
-    private func appendJSON(_ metadata: Metadata, to out: inout String) {
-        out += "{"
-        for (position, entry) in metadata.enumerated() {
-            if position > 0 { out += "," }
-            JSONText.appendString(entry.key, to: &out)
-            out += ":"
-            JSONText.appendString(entry.value, to: &out)
-        }
-        out += "}"
     }
 
     private func pad(_ text: String, to width: Int, right: Bool = false) -> String {

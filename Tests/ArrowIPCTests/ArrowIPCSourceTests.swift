@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+@testable import ArrowIPC
+
+/// `ArrowIPCSource`: the elements of files, streams and memory, and partial imports.
+struct ArrowIPCSourceTests {
+    /// Three batches of 4, 3 and 5 rows: Name (utf8), Area (double), Day (date32), with
+    /// metadata on the schema, a field, the footer and batch 1.
+    static func batches() throws -> (Schema, [RecordBatch]) {
+        let schema = Schema([
+            Field("Name", .utf8), Field("Area", .float64, metadata: ["unit": "km2"]), Field("Day", .date32),
+        ], metadata: ["origin": "test"])
+        var batches: [RecordBatch] = []
+        var row = 0
+        for (index, count) in [4, 3, 5].enumerated() {
+            let rows = row..<(row + count)
+            row += count
+            batches.append(try RecordBatch(schema: schema, columns: [
+                StringArray(rows.map { "n\($0)" }),
+                Float64Array(rows.map { $0 == 6 ? nil : Double($0) + 0.5 }),
+                try Int32Array(rows.map { Int32(19_000 + $0) }, type: .date32),
+            ], metadata: index == 1 ? ["part": "1"] : [:]))
+        }
+        return (schema, batches)
+    }
+
+    static func file(stream: Bool = false) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("source-\(UUID()).\(stream ? "arrows" : "arrow")")
+        let (schema, batches) = try batches()
+        if stream {
+            let writer = try ArrowStreamWriter(url: url, schema: schema)
+            for batch in batches { try writer.write(batch) }
+            try writer.finish()
+        } else {
+            let writer = try ArrowFileWriter(url: url, schema: schema, metadata: ["writer": "swift"])
+            for batch in batches { try writer.write(batch) }
+            try writer.finish()
+        }
+        return url
+    }
+
+    @Test(arguments: [false, true])
+    func metadataElementsNeedNoData(stream: Bool) throws {
+        let url = try Self.file(stream: stream)
+        defer { try? FileManager.default.removeItem(at: url) }
+        for source in [try ArrowIPCSource(url: url), try ArrowIPCSource(url: url, options: ArrowReadOptions().memoryMapsFiles(false)),
+                       try ArrowIPCSource(data: try Data(contentsOf: url))] {
+            #expect(source.summary.format == (stream ? .stream : .file))
+            #expect(source.schema.fields.map(\.name) == ["Name", "Area", "Day"])
+            #expect(source.columnLabels == ["Name", "Area", "Day"])
+            #expect(source.columnTypes.map(\.type) == [.utf8, .float64, .date32])
+            #expect(source.columnCount == 3 && source.rowCount == 12)
+            let (rows, columns) = source.dimensions
+            #expect(rows == 12 && columns == 3)
+            let meta = source.metaInformation
+            #expect(meta.schema == ["origin": "test"])
+            #expect(meta.fields.map(\.metadata) == [[:], ["unit": "km2"], [:]])
+            #expect(meta.footer == (stream ? [:] : ["writer": "swift"]))
+            #expect(meta.batches == [[:], ["part": "1"], [:]])
+            #expect(meta.json == #"{"schema":{"origin":"test"},"fields":{"Area":{"unit":"km2"}},"footer":"#
+                + (stream ? "{}" : #"{"writer":"swift"}"#) + #","batches":[{},{"part":"1"},{}]}"#)
+            #expect(source.elements.contains(.timeSeries) && source.elements.count == ImportElement.allCases.count)
+            #expect(source.summary.fileSize == (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int))
+        }
+    }
+
+    @Test func partialImportsTakeRowsAndColumns() throws {
+        let url = try Self.file()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let source = try ArrowIPCSource(url: url)
+        let part = try source.table(rows: RowSelection(parsing: "0:10:2"), columns: ColumnSelection(parsing: "Name,Area"))
+        #expect(part.schema.fields.map(\.name) == ["Name", "Area"])
+        #expect(try part.rows().map { $0["Name"] } == ["n0", "n2", "n4", "n6", "n8"].map(ArrowValue.string))
+        #expect(try part.rows().map { $0["Area"] } == [.double(0.5), .double(2.5), .double(4.5), .null, .double(8.5)])
+        let last = try source.dataset(rows: RowSelection(parsing: "-3:"))
+        #expect(last.map { $0["Name"].stringValue } == ["n9", "n10", "n11"])
+        #expect(last[0]["Day"] == .date32(19_009))
+        #expect(last[0]["Missing"] == .null)
+        let backwards = try source.data(rows: RowSelection(parsing: "::-5"), columns: ColumnSelection(parsing: "0"))
+        #expect(backwards == [[.string("n11")], [.string("n6")], [.string("n1")]])
+        let picked = try source.data(rows: RowSelection(parsing: "7,1,7"), columns: ColumnSelection(parsing: "Day"))
+        #expect(picked == [[.date32(19_007)], [.date32(19_001)], [.date32(19_007)]])
+        #expect(try source.table().rowCount == 12)
+        #expect(try source.table(rows: RowSelection(parsing: "3:3")).rowCount == 0)
+        #expect(throws: ArrowError.self) { try source.table(rows: RowSelection(parsing: "12")) }
+        #expect(throws: ArrowError.self) { try source.table(columns: ColumnSelection(parsing: "Nope")) }
+    }
+
+    @Test func optionsRenameAndDropMetadata() throws {
+        let url = try Self.file()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let source = try ArrowIPCSource(url: url)
+        let plain = try source.table(rows: RowSelection(parsing: "3:6"), options: ImportOptions(includeMetadata: false))
+        #expect(plain.schema.metadata.isEmpty && plain.schema.fields.allSatisfy { $0.metadata.isEmpty })
+        #expect(plain.batches.allSatisfy { $0.metadata.isEmpty })
+        let kept = try source.table(rows: RowSelection(parsing: "3:6"))
+        #expect(kept.batches.map(\.metadata) == [[:], ["part": "1"]])
+        #expect(kept.schema.fields[1].metadata == ["unit": "km2"])
+        let renamed = try source.dataset(rows: RowSelection(parsing: "0"), columns: ColumnSelection(parsing: "Area,Name"),
+                                         options: ImportOptions(columnNames: ["A", "N"]))
+        #expect(renamed[0] == (try ArrowRecord(names: ["A", "N"], values: [.double(0.5), .string("n0")])))
+        #expect(throws: ArrowError.invalidArgument("1 column names were given for 3 columns")) {
+            try source.table(options: ImportOptions(columnNames: ["x"]))
+        }
+    }
+
+    @Test func nestedFieldMetadataIsDroppedToo() throws {
+        let item = Field("item", .int64, metadata: ["deep": "yes"])
+        let lists = try ListArray(offsets: [0, 1], values: Int64Array([7]), item: item)
+        let batch = try RecordBatch(names: ["l"], columns: [lists])
+        let writer = try ArrowStreamWriter(schema: batch.schema)
+        try writer.write(batch)
+        let source = try ArrowIPCSource(data: try writer.finish())
+        let plain = try source.table(options: ImportOptions(includeMetadata: false))
+        #expect(plain.schema.fields[0].type == .list(Field("item", .int64)))
+        #expect(try plain.row(0)["l"] == .list([.int(7)]))
+    }
+
+    @Test func aPipeIsReadWholeOnce() throws {
+        let url = try Self.file(stream: true)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let pipe = Pipe()
+        let bytes = try Data(contentsOf: url)
+        let writer = Thread {
+            pipe.fileHandleForWriting.write(bytes)
+            try? pipe.fileHandleForWriting.close()
+        }
+        writer.start()
+        let source = try ArrowIPCSource(fileHandle: pipe.fileHandleForReading)
+        #expect(source.rowCount == 12 && source.summary.format == .stream)
+        #expect(source.metaInformation.batches == [[:], ["part": "1"], [:]])
+        #expect(try source.data(rows: RowSelection(parsing: "-1")) == [[.string("n11"), .double(11.5), .date32(19_011)]])
+        #expect(try source.data(rows: RowSelection(parsing: "0"), columns: ColumnSelection(parsing: "Name")) == [[.string("n0")]])
+    }
+
+    @Test func withoutTemporalColumnsThereAreNoSeries() throws {
+        let batch = try RecordBatch(names: ["x"], columns: [Int64Array([1])])
+        let writer = try ArrowFileWriter(schema: batch.schema)
+        try writer.write(batch)
+        let source = try ArrowIPCSource(data: try writer.finish())
+        #expect(!source.elements.contains(.timeSeries) && !source.elements.contains(.eventSeries))
+        #expect(source.elements.contains(.dataset))
+    }
+
+    @Test func missingAndBrokenInputsAreErrors() throws {
+        #expect(throws: ArrowError.self) { try ArrowIPCSource(url: URL(fileURLWithPath: "/nonexistent/x.arrow")) }
+        #expect(throws: ArrowError.self) { try ArrowIPCSource(data: Data("ARROW1\0\0garbage".utf8)) }
+        #expect(throws: ArrowError.self) { try ArrowIPCSource(data: Data()) }
+    }
+}
