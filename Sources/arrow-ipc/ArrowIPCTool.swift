@@ -26,11 +26,21 @@ struct ArrowIPCTool: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                StandardOutput.writeError(fullMessage(for: error) + "\n")
+                StandardOutput.writeError("arrow-ipc: \(oneLine(message(for: error)))\n")
                 Foundation.exit(2)
             }
             exit(withError: error)
         }
+    }
+
+    /// ArgumentParser's message as one line, as every other failure is: its first line and
+    /// the choices it lists (`- a`, `- b` become `a, b`); the usage is one `--help` away.
+    private static func oneLine(_ message: String) -> String {
+        let lines = message.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        var first = lines.first ?? message
+        if first.hasPrefix("Error: ") { first = String(first.dropFirst(7)) }
+        let choices = lines.dropFirst().filter { $0.hasPrefix("- ") }.map { $0.dropFirst(2) }
+        return choices.isEmpty ? first : first + " " + choices.joined(separator: ", ")
     }
 
     private static func fail(_ message: String) -> Never {

@@ -25,8 +25,19 @@ struct Inspect: ParsableCommand {
     @Argument(help: "The file or stream, or - for standard input.")
     var input: String
 
-    @Flag(help: "Print one JSON object instead of text.")
+    @Option(help: ArgumentHelp(
+        "Print one element instead of the summary: \(ImportElement.metadataElements.map(\.rawValue).joined(separator: ", ")), or rules (all of them).",
+        valueName: "name"))
+    var element: ImportElement?
+
+    @Flag(help: "Print JSON instead of text: the summary as one object, an element as one JSON value (see the README).")
     var json = false
+
+    func validate() throws {
+        if let element, !ImportElement.metadataElements.contains(element), element != .rules {
+            throw ValidationError("--element \(element) is data, not metadata: print it with `arrow-ipc cat`")
+        }
+    }
 
     @OptionGroup(title: "Input")
     var inputOptions: InputOptions
@@ -38,6 +49,9 @@ struct Inspect: ParsableCommand {
             var info = stat()
             if input != "-", stat(input, &info) == 0, info.st_mode & S_IFMT == S_IFREG { summary.fileSize = Int(info.st_size) }
         }
-        try StandardOutput.write(json ? summary.json + "\n" : summary.description + "\n")
+        let element = element ?? .summary
+        try StandardOutput.write((json ? try summary.json(of: element) : try summary.text(of: element)) + "\n")
     }
 }
+
+extension ImportElement: ExpressibleByArgument {}

@@ -22,7 +22,15 @@ struct DescriptionTests {
             """)
         #expect(schema.fields[1].description == "Field<b: string not null>")
         let long = Schema([], metadata: ["pandas": String(repeating: "x", count: 100)])
-        #expect(long.description == "-- schema metadata --\npandas: '\(String(repeating: "x", count: 80))' + 20")
+        #expect(long.description == "\n-- schema metadata --\npandas: '\(String(repeating: "x", count: 64))' + 36")
+        let nested = Schema([Field("l", .list(Field("item", .struct([Field("a", .int32, metadata: ["x": "y"])]), nullable: false)))])
+        #expect(nested.description == """
+            l: list<item: struct<a: int32> not null>
+              child 0, item: struct<a: int32> not null
+                  child 0, a: int32
+                  -- field metadata --
+                  x: 'y'
+            """)
     }
 
     @Test func arraysShowTheirEdges() {

@@ -108,14 +108,11 @@ public struct ArrowIPCSource: Sendable {
     public var dimensions: (rows: Int, columns: Int) { (rowCount, columnCount) }
 
     /// The custom metadata of the schema, the fields, the footer and each batch.
-    public var metaInformation: MetaInformation { MetaInformation(summary) }
+    public var metaInformation: MetaInformation { summary.metaInformation }
 
     /// The elements this input has: all of them, but ``ImportElement/timeSeries`` and
     /// ``ImportElement/eventSeries`` only when a column holds dates or timestamps.
-    public var elements: [ImportElement] {
-        let temporal = schema.fields.contains { $0.type.decodedType.storageType.isDateOrTimestamp }
-        return ImportElement.allCases.filter { temporal || ($0 != .timeSeries && $0 != .eventSeries) }
-    }
+    public var elements: [ImportElement] { summary.elements }
 
     // MARK: - Data elements
 
