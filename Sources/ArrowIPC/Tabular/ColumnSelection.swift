@@ -11,8 +11,19 @@
 /// others. Items may repeat, and the columns come out in the order written. Names containing a
 /// comma cannot be written; select them by position.
 public struct ColumnSelection: Sendable, Hashable, CustomStringConvertible {
+    /// How the items are read.
+    private enum Kind: Sendable, Hashable {
+        /// Names, positions or slices, as a specification writes them.
+        case parsed
+        /// Exact 0-based positions, negative counting from the end.
+        case positions([Int])
+        /// Exact names.
+        case names
+    }
+
     /// The items as written, in order.
     public let items: [String]
+    private let kind: Kind
 
     /// Parses a specification such as `a,c`, `0,2`, `-1` or `name,1:3`.
     public init(parsing spec: String) throws {
@@ -21,6 +32,20 @@ public struct ColumnSelection: Sendable, Hashable, CustomStringConvertible {
             throw ArrowError.invalidArgument("the column selection '\(spec)' has an empty item")
         }
         self.items = items
+        kind = .parsed
+    }
+
+    /// Selects the columns at `positions` (0-based, negative counting from the end), in order.
+    public init(positions: [Int]) {
+        items = positions.map(String.init)
+        kind = .positions(positions)
+    }
+
+    /// Selects the first column called each of `names`, exactly (names may hold commas or
+    /// look like positions), in order.
+    public init(names: [String]) {
+        items = names
+        kind = .names
     }
 
     /// The specification as written.
@@ -32,6 +57,27 @@ public struct ColumnSelection: Sendable, Hashable, CustomStringConvertible {
     /// the schema.
     public func resolve(schema: Schema) throws -> [Int] {
         let columnCount = schema.fields.count
+        switch kind {
+        case .parsed:
+            break
+        case .positions(let given):
+            return try given.map { index in
+                let position = index < 0 ? index + columnCount : index
+                guard position >= 0, position < columnCount else {
+                    throw ArrowError.invalidArgument(
+                        "column \(index) is out of range for \(columnCount) column\(columnCount == 1 ? "" : "s")")
+                }
+                return position
+            }
+        case .names:
+            return try items.map { name in
+                guard let position = schema.index(of: name) else {
+                    throw ArrowError.invalidArgument(
+                        "there is no column named '\(name)'; the columns are \(Self.list(schema.fields.map(\.name)))")
+                }
+                return position
+            }
+        }
         var positions: [Int] = []
         for item in items {
             let trimmed = item.trimmingSpaces

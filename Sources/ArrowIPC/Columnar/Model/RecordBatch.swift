@@ -115,3 +115,14 @@ public struct Table: Sendable {
     /// The number of columns.
     public var columnCount: Int { schema.fields.count }
 }
+
+extension Table {
+    /// A table of the columns at `indices`, in that order, sharing memory with this one.
+    public func selecting(columns indices: [Int]) throws -> Table {
+        for index in indices where !schema.fields.indices.contains(index) {
+            throw ArrowError.invalidArgument("column \(index) does not exist; the table has \(columnCount) columns")
+        }
+        let selected = Schema(indices.map { schema.fields[$0] }, metadata: schema.metadata)
+        return try Table(schema: selected, batches: batches.map { try $0.selecting(columns: indices) })
+    }
+}
