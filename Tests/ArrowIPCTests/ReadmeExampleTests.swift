@@ -49,6 +49,31 @@ import ArrowIPC
         #expect(row.description == #"{Name: "Lima", Country: "Peru", Area: 2672.3, Population: 10092000, Founded: 1535-01-18 00:00:00.000000}"#)
     }
 
+    @Test func importElementsAndPartialImport() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Examples/cities-pandas.arrow")
+        // README: "Import: ask a file about itself, take part of it"
+        let source = try ArrowIPCSource(url: url)
+        #expect(source.summary.description.hasPrefix("format:   file\n"))
+        #expect(source.summary.json.hasPrefix("{\"format\":\"file\""))
+        #expect(source.columnTypes.first?.name == "Name" && source.columnTypes.first?.type == .largeUtf8)
+        let (rows, columns) = source.dimensions
+        #expect(rows == 6 && columns == 5)
+        #expect(source.metaInformation.schema["pandas"] != nil)
+        let part = try source.table(rows: RowSelection(parsing: "0:6:2"), columns: ColumnSelection(parsing: "Name,Area"))
+        #expect(try part.rows().map { $0["Name"].stringValue } == ["Oslo", "Nairobi", "Perth"])
+        let records = try source.dataset(rows: RowSelection(parsing: "-3:"))
+        #expect(records[0]["Area"].doubleValue == 3358.6)
+        let values = try source.data(columns: ColumnSelection(parsing: "Population"))
+        #expect(values.count == 6 && values[1] == [.int(10_092_000)])
+        let plain = try source.table(options: ImportOptions(includeMetadata: false, columnNames: ["N", "C", "A", "P", "F"]))
+        #expect(plain.schema.metadata.isEmpty && plain.schema.fields.map(\.name) == ["N", "C", "A", "P", "F"])
+        let series = try source.timeSeries(timeColumn: "Founded", rows: RowSelection(parsing: ":5"), columns: ColumnSelection(parsing: "Name"))
+        #expect(series.dates.first.map { Int($0.timeIntervalSince1970) } == -30_279_052_800)  // 1010-07-01
+        #expect(series.values.rowCount == 5)
+        #expect(try series.values.row(0)["Name"] == .string("Hanoi"))
+    }
+
     @Test func untrustedInput() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID()).arrows")
         defer { try? FileManager.default.removeItem(at: url) }
