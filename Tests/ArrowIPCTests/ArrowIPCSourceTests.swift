@@ -148,3 +148,21 @@ struct ArrowIPCSourceTests {
         #expect(throws: ArrowError.self) { try ArrowIPCSource(data: Data()) }
     }
 }
+
+/// Hostile bytes through every element: what the golden mutants and the fuzz corpus go
+/// through. Must end in an `ArrowError` or results.
+enum ImportExercise {
+    static func run(_ data: Data) throws {
+        let source = try ArrowIPCSource(data: data, options: ArrowReadOptions(validation: .full))
+        for element in ImportElement.metadataElements + [.rules] {
+            _ = try source.summary.text(of: element)
+            _ = try source.summary.json(of: element)
+        }
+        _ = source.schema.description
+        _ = try source.dataset(rows: RowSelection(parsing: ":5")).map(\.description)
+        _ = try source.data(rows: RowSelection(parsing: "-3:"))
+        if source.elements.contains(.timeSeries) {
+            _ = try? source.eventSeries(rows: RowSelection(parsing: ":20"))
+        }
+    }
+}

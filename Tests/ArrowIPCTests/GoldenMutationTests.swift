@@ -5,7 +5,8 @@ import Testing
 /// Hostile inputs made deterministically from every golden file and stream: truncated at every
 /// message boundary and at a spread of offsets, with seeded bit flips, and with 32-bit words
 /// overwritten by 0, -1, Int32.max and Int32.min. Each is read as a file and as a stream with
-/// full validation, and the first values of what decodes are formatted; then as a stream
+/// full validation, and the first values of what decodes are formatted; then imported
+/// (`ArrowIPCSource`: every metadata element, a few rows as records, values and series); then as a stream
 /// without validation (`.none`, which must still be memory-safe), its first values read through
 /// the typed arrays. The outcome must be an `ArrowError` or batches, never a crash, a hang or
 /// another kind of error.
@@ -82,6 +83,9 @@ struct GoldenMutationTests {
             var stream = try ArrowStreamReader(data: data, options: options)
             var budget = Self.valuesFormatted
             while let batch = try stream.next() { touchValues(batch, budget: &budget) }
+        }
+        expectArrowErrorOnly(name + " (imported: every element, data and dataset)") {
+            try ImportExercise.run(data)
         }
         expectArrowErrorOnly(name + " (as a stream, unvalidated)") {
             var stream = try ArrowStreamReader(data: data, options: ArrowReadOptions(validation: .none))
