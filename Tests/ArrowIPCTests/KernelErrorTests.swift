@@ -135,7 +135,7 @@ import Testing
         arguments: KernelOracleTests.cases)
     func mutatedColumnsNeverCrash(_ id: String) throws {
         let batches = try ArrowFileReader(url: GoldenCases.url(id, "arrow_file")).readAll()
-        var random = KernelRandom(seed: UInt64(id.utf8.count) &* 7919)
+        var random = SeededRandom(seed: UInt64(id.utf8.count) &* 7919)
         for batch in batches {
             for column in batch.columnData where column.length > 0 {
                 for _ in 0..<12 {
@@ -167,7 +167,7 @@ import Testing
 
     /// `data` with one buffer of one node (this one, a child or the dictionary, at any depth)
     /// copied and changed.
-    static func mutated(_ data: ArrayData, _ random: inout KernelRandom) -> ArrayData {
+    static func mutated(_ data: ArrayData, _ random: inout SeededRandom) -> ArrayData {
         let nested = data.children + (data.dictionary.map { [$0] } ?? [])
         let ownBuffers = (data.validity.map { [$0] } ?? []) + data.buffers
         if !nested.isEmpty && (ownBuffers.isEmpty || random.below(2) == 0) {

@@ -180,7 +180,7 @@ import Testing
         // 6 slots repeated to 1,000, past the 64-slot words, with dense and sparse masks.
         let sample = try Self.sample(name)
         let source = try ArrayData.concatenate([ArrayData](repeating: sample, count: 167)).slice(1, 1000)
-        var random = KernelRandom(seed: 11)
+        var random = SeededRandom(seed: 11)
         let picks = (0..<700).map { _ in random.below(1000) }
         try Self.expect(try source.take(picks), picks: picks, from: source, "\(name) long take")
         for density in [1, 20, 50, 95] {
