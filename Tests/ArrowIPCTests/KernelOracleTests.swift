@@ -16,10 +16,14 @@ struct KernelOracleTests {
         try ArrowFileReader(url: GoldenCases.url(id, "arrow_file"), options: ArrowReadOptions(validation: .full)).readAll()
     }
 
-    /// The slots at `indices` (or null for -1... not used: the oracle has no null slot) by slicing.
+    /// The slots at `indices` of `array`, by slicing.
     private func oracle(_ array: ArrayData, _ indices: [Int]) throws -> ArrayData {
-        guard !indices.isEmpty else { return try array.slice(0, 0) }
-        return try ArrayData.concatenate(indices.map { try array.slice($0, 1) })
+        try joined(indices.map { try array.slice($0, 1) }, empty: array.slice(0, 0))
+    }
+
+    /// The one-slot `slices` concatenated, or `empty` when there are none.
+    private func joined(_ slices: [ArrayData], empty: ArrayData) throws -> ArrayData {
+        slices.isEmpty ? empty : try ArrayData.concatenate(slices)
     }
 
     private func check(_ result: ArrayData, _ expected: ArrayData, _ what: @autoclosure () -> String) throws {
@@ -29,7 +33,7 @@ struct KernelOracleTests {
 
     @Test(arguments: cases)
     func takeEqualsConcatenatedSlices(_ id: String) throws {
-        var random = KernelRandom(seed: UInt64(id.utf8.reduce(7) { $0 &* 31 &+ Int($1) }.magnitude))
+        var random = SeededRandom(seed: UInt64(id.utf8.reduce(7) { $0 &* 31 &+ Int($1) }.magnitude))
         for (batchIndex, batch) in try batches(id).enumerated() {
             for (column, array) in batch.columnData.enumerated() {
                 for sliced in [false, true] {
@@ -50,7 +54,7 @@ struct KernelOracleTests {
 
     @Test(arguments: cases)
     func filterEqualsConcatenatedSlices(_ id: String) throws {
-        var random = KernelRandom(seed: UInt64(id.utf8.count) &* 977)
+        var random = SeededRandom(seed: UInt64(id.utf8.count) &* 977)
         for (batchIndex, batch) in try batches(id).enumerated() {
             for (column, array) in batch.columnData.enumerated() {
                 for sliced in [false, true] {
@@ -70,7 +74,7 @@ struct KernelOracleTests {
         let batches = try batches(id)
         guard let first = batches.first else { return }
         let table = try Table(schema: first.schema, batches: batches)
-        var random = KernelRandom(seed: 99)
+        var random = SeededRandom(seed: 99)
         // Where each row of the table is: (batch, row in batch).
         let rows = batches.enumerated().flatMap { index, batch in (0..<batch.rowCount).map { (index, $0) } }
         let indices = table.rowCount == 0 ? [] : (0..<(2 * table.rowCount)).map { _ in random.below(table.rowCount) }
@@ -83,35 +87,14 @@ struct KernelOracleTests {
             try ArrayData.concatenate(filtered.batches.map { $0.columnData[column] })
         }
         for column in 0..<table.columnCount {
-            let expectedTaken = try indices.isEmpty
-                ? batches[0].columnData[column].slice(0, 0)
-                : ArrayData.concatenate(indices.map { try batches[rows[$0].0].columnData[column].slice(rows[$0].1, 1) })
+            let empty = try batches[0].columnData[column].slice(0, 0)
+            func row(_ index: Int) throws -> ArrayData {
+                try batches[rows[index].0].columnData[column].slice(rows[index].1, 1)
+            }
+            let expectedTaken = try joined(indices.map(row), empty: empty)
             try check(taken.batches[0].columnData[column], expectedTaken, "\(id) column \(column) table take")
-            let kept = mask.indices.filter { mask[$0] }
-            let expectedFiltered = try kept.isEmpty
-                ? batches[0].columnData[column].slice(0, 0)
-                : ArrayData.concatenate(kept.map { try batches[rows[$0].0].columnData[column].slice(rows[$0].1, 1) })
+            let expectedFiltered = try joined(mask.indices.filter { mask[$0] }.map(row), empty: empty)
             try check(filteredColumns[column], expectedFiltered, "\(id) column \(column) table filter")
         }
-    }
-}
-
-/// A seeded SplitMix64, so that failures reproduce.
-struct KernelRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in `0..<bound` (0 when `bound` is 0).
-    mutating func below(_ bound: Int) -> Int {
-        bound <= 0 ? 0 : Int(next() % UInt64(bound))
     }
 }

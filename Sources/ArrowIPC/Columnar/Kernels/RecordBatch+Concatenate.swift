@@ -39,13 +39,11 @@ extension RecordBatch {
         var columns: [ArrayData] = []
         for (index, field) in schema.fields.enumerated() {
             let parts = batches.map { $0.columnData[index] }
-            do {
-                columns.append(parts.isEmpty
+            columns.append(try schema.inColumn(index) {
+                parts.isEmpty
                     ? try Gather(sources: [], selection: empty).result(field.type)
-                    : try ArrayData.concatenate(parts))
-            } catch let error as ArrowError {
-                throw error.located("column \(index) ('\(field.name)')")
-            }
+                    : try ArrayData.concatenate(parts)
+            })
         }
         return RecordBatch(schema: schema, columnData: columns, rowCount: rowCount, metadata: [:])
     }

@@ -24,7 +24,7 @@ extension RecordBatch {
 
     func take(_ selection: Selection) throws -> RecordBatch {
         let columns = try columnData.enumerated().map { index, column in
-            try inColumn(index) {
+            try schema.inColumn(index) {
                 try column.validateAsKernelInput()
                 return try Gather(sources: [column], selection: selection).result(column.type)
             }
@@ -41,7 +41,7 @@ extension RecordBatch {
             return try take(Selection(mask: mask))
         }
         let columns = try columnData.enumerated().map { index, column in
-            try inColumn(index) {
+            try schema.inColumn(index) {
                 try column.validateAsKernelInput()
                 return try column.filter(mask)
             }
@@ -49,24 +49,4 @@ extension RecordBatch {
         return RecordBatch(schema: schema, columnData: columns, rowCount: mask.resultCount, metadata: metadata)
     }
 
-    /// The result of `body`, its errors prefixed with the column (`column 2 ('price'): …`).
-    func inColumn<R>(_ index: Int, _ body: () throws -> R) throws -> R {
-        do {
-            return try body()
-        } catch let error as ArrowError {
-            throw error.located("column \(index) ('\(schema.fields[index].name)')")
-        }
-    }
-}
-
-extension ArrowError {
-    /// This error, of the same kind, with its reason prefixed by `place` (`column 2 ('a'): …`).
-    func located(_ place: String) -> ArrowError {
-        switch self {
-        case .invalidData(let reason): return .invalidData("\(place): \(reason)")
-        case .invalidArgument(let reason): return .invalidArgument("\(place): \(reason)")
-        case .notSupported(let reason): return .notSupported("\(place): \(reason)")
-        case .io(let reason): return .io("\(place): \(reason)")
-        }
-    }
 }

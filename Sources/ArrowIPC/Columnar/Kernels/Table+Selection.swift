@@ -49,14 +49,15 @@ extension Table {
         return try Table(schema: schema, batches: sliced)
     }
 
-    /// The rows of every batch in one batch of the table's schema, in new buffers (a table of
-    /// one batch gives that batch; one of none, an empty batch). See
-    /// ``RecordBatch/concatenate(_:)``.
+    /// The rows of every batch in one batch of the table's schema, in new buffers (see
+    /// ``RecordBatch/concatenate(_:)``); a table of one batch gives that batch's columns as
+    /// they are, one of none an empty batch.
     public func combinedBatch() throws -> RecordBatch {
-        if batches.count == 1 { return batches[0] }
-        return try RecordBatch.concatenate(batches.map { batch in
-            RecordBatch(schema: schema, columnData: batch.columnData, rowCount: batch.rowCount, metadata: [:])
-        }, schema: schema)
+        if batches.count == 1 {
+            let batch = batches[0]
+            return RecordBatch(schema: schema, columnData: batch.columnData, rowCount: batch.rowCount, metadata: batch.metadata)
+        }
+        return try RecordBatch.concatenate(batches, schema: schema)
     }
 
     private func take(_ selection: Selection) throws -> Table {
@@ -69,7 +70,7 @@ extension Table {
         var columns: [ArrayData] = []
         for (index, field) in schema.fields.enumerated() {
             let sources = batches.map { $0.columnData[index] }
-            let column = try inColumn(index) {
+            let column = try schema.inColumn(index) {
                 for source in sources { try source.validateAsKernelInput() }
                 return try Gather(sources: sources, selection: spread).result(field.type)
             }
@@ -91,13 +92,5 @@ extension Table {
             start += batch.rowCount
         }
         return try Table(schema: schema, batches: filtered)
-    }
-
-    private func inColumn<R>(_ index: Int, _ body: () throws -> R) throws -> R {
-        do {
-            return try body()
-        } catch let error as ArrowError {
-            throw error.located("column \(index) ('\(schema.fields[index].name)')")
-        }
     }
 }
