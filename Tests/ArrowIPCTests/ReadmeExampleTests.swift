@@ -74,6 +74,19 @@ import ArrowIPC
         #expect(try series.values.row(0)["Name"] == .string("Hanoi"))
     }
 
+    @Test func selectingRows() throws {
+        // README: "Selecting rows: take, filter, slice, concatenate"
+        let prices = Float64Array([9.5, nil, 3.25, 7.0])
+        #expect(Array(try prices.take([3, 0, 3])) == [7.0, 9.5, 7.0])
+        #expect(Array(try prices.filter([false, false, true, false])) == [3.25])
+        #expect(Array(try prices.filter(BooleanArray([true, nil, true, false]), nullSelection: .emitNull)) == [9.5, nil, 3.25])
+        let batch = try RecordBatch(names: ["id"], columns: [Int64Array([0, 1, 2, 3])])
+        let table = try Table(schema: batch.schema, batches: [batch, batch])
+        #expect(try table.take([5, 0]).rows().map { $0["id"] } == [.int(1), .int(0)])
+        #expect(try table.slice(2, 3).rowCount == 3)
+        #expect(try table.combinedBatch().rowCount == 8)
+    }
+
     @Test func untrustedInput() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID()).arrows")
         defer { try? FileManager.default.removeItem(at: url) }
