@@ -28,11 +28,21 @@ extension Caster {
         _ data: ArrayData, to target: DataType, as _: T.Type, reason: String,
         _ parse: (UnsafeRawBufferPointer) -> T?
     ) throws -> ArrayData {
+        try parseSlots(data, to: target, as: T.self, explain: { _ in reason }, parse)
+    }
+
+    /// ``parseSlots(_:to:as:reason:_:)`` with the reason for each failure found by
+    /// `explain`, given the text that did not parse.
+    func parseSlots<T: BitwiseCopyable>(
+        _ data: ArrayData, to target: DataType, as _: T.Type, explain: (UnsafeRawBufferPointer) -> String,
+        _ parse: (UnsafeRawBufferPointer) -> T?
+    ) throws -> ArrayData {
         try withoutActuallyEscaping(parse) { parse in
-            guard let result = try data.visitByteSlots(SlotParser(data: data, target: target, lenient: lenient, reason: reason, parse: parse)) else {
-                throw unsupported(data.type, target)
+            try withoutActuallyEscaping(explain) { explain in
+                let parser = SlotParser(data: data, target: target, lenient: lenient, explain: explain, parse: parse)
+                guard let result = try data.visitByteSlots(parser) else { throw unsupported(data.type, target) }
+                return result
             }
-            return result
         }
     }
 
@@ -176,7 +186,7 @@ private struct SlotParser<T: BitwiseCopyable>: ByteSlotsVisitor {
     let data: ArrayData
     let target: DataType
     let lenient: Bool
-    let reason: String
+    let explain: (UnsafeRawBufferPointer) -> String
     let parse: (UnsafeRawBufferPointer) -> T?
 
     func visit<Slots: ByteSlots>(_ slots: Slots) throws -> ArrayData {
@@ -186,10 +196,11 @@ private struct SlotParser<T: BitwiseCopyable>: ByteSlotsVisitor {
             guard let base = out.baseAddress else { return }
             base.initializeMemory(as: UInt8.self, repeating: 0, count: out.count)
             for slot in 0..<data.length where validity.isValid(slot) {
-                if let value = parse(slots.bytes(slot)) {
+                let text = slots.bytes(slot)
+                if let value = parse(text) {
                     base.storeBytes(of: value, toByteOffset: slot &* width, as: T.self)
                 } else {
-                    try validity.reject(slot, value: data.valueDescription(at: slot), reason: reason)
+                    try validity.reject(slot, value: data.valueDescription(at: slot), reason: explain(text))
                 }
             }
         }
