@@ -1,7 +1,4 @@
 extension Caster {
-    func castDecimals(_ data: ArrayData, to target: DataType) throws -> ArrayData { throw unsupported(data.type, target) }
-    func formatDecimals(_ data: ArrayData, to target: DataType) throws -> ArrayData { throw unsupported(data.type, target) }
-    func parseDecimals(_ data: ArrayData, to target: DataType) throws -> ArrayData { throw unsupported(data.type, target) }
     func castList(_ data: ArrayData, to target: DataType) throws -> ArrayData { throw unsupported(data.type, target) }
     func castStruct(_ data: ArrayData, to target: DataType) throws -> ArrayData { throw unsupported(data.type, target) }
     func recodeDictionary(_ data: ArrayData, to target: DataType) throws -> ArrayData { throw unsupported(data.type, target) }
