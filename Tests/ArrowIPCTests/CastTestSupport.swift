@@ -60,3 +60,11 @@ enum CastTest {
         }
     }
 }
+
+extension CastTest {
+    /// Each slot as JSON (nested values in full), after checking that the result is valid.
+    static func json(_ data: ArrayData) throws -> [String] {
+        try data.validate(.full)
+        return try (0..<data.length).map { try ValueFormatter.json(data, at: $0) }
+    }
+}

@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func floatsAndHalvesAreWrittenWithTheirOwnDigits() throws {
-        #expect(try CastTest.texts(try CastTest.cast(Float32Array([1.0 / 3, 123456789, 0.1, 1e10]), .utf8))
+        #expect(try CastTest.texts(try CastTest.cast(Float32Array([1.0 / 3, 123456792, 0.1, 1e10]), .utf8))
                 == ["\"0.33333334\"", "\"123456790\"", "\"0.1\"", "\"1e+10\""])
         // A half is written as the double it is.
         let halves = try CastTest.cast(Float64Array([0.1, 1000, 65504]), .float16)
