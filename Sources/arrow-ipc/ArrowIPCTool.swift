@@ -23,6 +23,9 @@ struct ArrowIPCTool: ParsableCommand {
             fail(error.description)
         } catch let error as CommandFailure {
             fail(error.message)
+        } catch let error as UsageFailure {
+            StandardOutput.writeError("arrow-ipc: \(error.message)\n")
+            Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
@@ -41,5 +44,11 @@ struct ArrowIPCTool: ParsableCommand {
 
 /// A failure that is not about Arrow data, such as a file that cannot be replaced.
 struct CommandFailure: Error {
+    let message: String
+}
+
+/// A usage error found after the arguments parsed, such as a column the input does not have:
+/// one line, exit code 2.
+struct UsageFailure: Error {
     let message: String
 }
