@@ -64,12 +64,15 @@ struct CastArguments: ParsableArguments {
         for colon in text.indices where text[colon] == ":" {
             let name = String(text[..<colon])
             let typeText = text[text.index(after: colon)...]
-            var ends = typeText.indices.filter { typeText[$0] == "," }
-            ends.append(typeText.endIndex)
-            for end in ends {
-                guard let type = try? DataType(parsing: String(typeText[..<end])) else { continue }
-                let remainder = end == typeText.endIndex ? typeText[end...] : typeText[typeText.index(after: end)...]
-                return (name.trimmingCharacters(in: .whitespaces), type, remainder)
+            var end = typeText.startIndex
+            while true {
+                end = typeText[end...].firstIndex(of: ",") ?? typeText.endIndex
+                if let type = try? DataType(parsing: String(typeText[..<end])) {
+                    let remainder = end == typeText.endIndex ? typeText[end...] : typeText[typeText.index(after: end)...]
+                    return (name.trimmingCharacters(in: .whitespaces), type, remainder)
+                }
+                guard end < typeText.endIndex else { break }
+                end = typeText.index(after: end)
             }
         }
         return nil

@@ -16,7 +16,8 @@ extension Caster {
             let storage = try storageInteger(data.type, target)
             return try cast(data.retyped(storage), to: target)
         case (.int8, _), (.int16, _), (.int32, _), (.int64, _), (.uint8, _), (.uint16, _), (.uint32, _), (.uint64, _):
-            return try cast(data, to: try storageInteger(target, data.type)).retyped(target)
+            let integers = try cast(data, to: try storageInteger(target, data.type))
+            return try checkedTemporal(integers, as: target)
         case (.timestamp(let from, _), .timestamp(let to, _)), (.duration(let from), .duration(let to)):
             return try rescale(data, from: from, to: to, target: target)
         case (.time32(let from), .time32(let to)), (.time32(let from), .time64(let to)),
@@ -43,6 +44,29 @@ extension Caster {
             return try splitTimestamps(data, unit: unit, zone: zone, to: target)
         default:
             throw unsupported(data.type, target)
+        }
+    }
+
+    /// `integers`, of `type`'s storage, as `type`: `date64` values must be whole days and times
+    /// of day within the day, as Arrow's validation has them (pyarrow's cast does not check).
+    private func checkedTemporal(_ integers: ArrayData, as type: DataType) throws -> ArrayData {
+        switch type {
+        case .date64:
+            return try mapValues(integers.retyped(type), to: type, Int64.self, Int64.self, reason: { _ in "not a whole number of days" }) {
+                $0 % 86_400_000 == 0 ? $0 : nil
+            }
+        case .time32(let unit):
+            let day = Int32(86_400 * TemporalWriter.unitsPerSecond(unit))
+            return try mapValues(integers.retyped(type), to: type, Int32.self, Int32.self, reason: { _ in "not a time of day" }) {
+                $0 >= 0 && $0 < day ? $0 : nil
+            }
+        case .time64(let unit):
+            let day = 86_400 * TemporalWriter.unitsPerSecond(unit)
+            return try mapValues(integers.retyped(type), to: type, Int64.self, Int64.self, reason: { _ in "not a time of day" }) {
+                $0 >= 0 && $0 < day ? $0 : nil
+            }
+        default:
+            return integers.retyped(type)
         }
     }
 
