@@ -23,6 +23,8 @@ enum Workload: Hashable {
     /// Open the file pyarrow compressed with `codec` memory-mapped, decode (decompress) every
     /// batch on all cores or on one, and touch its buffers.
     case readCompressedFile(CompressionCodec, parallel: Bool)
+    /// Cast one column of every batch (already in memory) to another type.
+    case cast(CastWorkload)
 
     /// Every workload, in the order they run by default.
     static let all: [Workload] =
@@ -32,6 +34,7 @@ enum Workload: Hashable {
                 [Workload.writeCompressedFile(codec, parallel: parallel), .readCompressedFile(codec, parallel: parallel)]
             }
         }
+        + CastWorkload.allCases.map(Workload.cast)
 
     /// The workload called `name`, or `nil` when there is none.
     init?(name: String) {
@@ -51,6 +54,7 @@ enum Workload: Hashable {
         case .batchAt: "batch_at"
         case .writeCompressedFile(let codec, let parallel): "write_file_\(codec.rawValue)\(parallel ? "" : "_1thread")"
         case .readCompressedFile(let codec, let parallel): "read_file_\(codec.rawValue)\(parallel ? "" : "_1thread")"
+        case .cast(let cast): cast.name
         }
     }
 
@@ -58,7 +62,7 @@ enum Workload: Hashable {
     var writes: Bool {
         switch self {
         case .writeFile, .writeStream, .writeCompressedFile: true
-        case .readFile, .readStream, .readFileSum, .randomAccess, .batchAt, .readCompressedFile: false
+        case .readFile, .readStream, .readFileSum, .randomAccess, .batchAt, .readCompressedFile, .cast: false
         }
     }
 }
@@ -184,6 +188,16 @@ struct TableBenchmark {
                 try writeCompressed(batches, schema: schema, codec: codec, parallel: parallel, workload: workload)
             case .readCompressedFile(let codec, let parallel):
                 try readCompressed(codec: codec, parallel: parallel, sumIndex: sumIndex, workload: workload)
+            case .cast(let cast):
+                guard cast.table == name else { continue }
+                // In heap memory, as pyarrow's batches are.
+                let inputs = try cast.inputs(try mapped.map(heapCopy))
+                var results: [ArrayData] = []
+                let runs = try measure(repeats: repeats) {
+                    results = try inputs.map { try $0.cast(to: cast.target) }
+                }
+                Report.timing(table: name, workload: workload.name, runs: runs)
+                Report.check(table: name, name: cast.name, value: try cast.check(results))
             }
         }
     }

@@ -305,7 +305,7 @@ extension CastFloat {
         var digits = ""
         var rest = magnitude
         repeat {
-            let (quotient, remainder) = rest.divided(by: WideMagnitude.powersOfTen[19])
+            let (quotient, remainder) = rest.divided(by: NumberText.powersOfTen[19])
             let chunk = String(remainder)
             digits = (quotient.isZero ? chunk : String(repeating: "0", count: 19 - chunk.count) + chunk) + digits
             rest = quotient

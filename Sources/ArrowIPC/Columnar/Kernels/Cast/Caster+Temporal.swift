@@ -220,37 +220,70 @@ extension Caster {
     /// offset is the wall time of the target's zone, and a date cast takes the date written.
     func parseTemporal(_ data: ArrayData, to target: DataType) throws -> ArrayData {
         let formats = try options.timestampFormats.map(TimestampFormat.init)
-        func fields(_ text: UnsafeRawBufferPointer, dateOnly: Bool) -> DateTimeFields? {
-            if formats.isEmpty { return TemporalParser.iso(text, dateOnly: dateOnly) }
-            for format in formats {
-                if let fields = format.parse(text) { return fields }
-            }
-            return nil
-        }
-        let expected = formats.isEmpty ? nil : "matches none of the formats " + formats.map { "'\($0.text)'" }.joined(separator: ", ")
         switch target {
         case .date32:
-            return try parseSlots(data, to: target, as: Int32.self, reason: expected ?? "not a date (YYYY-MM-DD)") { text in
-                fields(text, dateOnly: true).flatMap { Int32(exactly: $0.days) }
-            }
+            return try parseSlots(data, to: target, DateParsing<Int32>(formats: formats, unitsPerDay: 1))
         case .date64:
-            return try parseSlots(data, to: target, as: Int64.self, reason: expected ?? "not a date (YYYY-MM-DD)") { text in
-                fields(text, dateOnly: true).map { $0.days * 86_400_000 }
-            }
+            return try parseSlots(data, to: target, DateParsing<Int64>(formats: formats, unitsPerDay: 86_400_000))
         case .timestamp(let unit, let zone):
             let rule = try formats.isEmpty ? nil : zone.map(TimeZoneRule.init)
             let reading = TimestampReading(unit: unit, zoned: zone != nil, strict: formats.isEmpty, rule: rule)
-            return try parseSlots(data, to: target, as: Int64.self, explain: { text in
-                guard let parsed = fields(text, dateOnly: false) else {
-                    return expected ?? "not a timestamp (YYYY-MM-DD[THH[:MM[:SS[.fff]]]]\(zone == nil ? "" : "Z or +HH:MM"))"
-                }
-                return reading.problem(parsed)
-            }) { text in
-                fields(text, dateOnly: false).flatMap(reading.value)
-            }
+            return try parseSlots(data, to: target, TimestampParsing(formats: formats, reading: reading))
         default:
             throw unsupported(data.type, target)
         }
+    }
+}
+
+extension TemporalParser {
+    /// The fields of `text`: ISO 8601 when there are no `formats`, else the first format that
+    /// reads it.
+    @inline(__always)
+    static func fields(_ text: UnsafeRawBufferPointer, dateOnly: Bool, formats: [TimestampFormat]) -> DateTimeFields? {
+        if formats.isEmpty { return iso(text, dateOnly: dateOnly) }
+        for format in formats {
+            if let fields = format.parse(text) { return fields }
+        }
+        return nil
+    }
+
+    /// Why a text read with `formats` fails, when no format reads it.
+    static func noMatch(_ formats: [TimestampFormat], expected: String) -> String {
+        formats.isEmpty ? expected : "matches none of the formats " + formats.map { "'\($0.text)'" }.joined(separator: ", ")
+    }
+}
+
+/// Dates: days since the epoch times `unitsPerDay`.
+private struct DateParsing<Value: FixedWidthInteger & BitwiseCopyable>: TextParser {
+    let formats: [TimestampFormat]
+    let unitsPerDay: Int64
+
+    func parse(_ text: UnsafeRawBufferPointer) -> Value? {
+        guard let fields = TemporalParser.fields(text, dateOnly: true, formats: formats) else { return nil }
+        return Value(exactly: fields.days * unitsPerDay)
+    }
+
+    func reason(_ text: UnsafeRawBufferPointer) -> String {
+        TemporalParser.noMatch(formats, expected: "not a date (YYYY-MM-DD)")
+    }
+}
+
+/// Timestamps of one type.
+private struct TimestampParsing: TextParser {
+    let formats: [TimestampFormat]
+    let reading: TimestampReading
+
+    func parse(_ text: UnsafeRawBufferPointer) -> Int64? {
+        guard let fields = TemporalParser.fields(text, dateOnly: false, formats: formats) else { return nil }
+        return reading.value(fields)
+    }
+
+    func reason(_ text: UnsafeRawBufferPointer) -> String {
+        guard let fields = TemporalParser.fields(text, dateOnly: false, formats: formats) else {
+            let zone = reading.zoned ? "Z or +HH:MM" : ""
+            return TemporalParser.noMatch(formats, expected: "not a timestamp (YYYY-MM-DD[THH[:MM[:SS[.fff]]]]\(zone))")
+        }
+        return reading.problem(fields)
     }
 }
 
@@ -264,23 +297,28 @@ private struct TimestampReading {
     let rule: TimeZoneRule?
 
     /// The timestamp, or `nil` when the fields do not make one of this type.
+    @inline(__always)
     func value(_ fields: DateTimeFields) -> Int64? {
         guard problemKind(fields) == nil else { return nil }
         let perSecond = TemporalWriter.unitsPerSecond(unit)
-        var seconds = fields.days &* 86_400 &+ fields.nanosecondOfDay / 1_000_000_000
+        var seconds = fields.days &* 86_400 &+ fields.secondOfDay
         if let offset = fields.offset {
             seconds -= offset
         } else if let rule {
             guard let instant = rule.instant(atLocal: seconds) else { return nil }
             seconds = instant
         }
+        // The fraction's digits, padded to the unit's (it has no more, as problemKind checked).
+        var fraction = fields.fraction
+        for _ in fields.fractionDigits..<TemporalWriter.fractionDigits(unit) { fraction &*= 10 }
         let (scaled, overflow) = seconds.multipliedReportingOverflow(by: perSecond)
-        let (value, overflow2) = scaled.addingReportingOverflow(fields.nanosecondOfDay % 1_000_000_000 / (1_000_000_000 / perSecond))
+        let (value, overflow2) = scaled.addingReportingOverflow(fraction)
         return overflow || overflow2 ? nil : value
     }
 
     private enum Problem { case precision, missingOffset, unexpectedOffset }
 
+    @inline(__always)
     private func problemKind(_ fields: DateTimeFields) -> Problem? {
         if fields.fractionDigits > TemporalWriter.fractionDigits(unit) { return .precision }
         guard strict else { return nil }

@@ -21,29 +21,13 @@ extension Caster {
         return try builder.finish(as: target, validity: validity.finish())
     }
 
-    /// Fixed-width values of type `target`, stored as `T`, read from the strings or binaries
-    /// of `data`: `parse` gives a valid slot's value, or `nil` when its text does not spell
-    /// one, which `reason` explains.
-    func parseSlots<T: BitwiseCopyable>(
-        _ data: ArrayData, to target: DataType, as _: T.Type, reason: String,
-        _ parse: (UnsafeRawBufferPointer) -> T?
-    ) throws -> ArrayData {
-        try parseSlots(data, to: target, as: T.self, explain: { _ in reason }, parse)
-    }
-
-    /// ``parseSlots(_:to:as:reason:_:)`` with the reason for each failure found by
-    /// `explain`, given the text that did not parse.
-    func parseSlots<T: BitwiseCopyable>(
-        _ data: ArrayData, to target: DataType, as _: T.Type, explain: (UnsafeRawBufferPointer) -> String,
-        _ parse: (UnsafeRawBufferPointer) -> T?
-    ) throws -> ArrayData {
-        try withoutActuallyEscaping(parse) { parse in
-            try withoutActuallyEscaping(explain) { explain in
-                let parser = SlotParser(data: data, target: target, lenient: lenient, explain: explain, parse: parse)
-                guard let result = try data.visitByteSlots(parser) else { throw unsupported(data.type, target) }
-                return result
-            }
+    /// Fixed-width values of type `target` read from the strings or binaries of `data` by
+    /// `parser`, which gives a valid slot's value or `nil` when its text does not spell one.
+    func parseSlots<Parser: TextParser>(_ data: ArrayData, to target: DataType, _ parser: Parser) throws -> ArrayData {
+        guard let result = try data.visitByteSlots(SlotParser(data: data, target: target, lenient: lenient, parser: parser)) else {
+            throw unsupported(data.type, target)
         }
+        return result
     }
 
     // MARK: - Numbers
@@ -162,9 +146,7 @@ private struct NumberParser: NumberVisitor {
 
     func visitBoolean() throws -> ArrayData {
         // Parsed into bytes, then packed into bits.
-        let bytes = try caster.parseSlots(data, to: .uint8, as: UInt8.self, reason: "not true, false, 1 or 0") {
-            NumberText.boolean($0).map { $0 ? 1 : 0 }
-        }
+        let bytes = try caster.parseSlots(data, to: .uint8, BooleanText())
         let values = bytes.buffers[0].baseAddress
         var bits = BitmapBuilder(capacity: bytes.length)
         for slot in 0..<bytes.length { bits.append(values.load(fromByteOffset: slot, as: UInt8.self) != 0) }
@@ -173,35 +155,63 @@ private struct NumberParser: NumberVisitor {
     }
 
     func visitInteger<I: CastInteger>(_: I.Type) throws -> ArrayData {
-        try caster.parseSlots(data, to: target, as: I.self, reason: "not an integer in the range of \(target)") { I.parse($0) }
+        try caster.parseSlots(data, to: target, NumberParsing<I>(target: target))
     }
 
     func visitFloat<F: CastFloat>(_: F.Type) throws -> ArrayData {
-        try caster.parseSlots(data, to: target, as: F.self, reason: "not a number") { F.parse($0) }
+        try caster.parseSlots(data, to: target, NumberParsing<F>(target: target))
     }
 }
 
-/// The loop of ``Caster/parseSlots(_:to:as:reason:_:)`` over one layout.
-private struct SlotParser<T: BitwiseCopyable>: ByteSlotsVisitor {
+/// How a cast from strings reads one value.
+protocol TextParser {
+    associatedtype Value: BitwiseCopyable
+    /// The value `text` spells, or `nil`.
+    func parse(_ text: UnsafeRawBufferPointer) -> Value?
+    /// Why `text`, which does not parse, does not.
+    func reason(_ text: UnsafeRawBufferPointer) -> String
+}
+
+/// Numbers, as ``CastNumber/parse(_:)`` reads them.
+private struct NumberParsing<Number: CastNumber>: TextParser {
+    let target: DataType
+
+    @inline(__always)
+    func parse(_ text: UnsafeRawBufferPointer) -> Number? { Number.parse(text) }
+
+    func reason(_ text: UnsafeRawBufferPointer) -> String {
+        Number.self is any CastInteger.Type ? "not an integer in the range of \(target)" : "not a number"
+    }
+}
+
+/// Booleans as bytes, 1 or 0.
+private struct BooleanText: TextParser {
+    func parse(_ text: UnsafeRawBufferPointer) -> UInt8? { NumberText.boolean(text).map { $0 ? 1 : 0 } }
+    func reason(_ text: UnsafeRawBufferPointer) -> String { "not true, false, 1 or 0" }
+}
+
+/// The loop of ``Caster/parseSlots(_:to:_:)`` over one layout.
+private struct SlotParser<Parser: TextParser>: ByteSlotsVisitor {
     let data: ArrayData
     let target: DataType
     let lenient: Bool
-    let explain: (UnsafeRawBufferPointer) -> String
-    let parse: (UnsafeRawBufferPointer) -> T?
+    let parser: Parser
 
     func visit<Slots: ByteSlots>(_ slots: Slots) throws -> ArrayData {
         var validity = CastValidity(data, to: target, lenient: lenient)
-        let width = MemoryLayout<T>.stride
+        let width = MemoryLayout<Parser.Value>.stride
         let values = try ArrowBuffer(count: data.length &* width) { out in
             guard let base = out.baseAddress else { return }
-            base.initializeMemory(as: UInt8.self, repeating: 0, count: out.count)
-            for slot in 0..<data.length where validity.isValid(slot) {
-                let text = slots.bytes(slot)
-                if let value = parse(text) {
-                    base.storeBytes(of: value, toByteOffset: slot &* width, as: T.self)
-                } else {
-                    try validity.reject(slot, value: data.valueDescription(at: slot), reason: explain(text))
+            for slot in 0..<data.length {
+                if validity.isValid(slot) {
+                    let text = slots.bytes(slot)
+                    if let value = parser.parse(text) {
+                        base.storeBytes(of: value, toByteOffset: slot &* width, as: Parser.Value.self)
+                        continue
+                    }
+                    try validity.reject(slot, value: data.valueDescription(at: slot), reason: parser.reason(text))
                 }
+                (base + slot &* width).initializeMemory(as: UInt8.self, repeating: 0, count: width)
             }
         }
         let (bitmap, nullCount) = validity.finish()

@@ -5,6 +5,11 @@ enum NumberText {
     /// The most bytes ``write(_:to:)-(I)`` and ``write(_:to:)-(Double)`` write.
     static let maximumLength = 32
 
+    /// 10^0 … 10^19, the powers of ten a `UInt64` holds.
+    static let powersOfTen: [UInt64] = (0...19).reduce(into: []) { powers, exponent in
+        powers.append(exponent == 0 ? 1 : powers[exponent - 1] * 10)
+    }
+
     // MARK: - Writing
 
     /// Writes the decimal digits of `value` (with `-` when negative) at `target`; the count.
@@ -35,13 +40,73 @@ enum NumberText {
     /// that read back as `value` (of its own width: `Float` values get a `Float`'s digits),
     /// plain from 1e-6 up to below 1e10 (`0.000001`, `123.5`, `1000000000`) and in exponent
     /// form outside (`1e-7`, `1.5e+10`); `0`, `-0`, `nan`, `inf`, `-inf`. Returns the count.
-    static func write<F: BinaryFloatingPoint & LosslessStringConvertible>(_ value: F, to target: UnsafeMutablePointer<UInt8>) -> Int {
+    static func write<F: BinaryFloatingPoint & TextOutputStreamable>(_ value: F, to target: UnsafeMutablePointer<UInt8>) -> Int {
         if value.isNaN { return copy("nan", to: target) }
         if value.isInfinite { return copy(value < 0 ? "-inf" : "inf", to: target) }
         if value == 0 { return copy(value.sign == .minus ? "-0" : "0", to: target) }
         // Swift's description holds the shortest digits; only their layout differs.
-        var text = value.description
-        return text.withUTF8 { layOut(shortest: $0, to: target) }
+        var shortest = ShortestText()
+        value.write(to: &shortest)
+        return shortest.withBytes { copyPlain(shortest: $0, to: target) ?? layOut(shortest: $0, to: target) }
+    }
+
+    /// The common case: Swift wrote the number without an exponent (as it does from about 1e-4
+    /// up to 2^53) and Arrow writes it without one too (from 1e-6 up to below 1e10), so the
+    /// text is the same but for Swift's `.0` after whole numbers. `nil` otherwise.
+    @inline(__always)
+    private static func copyPlain(shortest text: UnsafeBufferPointer<UInt8>, to target: UnsafeMutablePointer<UInt8>) -> Int? {
+        let start = text[0] == UInt8(ascii: "-") ? 1 : 0
+        var point = start
+        while point < text.count, text[point] != UInt8(ascii: ".") {
+            guard text[point] != UInt8(ascii: "e") else { return nil }
+            point += 1
+        }
+        guard point < text.count, !text[point...].contains(UInt8(ascii: "e")) else { return nil }
+        // The exponent of the first significant digit: from the digits before the point, or
+        // the zeros after it.
+        let exponent: Int
+        if point - start == 1 && text[start] == UInt8(ascii: "0") {
+            var zeros = 0
+            while point + 1 + zeros < text.count, text[point + 1 + zeros] == UInt8(ascii: "0") { zeros += 1 }
+            exponent = -zeros - 1
+        } else {
+            exponent = point - start - 1
+        }
+        guard exponent >= -6, exponent < 10 else { return nil }
+        let count = text.count - point == 2 && text[point + 1] == UInt8(ascii: "0") ? point : text.count
+        target.update(from: text.baseAddress!, count: count)
+        return count
+    }
+
+    /// A floating-point number's Swift description, received as ASCII bytes without making a
+    /// `String` (`_writeASCII` is how the standard library hands numbers to text streams; a
+    /// stream without it would get `write(_:)`, which works too, only slower).
+    private struct ShortestText: TextOutputStream {
+        private var bytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        private var count = 0
+
+        mutating func write(_ string: String) {
+            var string = string
+            string.withUTF8 { _writeASCII($0) }
+        }
+
+        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+            let start = count
+            count = withUnsafeMutableBytes(of: &bytes) { storage in
+                let copied = min(buffer.count, storage.count - start)
+                if copied > 0, let source = buffer.baseAddress {
+                    (storage.baseAddress! + start).copyMemory(from: source, byteCount: copied)
+                }
+                return start + copied
+            }
+        }
+
+        mutating func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            let count = count
+            return withUnsafeBytes(of: &bytes) { storage in
+                body(UnsafeBufferPointer(start: storage.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
+            }
+        }
     }
 
     /// Lays out the digits of a finite, non-zero number's Swift description (`-1.25e-07`,
@@ -153,6 +218,28 @@ enum NumberText {
         guard !negative || I.isSigned else { return nil }
         let start = negative ? 1 : 0
         guard start < count else { return nil }
+        if count - start <= 18 {
+            // At most 18 digits cannot overflow 64 bits: accumulate, eight at a time while
+            // eight remain, then check the range.
+            var magnitude: UInt64 = 0
+            var index = start
+            while count - index >= 8 {
+                guard let eight = eightDigits(text.loadUnaligned(fromByteOffset: index, as: UInt64.self)) else { return nil }
+                magnitude = magnitude &* 100_000_000 &+ eight
+                index += 8
+            }
+            while index < count {
+                let digit = text[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                magnitude = magnitude &* 10 &+ UInt64(digit)
+                index += 1
+            }
+            if negative {
+                guard magnitude <= UInt64(I.min.magnitude) else { return nil }
+                return I(truncatingIfNeeded: 0 &- magnitude)
+            }
+            return magnitude <= UInt64(I.max) ? I(truncatingIfNeeded: magnitude) : nil
+        }
         var value: I = 0
         for index in start..<count {
             let digit = text[index] &- UInt8(ascii: "0")
@@ -165,6 +252,22 @@ enum NumberText {
             value = next
         }
         return value
+    }
+
+    /// The number the eight ASCII digits of `chunk` spell (the first digit in its lowest
+    /// byte, as loaded from memory on a little-endian machine), or `nil` when a byte is not a
+    /// digit. Three multiplications join digits into pairs, pairs into fours, fours into eight.
+    @inline(__always)
+    private static func eightDigits(_ chunk: UInt64) -> UInt64? {
+        let chunk = UInt64(littleEndian: chunk)
+        // Every byte 0x30 to 0x3F, and none of them above 0x39 (adding 6 would reach 0x40).
+        guard chunk & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030,
+              (chunk &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030 else { return nil }
+        let digits = chunk &- 0x3030_3030_3030_3030
+        // Each sum stays below its lane's limit, so no lane carries into the next.
+        let pairs = (digits &* 10 &+ digits >> 8) & 0x00FF_00FF_00FF_00FF
+        let fours = (pairs &* 100 &+ pairs >> 16) & 0x0000_FFFF_0000_FFFF
+        return (fours &* 10_000 &+ fours >> 32) & 0xFFFF_FFFF
     }
 
     private static func hexDigit(_ byte: UInt8) -> UInt8? {

@@ -154,7 +154,7 @@ struct TimestampFormat: Sendable, Hashable {
                     second = value
                 case .fraction:
                     guard let (value, digits) = reader.fraction() else { return nil }
-                    fields.nanosecondOfDay = value
+                    fields.fraction = value
                     fields.fractionDigits = digits
                 case .meridiem:
                     guard let index = reader.name(from: [Array("am".utf8), Array("pm".utf8)]) else { return nil }
@@ -179,7 +179,7 @@ struct TimestampFormat: Sendable, Hashable {
             guard let date = TemporalParser.date(year: year, month: month, day: day) else { return nil }
             fields.days = date.days
         }
-        fields.nanosecondOfDay += ((hour * 60 + minute) * 60 + second) * 1_000_000_000
+        fields.secondOfDay = (hour * 60 + minute) * 60 + second
         return fields
     }
 }

@@ -71,7 +71,7 @@ struct WideMagnitude: Equatable {
         var remaining = exponent
         while remaining > 0 {
             let step = min(remaining, 19)
-            guard let next = result.multiplied(by: Self.powersOfTen[step]) else { return nil }
+            guard let next = result.multiplied(by: NumberText.powersOfTen[step]) else { return nil }
             result = next
             remaining -= step
         }
@@ -103,8 +103,8 @@ struct WideMagnitude: Equatable {
         while remaining > 0 {
             let step = min(remaining, 19)
             lowerNonZero = lowerNonZero || lastRemainder != 0
-            (quotient, lastRemainder) = quotient.divided(by: Self.powersOfTen[step])
-            lastDivisor = Self.powersOfTen[step]
+            (quotient, lastRemainder) = quotient.divided(by: NumberText.powersOfTen[step])
+            lastDivisor = NumberText.powersOfTen[step]
             remaining -= step
         }
         // The part dropped is (lastRemainder + δ) / lastDivisor, where 0 ≤ δ < 1 comes from
@@ -191,10 +191,5 @@ struct WideMagnitude: Equatable {
         }
         let quotient = roundsUp ? (multiplied(by: 1, adding: 1) ?? self) : self
         return (quotient, fraction == .exact)
-    }
-
-    /// 10^0 … 10^19.
-    static let powersOfTen: [UInt64] = (0...19).reduce(into: []) { powers, exponent in
-        powers.append(exponent == 0 ? 1 : powers[exponent - 1] * 10)
     }
 }
