@@ -184,6 +184,28 @@ import Testing
         #expect(CastTest.one(strings, .date64).hasPrefix(days), "\(text) as date64")
     }
 
+    /// Every day of years 0 to 4, 1895 to 2105 and 9996 to 9999, and days around the era
+    /// boundaries, read back as the day they are written for.
+    @Test func everyDayRoundTrips() throws {
+        #expect(TemporalParser.days(year: 0, month: 1, day: 1) == -719_528)
+        for (firstYear, lastYear) in [(0, 4), (1895, 2105), (9996, 9999)] as [(Int64, Int64)] {
+            let first = TemporalParser.days(year: firstYear, month: 1, day: 1)
+            let last = TemporalParser.days(year: lastYear, month: 12, day: 31)
+            let texts: [String?] = (first...last).map { TemporalText.date(days: $0) }
+            let parsed = try CastTest.cast(StringArray(texts), .date32)
+            #expect(parsed.nullCount == 0)
+            #expect(Int32Array(unchecked: parsed).enumerated().allSatisfy { Int64($0.element ?? 0) == first + Int64($0.offset) })
+        }
+        for (year, month, day) in [(-401, 2, 28), (-400, 3, 1), (-1, 12, 31), (10000, 1, 1), (99999, 12, 31)] as [(Int64, Int64, Int64)] {
+            let days = TemporalParser.days(year: year, month: month, day: day)
+            #expect(TemporalText.civilDate(days: days) == (year, month, day))
+        }
+        #expect(TemporalParser.daysInMonth(year: 2024, month: 2) == 29)
+        #expect(TemporalParser.daysInMonth(year: 1900, month: 2) == 28)
+        #expect(TemporalParser.daysInMonth(year: 2000, month: 2) == 29)
+        #expect((1...12).map { TemporalParser.daysInMonth(year: 2023, month: $0) } == [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+    }
+
     @Test func fractionsNeedAUnitThatHoldsThem() {
         let units: [(TimeUnit, [String])] = [
             (.millisecond, ["1709285400100", "1709285400120", "1709285400123", "error", "error", "error"]),

@@ -47,6 +47,26 @@ import Testing
         #expect(CastTest.one(StringArray([text]), .uint8).hasPrefix(asUInt8))
     }
 
+    /// Runs of eight digits are read eight at a time: every length, and a wrong byte at every
+    /// place of a run.
+    @Test func longIntegersAreRead() {
+        for length in 1...19 {
+            let digits = String("1234567890123456789".prefix(length))
+            #expect(CastTest.one(StringArray([digits]), .int64) == digits, "\(digits)")
+            #expect(CastTest.one(StringArray(["-" + digits]), .int64) == "-" + digits)
+        }
+        let base = Array("123456789012345".utf8)
+        for place in base.indices {
+            for bad in [UInt8(ascii: "/"), UInt8(ascii: ":"), UInt8(ascii: " "), UInt8(ascii: "a"), 0x80] {
+                var bytes = base
+                bytes[place] = bad
+                #expect(CastTest.one(BinaryArray([bytes]), .int64).hasPrefix("error"), "byte \(bad) at \(place)")
+            }
+        }
+        #expect(CastTest.one(StringArray(["000000000000000042"]), .int8) == "42")
+        #expect(CastTest.one(StringArray(["99999999999999999"]), .int32).hasPrefix("error"))
+    }
+
     @Test func wideIntegersAreRead() {
         #expect(CastTest.one(StringArray(["9223372036854775807"]), .int64) == "9223372036854775807")
         #expect(CastTest.one(StringArray(["-9223372036854775808"]), .int64) == "-9223372036854775808")
