@@ -78,21 +78,17 @@ struct CastArguments: ParsableArguments {
         return nil
     }
 
-    /// Why the item at the start of `text` does not parse.
+    /// Why the item at the start of `text` does not parse: no colon, or the type's error
+    /// (``firstItem(of:)`` has tried all the text after the first colon as a type).
     private static func problem(with text: Substring) -> String {
-        let item = text.split(separator: ",", maxSplits: 1).first.map(String.init) ?? ""
         guard let colon = text.firstIndex(of: ":") else {
-            return "'\(item)' is not NAME:TYPE"
+            return "'\(text.prefix { $0 != "," })' is not NAME:TYPE"
         }
-        let typeText = text[text.index(after: colon)...]
-        let candidate = typeText.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
         do {
-            _ = try DataType(parsing: String(typeText))
-            return "'\(candidate)' is not a type"
-        } catch let error as ArrowError {
-            return error.reason
+            _ = try DataType(parsing: String(text[text.index(after: colon)...]))
+            return "'\(text)' is not NAME:TYPE"
         } catch {
-            return "'\(candidate)' is not a type"
+            return (error as? ArrowError)?.reason ?? "\(error)"
         }
     }
 }

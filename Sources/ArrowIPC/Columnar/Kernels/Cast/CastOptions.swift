@@ -20,10 +20,17 @@ public struct CastOptions: Sendable, Hashable {
     /// Strict (the default) or lenient.
     public var mode: Mode
     /// The formats in which strings cast to `date32`, `date64` and `timestamp` are read,
-    /// tried in order, in `strptime` style (`%Y-%m-%d`, `%d/%m/%Y %H:%M`, `%Y-%m-%dT%H:%M:%S%z`;
-    /// see ``TimestampFormat``). Empty (the default): ISO 8601 as pyarrow reads it —
-    /// `2024-03-01`, `2024-03-01T09:30`, `2024-03-01 09:30:00.123456`, with `Z` or an offset
-    /// such as `+05:00` for zone-aware timestamps.
+    /// tried in order, in `strptime` style: `%d/%m/%Y %H:%M`, `%Y-%m-%dT%H:%M:%S.%f%z`,
+    /// `%b %d, %Y`. The directives are `%Y` (1 to 4 digits), `%y`, `%m`, `%d`, `%e`, `%j`,
+    /// `%b`/`%B`/`%h` and `%a`/`%A` (English names), `%H`, `%I` with `%p`, `%M`, `%S`, `%f`
+    /// (1 to 9 digits of a second), `%z` (`Z`, `±HH`, `±HHMM`, `±HH:MM`), `%F`, `%T`, `%D`,
+    /// `%R` and `%%`; white space matches any run of white space; the whole string must match.
+    /// A time read without `%z` is the wall time of the target's time zone; a date cast takes
+    /// the date written.
+    ///
+    /// Empty (the default): ISO 8601 as pyarrow reads it — `2024-03-01`, `2024-03-01T09:30`,
+    /// `2024-03-01 09:30:00.123456`, with `Z` or an offset such as `+05:00` exactly when the
+    /// timestamp type has a time zone.
     public var timestampFormats: [String]
 
     /// Options with `mode` and `timestampFormats`; by default strict, reading ISO 8601.
