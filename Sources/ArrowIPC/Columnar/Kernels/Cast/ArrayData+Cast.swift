@@ -27,6 +27,18 @@ extension ArrayData {
     /// - extension types to and from their storage (and so to what their storage casts to);
     /// - `null` to every type (all null), and all-null arrays to `null`.
     ///
+    /// A value inside a nested type that does not convert fails the row holding it (strict)
+    /// or becomes null inside it (lenient); values no valid row reaches (under a null list or
+    /// struct, outside a slice, in a dictionary entry no row uses) are not checked.
+    ///
+    /// Where this differs from pyarrow 26, on purpose: decimals convert to and from floats
+    /// exactly (pyarrow is approximate, and wrong in places); integers cast to decimals are
+    /// checked value by value (pyarrow refuses a precision below the integer type's digits);
+    /// integers cast to `halffloat` must lie within ±2048 and to a time of day or `date64` must
+    /// be one (pyarrow does not check); overflows of `time32` fail (pyarrow wraps); and a few
+    /// pairs pyarrow refuses convert (`null` from all-null arrays, list views, `halffloat` and
+    /// booleans, integers of another width and temporal types).
+    ///
     /// The input is validated at the default level first. The result shares no buffer with
     /// the input unless the bytes are the same (a cast between `string` and `binary`, say).
     public func cast(to type: DataType, options: CastOptions = .init()) throws -> ArrayData {
