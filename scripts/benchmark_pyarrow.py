@@ -72,11 +72,22 @@ COMPRESSED_WORKLOADS = [
 ]
 
 ALL_WORKLOADS = PLAIN_WORKLOADS + COMPRESSED_WORKLOADS + KERNEL_WORKLOADS
+# The casts: (key, label, table); each runs on its table only. `pyarrow.compute.cast` with
+# safe=True against the library's strict `cast(to:)`, on one column of every batch in memory.
+CAST_WORKLOADS = [
+    ("cast_i64_f64", "cast int64 -> double", "numeric"),
+    ("cast_i64_i32", "cast int64 -> int32", "numeric"),
+    ("cast_f64_string", "cast double -> string", "numeric"),
+    ("cast_string_i64", "cast string -> int64", "strings"),
+    ("cast_string_timestamp", "cast string -> timestamp[ms]", "strings"),
+]
+CAST_TABLE = {key: table for key, _, table in CAST_WORKLOADS}
 
 WORKLOAD_GROUPS = {
     "plain": [key for key, _ in PLAIN_WORKLOADS],
     "kernels": [key for key, _ in KERNEL_WORKLOADS],
     "compressed": [key for key, _ in COMPRESSED_WORKLOADS],
+    "cast": [key for key, _, _ in CAST_WORKLOADS],
     **{codec: [key for key, _ in COMPRESSED_WORKLOADS if f"_{codec}" in key] for codec in CODECS},
 }
 
@@ -256,8 +267,46 @@ class PyarrowTable:
         """pyarrow's file compressed with `codec`, which both sides read."""
         return str(self.directory / f"{self.name}-{codec}.arrow")
 
+    def cast_inputs(self, key):
+        """The column the cast `key` casts, one array per batch, and the type it casts to;
+        made as the Swift side makes them (untimed)."""
+        columns = {name: [batch.column(name) for batch in self.batches] for name in self.schema.names}
+        if key == "cast_i64_f64":
+            return columns["i64"], pa.float64()
+        if key == "cast_i64_i32":
+            return [pc.cast(c, pa.int64()) for c in columns["i32"]], pa.int32()
+        if key == "cast_f64_string":
+            return columns["f64"], pa.string()
+        if key == "cast_string_i64":
+            return [pc.cast(c, pa.string()) for c in columns["i64"]], pa.int64()
+        if key == "cast_string_timestamp":
+            stamps = [pc.cast(pc.cast(c, pa.timestamp("ms")), pa.string()) for c in columns["i64"]]
+            return stamps, pa.timestamp("ms")
+        raise KeyError(key)
+
+    def cast_check(self, key, results):
+        """The number the Swift side reports for the cast `key` (see CastWorkloads.swift)."""
+        if key == "cast_f64_string":
+            return sum(pc.sum(pc.binary_length(r)).as_py() or 0 for r in results)
+        values = [pc.cast(r, pa.int64()) for r in results]
+        total = sum(pc.sum(v).as_py() or 0 for v in values)
+        return (total + 2**63) % 2**64 - 2**63
+
+    def run_cast(self, key):
+        inputs, target = self.cast_inputs(key)
+        results = []
+
+        def body():
+            results[:] = [pc.cast(column, target, safe=True) for column in inputs]
+
+        seconds = measure(self.repeats, body)
+        self.checks[key] = self.cast_check(key, results)
+        return {"seconds": seconds, "operations": 1}
+
     def run(self, key):
         """The times of the runs of workload `key`, and how many operations each run did."""
+        if key in CAST_TABLE:
+            return self.run_cast(key)
         compressed = compressed_key(key)
         prepare = {"write_file": self.file_output, "write_stream": self.stream_output}.get(key)
         if key.startswith("filter_"):
@@ -547,17 +596,18 @@ def print_table(headers, rows, left=2):
 def selected_workloads(spec):
     """The workload keys that `--workloads` names (keys or groups), in the order they run."""
     names = set()
+    every = ALL_WORKLOADS + [(key, label) for key, label, _ in CAST_WORKLOADS]
     for word in spec.split(","):
         if word == "all":
-            names.update(key for key, _ in ALL_WORKLOADS)
+            names.update(key for key, _ in every)
         elif word in WORKLOAD_GROUPS:
             names.update(WORKLOAD_GROUPS[word])
-        elif any(word == key for key, _ in ALL_WORKLOADS):
+        elif any(word == key for key, _ in every):
             names.add(word)
         else:
             sys.exit(f"benchmark: unknown workload '{word}'; use all, {', '.join(WORKLOAD_GROUPS)} or a workload's"
-                     f" name: {', '.join(key for key, _ in ALL_WORKLOADS)}")
-    return [(key, label) for key, label in ALL_WORKLOADS if key in names]
+                     f" name: {', '.join(key for key, _ in every)}")
+    return [(key, label) for key, label in every if key in names]
 
 
 class CompressedOutputs:
@@ -603,7 +653,7 @@ def main():
                         help="operations per timed run of open + batch(at:) (default 1000)")
     parser.add_argument("--tables", default="numeric,strings")
     parser.add_argument("--workloads", default="all",
-                        help="comma-separated workload names or groups: all (default), plain, compressed, lz4, zstd")
+                        help="comma-separated workload names or groups: all (default), plain, compressed, lz4, zstd, cast")
     parser.add_argument("--validation", choices=("none", "default", "full"), default="default",
                         help="our readers' validation level (default: the library's default)")
     args = parser.parse_args()
@@ -618,7 +668,7 @@ def main():
     generate_selections(directory, size)
     load_before = os.getloadavg()
 
-    plain_rows, compressed_rows, size_rows, codec_rows, kernel_rows = [], [], [], [], []
+    plain_rows, compressed_rows, size_rows, codec_rows, kernel_rows, cast_rows = [], [], [], [], [], []
     problems, notes, sizes = [], [], []
     for name in args.tables.split(","):
         # Each workload runs in Swift and then in pyarrow, so that both see the same machine load.
@@ -637,6 +687,8 @@ def main():
                                    f"{times['system_frames'] / times['buffers']:.3f}",
                                    f"{times['bundled_frames'] / times['buffers']:.3f}"))
         for key, label in workloads:
+            if CAST_TABLE.get(key, name) != name:
+                continue
             print(f"  {name}: {key}", file=sys.stderr)
             ours, checks = run_swift(args.swift_binary, directory, name, key, repeats, iterations, args.validation)
             swift_checks.update(checks)
@@ -654,6 +706,9 @@ def main():
             ratio = f"{best_ours / best_theirs:.2f}"
             if key in WORKLOAD_GROUPS["kernels"]:
                 kernel_rows.append((name, label, fmt_time(best_ours), fmt_time(best_theirs), ratio))
+            elif key in CAST_TABLE:
+                cast_rows.append((name, label, fmt_time(best_ours), fmt_time(best_theirs), ratio,
+                                  f"{pyarrow.checks['rows'] / best_ours / 1e6:,.0f}"))
             elif compressed is None:
                 throughput = f"{file_size / best_ours / 1e9:.2f}" if key.startswith("write") else ""
                 plain_rows.append((name, label, fmt_time(best_ours, ours["operations"]),
@@ -697,6 +752,10 @@ def main():
               " pc.take / pc.filter on a pa.Table of the same batches; indices and masks from"
               " NAME-take.arrow and NAME-masks.arrow.\n")
         print_table(("table", "workload", "ours", "pyarrow", "ours/pyarrow"), kernel_rows)
+    if cast_rows:
+        print("\nCasts of one column of every batch in memory, strict (pyarrow: safe=True); checks: the sums of"
+              " the results' values, or their UTF-8 bytes for strings, agree.\n")
+        print_table(("table", "workload", "ours", "pyarrow", "ours/pyarrow", "ours M rows/s"), cast_rows)
     if compressed_rows:
         print("\nCompressed files, level 1; ours at alignment 8 as pyarrow. 'all cores': our parallel"
               " option, pyarrow's use_threads (its default); '1 thread': both off. GB/s of uncompressed data;"

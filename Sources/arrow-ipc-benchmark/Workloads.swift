@@ -29,6 +29,8 @@ enum Workload: Hashable {
     /// Filter the batches in memory (pyarrow's `pc.filter`) with a random mask keeping
     /// `percent` % of the rows.
     case filter(percent: Int)
+    /// Cast one column of every batch (already in memory) to another type.
+    case cast(CastWorkload)
 
     /// Every workload, in the order they run by default.
     static let all: [Workload] =
@@ -39,6 +41,7 @@ enum Workload: Hashable {
             }
         }
         + [.take] + TableBenchmark.filterPercents.map { Workload.filter(percent: $0) }
+        + CastWorkload.allCases.map(Workload.cast)
 
     /// The workload called `name`, or `nil` when there is none.
     init?(name: String) {
@@ -60,6 +63,7 @@ enum Workload: Hashable {
         case .readCompressedFile(let codec, let parallel): "read_file_\(codec.rawValue)\(parallel ? "" : "_1thread")"
         case .take: "take"
         case .filter(let percent): "filter_\(percent)"
+        case .cast(let cast): cast.name
         }
     }
 
@@ -67,7 +71,7 @@ enum Workload: Hashable {
     var writes: Bool {
         switch self {
         case .writeFile, .writeStream, .writeCompressedFile: true
-        case .readFile, .readStream, .readFileSum, .randomAccess, .batchAt, .readCompressedFile, .take, .filter: false
+        case .readFile, .readStream, .readFileSum, .randomAccess, .batchAt, .readCompressedFile, .take, .filter, .cast: false
         }
     }
 
@@ -217,6 +221,16 @@ struct TableBenchmark {
                 let runs = try measure(repeats: repeats) { result = try table.filter(mask) }
                 Report.timing(table: name, workload: workload.name, runs: runs)
                 try reportKernelChecks(result, prefix: workload.name, sumIndex: sumIndex)
+            case .cast(let cast):
+                guard cast.table == name else { continue }
+                // In heap memory, as pyarrow's batches are.
+                let inputs = try cast.inputs(try mapped.map(heapCopy))
+                var results: [ArrayData] = []
+                let runs = try measure(repeats: repeats) {
+                    results = try inputs.map { try $0.cast(to: cast.target) }
+                }
+                Report.timing(table: name, workload: workload.name, runs: runs)
+                Report.check(table: name, name: cast.name, value: try cast.check(results))
             }
         }
     }

@@ -11,7 +11,9 @@ let usage = """
     workloads: write_file, write_stream, read_file, read_stream, read_file_sum, random_access,
                batch_at, and for CODEC lz4 or zstd: write_file_CODEC, read_file_CODEC (on all
                cores) and write_file_CODEC_1thread, read_file_CODEC_1thread (on one); the kernels
-               take (1 M random rows), filter_50 and filter_1 (random masks keeping 50% and 1%)
+               take (1 M random rows), filter_50 and filter_1 (random masks keeping 50% and 1%); the casts
+               cast_i64_f64, cast_i64_i32, cast_f64_string (numeric table), cast_string_i64,
+               cast_string_timestamp (strings table)
     """
 
 /// The command line, parsed.

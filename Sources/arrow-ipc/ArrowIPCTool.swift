@@ -19,15 +19,19 @@ struct ArrowIPCTool: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch ArrowError.invalidArgument(let reason) {
+            // Arguments that do not fit the input: a row or column it lacks, a level without a codec.
+            usageError(reason)
         } catch let error as ArrowError {
             fail(error.description)
         } catch let error as CommandFailure {
             fail(error.message)
+        } catch let error as UsageFailure {
+            usageError(error.message)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                StandardOutput.writeError("arrow-ipc: \(oneLine(message(for: error)))\n")
-                Foundation.exit(2)
+                usageError(oneLine(message(for: error)))
             }
             exit(withError: error)
         }
@@ -43,6 +47,11 @@ struct ArrowIPCTool: ParsableCommand {
         return choices.isEmpty ? first : first + " " + choices.joined(separator: ", ")
     }
 
+    private static func usageError(_ message: String) -> Never {
+        StandardOutput.writeError("arrow-ipc: \(message)\n")
+        Foundation.exit(2)
+    }
+
     private static func fail(_ message: String) -> Never {
         StandardOutput.writeError("arrow-ipc: \(message)\n")
         Foundation.exit(1)
@@ -51,5 +60,11 @@ struct ArrowIPCTool: ParsableCommand {
 
 /// A failure that is not about Arrow data, such as a file that cannot be replaced.
 struct CommandFailure: Error {
+    let message: String
+}
+
+/// A usage error found after the arguments parsed, such as a column the input does not have:
+/// one line, exit code 2.
+struct UsageFailure: Error {
     let message: String
 }

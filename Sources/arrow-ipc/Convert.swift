@@ -20,7 +20,9 @@ struct Convert: ParsableCommand {
             (the new values appended as deltas, the indices remapped).
 
             --compression recompresses every buffer (or, with none, writes plain buffers); a \
-            buffer that does not get smaller is stored as it is. --compat oldest writes the \
+            buffer that does not get smaller is stored as it is. --cast converts columns to other \
+            types as pyarrow's cast does: a value that does not convert ends the command with an \
+            error naming its column, row and value, or with --lenient becomes null. --compat oldest writes the \
             view types as the classic large string, binary and list layouts, for readers that \
             predate them.
             """)
@@ -55,13 +57,17 @@ struct Convert: ParsableCommand {
     @Flag(help: "Do not flush the output to disk before naming it: faster, but a crash or power loss soon after can lose it.")
     var noSync = false
 
+    @OptionGroup(title: "Casts")
+    var castArguments: CastArguments
+
     @OptionGroup(title: "Input")
     var inputOptions: InputOptions
 
     func run() throws {
+        let casts = try castArguments.types()
         var source = try inputOptions.open(input)
         let outputFormat = format ?? Self.defaultFormat(for: output)
-        let schema = source.schema
+        let schema = try castArguments.schema(source.schema, casting: casts)
         let options = ArrowWriteOptions(
             alignment: alignment, emitDictionaryDeltas: emitDictionaryDeltas, compression: compression.codec,
             compressionLevel: level, compatibility: compat, metadataVersion: metadataVersion, syncsToDisk: !noSync)
@@ -69,7 +75,11 @@ struct Convert: ParsableCommand {
         if case .file(let reader) = source { footerMetadata = reader.metadata } else { footerMetadata = [:] }
 
         let copy = { (writeBatch: (RecordBatch) throws -> Void) in
-            try source.forEachBatch { try writeBatch($0) }
+            var firstRow = 0
+            try source.forEachBatch { batch in
+                try writeBatch(try castArguments.cast(batch, casts, firstRow: firstRow))
+                firstRow = try addRows(firstRow, batch.rowCount)
+            }
         }
         let url = URL(fileURLWithPath: output)
         switch outputFormat {

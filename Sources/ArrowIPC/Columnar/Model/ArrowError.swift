@@ -10,22 +10,28 @@ public enum ArrowError: Error, Sendable, Equatable, CustomStringConvertible {
     case notSupported(String)
     /// Reading or writing a file, handle or pipe failed.
     case io(String)
+    /// A strict cast met a value that does not convert: which row, which value, and why.
+    case castFailed(CastFailure)
 
     /// The sentence without the category prefix.
     public var reason: String {
         switch self {
         case .invalidData(let message), .invalidArgument(let message), .notSupported(let message), .io(let message):
             return message
+        case .castFailed(let failure):
+            return failure.description
         }
     }
 
-    /// The sentence with its category, e.g. `invalid Arrow data: …`.
+    /// The sentence with its category, e.g. `invalid Arrow data: …`; a cast failure reads
+    /// `column 'v', row 3: cannot cast 300 to int8: out of range (-128 to 127)`.
     public var description: String {
         switch self {
         case .invalidData(let message): return "invalid Arrow data: \(message)"
         case .invalidArgument(let message): return "invalid argument: \(message)"
         case .notSupported(let message): return "not supported: \(message)"
         case .io(let message): return "I/O error: \(message)"
+        case .castFailed(let failure): return failure.description
         }
     }
 }

@@ -1,7 +1,7 @@
 extension ArrowBatchSource {
-    /// Calls `body` with each batch holding selected rows and the selected rows of it (a run
-    /// counted from the batch's start), in selection order, decoding only `columns` when
-    /// given. Returns the input's row count, or `nil` when reading stopped before the end
+    /// Calls `body` with each batch holding selected rows, the selected rows of it (a run
+    /// counted from the batch's start) and the batch's first row in the input, in selection
+    /// order, decoding only `columns` when given. Returns the input's row count, or `nil` when reading stopped before the end
     /// because no later row was selected.
     ///
     /// Reads as little as the input allows:
@@ -17,22 +17,25 @@ extension ArrowBatchSource {
     /// its end shows it, after the rows before were given to `body`).
     @discardableResult
     public mutating func forEachSelectedBatch(
-        rows selection: RowSelection, columns: [Int]? = nil, _ body: (RecordBatch, RowRun) throws -> Void
+        rows selection: RowSelection, columns: [Int]? = nil, _ body: (RecordBatch, RowRun, Int) throws -> Void
     ) throws -> Int? {
         if case .file(let reader) = self {
             let counts = try (0..<reader.recordBatchCount).map { try reader.recordBatchInfo(at: $0).rowCount }
             let total = try counts.reduce(0, Self.addRows)
+            // (No overflow: the counts sum to `total`.)
+            let firstRows = counts.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1) }
             for piece in try selection.resolve(rowCount: total).pieces(batchRowCounts: counts) {
-                try body(try reader.recordBatch(at: piece.batch, columns: columns), piece.rows)
+                try body(try reader.recordBatch(at: piece.batch, columns: columns), piece.rows, firstRows[piece.batch])
             }
             return total
         }
         if var selector = StreamingRowSelector(selection) {
             var seen = 0
             try forEachBatch(columns: columns, until: { selector.isFinished }) { batch in
+                let firstRow = seen
                 seen = try Self.addRows(seen, batch.rowCount)
                 for run in try selector.rows(inNextBatchOf: batch.rowCount) {
-                    try body(batch, run)
+                    try body(batch, run, firstRow)
                 }
             }
             try selector.finish()
@@ -55,10 +58,10 @@ extension ArrowBatchSource {
             }
         }
         for piece in try selection.resolve(rowCount: total).pieces(batchRowCounts: counts) {
-            guard let batch = held[piece.batch]?.batch else {
+            guard let (firstRow, batch) = held[piece.batch] else {
                 throw ArrowError.invalidArgument("batch \(piece.batch) holds selected rows but was not kept (a bug in RowSelection.mayHoldSelectedRows)")
             }
-            try body(batch, piece.rows)
+            try body(batch, piece.rows, firstRow)
         }
         return total
     }

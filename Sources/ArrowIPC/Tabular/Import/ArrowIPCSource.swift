@@ -128,7 +128,7 @@ public struct ArrowIPCSource: Sendable {
         let selectedSchema = Schema(projection.map { $0.map { schema.fields[$0] } } ?? schema.fields, metadata: schema.metadata)
         let resultSchema = try options.applied(to: selectedSchema)
         var batches: [RecordBatch] = []
-        try source.forEachSelectedBatch(rows: rows, columns: projection) { batch, run in
+        try source.forEachSelectedBatch(rows: rows, columns: projection) { batch, run, _ in
             guard run.count > 0 else { return }
             let part = run.step == 1 ? try batch.slice(run.start, run.count) : try batch.take(Array(run))
             batches.append(try RecordBatch(

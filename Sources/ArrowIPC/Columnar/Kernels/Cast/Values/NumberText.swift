@@ -1,0 +1,336 @@
+/// Numbers as text, both ways, the way pyarrow's casts to and from strings write and read
+/// them: written into a caller's bytes and read from bytes in place, without `String`s on the
+/// way where that can be helped.
+enum NumberText {
+    /// The most bytes ``write(_:to:)-(I)`` and ``write(_:to:)-(Double)`` write.
+    static let maximumLength = 32
+
+    /// 10^0 … 10^19, the powers of ten a `UInt64` holds.
+    static let powersOfTen: [UInt64] = (0...19).reduce(into: []) { powers, exponent in
+        powers.append(exponent == 0 ? 1 : powers[exponent - 1] * 10)
+    }
+
+    // MARK: - Writing
+
+    /// Writes the decimal digits of `value` (with `-` when negative) at `target`; the count.
+    @inline(__always)
+    static func write<I: FixedWidthInteger>(_ value: I, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        var magnitude = UInt64(truncatingIfNeeded: value.magnitude)
+        var count = 0
+        if value < 0 {
+            target[0] = UInt8(ascii: "-")
+            count = 1
+        }
+        // Digits from the last, into the end of a 20-byte area, then moved into place.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        return withUnsafeMutableBytes(of: &digits) { area in
+            let end = area.count
+            var start = end
+            repeat {
+                start -= 1
+                area[start] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
+                magnitude /= 10
+            } while magnitude != 0
+            (target + count).update(from: area.baseAddress!.assumingMemoryBound(to: UInt8.self) + start, count: end - start)
+            return count + end - start
+        }
+    }
+
+    /// Writes `value` as Arrow writes a floating-point number: the fewest significant digits
+    /// that read back as `value` (of its own width: `Float` values get a `Float`'s digits),
+    /// plain from 1e-6 up to below 1e10 (`0.000001`, `123.5`, `1000000000`) and in exponent
+    /// form outside (`1e-7`, `1.5e+10`); `0`, `-0`, `nan`, `inf`, `-inf`. Returns the count.
+    static func write<F: BinaryFloatingPoint & TextOutputStreamable>(_ value: F, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        if value.isNaN { return copy("nan", to: target) }
+        if value.isInfinite { return copy(value < 0 ? "-inf" : "inf", to: target) }
+        if value == 0 { return copy(value.sign == .minus ? "-0" : "0", to: target) }
+        // Swift's description holds the shortest digits; only their layout differs.
+        var shortest = ShortestText()
+        value.write(to: &shortest)
+        return shortest.withBytes { copyPlain(shortest: $0, to: target) ?? layOut(shortest: $0, to: target) }
+    }
+
+    /// The common case: Swift wrote the number without an exponent (as it does from about 1e-4
+    /// up to 2^53) and Arrow writes it without one too (from 1e-6 up to below 1e10), so the
+    /// text is the same but for Swift's `.0` after whole numbers. `nil` otherwise.
+    @inline(__always)
+    private static func copyPlain(shortest text: UnsafeBufferPointer<UInt8>, to target: UnsafeMutablePointer<UInt8>) -> Int? {
+        let start = text[0] == UInt8(ascii: "-") ? 1 : 0
+        var point = start
+        while point < text.count, text[point] != UInt8(ascii: ".") {
+            guard text[point] != UInt8(ascii: "e") else { return nil }
+            point += 1
+        }
+        guard point < text.count, !text[point...].contains(UInt8(ascii: "e")) else { return nil }
+        // The exponent of the first significant digit: from the digits before the point, or
+        // the zeros after it.
+        let exponent: Int
+        if point - start == 1 && text[start] == UInt8(ascii: "0") {
+            var zeros = 0
+            while point + 1 + zeros < text.count, text[point + 1 + zeros] == UInt8(ascii: "0") { zeros += 1 }
+            exponent = -zeros - 1
+        } else {
+            exponent = point - start - 1
+        }
+        guard exponent >= -6, exponent < 10 else { return nil }
+        let count = text.count - point == 2 && text[point + 1] == UInt8(ascii: "0") ? point : text.count
+        target.update(from: text.baseAddress!, count: count)
+        return count
+    }
+
+    /// A floating-point number's Swift description, received as ASCII bytes without making a
+    /// `String` (`_writeASCII` is how the standard library hands numbers to text streams; a
+    /// stream without it would get `write(_:)`, which works too, only slower).
+    private struct ShortestText: TextOutputStream {
+        private var bytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        private var count = 0
+
+        mutating func write(_ string: String) {
+            var string = string
+            string.withUTF8 { _writeASCII($0) }
+        }
+
+        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+            let start = count
+            count = withUnsafeMutableBytes(of: &bytes) { storage in
+                let copied = min(buffer.count, storage.count - start)
+                if copied > 0, let source = buffer.baseAddress {
+                    (storage.baseAddress! + start).copyMemory(from: source, byteCount: copied)
+                }
+                return start + copied
+            }
+        }
+
+        mutating func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+            let count = count
+            return withUnsafeBytes(of: &bytes) { storage in
+                body(UnsafeBufferPointer(start: storage.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
+            }
+        }
+    }
+
+    /// Lays out the digits of a finite, non-zero number's Swift description (`-1.25e-07`,
+    /// `100.0`, `5e-324`) in Arrow's form.
+    private static func layOut(shortest text: UnsafeBufferPointer<UInt8>, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &digits) { digitBytes in
+            var digitCount = 0
+            var pointPosition: Int?
+            var index = 0
+            var negative = false
+            if text[0] == UInt8(ascii: "-") {
+                negative = true
+                index = 1
+            }
+            while index < text.count, text[index] != UInt8(ascii: "e") {
+                if text[index] == UInt8(ascii: ".") {
+                    pointPosition = digitCount
+                } else if digitCount < digitBytes.count {
+                    digitBytes[digitCount] = text[index]
+                    digitCount += 1
+                }
+                index += 1
+            }
+            var exponent = 0
+            if index < text.count {
+                index += 1
+                let exponentNegative = text[index] == UInt8(ascii: "-")
+                if text[index] == UInt8(ascii: "-") || text[index] == UInt8(ascii: "+") { index += 1 }
+                while index < text.count {
+                    exponent = exponent * 10 + Int(text[index] - UInt8(ascii: "0"))
+                    index += 1
+                }
+                if exponentNegative { exponent = -exponent }
+            }
+            // The number is 0.DIGITS × 10^decimalPoint once leading zeros are gone.
+            var decimalPoint = (pointPosition ?? digitCount) + exponent
+            var first = 0
+            while first < digitCount - 1, digitBytes[first] == UInt8(ascii: "0") {
+                first += 1
+                decimalPoint -= 1
+            }
+            while digitCount - 1 > first, digitBytes[digitCount - 1] == UInt8(ascii: "0") { digitCount -= 1 }
+            let significant = UnsafeRawBufferPointer(rebasing: digitBytes[first..<digitCount])
+            return layOut(negative: negative, digits: significant, decimalPoint: decimalPoint, to: target)
+        }
+    }
+
+    private static func layOut(
+        negative: Bool, digits: UnsafeRawBufferPointer, decimalPoint: Int, to target: UnsafeMutablePointer<UInt8>
+    ) -> Int {
+        var count = 0
+        func put(_ byte: UInt8) {
+            target[count] = byte
+            count += 1
+        }
+        if negative { put(UInt8(ascii: "-")) }
+        let exponent = decimalPoint - 1
+        if exponent >= -6 && exponent < 10 {
+            if decimalPoint <= 0 {
+                put(UInt8(ascii: "0"))
+                put(UInt8(ascii: "."))
+                for _ in 0..<(-decimalPoint) { put(UInt8(ascii: "0")) }
+                for digit in digits { put(digit) }
+            } else {
+                for (position, digit) in digits.enumerated() {
+                    if position == decimalPoint { put(UInt8(ascii: ".")) }
+                    put(digit)
+                }
+                if digits.count < decimalPoint {
+                    for _ in digits.count..<decimalPoint { put(UInt8(ascii: "0")) }
+                }
+            }
+        } else {
+            for (position, digit) in digits.enumerated() {
+                if position == 1 { put(UInt8(ascii: ".")) }
+                put(digit)
+            }
+            put(UInt8(ascii: "e"))
+            put(exponent < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+"))
+            count += write(exponent.magnitude, to: target + count)
+        }
+        return count
+    }
+
+    private static func copy(_ text: StaticString, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        target.update(from: text.utf8Start, count: text.utf8CodeUnitCount)
+        return text.utf8CodeUnitCount
+    }
+
+    // MARK: - Reading
+
+    /// The integer `text` spells, as pyarrow reads integers: an optional `-` (for signed types
+    /// only) and decimal digits, or `0x`/`0X` and up to two hex digits per byte of `I`, which
+    /// give the bit pattern (`0xff` is -1 as `Int8`); `nil` when it is not one or overflows.
+    static func integer<I: FixedWidthInteger>(_ text: UnsafeRawBufferPointer, as _: I.Type) -> I? {
+        let count = text.count
+        guard count > 0 else { return nil }
+        if count > 2, text[0] == UInt8(ascii: "0"), text[1] | 0x20 == UInt8(ascii: "x") {
+            guard count - 2 <= I.bitWidth / 4 else { return nil }
+            var bits: I.Magnitude = 0
+            for index in 2..<count {
+                guard let digit = hexDigit(text[index]) else { return nil }
+                bits = bits << 4 | I.Magnitude(digit)
+            }
+            return I(truncatingIfNeeded: bits)
+        }
+        let negative = text[0] == UInt8(ascii: "-")
+        guard !negative || I.isSigned else { return nil }
+        let start = negative ? 1 : 0
+        guard start < count else { return nil }
+        if count - start <= 18 {
+            // At most 18 digits cannot overflow 64 bits: accumulate, eight at a time while
+            // eight remain, then check the range.
+            var magnitude: UInt64 = 0
+            var index = start
+            while count - index >= 8 {
+                guard let eight = eightDigits(text.loadUnaligned(fromByteOffset: index, as: UInt64.self)) else { return nil }
+                magnitude = magnitude &* 100_000_000 &+ eight
+                index += 8
+            }
+            while index < count {
+                let digit = text[index] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                magnitude = magnitude &* 10 &+ UInt64(digit)
+                index += 1
+            }
+            if negative {
+                guard magnitude <= UInt64(I.min.magnitude) else { return nil }
+                return I(truncatingIfNeeded: 0 &- magnitude)
+            }
+            return magnitude <= UInt64(I.max) ? I(truncatingIfNeeded: magnitude) : nil
+        }
+        var value: I = 0
+        for index in start..<count {
+            let digit = text[index] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflow2) = negative
+                ? times10.subtractingReportingOverflow(I(digit))
+                : times10.addingReportingOverflow(I(digit))
+            guard !overflow1, !overflow2 else { return nil }
+            value = next
+        }
+        return value
+    }
+
+    /// The number the eight ASCII digits of `chunk` spell (the first digit in its lowest
+    /// byte, as loaded from memory on a little-endian machine), or `nil` when a byte is not a
+    /// digit. Three multiplications join digits into pairs, pairs into fours, fours into eight.
+    @inline(__always)
+    private static func eightDigits(_ chunk: UInt64) -> UInt64? {
+        let chunk = UInt64(littleEndian: chunk)
+        // Every byte 0x30 to 0x3F, and none of them above 0x39 (adding 6 would reach 0x40).
+        guard chunk & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030,
+              (chunk &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030 else { return nil }
+        let digits = chunk &- 0x3030_3030_3030_3030
+        // Each sum stays below its lane's limit, so no lane carries into the next.
+        let pairs = (digits &* 10 &+ digits >> 8) & 0x00FF_00FF_00FF_00FF
+        let fours = (pairs &* 100 &+ pairs >> 16) & 0x0000_FFFF_0000_FFFF
+        return (fours &* 10_000 &+ fours >> 32) & 0xFFFF_FFFF
+    }
+
+    private static func hexDigit(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+
+    /// Whether `text` is a number as pyarrow reads floating-point numbers: an optional sign,
+    /// then digits with an optional point (`1`, `1.5`, `.5`, `5.`) and an optional exponent
+    /// (`e5`, `E-3`, `e+2`), or `nan`, `inf` or `infinity` in any case. No spaces, no hex.
+    static func isFloatingPointText(_ text: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        let count = text.count
+        if index < count, text[index] == UInt8(ascii: "-") || text[index] == UInt8(ascii: "+") { index += 1 }
+        let word = UnsafeRawBufferPointer(rebasing: text[index...])
+        if isWord(word, "nan") || isWord(word, "inf") || isWord(word, "infinity") { return true }
+        var mantissaDigits = 0
+        while index < count, text[index] &- UInt8(ascii: "0") < 10 { index += 1; mantissaDigits += 1 }
+        if index < count, text[index] == UInt8(ascii: ".") {
+            index += 1
+            while index < count, text[index] &- UInt8(ascii: "0") < 10 { index += 1; mantissaDigits += 1 }
+        }
+        guard mantissaDigits > 0 else { return false }
+        if index < count, text[index] | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            if index < count, text[index] == UInt8(ascii: "-") || text[index] == UInt8(ascii: "+") { index += 1 }
+            let exponentStart = index
+            while index < count, text[index] &- UInt8(ascii: "0") < 10 { index += 1 }
+            guard index > exponentStart else { return false }
+        }
+        return index == count
+    }
+
+    /// Whether `text` is `word` (lowercase ASCII) in any case.
+    private static func isWord(_ text: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {
+        guard text.count == word.utf8CodeUnitCount else { return false }
+        for index in 0..<text.count where text[index] | 0x20 != word.utf8Start[index] {
+            return false
+        }
+        return true
+    }
+
+    /// The `Double` nearest to the number `text` spells (see ``isFloatingPointText(_:)``);
+    /// beyond the largest double it is infinite, as in pyarrow.
+    static func double(_ text: UnsafeRawBufferPointer) -> Double? {
+        guard isFloatingPointText(text) else { return nil }
+        return Double(String(decoding: text, as: UTF8.self))
+    }
+
+    /// The `Float` nearest to the number `text` spells (rounded once, not through a double).
+    static func float(_ text: UnsafeRawBufferPointer) -> Float? {
+        guard isFloatingPointText(text) else { return nil }
+        return Float(String(decoding: text, as: UTF8.self))
+    }
+
+    /// The boolean `text` spells, as pyarrow reads them: `true`, `false` (in any case), `1`, `0`.
+    static func boolean(_ text: UnsafeRawBufferPointer) -> Bool? {
+        if isWord(text, "true") || (text.count == 1 && text[0] == UInt8(ascii: "1")) { return true }
+        if isWord(text, "false") || (text.count == 1 && text[0] == UInt8(ascii: "0")) { return false }
+        return nil
+    }
+}
