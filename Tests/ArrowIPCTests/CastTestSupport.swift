@@ -9,11 +9,41 @@ enum CastTest {
         try array.data.cast(to: type, options: CastOptions(mode: lenient ? .lenient : .strict, timestampFormats: formats))
     }
 
-    /// Each slot as `valueDescription` writes it (`null` for nulls), after checking that the
-    /// result is valid Arrow.
+    /// Each slot as ``stored(_:)`` writes its value, after checking that the result is valid Arrow.
     static func texts(_ data: ArrayData) throws -> [String] {
         try data.validate(.full)
-        return (0..<data.length).map { data.valueDescription(at: $0) }
+        return try (0..<data.length).map { stored(try data.value(at: $0)) }
+    }
+
+    /// A value as it is stored, for comparing casts: temporal values as their integers, floats
+    /// as `Double`'s or `Float`'s text, strings quoted, bytes as `0x` and uppercase hex, nested
+    /// values by their size, `null` for nulls.
+    static func stored(_ value: ArrowValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let value): return value ? "true" : "false"
+        case .int(let value): return String(value)
+        case .uint(let value): return String(value)
+        case .float16(let value): return String(Double(value))
+        case .float(let value): return String(value)
+        case .double(let value): return String(value)
+        case .decimal(let value): return value.description
+        case .string(let value): return "\"\(value)\""
+        case .binary(let bytes): return hex(bytes)
+        case .date32(let days): return String(days)
+        case .date64(let value), .time(let value, _), .timestamp(let value, _, _), .duration(let value, _): return String(value)
+        case .yearMonthInterval(let months): return String(months)
+        case .dayTimeInterval(let value): return "\(value.days) days \(value.milliseconds) ms"
+        case .monthDayNanoInterval(let value): return "\(value.months) months \(value.days) days \(value.nanoseconds) ns"
+        case .list(let items): return "a list of \(items.count) items"
+        case .struct: return "a struct"
+        case .map(let entries): return "a map of \(entries.count) entries"
+        case .uuid(let uuid): return hex(withUnsafeBytes(of: uuid.uuid) { Array($0) })
+        }
+    }
+
+    private static func hex(_ bytes: [UInt8]) -> String {
+        bytes.isEmpty ? "0x (empty)" : "0x" + bytes.map { String(format: "%02X", $0) }.joined()
     }
 
     /// The failure a strict cast throws, or `nil` when it succeeds.
