@@ -104,6 +104,30 @@ struct ArrowIPCSourceTests {
         }
     }
 
+    @Test func aSchemaOverrideCastsStrictlyOrLeniently() throws {
+        let url = try Self.file()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let source = try ArrowIPCSource(url: url)
+        let cast = try source.table(options: ImportOptions(schema: ["Area": .float32, "Day": .timestamp(.second, timeZone: "UTC")], lenient: true))
+        #expect(cast.schema.fields.map(\.type) == [.utf8, .float32, .timestamp(.second, timeZone: "UTC")])
+        #expect(try cast.row(1)["Area"] == .float(1.5))
+        #expect(try cast.row(0)["Day"] == .timestamp(19_000 * 86_400, .second, timeZone: "UTC"))
+        // Names are not numbers: null when lenient, an error naming the input row when strict.
+        let lenient = try source.dataset(rows: RowSelection(parsing: "5:"), columns: ColumnSelection(parsing: "Name"),
+                                         options: ImportOptions(schema: ["Name": .int64], lenient: true))
+        #expect(lenient.allSatisfy { $0["Name"] == .null } && lenient.count == 7)
+        do {
+            _ = try source.table(rows: RowSelection(parsing: "5:"), options: ImportOptions(schema: ["Name": .int64]))
+            Issue.record("a strict cast of names to int64 succeeded")
+        } catch ArrowError.castFailed(let failure) {
+            #expect(failure.column == "Name" && failure.row == 5 && failure.value.contains("n5"), "\(failure)")
+        }
+        #expect(throws: ArrowError.self) { try source.table(options: ImportOptions(schema: ["Nope": .int64])) }
+        // Renaming applies after the casts, which name the input's columns.
+        let renamed = try source.table(columns: ColumnSelection(parsing: "Area"), options: ImportOptions(columnNames: ["A"], schema: ["Area": .float32]))
+        #expect(renamed.schema.fields == [Field("A", .float32, metadata: ["unit": "km2"])])
+    }
+
     @Test func nestedFieldMetadataIsDroppedToo() throws {
         let item = Field("item", .int64, metadata: ["deep": "yes"])
         let lists = try ListArray(offsets: [0, 1], values: Int64Array([7]), item: item)

@@ -68,6 +68,8 @@ import ArrowIPC
         #expect(values.count == 6 && values[1] == [.int(10_092_000)])
         let plain = try source.table(options: ImportOptions(includeMetadata: false, columnNames: ["N", "C", "A", "P", "F"]))
         #expect(plain.schema.metadata.isEmpty && plain.schema.fields.map(\.name) == ["N", "C", "A", "P", "F"])
+        let cast = try source.table(options: ImportOptions(schema: ["Area": .float32, "Founded": .date32], lenient: true))
+        #expect(try cast.row(1)["Area"] == .float(2672.3) && cast.row(1)["Founded"].description == "1535-01-18")
         let series = try source.timeSeries(timeColumn: "Founded", rows: RowSelection(parsing: ":5"), columns: ColumnSelection(parsing: "Name"))
         #expect(series.dates.first.map { Int($0.timeIntervalSince1970) } == -30_279_052_800)  // 1010-07-01
         #expect(series.values.rowCount == 5)

@@ -119,18 +119,30 @@ public struct ArrowIPCSource: Sendable {
     /// The selected rows of the selected columns as a table: one batch per run of selected
     /// rows within an input batch (slices share the input's memory; rows taken with a step
     /// or out of order are gathered into new buffers). Only the batches holding selected rows,
-    /// and only the selected columns, are decoded.
+    /// and only the selected columns, are decoded. `options` casts columns (a value that does
+    /// not convert is an error naming its column, input row and value, or null when lenient),
+    /// renames them and drops metadata.
     public func table(
         rows: RowSelection = .all, columns: ColumnSelection? = nil, options: ImportOptions = ImportOptions()
     ) throws -> Table {
         var source = try openBatches()
         let projection = try columns?.resolve(schema: schema)
         let selectedSchema = Schema(projection.map { $0.map { schema.fields[$0] } } ?? schema.fields, metadata: schema.metadata)
-        let resultSchema = try options.applied(to: selectedSchema)
+        let casts = try options.casts(selected: selectedSchema, input: schema)
+        let castOptions = CastOptions(mode: options.lenient ? .lenient : .strict)
+        let resultSchema = try options.applied(to: try selectedSchema.casting(casts))
         var batches: [RecordBatch] = []
-        try source.forEachSelectedBatch(rows: rows, columns: projection) { batch, run, _ in
+        try source.forEachSelectedBatch(rows: rows, columns: projection) { batch, run, firstRow in
             guard run.count > 0 else { return }
-            let part = run.step == 1 ? try batch.slice(run.start, run.count) : try batch.take(Array(run))
+            var part = run.step == 1 ? try batch.slice(run.start, run.count) : try batch.take(Array(run))
+            if !casts.isEmpty {
+                do {
+                    part = try part.cast(casts, options: castOptions)
+                } catch ArrowError.castFailed(var failure) {
+                    failure.row = firstRow + run[failure.row]  // the row in the input
+                    throw ArrowError.castFailed(failure)
+                }
+            }
             batches.append(try RecordBatch(
                 schema: resultSchema,
                 columns: zip(part.columnData, resultSchema.fields).map { $0.retyped(as: $1.type) },

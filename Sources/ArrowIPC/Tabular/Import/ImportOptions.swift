@@ -1,5 +1,6 @@
-/// How data elements are imported: which metadata to keep and the names to give columns
-/// (Wolfram's `IncludeMetaInformation` and `"ColumnKeys"`).
+/// How data elements are imported: which metadata to keep, the types and names to give
+/// columns (Wolfram's `IncludeMetaInformation` and `"Schema" -> {"ColumnKeys" -> …,
+/// "ElementType" -> …}`).
 public struct ImportOptions: Sendable, Hashable {
     /// Whether custom metadata is kept at every level (schema, fields, batches); `false`
     /// drops all of it.
@@ -7,11 +8,27 @@ public struct ImportOptions: Sendable, Hashable {
     /// New names for the imported columns, in order (after column selection); `nil` keeps
     /// the input's names.
     public var columnNames: [String]?
+    /// Types to cast columns to, by the input's column names (see ``ArrayData/cast(to:options:)``).
+    public var schema: [String: DataType]
+    /// Whether a value that does not cast becomes null (as Wolfram's `Missing`) instead of
+    /// an error naming its column, row and value.
+    public var lenient: Bool
 
-    /// Options keeping metadata and names unless told otherwise.
-    public init(includeMetadata: Bool = true, columnNames: [String]? = nil) {
+    /// Options keeping metadata, names and types unless told otherwise.
+    public init(
+        includeMetadata: Bool = true, columnNames: [String]? = nil, schema: [String: DataType] = [:], lenient: Bool = false
+    ) {
         self.includeMetadata = includeMetadata
         self.columnNames = columnNames
+        self.schema = schema
+        self.lenient = lenient
+    }
+
+    /// The casts of `schema` that apply to the selected columns `selected` of `input`;
+    /// throws for a name no column of the input has.
+    func casts(selected: Schema, input: Schema) throws -> [String: DataType] {
+        _ = try input.casting(schema)
+        return schema.filter { selected.index(of: $0.key) != nil }
     }
 
     /// `schema` with the columns renamed and metadata dropped as these options say; throws

@@ -90,8 +90,12 @@ extension ArrowIPCSource {
             rows: rows, columns: ColumnSelection(positions: positions),
             options: ImportOptions(
                 includeMetadata: options.includeMetadata,
-                columnNames: options.columnNames.map { [fields[timeIndex].name] + $0 }))
-        let timeType = fields[timeIndex].type.decodedType
+                columnNames: options.columnNames.map { [fields[timeIndex].name] + $0 },
+                schema: options.schema, lenient: options.lenient))
+        let timeType = table.schema.fields[0].type.decodedType
+        guard timeType.storageType.isDateOrTimestamp else {
+            throw ArrowError.invalidArgument("the time column '\(fields[timeIndex].name)' is cast to \(timeType), not to dates or timestamps")
+        }
         let times = try Self.times(of: table, name: fields[timeIndex].name)
         let values = try table.selecting(columns: Array(1..<positions.count))
         return TimeSeries(timeColumn: fields[timeIndex].name, timeType: timeType, times: times, values: values)
