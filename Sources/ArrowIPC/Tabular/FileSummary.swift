@@ -206,10 +206,8 @@ public struct FileSummary: Sendable, Hashable, CustomStringConvertible {
         out += ",\"rowCount\":\(rowCount),\"columnCount\":\(columnCount),\"batchCount\":\(batchCount)"
         out += ",\"columns\":["
         for (position, field) in schema.fields.enumerated() {
-            out += position == 0 ? "{\"name\":" : ",{\"name\":"
-            JSONText.appendString(field.name, to: &out)
-            out += ",\"type\":"
-            JSONText.appendString("\(field.type)", to: &out)
+            out += position == 0 ? "{" : ",{"
+            field.appendJSONNameAndType(to: &out)
             out += ",\"nullable\":\(field.isNullable),\"metadata\":"
             field.metadata.appendJSON(to: &out)
             out += ",\"dictionary\":"

@@ -32,16 +32,16 @@ extension ArrayData: CustomStringConvertible {
         return Array(0..<edge) + [nil] + Array((length - edge)..<length)
     }
 
-    /// The text of slot `index` in a preview: the value as nested values are written,
-    /// shortened after 100 characters; a value of more than 100 items, or one that cannot be
-    /// read, is summarised instead.
-    func previewText(at index: Int) -> String {
-        var budget = 100
+    /// The text of slot `index` for people: the value as nested values are written (strings
+    /// quoted), shortened after `maxCharacters`; a value of more than `maxItems` items, or
+    /// one that cannot be read, is summarised instead (in angle brackets).
+    func previewText(at index: Int, maxItems: Int = 100, maxCharacters: Int = 100) -> String {
+        var budget = maxItems
         let value: ArrowValue
         do {
             value = try self.value(at: index, budget: &budget)
         } catch ArrowError.notSupported {
-            return "<a \(type) value of over 100 items>"
+            return "<a \(type) value of over \(maxItems) items>"
         } catch let error as ArrowError {
             return "<\(error.reason)>"
         } catch {
@@ -49,12 +49,12 @@ extension ArrayData: CustomStringConvertible {
         }
         var text = ""
         value.appendText(.nested, to: &text)
-        return text.count > 100 ? text.prefix(100) + "…" : text
+        return text.count > maxCharacters ? text.prefix(maxCharacters) + "… (\(text.utf8.count) bytes)" : text
     }
 
     /// `[v,v,...,v]`: the values of a column on one line, the first and the last `edge` when
     /// there are more than `2 × edge`.
     func previewLine(edge: Int) -> String {
-        "[" + Self.shownSlots(length, edge: edge).map { $0.map(previewText) ?? "..." }.joined(separator: ",") + "]"
+        "[" + Self.shownSlots(length, edge: edge).map { $0.map { previewText(at: $0) } ?? "..." }.joined(separator: ",") + "]"
     }
 }

@@ -534,24 +534,9 @@ struct ArrayComparison {
 
     // MARK: Descriptions
 
-    /// Row `index` of `x` for people: its value as a nested ``ArrowValue`` is written
-    /// (strings quoted), shortened after 200 characters; values of more than 1,000 items or
-    /// that cannot be read are summarised.
+    /// Row `index` of `x` for people (see ``ArrayData/previewText(at:maxItems:maxCharacters:)``).
     static func describe(_ x: ArrayData, _ index: Int) -> String {
-        var budget = 1_000
-        let value: ArrowValue
-        do {
-            value = try x.value(at: index, budget: &budget)
-        } catch ArrowError.notSupported {
-            return "a \(x.type) value of over 1000 items"
-        } catch let error as ArrowError {
-            return "<\(error.reason)>"
-        } catch {
-            return "<\(error)>"
-        }
-        var text = ""
-        value.appendText(.nested, to: &text)
-        return text.count > 200 ? "\(text.prefix(200))… (\(text.utf8.count) bytes)" : text
+        x.previewText(at: index, maxItems: 1_000, maxCharacters: 200)
     }
 
     /// Metadata as `[key: value, …]`.

@@ -54,10 +54,8 @@ extension FileSummary {
         case .schema:
             out = "{\"fields\":["
             for (position, field) in schema.fields.enumerated() {
-                out += position == 0 ? "{\"name\":" : ",{\"name\":"
-                JSONText.appendString(field.name, to: &out)
-                out += ",\"type\":"
-                JSONText.appendString("\(field.type)", to: &out)
+                out += position == 0 ? "{" : ",{"
+                field.appendJSONNameAndType(to: &out)
                 out += ",\"nullable\":\(field.isNullable),\"metadata\":"
                 field.metadata.appendJSON(to: &out)
                 out += "}"
@@ -75,10 +73,8 @@ extension FileSummary {
         case .columnTypes:
             out = "["
             for (position, field) in schema.fields.enumerated() {
-                out += position == 0 ? "{\"name\":" : ",{\"name\":"
-                JSONText.appendString(field.name, to: &out)
-                out += ",\"type\":"
-                JSONText.appendString("\(field.type)", to: &out)
+                out += position == 0 ? "{" : ",{"
+                field.appendJSONNameAndType(to: &out)
                 out += "}"
             }
             out += "]"
@@ -97,5 +93,15 @@ extension FileSummary {
     private static func notMetadata(_ element: ImportElement) -> ArrowError {
         ArrowError.invalidArgument(
             "'\(element)' is data, not metadata: print it with `arrow-ipc cat` or import it with ArrowIPCSource")
+    }
+}
+
+extension Field {
+    /// Appends `"name":…,"type":…`, the type spelled as pyarrow prints it.
+    func appendJSONNameAndType(to out: inout String) {
+        out += "\"name\":"
+        JSONText.appendString(name, to: &out)
+        out += ",\"type\":"
+        JSONText.appendString("\(type)", to: &out)
     }
 }

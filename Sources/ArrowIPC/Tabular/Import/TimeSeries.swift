@@ -16,16 +16,7 @@ public struct TimeSeries: Sendable {
 
     /// The times as instants (to the precision of `Date`, about a microsecond today).
     public var dates: [Date] {
-        times.map { raw in
-            let (perSecond, perDay): (Int64, Int64) = switch timeType.storageType {
-            case .date32: (1, 86_400)
-            case .date64: (1_000, 1)
-            case .timestamp(let unit, _): (unit.perSecond, 1)
-            default: (1, 1)
-            }
-            let (seconds, fraction) = raw.quotientAndRemainder(dividingBy: perSecond)
-            return Date(timeIntervalSince1970: Double(seconds) * Double(perDay) + Double(fraction) / Double(perSecond))
-        }
+        times.compactMap { ArrowValue.instant($0, of: timeType).dateValue }
     }
 
     /// The number of rows.
@@ -50,7 +41,7 @@ extension ArrowIPCSource {
         let times = order.map { events.times[$0] }
         if let repeated = times.indices.dropFirst().first(where: { times[$0] == times[$0 - 1] }) {
             throw ArrowError.invalidArgument(
-                "the time column '\(events.timeColumn)' holds the time \(ArrowValue.time(times[repeated], events.timeType).description) more than once; "
+                "the time column '\(events.timeColumn)' holds the time \(ArrowValue.instant(times[repeated], of: events.timeType).description) more than once; "
                     + "a time series has one row per time (import an event series to keep repeated times)")
         }
         let values = order.elementsEqual(order.indices) ? events.values : try events.values.take(order)
@@ -130,7 +121,7 @@ extension ArrowIPCSource {
 
 extension ArrowValue {
     /// The value of raw time `raw` of a time column of type `type`.
-    static func time(_ raw: Int64, _ type: DataType) -> ArrowValue {
+    static func instant(_ raw: Int64, of type: DataType) -> ArrowValue {
         switch type.storageType {
         case .date32: return .date32(Int32(truncatingIfNeeded: raw))
         case .date64: return .date64(raw)
