@@ -12,7 +12,20 @@ struct Cat: ParsableCommand {
             holding selected rows, and only the selected columns, are decoded. An input \
             without columns prints no rows. --cast converts columns before printing, as \
             pyarrow's cast does (only the rows printed are converted).
+
+            --time-column and --series print a time series: the time column (a date or \
+            timestamp column; by default the first) and then the other selected columns, with \
+            the rows sorted by time (--series time, each time at most once) or in input order \
+            (--series event, times may repeat). --rows selects input rows before they are \
+            sorted. A null time, or a repeated one in a time series, is an error. Timestamps \
+            with a time zone print as the wall time in that zone and its offset \
+            (2024-03-01 09:30:00-05:00), or with Z in UTC.
             """)
+
+    /// The kinds of series `--series` prints.
+    enum SeriesKind: String, ExpressibleByArgument, CaseIterable {
+        case time, event
+    }
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case table, csv, jsonl
@@ -30,6 +43,12 @@ struct Cat: ParsableCommand {
     @Option(help: "table (aligned, for people), csv or jsonl.")
     var output: OutputFormat = .table
 
+    @Option(help: ArgumentHelp("The date or timestamp column to index a series by (implies --series time). Default: the first such column.", valueName: "name"))
+    var timeColumn: String?
+
+    @Option(help: "Print a series: time (sorted by the time column) or event (input order, repeated times allowed).")
+    var series: SeriesKind?
+
     @OptionGroup(title: "Casts")
     var castArguments: CastArguments
 
@@ -46,6 +65,7 @@ struct Cat: ParsableCommand {
     }
 
     func run() throws {
+        if timeColumn != nil || series != nil { return try printSeries() }
         let casts = try castArguments.types()
         var source = try inputOptions.open(input)
         let schema = source.schema
@@ -54,11 +74,7 @@ struct Cat: ParsableCommand {
         let selection = try rows.map { try RowSelection(parsing: $0) } ?? .all
         let projected = Schema(projection.map { $0.map { schema.fields[$0] } } ?? schema.fields, metadata: schema.metadata)
         let selectedSchema = try castArguments.schema(projected, casting: casts.filter { projected.index(of: $0.key) != nil })
-        let printer: any RowWriter = switch output {
-        case .table: TableRenderer(schema: selectedSchema, output: StandardOutput.write)
-        case .csv: CSVWriter(schema: selectedSchema, output: StandardOutput.write)
-        case .jsonl: JSONLinesWriter(schema: selectedSchema, output: StandardOutput.write)
-        }
+        let printer = makePrinter(selectedSchema)
 
         if selectedSchema.fields.isEmpty {
             // Rows without columns have nothing to print, and a tiny input can claim 2^62 of
@@ -85,5 +101,43 @@ struct Cat: ParsableCommand {
             try write(batch, rows: rows, firstRow: firstRow)
         }
         try printer.finish(totalRowCount: totalRows, totalColumnCount: schema.fields.count)
+    }
+
+    /// The writer of `schema`'s rows in the `--output` format.
+    private func makePrinter(_ schema: Schema) -> any RowWriter {
+        switch output {
+        case .table: TableRenderer(schema: schema, output: StandardOutput.write)
+        case .csv: CSVWriter(schema: schema, output: StandardOutput.write)
+        case .jsonl: JSONLinesWriter(schema: schema, output: StandardOutput.write)
+        }
+    }
+
+    /// Prints the selected rows as a time or event series: the time column first, then the
+    /// other selected columns.
+    private func printSeries() throws {
+        let casts = try castArguments.types()
+        let source = try openWhole()
+        _ = try castArguments.schema(source.schema, casting: casts)
+        let columns = try columns.map { try ColumnSelection(parsing: $0) }
+        let selection = try rows.map { try RowSelection(parsing: $0) } ?? .all
+        let options = ImportOptions(schema: casts, lenient: castArguments.lenient, timestampFormats: castArguments.timeFormats)
+        let series = switch series ?? .time {
+        case .time: try source.timeSeries(timeColumn: timeColumn, rows: selection, columns: columns, options: options)
+        case .event: try source.eventSeries(timeColumn: timeColumn, rows: selection, columns: columns, options: options)
+        }
+        let printer = makePrinter(series.table.schema)
+        for batch in series.table.batches { try printer.write(batch) }
+        try printer.finish(totalRowCount: source.rowCount, totalColumnCount: source.columnCount)
+    }
+
+    /// The input, opened so that it can be read more than once: a regular file in place,
+    /// anything else (standard input, a FIFO, a device) read whole into memory.
+    private func openWhole() throws -> ArrowIPCSource {
+        let options = inputOptions.readOptions()
+        var info = stat()
+        if input != "-", stat(input, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
+            return try ArrowIPCSource(url: URL(fileURLWithPath: input), options: options)
+        }
+        return try ArrowIPCSource(readingWhole: try inputOptions.open(input), options: options)
     }
 }

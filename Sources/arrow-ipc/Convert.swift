@@ -7,8 +7,9 @@ struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert an Arrow file or stream (or a legacy Feather V1 file) to the file or stream format.",
         discussion: """
-            All batches and all metadata (schema, field, footer and batch metadata) are kept. The \
-            input is read one batch at a time. The output appears whole or not at all: it is \
+            All batches and all metadata (schema, field, footer and batch metadata) are kept, \
+            or with --no-metadata all of it is dropped (extension types keep the metadata that \
+            names them). The input is read one batch at a time. The output appears whole or not at all: it is \
             written where no name points at it (an unnamed file, or a hidden temporary name \
             beside the output), flushed to disk, then named, replacing the old file in one step; \
             a failure, or an interruption by Ctrl-C, SIGTERM or SIGHUP (on Linux even SIGKILL), \
@@ -54,6 +55,9 @@ struct Convert: ParsableCommand {
     @Option(help: "Metadata version of the output: v5, or v4 for readers older than Arrow 1.0.")
     var metadataVersion: MetadataVersion = .v5
 
+    @Flag(help: "Drop all custom metadata: the schema's, every field's, the footer's and every batch's.")
+    var noMetadata = false
+
     @Flag(help: "Do not flush the output to disk before naming it: faster, but a crash or power loss soon after can lose it.")
     var noSync = false
 
@@ -67,17 +71,19 @@ struct Convert: ParsableCommand {
         let casts = try castArguments.types()
         var source = try inputOptions.open(input)
         let outputFormat = format ?? Self.defaultFormat(for: output)
-        let schema = try castArguments.schema(source.schema, casting: casts)
+        let castSchema = try castArguments.schema(source.schema, casting: casts)
+        let schema = noMetadata ? castSchema.withoutMetadata : castSchema
         let options = ArrowWriteOptions(
             alignment: alignment, emitDictionaryDeltas: emitDictionaryDeltas, compression: compression.codec,
             compressionLevel: level, compatibility: compat, metadataVersion: metadataVersion, syncsToDisk: !noSync)
         let footerMetadata: Metadata
-        if case .file(let reader) = source { footerMetadata = reader.metadata } else { footerMetadata = [:] }
+        if case .file(let reader) = source, !noMetadata { footerMetadata = reader.metadata } else { footerMetadata = [:] }
 
         let copy = { (writeBatch: (RecordBatch) throws -> Void) in
             var firstRow = 0
             try source.forEachBatch { batch in
-                try writeBatch(try castArguments.cast(batch, casts, firstRow: firstRow))
+                let cast = try castArguments.cast(batch, casts, firstRow: firstRow)
+                try writeBatch(noMetadata ? cast.withoutMetadata : cast)
                 firstRow = try addRows(firstRow, batch.rowCount)
             }
         }

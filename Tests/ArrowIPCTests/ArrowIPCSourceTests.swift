@@ -140,6 +140,20 @@ struct ArrowIPCSourceTests {
         #expect(try plain.row(0)["l"] == .list([.int(7)]))
     }
 
+    @Test func batchesAndSchemasDropMetadataAtEveryLevel() throws {
+        let item = Field("item", .int64, metadata: ["deep": "yes"])
+        let lists = try ListArray(offsets: [0, 1], values: Int64Array([7]), item: item)
+        let uuids = try UUIDArray([UUID()])
+        let schema = Schema([Field("l", lists.type, metadata: ["f": "1"]), Field("u", uuids.type)], metadata: ["s": "2"])
+        let batch = try RecordBatch(schema: schema, columns: [lists, uuids], metadata: ["b": "3"])
+        let plain = batch.withoutMetadata
+        #expect(plain.metadata.isEmpty && plain.schema.metadata.isEmpty && plain.schema.fields[0].metadata.isEmpty)
+        #expect(plain.schema.fields[0].type == .list(Field("item", .int64)))
+        #expect(plain.columnData[0].type == plain.schema.fields[0].type)
+        #expect(plain.schema.fields[1].type == uuids.type, "an extension type keeps the metadata that names it")
+        #expect(try plain.row(0) == batch.row(0))
+    }
+
     @Test func aPipeIsReadWholeOnce() throws {
         let url = try Self.file(stream: true)
         defer { try? FileManager.default.removeItem(at: url) }

@@ -104,7 +104,7 @@ import Testing
                           "1969-12-30 23:59:59.999999999", "2001-09-09 01:46:40.000000000"],
         ]
         for (unit, texts) in expected {
-            let divisor = 1_000_000_000 / TemporalWriter.unitsPerSecond(unit)
+            let divisor = 1_000_000_000 / unit.perSecond
             let scaled = values.map { TemporalText.floorDivide($0, divisor).quotient }
             #expect(try CastTest.texts(try CastTest.cast(try stamps(scaled, unit), .utf8)) == texts.map { "\"\($0)\"" })
         }

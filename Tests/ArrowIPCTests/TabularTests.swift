@@ -337,12 +337,17 @@ private func collect(_ write: (@escaping (String) throws -> Void) throws -> Void
             == ["23:59:59.999999999", "-00:00:00.000000001"])
 }
 
-@Test func formatsTimestampsAsUTCWallTime() throws {
+@Test func formatsTimestampsInTheirZone() throws {
     let micros = fixed(.timestamp(.microsecond, timeZone: nil), [Int64(1_577_836_800_123_456), -1, -1_234_567_890_123_456], filler: 0)
     #expect(try texts(micros) == ["2020-01-01 00:00:00.123456", "1969-12-31 23:59:59.999999", "1930-11-18 00:28:29.876544"])
     let nanos = fixed(.timestamp(.nanosecond, timeZone: "America/New_York"), [Int64.min, Int64.max], filler: 0)
-    #expect(try texts(nanos) == ["1677-09-21 00:12:43.145224192Z", "2262-04-11 23:47:16.854775807Z"])
-    #expect(try jsons(nanos)[0] == "\"1677-09-21 00:12:43.145224192Z\"")
+    // New York kept local mean time (-4:56:02) until 1883, and summer time in April.
+    #expect(try texts(nanos) == ["1677-09-20 19:16:41.145224192-04:56:02", "2262-04-11 19:47:16.854775807-04:00"])
+    #expect(try jsons(nanos)[0] == "\"1677-09-20 19:16:41.145224192-04:56:02\"")
+    let offsets = fixed(.timestamp(.second, timeZone: "+05:30"), [Int64(0)], filler: 0)
+    #expect(try texts(offsets) == ["1970-01-01 05:30:00+05:30"])
+    let unknown = fixed(.timestamp(.second, timeZone: "Mars/Olympus_Mons"), [Int64(0)], filler: 0)
+    #expect(try texts(unknown) == ["1970-01-01 00:00:00Z"], "a zone the system does not know prints the UTC instant")
     let seconds = fixed(.timestamp(.second, timeZone: ""), [Int64(0), Int64.min], filler: 0)
     #expect(try texts(seconds)[0] == "1970-01-01 00:00:00")
     #expect(try texts(seconds)[1] != nil, "the earliest second-unit timestamp formats without trapping")

@@ -54,7 +54,7 @@ struct Filter {
                 type: type, length: count, nullCount: nullCount, validity: validity,
                 buffers: [indices], dictionary: array.dictionary)
         case .extension(_, let storage, _):
-            return try Filter(array: array.retyped(storage), mask: mask).result().retyped(type)
+            return try Filter(array: array.viewed(as: storage), mask: mask).result().viewed(as: type)
         case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64,
              .float16, .float32, .float64, .decimal32, .decimal64, .decimal128, .decimal256,
              .date32, .date64, .time32, .time64, .timestamp, .duration, .interval, .fixedSizeBinary:

@@ -45,8 +45,8 @@ struct Gather {
         case .runEndEncoded(let runEnds, let values):
             return try runs(type, runEndType: runEnds.type, valueType: values.type)
         case .extension(_, let storage, _):
-            let stored = Gather(sources: sources.map { $0.retyped(storage) }, selection: selection)
-            return try stored.result(storage).retyped(type)
+            let stored = Gather(sources: sources.map { $0.viewed(as: storage) }, selection: selection)
+            return try stored.result(storage).viewed(as: type)
         case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64,
              .float16, .float32, .float64, .decimal32, .decimal64, .decimal128, .decimal256,
              .date32, .date64, .time32, .time64, .timestamp, .duration, .interval, .fixedSizeBinary:

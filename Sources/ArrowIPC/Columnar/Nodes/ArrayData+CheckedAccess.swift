@@ -98,7 +98,8 @@ extension ArrayData {
         }
     }
 
-    /// The same node seen as type `type` (the storage of an extension type).
+    /// The same node seen as type `type`, of the same layout (an extension type and its
+    /// storage, a timestamp and int64): children and dictionary are kept as they are.
     func viewed(as type: DataType) -> ArrayData {
         ArrayData(
             type: type, length: length, offset: offset, nullCount: nullCount, validity: validity,

@@ -87,8 +87,8 @@ private struct Concatenation {
         case .runEndEncoded:
             return try runs(type)
         case .extension(_, let storage, _):
-            let parts = arrays.map { $0.retyped(storage) }
-            return try Concatenation(arrays: parts).result(type: storage).retyped(type)
+            let parts = arrays.map { $0.viewed(as: storage) }
+            return try Concatenation(arrays: parts).result(type: storage).viewed(as: type)
         case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64,
              .float16, .float32, .float64, .decimal32, .decimal64, .decimal128, .decimal256,
              .date32, .date64, .time32, .time64, .timestamp, .duration, .interval, .fixedSizeBinary:
@@ -413,13 +413,6 @@ extension ArrayData {
         var total = (validity?.count ?? 0) &+ buffers.reduce(0) { $0 &+ $1.count }
         for child in children { total = total &+ child.bufferBytes }
         return total
-    }
-
-    /// This node with another type of the same layout (an extension type and its storage).
-    func retyped(_ newType: DataType) -> ArrayData {
-        ArrayData(
-            type: newType, length: length, offset: offset, nullCount: nullCount, validity: validity,
-            buffers: buffers, children: children, dictionary: dictionary)
     }
 
     /// Whether this array holds the first `length` slots of `other` (the same buffers, or the

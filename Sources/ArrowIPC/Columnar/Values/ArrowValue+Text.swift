@@ -68,8 +68,7 @@ extension ArrowValue: CustomStringConvertible {
         case .date64(let milliseconds): Self.appendQuoted(TemporalText.date(milliseconds: milliseconds), style, to: &out)
         case .time(let value, let unit): Self.appendQuoted(TemporalText.time(value, unit: unit), style, to: &out)
         case .timestamp(let value, let unit, let timeZone):
-            let zoned = !(timeZone ?? "").isEmpty
-            Self.appendQuoted(TemporalText.timestamp(value, unit: unit, zoned: zoned), style, to: &out)
+            Self.appendQuoted(TemporalText.timestamp(value, unit: unit, timeZone: timeZone), style, to: &out)
         case .duration(let value, let unit): Self.appendQuoted(TemporalText.duration(value, unit: unit), style, to: &out)
         case .yearMonthInterval(let months): Self.appendQuoted("\(months)M", style, to: &out)
         case .dayTimeInterval(let value):

@@ -1,15 +1,17 @@
-/// Text for dates, times, timestamps, durations and intervals, computed from the stored
-/// integers with the proleptic Gregorian calendar (no Foundation, no time zone database).
+/// Text for dates, times, timestamps and durations, computed from the stored integers with
+/// the proleptic Gregorian calendar (no Foundation calendar or formatter), as `String`s; the
+/// bytes come from ``TemporalWriter``.
 ///
 /// - dates: `2020-01-31`; years before 1 are written with a sign and at least four digits
 ///   (`-0001-12-31`), years after 9999 with all their digits;
 /// - times of day: `12:34:56`, plus `.123`, `.123456` or `.123456789` for milliseconds,
 ///   microseconds and nanoseconds;
-/// - timestamps: `2020-01-01 00:00:00.123456` — the UTC wall time, with the same fraction
-///   digits as times; zone-aware timestamps (any non-empty time zone) are written as the UTC
-///   instant followed by `Z`, so the text never depends on a time zone database;
-/// - durations: the count and the unit, `1500 ms` (units `s`, `ms`, `us`, `ns`);
-/// - intervals: `14M` (months), `2d3000ms` (days and milliseconds), `1M2d3000000ns`.
+/// - timestamps: `2020-01-01 00:00:00.123456`, with the same fraction digits as times. A
+///   timestamp without a time zone is written as its wall time; one with a zone as the wall
+///   time in that zone followed by its offset (`2024-03-01 09:30:00-05:00` in
+///   `America/New_York`), or by `Z` in the zone `UTC`. A zone the system does not know is
+///   written as the UTC time and `Z`, which is the same instant;
+/// - durations: the count and the unit, `1500 ms` (units `s`, `ms`, `us`, `ns`).
 enum TemporalText {
     /// Year, month (1...12) and day (1...31) of the day `days` after 1970-01-01.
     static func civilDate(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
@@ -30,9 +32,7 @@ enum TemporalText {
 
     /// `YYYY-MM-DD` for the day `days` after 1970-01-01.
     static func date(days: Int64) -> String {
-        let (year, month, day) = civilDate(days: days)
-        let yearText = year < 0 ? "-" + padded(UInt64(-year), 4) : padded(UInt64(year), 4)
-        return yearText + "-" + padded(UInt64(month), 2) + "-" + padded(UInt64(day), 2)
+        text { TemporalWriter.writeDate(days: days, to: $0) }
     }
 
     /// The date of `milliseconds` since the epoch (`date64`).
@@ -40,25 +40,20 @@ enum TemporalText {
         date(days: floorDivide(milliseconds, 86_400_000).quotient)
     }
 
-    /// The date and UTC wall time of `value` units since the epoch, `Z`-suffixed when `zoned`.
-    static func timestamp(_ value: Int64, unit: TimeUnit, zoned: Bool) -> String {
-        let (seconds, fraction) = floorDivide(value, unit.perSecond)
-        let (days, secondOfDay) = floorDivide(seconds, 86_400)
-        var text = date(days: days) + " " + clock(UInt64(secondOfDay))
-        appendFraction(UInt64(fraction), unit: unit, to: &text)
-        if zoned { text += "Z" }
-        return text
+    /// The timestamp `value` (units since the epoch) of a column whose time zone is
+    /// `timeZone` (`nil` or empty for none), as the type's description above says.
+    static func timestamp(_ value: Int64, unit: TimeUnit, timeZone: String?) -> String {
+        let zone: TemporalWriter.Zone? = switch timeZone {
+        case nil, "": nil
+        case let name?: TemporalWriter.Zone(name: name, offsetStyle: .extended)
+        }
+        return text { TemporalWriter.writeTimestamp(value, unit: unit, zone: zone, to: $0) }
     }
 
     /// `HH:MM:SS[.fraction]` for `value` units since midnight; values outside a day are written
     /// as they are (`-00:00:01`, `25:00:00`) rather than wrapped.
     static func time(_ value: Int64, unit: TimeUnit) -> String {
-        let perSecond = UInt64(unit.perSecond)
-        let magnitude = value.magnitude
-        var text = value < 0 ? "-" : ""
-        text += clock(magnitude / perSecond)
-        appendFraction(magnitude % perSecond, unit: unit, to: &text)
-        return text
+        text { TemporalWriter.writeTime(value, unit: unit, to: $0) }
     }
 
     /// `<count> <unit>`, e.g. `1500 ms`.
@@ -74,22 +69,11 @@ enum TemporalText {
         return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
     }
 
-    private static func clock(_ seconds: UInt64) -> String {
-        padded(seconds / 3600, 2) + ":" + padded(seconds / 60 % 60, 2) + ":" + padded(seconds % 60, 2)
-    }
-
-    private static func appendFraction(_ fraction: UInt64, unit: TimeUnit, to text: inout String) {
-        switch unit {
-        case .second: return
-        case .millisecond: text += "." + padded(fraction, 3)
-        case .microsecond: text += "." + padded(fraction, 6)
-        case .nanosecond: text += "." + padded(fraction, 9)
+    /// The text `write` writes into a buffer of ``TemporalWriter/maximumLength`` bytes.
+    private static func text(_ write: (UnsafeMutablePointer<UInt8>) -> Int) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: TemporalWriter.maximumLength) { buffer in
+            guard let start = buffer.baseAddress else { return "" }
+            return String(decoding: UnsafeBufferPointer(start: start, count: write(start)), as: UTF8.self)
         }
-    }
-
-    /// The decimal digits of `value`, with leading zeros up to `width`.
-    static func padded(_ value: UInt64, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }

@@ -46,7 +46,7 @@ public struct ArrowIPCSource: Sendable {
         if info.st_mode & S_IFMT == S_IFREG {
             try self.init(origin: .file(url), options: options)
         } else {
-            try self.init(data: try Self.readWhole(try ArrowBatchSource.open(url: url, options: options)), options: options)
+            try self.init(readingWhole: try ArrowBatchSource.open(url: url, options: options), options: options)
         }
     }
 
@@ -74,7 +74,14 @@ public struct ArrowIPCSource: Sendable {
     /// Reads the stream arriving on `fileHandle` (standard input, a pipe, a socket) to its
     /// end, into memory.
     public init(fileHandle: FileHandle, options: ArrowReadOptions = ArrowReadOptions()) throws {
-        try self.init(data: try Self.readWhole(try ArrowBatchSource.open(fileHandle: fileHandle, options: options)), options: options)
+        try self.init(readingWhole: try ArrowBatchSource.open(fileHandle: fileHandle, options: options), options: options)
+    }
+
+    /// Reads every batch of `batches` (a source opened however its input needs: a pipe with
+    /// a timeout, a socket) into memory, so the elements can be asked more than once; the
+    /// copy in memory is read with `options`.
+    public init(readingWhole batches: ArrowBatchSource, options: ArrowReadOptions = ArrowReadOptions()) throws {
+        try self.init(data: try Self.readWhole(batches), options: options)
     }
 
     /// The stream `source` holds, read to its end and written again into memory (batches and
@@ -129,7 +136,6 @@ public struct ArrowIPCSource: Sendable {
         let projection = try columns?.resolve(schema: schema)
         let selectedSchema = Schema(projection.map { $0.map { schema.fields[$0] } } ?? schema.fields, metadata: schema.metadata)
         let casts = try options.casts(selected: selectedSchema, input: schema)
-        let castOptions = CastOptions(mode: options.lenient ? .lenient : .strict)
         let resultSchema = try options.applied(to: try selectedSchema.casting(casts))
         var batches: [RecordBatch] = []
         try source.forEachSelectedBatch(rows: rows, columns: projection) { batch, run, firstRow in
@@ -137,7 +143,7 @@ public struct ArrowIPCSource: Sendable {
             var part = run.step == 1 ? try batch.slice(run.start, run.count) : try batch.take(Array(run))
             if !casts.isEmpty {
                 do {
-                    part = try part.cast(casts, options: castOptions)
+                    part = try part.cast(casts, options: options.castOptions)
                 } catch ArrowError.castFailed(var failure) {
                     failure.row = firstRow + run[failure.row]  // the row in the input
                     throw ArrowError.castFailed(failure)

@@ -13,15 +13,25 @@ public struct ImportOptions: Sendable, Hashable {
     /// Whether a value that does not cast becomes null (as Wolfram's `Missing`) instead of
     /// an error naming its column, row and value.
     public var lenient: Bool
+    /// The formats strings cast to dates and timestamps are read in, tried in order (see
+    /// ``CastOptions/timestampFormats``); empty reads ISO 8601.
+    public var timestampFormats: [String]
 
     /// Options keeping metadata, names and types unless told otherwise.
     public init(
-        includeMetadata: Bool = true, columnNames: [String]? = nil, schema: [String: DataType] = [:], lenient: Bool = false
+        includeMetadata: Bool = true, columnNames: [String]? = nil, schema: [String: DataType] = [:], lenient: Bool = false,
+        timestampFormats: [String] = []
     ) {
         self.includeMetadata = includeMetadata
         self.columnNames = columnNames
         self.schema = schema
         self.lenient = lenient
+        self.timestampFormats = timestampFormats
+    }
+
+    /// How ``schema``'s casts run.
+    var castOptions: CastOptions {
+        CastOptions(mode: lenient ? .lenient : .strict, timestampFormats: timestampFormats)
     }
 
     /// The casts of `schema` that apply to the selected columns `selected` of `input`;
@@ -42,45 +52,7 @@ public struct ImportOptions: Sendable, Hashable {
             }
             for index in fields.indices { fields[index].name = columnNames[index] }
         }
-        if !includeMetadata {
-            fields = fields.map(\.withoutMetadata)
-        }
-        return Schema(fields, metadata: includeMetadata ? schema.metadata : [:])
-    }
-}
-
-extension Field {
-    /// This field without custom metadata, at every depth; extension types keep the
-    /// metadata that names them (it is part of their type).
-    var withoutMetadata: Field {
-        var copy = self
-        copy.metadata = Metadata(metadata.entries.filter { $0.key.hasPrefix("ARROW:extension:") })
-        copy.type = type.withoutFieldMetadata
-        return copy
-    }
-}
-
-extension DataType {
-    /// This type with the custom metadata of its child fields dropped, at every depth.
-    var withoutFieldMetadata: DataType {
-        switch self {
-        case .list(let item): return .list(item.withoutMetadata)
-        case .largeList(let item): return .largeList(item.withoutMetadata)
-        case .listView(let item): return .listView(item.withoutMetadata)
-        case .largeListView(let item): return .largeListView(item.withoutMetadata)
-        case .fixedSizeList(let item, let size): return .fixedSizeList(item.withoutMetadata, listSize: size)
-        case .struct(let fields): return .struct(fields.map(\.withoutMetadata))
-        case .map(let entries, let sorted): return .map(entries.withoutMetadata, keysSorted: sorted)
-        case .union(let mode, let fields, let typeIds): return .union(mode, fields.map(\.withoutMetadata), typeIds: typeIds)
-        case .dictionary(let index, let value, let ordered):
-            return .dictionary(index: index, value: value.withoutFieldMetadata, ordered: ordered)
-        case .runEndEncoded(let runEnds, let values): return .runEndEncoded(runEnds: runEnds, values: values.withoutMetadata)
-        case .extension(let name, let storage, let metadata):
-            return .extension(name: name, storage: storage.withoutFieldMetadata, metadata: metadata)
-        case .null, .boolean, .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .float16, .float32,
-             .float64, .decimal32, .decimal64, .decimal128, .decimal256, .date32, .date64, .time32, .time64, .timestamp,
-             .duration, .interval, .binary, .largeBinary, .binaryView, .utf8, .largeUtf8, .utf8View, .fixedSizeBinary:
-            return self
-        }
+        let renamed = Schema(fields, metadata: schema.metadata)
+        return includeMetadata ? renamed : renamed.withoutMetadata
     }
 }

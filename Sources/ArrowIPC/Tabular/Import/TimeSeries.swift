@@ -13,6 +13,8 @@ public struct TimeSeries: Sendable {
     public let times: [Int64]
     /// The value columns, one row per time, aligned with ``times``.
     public let values: Table
+    /// The time column followed by the value columns, in the series' order.
+    public let table: Table
 
     /// The times as instants (to the precision of `Date`, about a microsecond today).
     public var dates: [Date] {
@@ -21,6 +23,15 @@ public struct TimeSeries: Sendable {
 
     /// The number of rows.
     public var count: Int { times.count }
+
+    /// The series of `table`, whose column 0 is the time column holding `times`.
+    init(timeColumn: String, timeType: DataType, times: [Int64], table: Table) throws {
+        self.timeColumn = timeColumn
+        self.timeType = timeType
+        self.times = times
+        self.table = table
+        values = try table.selecting(columns: Array(1..<table.schema.fields.count))
+    }
 }
 
 extension ArrowIPCSource {
@@ -44,8 +55,8 @@ extension ArrowIPCSource {
                 "the time column '\(events.timeColumn)' holds the time \(ArrowValue.instant(times[repeated], of: events.timeType).description) more than once; "
                     + "a time series has one row per time (import an event series to keep repeated times)")
         }
-        let values = order.elementsEqual(order.indices) ? events.values : try events.values.take(order)
-        return TimeSeries(timeColumn: events.timeColumn, timeType: events.timeType, times: times, values: values)
+        let table = order.elementsEqual(order.indices) ? events.table : try events.table.take(order)
+        return try TimeSeries(timeColumn: events.timeColumn, timeType: events.timeType, times: times, table: table)
     }
 
     /// The selected rows as an event series: the time column's values in input order (times
@@ -88,8 +99,7 @@ extension ArrowIPCSource {
             throw ArrowError.invalidArgument("the time column '\(fields[timeIndex].name)' is cast to \(timeType), not to dates or timestamps")
         }
         let times = try Self.times(of: table, name: fields[timeIndex].name)
-        let values = try table.selecting(columns: Array(1..<positions.count))
-        return TimeSeries(timeColumn: fields[timeIndex].name, timeType: timeType, times: times, values: values)
+        return try TimeSeries(timeColumn: fields[timeIndex].name, timeType: timeType, times: times, table: table)
     }
 
     /// The stored integers of column 0 of `table`, a date or timestamp column (plain or

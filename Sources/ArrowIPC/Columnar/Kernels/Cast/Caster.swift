@@ -15,9 +15,9 @@ struct Caster {
         if source == target { return data }
         switch (source, target) {
         case (.extension(_, let storage, _), _):
-            return try cast(data.retyped(storage), to: target)
+            return try cast(data.viewed(as: storage), to: target)
         case (_, .extension(_, let storage, _)):
-            return try cast(data, to: storage).retyped(target)
+            return try cast(data, to: storage).viewed(as: target)
         case (.null, _):
             return try ArrayData.nulls(of: target, length: data.length)
         case (_, .null):

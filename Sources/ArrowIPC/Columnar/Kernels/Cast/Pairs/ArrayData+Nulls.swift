@@ -77,7 +77,7 @@ extension ArrayData {
             let endsNode = ArrayData(type: runEnds.type, length: length > 0 ? 1 : 0, nullCount: 0, validity: nil, buffers: [ends])
             return make([], [endsNode, try nulls(of: values.type, length: length > 0 ? 1 : 0)])
         case .extension(_, let storage, _):
-            return try nulls(of: storage, length: length).retyped(type)
+            return try nulls(of: storage, length: length).viewed(as: type)
         default:
             guard let width = type.byteWidth else { throw ArrowError.notSupported("nulls of type \(type) are not supported") }
             return make([try zeroedBuffer(length, times: width, for: type)])

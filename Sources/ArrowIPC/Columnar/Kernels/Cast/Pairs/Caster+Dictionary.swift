@@ -137,7 +137,7 @@ extension ArrayData {
         case .binary, .utf8, .largeBinary, .largeUtf8, .binaryView, .utf8View:
             let gatherer = BytesGatherer(rows: rows, type: type.storageType, validity: validity, nullCount: nullCount)
             guard let gathered = try visitByteSlots(gatherer) else { throw ArrowError.notSupported("gathering values of type \(type)") }
-            return gathered.retyped(type)
+            return gathered.viewed(as: type)
         case let storage where storage.byteWidth != nil && storage.fixedBufferCount == 1:
             let width = storage.byteWidth ?? 0
             let source = buffers[0].baseAddress + offset * width

@@ -14,7 +14,7 @@ extension Caster {
         case (_, .int8), (_, .int16), (_, .int32), (_, .int64), (_, .uint8), (_, .uint16), (_, .uint32), (_, .uint64):
             // Through the integers of the storage width.
             let storage = try storageInteger(data.type, target)
-            return try cast(data.retyped(storage), to: target)
+            return try cast(data.viewed(as: storage), to: target)
         case (.int8, _), (.int16, _), (.int32, _), (.int64, _), (.uint8, _), (.uint16, _), (.uint32, _), (.uint64, _):
             let integers = try cast(data, to: try storageInteger(target, data.type))
             return try checkedTemporal(integers, as: target)
@@ -32,13 +32,13 @@ extension Caster {
                 value % 86_400_000 == 0 ? Int32(exactly: value / 86_400_000) : nil
             }
         case (.date32, .timestamp(let unit, _)):
-            let perDay = 86_400 * TemporalWriter.unitsPerSecond(unit)
+            let perDay = 86_400 * unit.perSecond
             return try mapValues(data, to: target, Int32.self, Int64.self, reason: { _ in "out of range of \(target)" }) { days in
                 let (value, overflow) = Int64(days).multipliedReportingOverflow(by: perDay)
                 return overflow ? nil : value
             }
         case (.date64, .timestamp(let unit, _)):
-            return try rescale(data.retyped(.timestamp(.millisecond, timeZone: nil)), from: .millisecond, to: unit, target: target)
+            return try rescale(data.viewed(as: .timestamp(.millisecond, timeZone: nil)), from: .millisecond, to: unit, target: target)
         case (.timestamp(let unit, let zone), .date32), (.timestamp(let unit, let zone), .date64),
              (.timestamp(let unit, let zone), .time32), (.timestamp(let unit, let zone), .time64):
             return try splitTimestamps(data, unit: unit, zone: zone, to: target)
@@ -52,21 +52,21 @@ extension Caster {
     private func checkedTemporal(_ integers: ArrayData, as type: DataType) throws -> ArrayData {
         switch type {
         case .date64:
-            return try mapValues(integers.retyped(type), to: type, Int64.self, Int64.self, reason: { _ in "not a whole number of days" }) {
+            return try mapValues(integers.viewed(as: type), to: type, Int64.self, Int64.self, reason: { _ in "not a whole number of days" }) {
                 $0 % 86_400_000 == 0 ? $0 : nil
             }
         case .time32(let unit):
-            let day = Int32(86_400 * TemporalWriter.unitsPerSecond(unit))
-            return try mapValues(integers.retyped(type), to: type, Int32.self, Int32.self, reason: { _ in "not a time of day" }) {
+            let day = Int32(86_400 * unit.perSecond)
+            return try mapValues(integers.viewed(as: type), to: type, Int32.self, Int32.self, reason: { _ in "not a time of day" }) {
                 $0 >= 0 && $0 < day ? $0 : nil
             }
         case .time64(let unit):
-            let day = 86_400 * TemporalWriter.unitsPerSecond(unit)
-            return try mapValues(integers.retyped(type), to: type, Int64.self, Int64.self, reason: { _ in "not a time of day" }) {
+            let day = 86_400 * unit.perSecond
+            return try mapValues(integers.viewed(as: type), to: type, Int64.self, Int64.self, reason: { _ in "not a time of day" }) {
                 $0 >= 0 && $0 < day ? $0 : nil
             }
         default:
-            return integers.retyped(type)
+            return integers.viewed(as: type)
         }
     }
 
@@ -83,8 +83,8 @@ extension Caster {
     /// The values of `data`, counted in `from`, counted in `to`: multiplied without overflow,
     /// or divided exactly.
     private func rescale(_ data: ArrayData, from: TimeUnit, to: TimeUnit, target: DataType) throws -> ArrayData {
-        let fromScale = TemporalWriter.unitsPerSecond(from)
-        let toScale = TemporalWriter.unitsPerSecond(to)
+        let fromScale = from.perSecond
+        let toScale = to.perSecond
         let rescale: (Int64) -> Int64? = toScale >= fromScale
             ? { value in
                 let (product, overflow) = value.multipliedReportingOverflow(by: toScale / fromScale)
@@ -102,8 +102,8 @@ extension Caster {
 
     /// Timestamps to their (local) date or time of day.
     private func splitTimestamps(_ data: ArrayData, unit: TimeUnit, zone: String?, to target: DataType) throws -> ArrayData {
-        let perSecond = TemporalWriter.unitsPerSecond(unit)
-        let rule = try zone.map(TimeZoneRule.init)
+        let perSecond = unit.perSecond
+        let rule = try zone.map(TimeZoneRule.shared)
         /// The local days and the units since local midnight.
         func local(_ value: Int64) -> (days: Int64, unitOfDay: Int64) {
             let (seconds, fraction) = TemporalText.floorDivide(value, perSecond)
@@ -181,7 +181,7 @@ extension Caster {
                 TemporalWriter.writeTime(values.loadUnaligned(fromByteOffset: (offset + slot) * 8, as: Int64.self), unit: unit, to: out)
             }
         case .timestamp(let unit, let zoneName):
-            let zone = try zoneName.map { (rule: try TimeZoneRule($0), isUTC: $0 == "UTC") }
+            let zone = try zoneName.map { try TemporalWriter.Zone(validating: $0, offsetStyle: .basic) }
             return try formatSlots(data, to: target, bytesPerSlot: 26) { slot, out in
                 TemporalWriter.writeTimestamp(values.loadUnaligned(fromByteOffset: (offset + slot) * 8, as: Int64.self), unit: unit, zone: zone, to: out)
             }
@@ -196,18 +196,13 @@ extension Caster {
 
     /// A stored temporal `value` of `type` written for a message: the date or time it is.
     static func describe(_ value: Int64, _ type: DataType) -> String {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
-            let out = buffer.baseAddress!
-            let count: Int
-            switch type {
-            case .date32: count = TemporalWriter.writeDate(days: value, to: out)
-            case .date64: count = TemporalWriter.writeDate(days: TemporalText.floorDivide(value, 86_400_000).quotient, to: out)
-            case .time32(let unit), .time64(let unit): count = TemporalWriter.writeTime(value, unit: unit, to: out)
-            case .timestamp(let unit, _): count = TemporalWriter.writeTimestamp(value, unit: unit, zone: nil, to: out)
-            case .duration(let unit): return "\(value) \(unit.abbreviation)"
-            default: return String(value)
-            }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+        switch type {
+        case .date32: TemporalText.date(days: value)
+        case .date64: TemporalText.date(milliseconds: value)
+        case .time32(let unit), .time64(let unit): TemporalText.time(value, unit: unit)
+        case .timestamp(let unit, _): TemporalText.timestamp(value, unit: unit, timeZone: nil)
+        case .duration(let unit): TemporalText.duration(value, unit: unit)
+        default: String(value)
         }
     }
 
@@ -226,7 +221,7 @@ extension Caster {
         case .date64:
             return try parseSlots(data, to: target, DateParsing<Int64>(formats: formats, unitsPerDay: 86_400_000))
         case .timestamp(let unit, let zone):
-            let rule = try formats.isEmpty ? nil : zone.map(TimeZoneRule.init)
+            let rule = try formats.isEmpty ? nil : zone.map(TimeZoneRule.shared)
             let reading = TimestampReading(unit: unit, zoned: zone != nil, strict: formats.isEmpty, rule: rule)
             return try parseSlots(data, to: target, TimestampParsing(formats: formats, reading: reading))
         default:
@@ -300,7 +295,7 @@ private struct TimestampReading {
     @inline(__always)
     func value(_ fields: DateTimeFields) -> Int64? {
         guard problemKind(fields) == nil else { return nil }
-        let perSecond = TemporalWriter.unitsPerSecond(unit)
+        let perSecond = unit.perSecond
         var seconds = fields.days &* 86_400 &+ fields.secondOfDay
         if let offset = fields.offset {
             seconds -= offset

@@ -83,7 +83,7 @@ extension Caster {
     /// `data` with its offsets rewritten at `targetWidth` bytes each, pointing into the same
     /// data buffer; `nil` when an offset does not fit 32 bits (then the bytes are copied).
     private func reoffsetBytes(_ data: ArrayData, to target: DataType, from sourceWidth: Int, to targetWidth: Int) throws -> ArrayData? {
-        if sourceWidth == targetWidth { return data.retyped(target) }
+        if sourceWidth == targetWidth { return data.viewed(as: target) }
         let source = data.buffers[0].baseAddress + data.offset * sourceWidth
         let count = data.length + 1
         let emptyOffsets = data.length == 0 && data.buffers[0].count < (data.offset + 1) * sourceWidth

@@ -1,17 +1,41 @@
-/// Dates, times and timestamps written as bytes, as pyarrow's casts to string write them:
-/// `2024-03-01`, `09:30:00.123`, `2024-03-01 09:30:00.123456`, and for zone-aware timestamps
-/// the local time with its offset (`2024-03-01 10:30:00+0100`), or `Z` for the zone `UTC`.
+/// Dates, times and timestamps written as bytes: `2024-03-01`, `09:30:00.123`,
+/// `2024-03-01 09:30:00.123456`, and for zone-aware timestamps the local time with its offset
+/// (`2024-03-01 10:30:00+0100` as pyarrow's casts to string write it, or `+01:00` for text
+/// people read), or `Z` for the zone `UTC`. ``TemporalText`` makes `String`s of them; the
+/// casts to string write them straight into the string column's data.
 ///
 /// The calendar is the proleptic Gregorian one of ``TemporalText``, for every year (pyarrow
 /// writes `<value out of range: …>` beyond the years ±32767 instead).
 enum TemporalWriter {
-    /// Units of `unit` in a second.
-    static func unitsPerSecond(_ unit: TimeUnit) -> Int64 {
-        switch unit {
-        case .second: return 1
-        case .millisecond: return 1_000
-        case .microsecond: return 1_000_000
-        case .nanosecond: return 1_000_000_000
+    /// The most bytes any of the writers writes for one value.
+    static let maximumLength = 64
+
+    /// The time zone of a zone-aware timestamp column, as the writer needs it.
+    struct Zone {
+        /// How an offset from UTC is written.
+        enum OffsetStyle {
+            /// `+0100`, as pyarrow's casts to string write it.
+            case basic
+            /// `+01:00`, ISO 8601's extended form.
+            case extended
+        }
+
+        /// The zone's rule; `nil` writes the UTC time and `Z`.
+        let rule: TimeZoneRule?
+        let offsetStyle: OffsetStyle
+
+        /// The zone spelled `name`; a name the system does not know writes UTC times and `Z`,
+        /// the same instants.
+        init(name: String, offsetStyle: OffsetStyle) {
+            rule = name == "UTC" ? nil : try? TimeZoneRule.shared(name)
+            self.offsetStyle = offsetStyle
+        }
+
+        /// The zone spelled `name`; throws ``ArrowError/invalidArgument(_:)`` for a name that
+        /// is not a zone.
+        init(validating name: String, offsetStyle: OffsetStyle) throws {
+            rule = name == "UTC" ? nil : try TimeZoneRule.shared(name)
+            self.offsetStyle = offsetStyle
         }
     }
 
@@ -51,7 +75,7 @@ enum TemporalWriter {
             target[0] = UInt8(ascii: "-")
             count = 1
         }
-        let perSecond = UInt64(unitsPerSecond(unit))
+        let perSecond = UInt64(unit.perSecond)
         let magnitude = value.magnitude
         count += writeClock(magnitude / perSecond, to: target + count)
         count += writeFraction(magnitude % perSecond, unit: unit, to: target + count)
@@ -60,13 +84,11 @@ enum TemporalWriter {
 
     /// Writes the timestamp `value` (units since the epoch, UTC) as `YYYY-MM-DD HH:MM:SS[.f]`:
     /// the UTC time for a timestamp without a zone; for one with a zone, the local time and
-    /// then `Z` (zone `UTC`) or the offset `+HHMM`. Returns the count.
-    static func writeTimestamp(
-        _ value: Int64, unit: TimeUnit, zone: (rule: TimeZoneRule, isUTC: Bool)?, to target: UnsafeMutablePointer<UInt8>
-    ) -> Int {
-        let (utcSeconds, fraction) = TemporalText.floorDivide(value, unitsPerSecond(unit))
-        var offset: Int64 = 0
-        if let zone, !zone.isUTC { offset = zone.rule.offset(atUTC: utcSeconds) }
+    /// then `Z` (zone `UTC`, or one the system does not know) or the offset (in the extended
+    /// style with its seconds when it has any, as local mean times do). Returns the count.
+    static func writeTimestamp(_ value: Int64, unit: TimeUnit, zone: Zone?, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        let (utcSeconds, fraction) = TemporalText.floorDivide(value, unit.perSecond)
+        let offset = zone?.rule?.offset(atUTC: utcSeconds) ?? 0
         let (days, secondOfDay) = TemporalText.floorDivide(utcSeconds &+ offset, 86_400)
         var count = writeDate(days: days, to: target)
         target[count] = UInt8(ascii: " ")
@@ -74,7 +96,7 @@ enum TemporalWriter {
         count += writeClock(UInt64(secondOfDay), to: target + count)
         count += writeFraction(UInt64(fraction), unit: unit, to: target + count)
         guard let zone else { return count }
-        if zone.isUTC {
+        guard zone.rule != nil else {
             target[count] = UInt8(ascii: "Z")
             return count + 1
         }
@@ -82,7 +104,17 @@ enum TemporalWriter {
         count += 1
         let minutes = UInt64(offset.magnitude / 60)
         count += writePadded(minutes / 60, width: 2, to: target + count)
+        if zone.offsetStyle == .extended {
+            target[count] = UInt8(ascii: ":")
+            count += 1
+        }
         count += writePadded(minutes % 60, width: 2, to: target + count)
+        let seconds = UInt64(offset.magnitude % 60)
+        if zone.offsetStyle == .extended, seconds > 0 {
+            // Local mean time, before zones had whole-minute offsets (New York's -04:56:02).
+            target[count] = UInt8(ascii: ":")
+            count += 1 + writePadded(seconds, width: 2, to: target + count + 1)
+        }
         return count
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The offset from UTC of a timestamp type's time zone, at any instant: what casts of
 /// zone-aware timestamps to dates, times of day and strings need to find local time.
@@ -25,6 +26,27 @@ enum TimeZoneRule {
             throw ArrowError.invalidArgument("'\(name)' is not a time zone: write UTC, an offset such as +05:30, or a name such as Europe/Paris")
         }
     }
+
+    /// The rule of the zone spelled `name`, made once per name for the whole process (making
+    /// an IANA zone reads the system's zone data); throws as ``init(_:)`` does.
+    static func shared(_ name: String) throws -> TimeZoneRule {
+        let known = made.withLock { $0[name] }
+        let rule: TimeZoneRule?
+        if let known {
+            rule = known
+        } else {
+            rule = try? TimeZoneRule(name)
+            made.withLock { rules in
+                // Names come from schemas, which may be hostile: keep a bounded number.
+                if rules.count < 1024 { rules[name] = .some(rule) }
+            }
+        }
+        guard let rule else { return try TimeZoneRule(name) }
+        return rule
+    }
+
+    /// The rules ``shared(_:)`` made, by name; `nil` for a name that is not a zone.
+    private static let made = Mutex<[String: TimeZoneRule?]>([:])
 
     /// Seconds east of UTC at the instant `seconds` after the epoch (UTC).
     @inline(__always)
