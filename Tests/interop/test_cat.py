@@ -79,7 +79,11 @@ def parse_jsonl(stdout: bytes) -> list[dict]:
 
 def _check_timestamp_text(text: str, expected: datetime.datetime, where: str) -> None:
     parsed = datetime.datetime.fromisoformat(text)
-    assert parsed == expected, f"{where}: {text!r} is not {expected.isoformat(' ')}"
+    if expected.tzinfo is None:
+        assert parsed == expected, f"{where}: {text!r} is not {expected.isoformat(' ')}"
+    else:  # the wall time in the column's zone, with its offset
+        assert parsed.timestamp() == expected.timestamp(), f"{where}: {text!r} is not {expected.isoformat(' ')}"
+        assert parsed.utcoffset() == expected.utcoffset(), f"{where}: {text!r} is not in the zone of {expected.isoformat(' ')}"
 
 
 def check_csv_cell(t: pa.DataType, cell: str, value, where: str) -> None:

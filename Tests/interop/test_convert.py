@@ -90,6 +90,53 @@ def test_convert_file_to_file_keeps_footer_metadata(cli, tmp_path):
     assert_same_contents(expected, read_ipc(output), footer=True)
 
 
+def _without_field_metadata(field: pa.Field) -> pa.Field:
+    """`field` without custom metadata at any depth (extension types keep theirs: it is in the type)."""
+    t = field.type
+    if pa.types.is_struct(t):
+        t = pa.struct([_without_field_metadata(t.field(i)) for i in range(t.num_fields)])
+    elif pa.types.is_large_list(t):
+        t = pa.large_list(_without_field_metadata(t.value_field))
+    elif pa.types.is_fixed_size_list(t):
+        t = pa.list_(_without_field_metadata(t.value_field), t.list_size)
+    elif pa.types.is_map(t):
+        t = pa.map_(_without_field_metadata(t.key_field), _without_field_metadata(t.item_field), t.keys_sorted)
+    elif pa.types.is_list(t):
+        t = pa.list_(_without_field_metadata(t.value_field))
+    return pa.field(field.name, t, field.nullable)
+
+
+@pytest.mark.parametrize("dst_fmt", FORMATS)
+@pytest.mark.parametrize("src_fmt", FORMATS)
+def test_convert_no_metadata_drops_it_at_every_level(cli, tmp_path, src_fmt, dst_fmt):
+    source = _metadata_source(tmp_path, src_fmt)
+    item = pa.field("item", pa.int32(), metadata={"deep": "1"})
+    nested = pa.schema(
+        [pa.field("l", pa.list_(item), metadata={"f": "2"}),
+         pa.field("s", pa.struct([pa.field("x", pa.utf8(), metadata={"g": "3"})])),
+         pa.field("u", pa.uuid(), metadata={"h": "4"})],
+        metadata={"level": "schema"},
+    )
+    rng = __import__("numpy").random.default_rng(22)
+    nested_source = tmp_path / f"nested.{EXTENSION[src_fmt]}"
+    plain_part = random_batch(pa.schema(list(nested)[:2]), 7, rng, 0.2)
+    uuids = pa.array([bytes([i] * 16) for i in range(7)], pa.uuid())
+    batch = pa.RecordBatch.from_arrays(plain_part.columns + [uuids], schema=nested)
+    write_ipc(nested_source, nested, [batch], src_fmt,
+              batch_metadata=[{"batch": "0"}], footer_metadata={"level": "footer"} if src_fmt == "file" else None)
+    for path in (source, nested_source):
+        expected = read_ipc(path)
+        output = tmp_path / f"plain.{EXTENSION[dst_fmt]}"
+        cli.ok("convert", path, output, "--format", dst_fmt, "--no-metadata")
+        actual = read_ipc(output)
+        plain_schema = pa.schema([_without_field_metadata(f) for f in expected.schema])
+        assert actual.schema.equals(plain_schema, check_metadata=True), f"{actual.schema} is not {plain_schema}"
+        assert actual.schema.metadata is None
+        assert actual.footer_metadata in (None, {})
+        assert all(not m for m in actual.batch_metadata)
+        assert actual.table.equals(expected.table.cast(plain_schema))
+
+
 # Default output format: file for .arrow/.feather/.ipc, stream for .arrows/.stream, else file.
 @pytest.mark.parametrize(
     "name, expected_format",
