@@ -74,6 +74,9 @@ import ArrowIPC
         #expect(series.dates.first.map { Int($0.timeIntervalSince1970) } == -30_279_052_800)  // 1010-07-01
         #expect(series.values.rowCount == 5)
         #expect(try series.values.row(0)["Name"] == .string("Hanoi"))
+        #expect(series.table.schema.fields.map(\.name) == ["Founded", "Name"])
+        #expect(try series.table.row(0)["Name"] == .string("Hanoi"))
+        #expect(source.schema.withoutMetadata.metadata.isEmpty)
     }
 
     @Test func selectingRows() throws {
