@@ -204,3 +204,33 @@ enum ImportExercise {
         }
     }
 }
+
+/// Casts whose output would need far more memory than the input holds: a tiny input can claim
+/// it, so each must be refused with an error before anything that size is allocated.
+struct ImportCastMemoryTests {
+    static func source(_ batch: RecordBatch) throws -> ArrowIPCSource {
+        let writer = try ArrowStreamWriter(schema: batch.schema, options: ArrowWriteOptions(compression: .zstd))
+        try writer.write(batch)
+        return try ArrowIPCSource(data: try writer.finish())
+    }
+
+    @Test func nullsClaimingHugeLengthsDoNotCastToValues() throws {
+        let batch = try RecordBatch(names: ["n"], columns: [NullArray(length: 1 << 60)])
+        let source = try Self.source(batch)
+        #expect(source.rowCount == 1 << 60)
+        for type in [DataType.int64, .utf8, .fixedSizeBinary(byteWidth: 1 << 20), .list(Field("item", .int8))] {
+            #expect(throws: ArrowError.self, "null to \(type)") {
+                try source.table(options: ImportOptions(schema: ["n": type]))
+            }
+        }
+    }
+
+    @Test func aDictionaryExpandingPastMemoryIsRefused() throws {
+        let indices = Int8Array([Int8?](repeating: 0, count: 1 << 20))
+        let dictionary = StringArray([String(repeating: "a", count: 1 << 24)])
+        let batch = try RecordBatch(names: ["d"], columns: [try DictionaryArray(indices: indices, dictionary: dictionary)])
+        let source = try Self.source(batch)
+        #expect(throws: ArrowError.self) { try source.table(options: ImportOptions(schema: ["d": .utf8])) }
+        #expect(throws: ArrowError.self) { try source.table(options: ImportOptions(schema: ["d": .largeUtf8])) }
+    }
+}

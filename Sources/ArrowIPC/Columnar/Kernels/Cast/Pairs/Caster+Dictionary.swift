@@ -115,81 +115,10 @@ private func indexBuffer(_ entries: [Int], _ type: DataType) throws -> ArrowBuff
 }
 
 extension ArrayData {
-    /// The slots `rows` of this array, in that order (-1 for a null slot): a new array of this
-    /// type, with its own buffers for flat types and pieces of this one for nested types.
-    ///
-    /// What decoding a dictionary needs: fixed-width values and booleans are copied slot by
-    /// slot, strings and binaries byte by byte into the same layout, other types are joined
-    /// from runs of consecutive slots (``ArrayData/concatenate(_:)``).
+    /// The slots `rows` of this array, in that order (-1 for a null slot), through the take
+    /// kernel: sizes are checked before anything is allocated, so a dictionary whose entries
+    /// would fill more than memory when decoded is an error.
     func gathering(_ rows: [Int]) throws -> ArrayData {
-        let count = rows.count
-        var bits = BitmapBuilder(capacity: count)
-        for row in rows { bits.append(row >= 0 && !isNull(row)) }
-        let (validity, nullCount) = bits.finishValidity()
-        switch type.storageType {
-        case .null:
-            return ArrayData(type: type, length: count, nullCount: count, validity: nil, buffers: [])
-        case .boolean:
-            var values = BitmapBuilder(capacity: count)
-            let source = buffers[0].baseAddress
-            for row in rows { values.append(row >= 0 && source.arrowBit(offset + row)) }
-            return ArrayData(type: type, length: count, nullCount: nullCount, validity: validity, buffers: [values.finish()])
-        case .binary, .utf8, .largeBinary, .largeUtf8, .binaryView, .utf8View:
-            let gatherer = BytesGatherer(rows: rows, type: type.storageType, validity: validity, nullCount: nullCount)
-            guard let gathered = try visitByteSlots(gatherer) else { throw ArrowError.notSupported("gathering values of type \(type)") }
-            return gathered.viewed(as: type)
-        case let storage where storage.byteWidth != nil && storage.fixedBufferCount == 1:
-            let width = storage.byteWidth ?? 0
-            let source = buffers[0].baseAddress + offset * width
-            let values = ArrowBuffer(count: count * width) { out in
-                guard let base = out.baseAddress else { return }
-                for (slot, row) in rows.enumerated() {
-                    if row >= 0 {
-                        (base + slot * width).copyMemory(from: source + row * width, byteCount: width)
-                    } else {
-                        (base + slot * width).initializeMemory(as: UInt8.self, repeating: 0, count: width)
-                    }
-                }
-            }
-            return ArrayData(type: type, length: count, nullCount: nullCount, validity: validity, buffers: [values])
-        default:
-            return try gatheringRuns(rows)
-        }
-    }
-
-    /// ``gathering(_:)`` for nested types: the runs of consecutive slots, joined, with runs of
-    /// nulls between them.
-    private func gatheringRuns(_ rows: [Int]) throws -> ArrayData {
-        var pieces: [ArrayData] = []
-        var index = 0
-        while index < rows.count {
-            var end = index + 1
-            if rows[index] < 0 {
-                while end < rows.count, rows[end] < 0 { end += 1 }
-                pieces.append(try ArrayData.nulls(of: type, length: end - index))
-            } else {
-                while end < rows.count, rows[end] == rows[end - 1] + 1 { end += 1 }
-                pieces.append(try slice(rows[index], end - index))
-            }
-            index = end
-        }
-        if pieces.isEmpty { return try slice(0, 0) }
-        return pieces.count == 1 ? pieces[0] : try ArrayData.concatenate(pieces)
-    }
-}
-
-/// Copies the bytes of the rows a gather takes into a new array of `type`.
-private struct BytesGatherer: ByteSlotsVisitor {
-    let rows: [Int]
-    let type: DataType
-    let validity: ArrowBuffer?
-    let nullCount: Int
-
-    func visit<Slots: ByteSlots>(_ slots: Slots) throws -> ArrayData {
-        var builder = TextBuilder(length: rows.count, bytesPerSlot: 16)
-        for row in rows {
-            if row >= 0 { builder.append(slots.bytes(row)) } else { builder.appendEmpty() }
-        }
-        return try builder.finish(as: type, validity: (validity, nullCount))
+        try Gather(sources: [self], selection: Selection(entries: rows, sourceShift: 63)).result(type)
     }
 }
