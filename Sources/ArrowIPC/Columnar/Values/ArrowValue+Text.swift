@@ -22,7 +22,8 @@ enum ValueTextStyle {
 ///   (`1.0`, `0.1`, `1e-07`, `nan`, `inf`, `-inf`); decimals exactly (`-123.45`);
 /// - dates, times, timestamps, durations and intervals as `TemporalText` writes them
 ///   (`2020-01-31`, `12:34:56.123`, `2020-01-01 00:00:00.123456`, zone-aware timestamps as the
-///   UTC instant with a `Z` suffix, `1500 ms`, `1M2d3000000ns`);
+///   wall time in their zone and its offset, `2024-03-01 09:30:00.000-05:00`, or `Z` in `UTC`,
+///   `1500 ms`, `1M2d3000000ns`);
 /// - strings as they are at the top level, quoted and escaped inside nested values; binary
 ///   as lowercase hexadecimal (`00ff`); UUIDs as `01234567-89ab-cdef-0123-456789abcdef`;
 /// - lists `[1, 2, null]`, structs `{a: 1, b: "x"}`, maps `{"k1": 1, "k2": null}`.
