@@ -52,7 +52,7 @@ public struct PrimitiveArray<T: ArrowPrimitive>: ArrowArray, RandomAccessCollect
     }
 
     /// Whether values of `type` are stored as `T`.
-    private static func stores(_ type: DataType) -> Bool {
+    static func stores(_ type: DataType) -> Bool {
         type.primitiveStorage != nil && type.primitiveStorage == T.arrowType.primitiveStorage
     }
 

@@ -27,6 +27,42 @@ struct BitmapBuilder: ~Copyable {
         }
     }
 
+    /// Appends `count` copies of `bit`.
+    mutating func append(_ bit: Bool, count repeats: Int) {
+        for _ in 0..<max(repeats, 0) { append(bit) }
+    }
+
+    /// The bit at `index`, below ``count``.
+    func bit(at index: Int) -> Bool {
+        let byte = index >> 3 < count >> 3 ? bytes.byte(at: index >> 3) : pending
+        return byte >> UInt8(index & 7) & 1 == 1
+    }
+
+    /// Forgets the bits from `newCount` on (no more than ``count``).
+    mutating func truncate(to newCount: Int) {
+        let newCount = min(max(newCount, 0), count)
+        guard newCount < count else { return }
+        for index in newCount..<count where bit(at: index) { setCount -= 1 }
+        let byte = newCount >> 3 < count >> 3 ? bytes.byte(at: newCount >> 3) : pending
+        pending = byte & (UInt8(1 << (newCount & 7)) &- 1)
+        bytes.truncate(to: newCount >> 3)
+        count = newCount
+    }
+
+    /// The bitmap as ``finish()`` gives it, leaving this builder empty for the next one.
+    mutating func take() -> ArrowBuffer {
+        var finished = BitmapBuilder(capacity: 0)
+        swap(&finished, &self)
+        return finished.finish()
+    }
+
+    /// The bitmap as ``finishValidity()`` gives it, leaving this builder empty.
+    mutating func takeValidity() -> (validity: ArrowBuffer?, nullCount: Int) {
+        var finished = BitmapBuilder(capacity: 0)
+        swap(&finished, &self)
+        return finished.finishValidity()
+    }
+
     /// The bitmap, its last byte zero-padded.
     consuming func finish() -> ArrowBuffer {
         if count & 7 != 0 {

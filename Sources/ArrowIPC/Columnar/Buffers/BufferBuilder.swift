@@ -57,6 +57,34 @@ struct BufferBuilder: ~Copyable {
         return ArrowBuffer(owner: allocation, baseAddress: UnsafeRawPointer(allocation.pointer), count: count)
     }
 
+    /// The written bytes as a buffer, as ``finish()`` gives them, leaving this builder empty
+    /// (with a fresh allocation) for the next buffer: what a builder kept in a class uses.
+    mutating func take() -> ArrowBuffer {
+        var finished = BufferBuilder(capacity: 0)
+        swap(&finished, &self)
+        return finished.finish()
+    }
+
+    /// Forgets the bytes from `byteCount` on (no more than ``count``).
+    mutating func truncate(to byteCount: Int) {
+        count = min(max(byteCount, 0), count)
+    }
+
+    /// The byte at `offset`, below ``count``.
+    func byte(at offset: Int) -> UInt8 {
+        allocation.pointer.load(fromByteOffset: offset, as: UInt8.self)
+    }
+
+    /// Writes `value` over the bytes at `offset`, which were appended before.
+    func overwrite<T: BitwiseCopyable>(_ value: T, at offset: Int) {
+        allocation.pointer.storeBytes(of: value, toByteOffset: offset, as: T.self)
+    }
+
+    /// The bytes written so far, in place, until the next change.
+    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: allocation.pointer, count: count))
+    }
+
     /// `byteCount` rounded up to whole 64-byte blocks, at least one.
     private static func roundedCapacity(_ byteCount: Int) -> Int {
         max(64, (byteCount + 63) & ~63)
