@@ -94,7 +94,13 @@ public final class ListBuilder: TruncatableBuilder {
         case .null: appendNull()
         case .list(let elements) where !isMap:
             try atomically {
-                for element in elements { try items.append(element) }
+                for (position, element) in elements.enumerated() {
+                    do {
+                        try items.append(element)
+                    } catch ArrowError.invalidArgument(let reason) {
+                        throw ArrowError.invalidArgument("slot \(count), item \(position): \(reason)")
+                    }
+                }
                 try endList()
             }
         case .map(let entries) where isMap:
@@ -145,7 +151,12 @@ public final class ListBuilder: TruncatableBuilder {
     }
 
     func truncate(to newCount: Int) {
-        guard newCount < count, newCount >= 0 else { return }
+        guard newCount >= 0, newCount <= count else { return }
+        guard newCount < count else {
+            // Items appended for a slot that was never ended.
+            items.truncate(to: itemsBefore)
+            return
+        }
         let itemCount: Int
         switch layout {
         case .offsets32:

@@ -49,6 +49,9 @@ public final class StructBuilder: TruncatableBuilder {
         switch value {
         case .null:
             try atomically { try appendNull() }
+        case .struct(let record) where record.names == fields.map(\.name):
+            // By position: names may repeat.
+            try appendFields(record.values)
         case .struct(let record):
             if let unknown = record.names.first(where: { name in !fields.contains { $0.name == name } }) {
                 throw mismatch(value, "has a field '\(unknown)' that \(type) lacks")

@@ -78,7 +78,8 @@ public final class UnionBuilder: TruncatableBuilder {
     }
 
     func truncate(to newCount: Int) {
-        guard newCount < count, newCount >= 0 else { return }
+        guard newCount >= 0, newCount <= count else { return }
+        // Members may hold a value of a slot that failed part way (newCount == count).
         if mode == .sparse {
             for member in members { member.truncate(to: newCount) }
         } else {
