@@ -43,8 +43,10 @@ struct Convert: ParsableCommand {
     @Option(help: "Buffer compression of the output: none, lz4 or zstd.")
     var compression: CompressionChoice = .none
 
-    @Option(parsing: .unconditional, help: "The compression level (default: the codec's, 1). lz4: 1 to 12; zstd: up to 22, negative for speed.")
-    var level: Int?
+    @Option(parsing: .unconditional, help: ArgumentHelp(
+        "The compression level: the codec's own (lz4: 1 to 12; zstd: up to 22, negative for speed), or a fraction from 0.0 (fastest) to 1.0 (strongest) of its range, or automatic (the codec's default, 1).",
+        valueName: "level"))
+    var level: CompressionLevel = .automatic
 
     @Option(help: "Layouts the output may use: newest (as the data is) or oldest (views as large string, binary and list).")
     var compat: CompatibilityLevel = .newest
@@ -124,6 +126,21 @@ enum CompressionChoice: String, CaseIterable, ExpressibleByArgument {
         case .none: nil
         case .lz4: .lz4Frame
         case .zstd: .zstd
+        }
+    }
+}
+
+extension CompressionLevel: ExpressibleByArgument {
+    /// `automatic`, an integer (the codec's own level) or a number with a point (a fraction).
+    public init?(argument: String) {
+        if argument == "automatic" {
+            self = .automatic
+        } else if let level = Int(argument) {
+            self = .exactly(level)
+        } else if argument.contains("."), let fraction = Double(argument), fraction.isFinite {
+            self = .fraction(fraction)
+        } else {
+            return nil
         }
     }
 }

@@ -45,6 +45,7 @@ import Testing
         (.zstd, nil), (.zstd, 1), (.zstd, 3), (.zstd, 19), (.zstd, -5),
     ] as [(CompressionCodec, Int?)])
     func roundTripsInBothFormats(_ codec: CompressionCodec, _ level: Int?) throws {
+        let level: CompressionLevel = level.map(CompressionLevel.exactly) ?? .automatic
         let batch = try sampleBatch()
         let options = ArrowWriteOptions().compression(codec, level: level)
         let fileWriter = try ArrowFileWriter(schema: batch.schema, options: options)
@@ -179,9 +180,33 @@ import Testing
         #expect(throws: ArrowError.self) {
             try ArrowStreamWriter(schema: schema, options: ArrowWriteOptions(compression: .lz4Frame, metadataVersion: .v4))
         }
-        #expect(throws: ArrowError.invalidArgument("a compression level (3) needs a compression codec")) {
+        #expect(throws: ArrowError.invalidArgument("a compression level (level 3) needs a compression codec")) {
             try ArrowStreamWriter(schema: schema, options: ArrowWriteOptions(compressionLevel: 3))
         }
+        #expect(throws: ArrowError.self) {
+            try ArrowStreamWriter(schema: schema, options: ArrowWriteOptions().compression(.zstd, level: 1.5))
+        }
+    }
+
+    @Test func fractionsMapOntoEachCodecsLevels() throws {
+        #expect(CompressionCodec.lz4LevelRange == 1...12)
+        #expect(try CompressionCodec.lz4Frame.level(0.0) == 1)
+        #expect(try CompressionCodec.lz4Frame.level(0.5) == 7)
+        #expect(try CompressionCodec.lz4Frame.level(1.0) == 12)
+        let zstd = try CompressionCodec.zstd.levelRange()
+        #expect(zstd.lowerBound < 0 && zstd.upperBound >= 19)
+        #expect(try CompressionCodec.zstd.level(1.0) == zstd.upperBound)
+        #expect(try CompressionCodec.zstd.level(.automatic) == 1)
+        #expect(try CompressionCodec.zstd.level(-5) == -5)
+        #expect(throws: ArrowError.self) { try CompressionCodec.zstd.level(-0.1) }
+        // A stronger level makes a smaller body of compressible data.
+        let batch = try RecordBatch(names: ["v"], columns: [Int64Array((0..<50_000).map { Int64($0 % 1000) * 7 })])
+        func size(_ level: CompressionLevel) throws -> Int {
+            let writer = try ArrowStreamWriter(schema: batch.schema, options: ArrowWriteOptions().compression(.zstd, level: level))
+            try writer.write(batch)
+            return try writer.finish().count
+        }
+        #expect(try size(1.0) < size(0.0))
     }
 
     @Test func aMissingLibraryIsNamedWithItsPackage() {

@@ -42,22 +42,4 @@ extension CompressionCodec {
         case .zstd: ZstdSession(library: try ZstdLibrary.shared.get())
         }
     }
-
-    /// Checks that the codec's library loads and that `level` is one it accepts.
-    func checkAvailable(level: Int) throws {
-        switch self {
-        case .lz4Frame:
-            _ = try LZ4FrameLibrary.shared.get()
-            guard (1...12).contains(level) else {
-                throw ArrowError.invalidArgument("LZ4 compression levels go from 1 to 12, not \(level)")
-            }
-        case .zstd:
-            let library = try ZstdLibrary.shared.get()
-            let range = Int(library.minLevel())...Int(library.maxLevel())
-            guard range.contains(level) else {
-                throw ArrowError.invalidArgument(
-                    "ZSTD compression levels go from \(range.lowerBound) to \(range.upperBound), not \(level)")
-            }
-        }
-    }
 }

@@ -9,11 +9,10 @@ struct BodyCompressor: Sendable {
     private let frames = FramePool()
 
     /// Fails when the codec's library is missing or the level is not one it accepts.
-    init(codec: CompressionCodec, level: Int?, parallel: Bool) throws {
+    init(codec: CompressionCodec, level: CompressionLevel, parallel: Bool) throws {
         self.codec = codec
-        self.level = level ?? codec.defaultLevel
+        self.level = try codec.level(level)
         self.parallel = parallel
-        try codec.checkAvailable(level: self.level)
     }
 
     /// The stored form of each of `buffers`, in order; a buffer whose frame would be no

@@ -12,10 +12,10 @@ public struct ArrowWriteOptions: Sendable {
     /// `nil` (the default) for uncompressed bodies. A buffer that compression does not make
     /// smaller is stored as it is.
     public var compression: CompressionCodec?
-    /// The compression level, or `nil` for the codec's default (1 for both codecs, as in
-    /// Arrow C++). LZ4 takes 1 to 12 (from 3 on, the slower high-compression mode); ZSTD
-    /// takes the levels the system's libzstd accepts (up to 22, and negative levels for speed).
-    public var compressionLevel: Int?
+    /// The compression level: ``CompressionLevel/automatic`` (the default: the codec's
+    /// default, 1 for both codecs, as in Arrow C++), a fraction from 0 to 1 of the codec's
+    /// range (`0.5`), or one of its own levels (`3`; see ``CompressionCodec/levelRange()``).
+    public var compressionLevel: CompressionLevel
     /// Whether the buffers of a batch are compressed on several threads at once. The output
     /// is the same bytes either way. On by default.
     public var parallel: Bool
@@ -37,7 +37,7 @@ public struct ArrowWriteOptions: Sendable {
     /// compression is chosen, the newest layouts, metadata V5, and files flushed to disk.
     public init(
         alignment: Int = 64, emitDictionaryDeltas: Bool = false, compression: CompressionCodec? = nil,
-        compressionLevel: Int? = nil, parallel: Bool = true, compatibility: CompatibilityLevel = .newest,
+        compressionLevel: CompressionLevel = .automatic, parallel: Bool = true, compatibility: CompatibilityLevel = .newest,
         metadataVersion: MetadataVersion = .v5, syncsToDisk: Bool = true
     ) {
         self.syncsToDisk = syncsToDisk
@@ -72,7 +72,7 @@ public struct ArrowWriteOptions: Sendable {
     }
 
     /// Returns a copy with ``compression`` and ``compressionLevel`` set.
-    public func compression(_ codec: CompressionCodec?, level: Int? = nil) -> ArrowWriteOptions {
+    public func compression(_ codec: CompressionCodec?, level: CompressionLevel = .automatic) -> ArrowWriteOptions {
         var copy = self
         copy.compression = codec
         copy.compressionLevel = level
@@ -111,7 +111,7 @@ public struct ArrowWriteOptions: Sendable {
             throw ArrowError.invalidArgument(
                 "\(compression.displayName) compression needs metadata version V5: readers of V4 (Arrow 0.17 and older) do not know compressed bodies")
         }
-        if compression == nil, let compressionLevel {
+        if compression == nil, compressionLevel != .automatic {
             throw ArrowError.invalidArgument("a compression level (\(compressionLevel)) needs a compression codec")
         }
         return self
