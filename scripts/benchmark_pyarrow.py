@@ -17,6 +17,7 @@ import filecmp
 import json
 import os
 import platform
+import struct
 import subprocess
 import sys
 import time
@@ -46,6 +47,9 @@ TAKE_INDICES = 1_000_000
 FILTER_PERCENTS = (50, 1)
 SELECTIONS_VERSION = 1
 
+# The value workload reads the first VALUE_ROWS rows of a file as records of Python values.
+VALUE_ROWS = 1000
+
 # (key, label); the keys are the Swift executable's workload names.
 PLAIN_WORKLOADS = [
     ("write_file", "write file"),
@@ -71,7 +75,13 @@ COMPRESSED_WORKLOADS = [
     for suffix, threads in (("", "all cores"), ("_1thread", "1 thread"))
 ]
 
-ALL_WORKLOADS = PLAIN_WORKLOADS + COMPRESSED_WORKLOADS + KERNEL_WORKLOADS
+# The values, per operation: ours RecordBatch.slice(…).rows() (ArrowRecords of ArrowValues), pyarrow
+# RecordBatch.slice(…).to_pylist() (dicts of Python objects), each after opening the file.
+VALUE_WORKLOADS = [
+    ("row_values", f"open + first {VALUE_ROWS:,} rows as values"),
+]
+
+ALL_WORKLOADS = PLAIN_WORKLOADS + COMPRESSED_WORKLOADS + KERNEL_WORKLOADS + VALUE_WORKLOADS
 # The casts: (key, label, table); each runs on its table only. `pyarrow.compute.cast` with
 # safe=True against the library's strict `cast(to:)`, on one column of every batch in memory.
 CAST_WORKLOADS = [
@@ -88,6 +98,7 @@ WORKLOAD_GROUPS = {
     "kernels": [key for key, _ in KERNEL_WORKLOADS],
     "compressed": [key for key, _ in COMPRESSED_WORKLOADS],
     "cast": [key for key, _, _ in CAST_WORKLOADS],
+    "values": [key for key, _ in VALUE_WORKLOADS],
     **{codec: [key for key, _ in COMPRESSED_WORKLOADS if f"_{codec}" in key] for codec in CODECS},
 }
 
@@ -213,6 +224,42 @@ def table_buffer_bytes(table):
     return sum(buffer_bytes(column.chunks) for column in table.columns)
 
 
+def first_rows(reader, count):
+    """The first `count` rows (or all) of the file `reader` reads, as dicts of Python values."""
+    rows = []
+    for index in range(reader.num_record_batches):
+        if len(rows) >= count:
+            break
+        rows += reader.get_batch(index).slice(0, count - len(rows)).to_pylist()
+    return rows
+
+
+def row_value_checks(rows):
+    """The numbers the Swift side reports from the same rows (see RowValues.swift): the rows, the
+    nulls, the sums of the i64 column and of every integer (wrapping as int64), the trues, the sum
+    of the doubles' bit patterns (wrapping) and the strings' UTF-8 bytes."""
+    nulls = sum_i64 = integers = trues = double_bits = string_bytes = 0
+    for row in rows:
+        for name, value in row.items():
+            if value is None:
+                nulls += 1
+            elif isinstance(value, bool):
+                trues += value
+            elif isinstance(value, int):
+                integers += value
+                sum_i64 += value if name == SUM_COLUMN else 0
+            elif isinstance(value, float):
+                double_bits += struct.unpack("<q", struct.pack("<d", value))[0]
+            elif isinstance(value, str):
+                string_bytes += len(value.encode())
+            else:
+                raise TypeError(f"column {name!r} holds {value!r}, which the row-value checks do not add up")
+    wrap = lambda number: (number + 2**63) % 2**64 - 2**63  # noqa: E731
+    return {"row_values_rows": len(rows), "row_values_nulls": nulls, "row_values_sum_i64": wrap(sum_i64),
+            "row_values_integers": wrap(integers), "row_values_trues": trues,
+            "row_values_double_bits": wrap(double_bits), "row_values_string_bytes": string_bytes}
+
+
 def remove(path):
     try:
         os.unlink(path)
@@ -303,10 +350,26 @@ class PyarrowTable:
         self.checks[key] = self.cast_check(key, results)
         return {"seconds": seconds, "operations": 1}
 
+    def run_row_values(self):
+        """Opens the file and reads its first VALUE_ROWS rows with to_pylist, `iterations`
+        times per run; the checks come from the last rows, untimed."""
+        rows = []
+
+        def body():
+            for _ in range(self.iterations):
+                with pa.memory_map(self.path) as source:
+                    rows[:] = first_rows(ipc.open_file(source), VALUE_ROWS)
+
+        seconds = measure(self.repeats, body)
+        self.checks.update(row_value_checks(rows))
+        return {"seconds": seconds, "operations": self.iterations}
+
     def run(self, key):
         """The times of the runs of workload `key`, and how many operations each run did."""
         if key in CAST_TABLE:
             return self.run_cast(key)
+        if key == "row_values":
+            return self.run_row_values()
         compressed = compressed_key(key)
         prepare = {"write_file": self.file_output, "write_stream": self.stream_output}.get(key)
         if key.startswith("filter_"):
@@ -650,10 +713,12 @@ def main():
     parser.add_argument("--repeats", type=int, default=None,
                         help="runs per workload; the best counts (default 10, 5 with --quick: the machine may be shared)")
     parser.add_argument("--random-access-iterations", type=int, default=1000,
-                        help="operations per timed run of open + batch(at:) (default 1000)")
+                        help="operations per timed run of the per-operation workloads: open + batch(at:),"
+                             " batch(at:) and the row values (default 1000)")
     parser.add_argument("--tables", default="numeric,strings")
     parser.add_argument("--workloads", default="all",
-                        help="comma-separated workload names or groups: all (default), plain, compressed, lz4, zstd, cast")
+                        help="comma-separated workload names or groups: all (default), plain, compressed, lz4, zstd,"
+                             " kernels, cast, values")
     parser.add_argument("--validation", choices=("none", "default", "full"), default="default",
                         help="our readers' validation level (default: the library's default)")
     args = parser.parse_args()
@@ -669,6 +734,7 @@ def main():
     load_before = os.getloadavg()
 
     plain_rows, compressed_rows, size_rows, codec_rows, kernel_rows, cast_rows = [], [], [], [], [], []
+    value_rows = []
     problems, notes, sizes = [], [], []
     for name in args.tables.split(","):
         # Each workload runs in Swift and then in pyarrow, so that both see the same machine load.
@@ -706,6 +772,9 @@ def main():
             ratio = f"{best_ours / best_theirs:.2f}"
             if key in WORKLOAD_GROUPS["kernels"]:
                 kernel_rows.append((name, label, fmt_time(best_ours), fmt_time(best_theirs), ratio))
+            elif key in WORKLOAD_GROUPS["values"]:
+                value_rows.append((name, label, fmt_time(best_ours, ours["operations"]),
+                                   fmt_time(best_theirs, theirs["operations"]), ratio))
             elif key in CAST_TABLE:
                 cast_rows.append((name, label, fmt_time(best_ours), fmt_time(best_theirs), ratio,
                                   f"{pyarrow.checks['rows'] / best_ours / 1e6:,.0f}"))
@@ -737,7 +806,7 @@ def main():
                      f" in {pyarrow.checks['batches']} batches")
 
     print()
-    print(f"Arrow IPC benchmark ({size}): best of {repeats} runs; open + batch(at:) per operation,"
+    print(f"Arrow IPC benchmark ({size}): best of {repeats} runs; open + batch(at:) and row values per operation,"
           f" {iterations} per run;"
           f" our readers validate at level '{args.validation}'.")
     print(f"data: {'; '.join(sizes)}")
@@ -756,6 +825,13 @@ def main():
         print("\nCasts of one column of every batch in memory, strict (pyarrow: safe=True); checks: the sums of"
               " the results' values, or their UTF-8 bytes for strings, agree.\n")
         print_table(("table", "workload", "ours", "pyarrow", "ours/pyarrow", "ours M rows/s"), cast_rows)
+    if value_rows:
+        print(f"\nValues, per operation: open the file (memory-mapped) and read its first {VALUE_ROWS:,} rows as"
+              " records, ours RecordBatch.slice(…).rows() (ArrowRecords of ArrowValues, every value then added up"
+              " in the timed loop), pyarrow RecordBatch.slice(…).to_pylist() (dicts of Python objects; added up"
+              " after, untimed); checks: the rows, nulls, sums of the integers, trues, doubles' bits and strings'"
+              " bytes agree.\n")
+        print_table(("table", "workload", "ours", "pyarrow", "ours/pyarrow"), value_rows)
     if compressed_rows:
         print("\nCompressed files, level 1; ours at alignment 8 as pyarrow. 'all cores': our parallel"
               " option, pyarrow's use_threads (its default); '1 thread': both off. GB/s of uncompressed data;"
@@ -782,7 +858,8 @@ def main():
         print("\nThe two sides did not read the same data:", *problems, sep="\n  ")
         sys.exit(1)
     print("\nchecks: row counts, batch counts, sums of i64 and buffer sizes agree on both sides, for the"
-          " uncompressed and the compressed files and the kernels' results; pyarrow reads our written files equal to the source;"
+          " uncompressed and the compressed files and the kernels' results, and so do the row values' sums and"
+          " null counts; pyarrow reads our written files equal to the source;"
           " our parallel and single-thread compressed writes are the same bytes.")
 
 

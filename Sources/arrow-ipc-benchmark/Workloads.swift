@@ -31,6 +31,9 @@ enum Workload: Hashable {
     case filter(percent: Int)
     /// Cast one column of every batch (already in memory) to another type.
     case cast(CastWorkload)
+    /// Open the file and read its first 1,000 rows as records of values (pyarrow's
+    /// `slice(…).to_pylist()`), adding up every value; timed per operation.
+    case rowValues
 
     /// Every workload, in the order they run by default.
     static let all: [Workload] =
@@ -42,6 +45,7 @@ enum Workload: Hashable {
         }
         + [.take] + TableBenchmark.filterPercents.map { Workload.filter(percent: $0) }
         + CastWorkload.allCases.map(Workload.cast)
+        + [.rowValues]
 
     /// The workload called `name`, or `nil` when there is none.
     init?(name: String) {
@@ -64,6 +68,7 @@ enum Workload: Hashable {
         case .take: "take"
         case .filter(let percent): "filter_\(percent)"
         case .cast(let cast): cast.name
+        case .rowValues: "row_values"
         }
     }
 
@@ -71,7 +76,9 @@ enum Workload: Hashable {
     var writes: Bool {
         switch self {
         case .writeFile, .writeStream, .writeCompressedFile: true
-        case .readFile, .readStream, .readFileSum, .randomAccess, .batchAt, .readCompressedFile, .take, .filter, .cast: false
+        case .readFile, .readStream, .readFileSum, .randomAccess, .batchAt, .readCompressedFile, .take, .filter, .cast,
+             .rowValues:
+            false
         }
     }
 
@@ -231,6 +238,18 @@ struct TableBenchmark {
                 }
                 Report.timing(table: name, workload: workload.name, runs: runs)
                 Report.check(table: name, name: cast.name, value: try cast.check(results))
+            case .rowValues:
+                var values: RowValues?
+                let runs = try measure(repeats: repeats) {
+                    for _ in 0..<randomAccessIterations {
+                        values = try RowValues(url: fileURL, options: options, sumColumn: Self.sumColumn)
+                    }
+                }
+                Report.timing(
+                    table: name, workload: workload.name, runs: runs, operations: randomAccessIterations)
+                for check in values?.checks ?? [] {
+                    Report.check(table: name, name: check.name, value: check.value)
+                }
             }
         }
     }
