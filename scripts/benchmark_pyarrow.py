@@ -76,9 +76,11 @@ COMPRESSED_WORKLOADS = [
 ]
 
 # The values, per operation: ours RecordBatch.slice(…).rows() (ArrowRecords of ArrowValues), pyarrow
-# RecordBatch.slice(…).to_pylist() (dicts of Python objects), each after opening the file.
+# RecordBatch.slice(…).to_pylist() (dicts of Python objects); after opening the file and decoding the
+# batches, or from the batches decoded beforehand (the file open, mapped).
 VALUE_WORKLOADS = [
     ("row_values", f"open + first {VALUE_ROWS:,} rows as values"),
+    ("row_values_batch", f"first {VALUE_ROWS:,} rows as values, batch decoded"),
 ]
 
 ALL_WORKLOADS = PLAIN_WORKLOADS + COMPRESSED_WORKLOADS + KERNEL_WORKLOADS + VALUE_WORKLOADS
@@ -224,17 +226,18 @@ def table_buffer_bytes(table):
     return sum(buffer_bytes(column.chunks) for column in table.columns)
 
 
-def first_rows(reader, count):
-    """The first `count` rows (or all) of the file `reader` reads, as dicts of Python values."""
+def first_rows(batch_count, batch, count):
+    """The first `count` rows (or all) of the `batch_count` batches `batch` gives by index, as
+    dicts of Python values."""
     rows = []
-    for index in range(reader.num_record_batches):
+    for index in range(batch_count):
         if len(rows) >= count:
             break
-        rows += reader.get_batch(index).slice(0, count - len(rows)).to_pylist()
+        rows += batch(index).slice(0, count - len(rows)).to_pylist()
     return rows
 
 
-def row_value_checks(rows):
+def row_value_checks(key, rows):
     """The numbers the Swift side reports from the same rows (see RowValues.swift): the rows, the
     nulls, the sums of the i64 column and of every integer (wrapping as int64), the trues, the sum
     of the doubles' bit patterns (wrapping) and the strings' UTF-8 bytes."""
@@ -255,9 +258,9 @@ def row_value_checks(rows):
             else:
                 raise TypeError(f"column {name!r} holds {value!r}, which the row-value checks do not add up")
     wrap = lambda number: (number + 2**63) % 2**64 - 2**63  # noqa: E731
-    return {"row_values_rows": len(rows), "row_values_nulls": nulls, "row_values_sum_i64": wrap(sum_i64),
-            "row_values_integers": wrap(integers), "row_values_trues": trues,
-            "row_values_double_bits": wrap(double_bits), "row_values_string_bytes": string_bytes}
+    checks = {"rows": len(rows), "nulls": nulls, "sum_i64": wrap(sum_i64), "integers": wrap(integers),
+              "trues": trues, "double_bits": wrap(double_bits), "string_bytes": string_bytes}
+    return {f"{key}_{name}": value for name, value in checks.items()}
 
 
 def remove(path):
@@ -350,26 +353,34 @@ class PyarrowTable:
         self.checks[key] = self.cast_check(key, results)
         return {"seconds": seconds, "operations": 1}
 
-    def run_row_values(self):
-        """Opens the file and reads its first VALUE_ROWS rows with to_pylist, `iterations`
-        times per run; the checks come from the last rows, untimed."""
-        rows = []
+    def run_row_values(self, key):
+        """Reads the first VALUE_ROWS rows with to_pylist, `iterations` times per run: after
+        opening the file (row_values), or from the batches holding them decoded beforehand from
+        the file opened mapped (row_values_batch); the checks come from the last rows, untimed."""
+        rows, decoded = [], []
+        while key == "row_values_batch" and sum(batch.num_rows for batch in decoded) < VALUE_ROWS \
+                and len(decoded) < self.open_reader.num_record_batches:
+            decoded.append(self.open_reader.get_batch(len(decoded)))
 
         def body():
             for _ in range(self.iterations):
-                with pa.memory_map(self.path) as source:
-                    rows[:] = first_rows(ipc.open_file(source), VALUE_ROWS)
+                if key == "row_values":
+                    with pa.memory_map(self.path) as source:
+                        reader = ipc.open_file(source)
+                        rows[:] = first_rows(reader.num_record_batches, reader.get_batch, VALUE_ROWS)
+                else:
+                    rows[:] = first_rows(len(decoded), decoded.__getitem__, VALUE_ROWS)
 
         seconds = measure(self.repeats, body)
-        self.checks.update(row_value_checks(rows))
+        self.checks.update(row_value_checks(key, rows))
         return {"seconds": seconds, "operations": self.iterations}
 
     def run(self, key):
         """The times of the runs of workload `key`, and how many operations each run did."""
         if key in CAST_TABLE:
             return self.run_cast(key)
-        if key == "row_values":
-            return self.run_row_values()
+        if key in WORKLOAD_GROUPS["values"]:
+            return self.run_row_values(key)
         compressed = compressed_key(key)
         prepare = {"write_file": self.file_output, "write_stream": self.stream_output}.get(key)
         if key.startswith("filter_"):
@@ -826,11 +837,11 @@ def main():
               " the results' values, or their UTF-8 bytes for strings, agree.\n")
         print_table(("table", "workload", "ours", "pyarrow", "ours/pyarrow", "ours M rows/s"), cast_rows)
     if value_rows:
-        print(f"\nValues, per operation: open the file (memory-mapped) and read its first {VALUE_ROWS:,} rows as"
-              " records, ours RecordBatch.slice(…).rows() (ArrowRecords of ArrowValues, every value then added up"
-              " in the timed loop), pyarrow RecordBatch.slice(…).to_pylist() (dicts of Python objects; added up"
-              " after, untimed); checks: the rows, nulls, sums of the integers, trues, doubles' bits and strings'"
-              " bytes agree.\n")
+        print(f"\nValues, per operation: the first {VALUE_ROWS:,} rows of the file as records, after opening it"
+              " (memory-mapped) and decoding their batch, or from their batch decoded beforehand; ours"
+              " RecordBatch.slice(…).rows() (ArrowRecords of ArrowValues, every value then added up in the timed"
+              " loop), pyarrow RecordBatch.slice(…).to_pylist() (dicts of Python objects; added up after, untimed);"
+              " checks: the rows, nulls, sums of the integers, trues, doubles' bits and strings' bytes agree.\n")
         print_table(("table", "workload", "ours", "pyarrow", "ours/pyarrow"), value_rows)
     if compressed_rows:
         print("\nCompressed files, level 1; ours at alignment 8 as pyarrow. 'all cores': our parallel"

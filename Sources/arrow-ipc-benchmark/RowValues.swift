@@ -1,7 +1,6 @@
 import ArrowIPC
-import Foundation
 
-/// The first rows of an IPC file as records of values, read through the library's public
+/// The first rows of a file's batches as records of values, read through the library's public
 /// value API (`RecordBatch.slice(_:_:)` and `rows()`, pyarrow's `slice(…).to_pylist()`), and
 /// numbers computed from every value of them, which pyarrow's must equal.
 struct RowValues {
@@ -23,13 +22,12 @@ struct RowValues {
     /// The UTF-8 bytes of the string values.
     private(set) var stringBytes: Int64 = 0
 
-    /// Opens the file at `url`, reads its first ``rowCount`` rows (or all, when it has fewer)
-    /// as records, and adds every value of them up.
-    init(url: URL, options: ArrowReadOptions, sumColumn: String) throws {
-        let reader = try ArrowFileReader(url: url, options: options)
+    /// Reads the first ``rowCount`` rows (or all, when there are fewer) of the `batchCount`
+    /// batches that `batch` gives by index, as records, and adds every value up.
+    init(batchCount: Int, sumColumn: String, batch: (Int) throws -> RecordBatch) throws {
         var batchIndex = 0
-        while rows < Self.rowCount, batchIndex < reader.recordBatchCount {
-            let batch = try reader.recordBatch(at: batchIndex)
+        while rows < Self.rowCount, batchIndex < batchCount {
+            let batch = try batch(batchIndex)
             let count = min(Self.rowCount - rows, batch.rowCount)
             for record in try batch.slice(0, count).rows() {
                 try add(record, sumColumn: sumColumn)
@@ -39,13 +37,12 @@ struct RowValues {
         }
     }
 
-    /// The checks, by the names the driver compares with pyarrow's.
-    var checks: [(name: String, value: Int64)] {
+    /// The checks of workload `workload`, by the names the driver compares with pyarrow's.
+    func checks(_ workload: String) -> [(name: String, value: Int64)] {
         [
-            ("row_values_rows", Int64(rows)), ("row_values_nulls", nulls), ("row_values_sum_i64", sumI64),
-            ("row_values_integers", integers), ("row_values_trues", trues),
-            ("row_values_double_bits", doubleBits), ("row_values_string_bytes", stringBytes),
-        ]
+            ("rows", Int64(rows)), ("nulls", nulls), ("sum_i64", sumI64), ("integers", integers), ("trues", trues),
+            ("double_bits", doubleBits), ("string_bytes", stringBytes),
+        ].map { ("\(workload)_\($0.0)", $0.1) }
     }
 
     /// Adds up the values of `record`; throws on a kind of value the benchmark's tables do not hold.
