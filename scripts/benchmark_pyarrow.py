@@ -17,6 +17,7 @@ import filecmp
 import json
 import os
 import platform
+import struct
 import subprocess
 import sys
 import time
@@ -46,6 +47,9 @@ TAKE_INDICES = 1_000_000
 FILTER_PERCENTS = (50, 1)
 SELECTIONS_VERSION = 1
 
+# The value workload reads the first VALUE_ROWS rows of a file as records of Python values.
+VALUE_ROWS = 1000
+
 # (key, label); the keys are the Swift executable's workload names.
 PLAIN_WORKLOADS = [
     ("write_file", "write file"),
@@ -71,7 +75,15 @@ COMPRESSED_WORKLOADS = [
     for suffix, threads in (("", "all cores"), ("_1thread", "1 thread"))
 ]
 
-ALL_WORKLOADS = PLAIN_WORKLOADS + COMPRESSED_WORKLOADS + KERNEL_WORKLOADS
+# The values, per operation: ours RecordBatch.slice(…).rows() (ArrowRecords of ArrowValues), pyarrow
+# RecordBatch.slice(…).to_pylist() (dicts of Python objects); after opening the file and decoding the
+# batches, or from the batches decoded beforehand (the file open, mapped).
+VALUE_WORKLOADS = [
+    ("row_values", f"open + first {VALUE_ROWS:,} rows as values"),
+    ("row_values_batch", f"first {VALUE_ROWS:,} rows as values, batch decoded"),
+]
+
+ALL_WORKLOADS = PLAIN_WORKLOADS + COMPRESSED_WORKLOADS + KERNEL_WORKLOADS + VALUE_WORKLOADS
 # The casts: (key, label, table); each runs on its table only. `pyarrow.compute.cast` with
 # safe=True against the library's strict `cast(to:)`, on one column of every batch in memory.
 CAST_WORKLOADS = [
@@ -88,6 +100,7 @@ WORKLOAD_GROUPS = {
     "kernels": [key for key, _ in KERNEL_WORKLOADS],
     "compressed": [key for key, _ in COMPRESSED_WORKLOADS],
     "cast": [key for key, _, _ in CAST_WORKLOADS],
+    "values": [key for key, _ in VALUE_WORKLOADS],
     **{codec: [key for key, _ in COMPRESSED_WORKLOADS if f"_{codec}" in key] for codec in CODECS},
 }
 
@@ -213,6 +226,43 @@ def table_buffer_bytes(table):
     return sum(buffer_bytes(column.chunks) for column in table.columns)
 
 
+def first_rows(batch_count, batch, count):
+    """The first `count` rows (or all) of the `batch_count` batches `batch` gives by index, as
+    dicts of Python values."""
+    rows = []
+    for index in range(batch_count):
+        if len(rows) >= count:
+            break
+        rows += batch(index).slice(0, count - len(rows)).to_pylist()
+    return rows
+
+
+def row_value_checks(key, rows):
+    """The numbers the Swift side reports from the same rows (see RowValues.swift): the rows, the
+    nulls, the sums of the i64 column and of every integer (wrapping as int64), the trues, the sum
+    of the doubles' bit patterns (wrapping) and the strings' UTF-8 bytes."""
+    nulls = sum_i64 = integers = trues = double_bits = string_bytes = 0
+    for row in rows:
+        for name, value in row.items():
+            if value is None:
+                nulls += 1
+            elif isinstance(value, bool):
+                trues += value
+            elif isinstance(value, int):
+                integers += value
+                sum_i64 += value if name == SUM_COLUMN else 0
+            elif isinstance(value, float):
+                double_bits += struct.unpack("<q", struct.pack("<d", value))[0]
+            elif isinstance(value, str):
+                string_bytes += len(value.encode())
+            else:
+                raise TypeError(f"column {name!r} holds {value!r}, which the row-value checks do not add up")
+    wrap = lambda number: (number + 2**63) % 2**64 - 2**63  # noqa: E731
+    checks = {"rows": len(rows), "nulls": nulls, "sum_i64": wrap(sum_i64), "integers": wrap(integers),
+              "trues": trues, "double_bits": wrap(double_bits), "string_bytes": string_bytes}
+    return {f"{key}_{name}": value for name, value in checks.items()}
+
+
 def remove(path):
     try:
         os.unlink(path)
@@ -303,10 +353,34 @@ class PyarrowTable:
         self.checks[key] = self.cast_check(key, results)
         return {"seconds": seconds, "operations": 1}
 
+    def run_row_values(self, key):
+        """Reads the first VALUE_ROWS rows with to_pylist, `iterations` times per run: after
+        opening the file (row_values), or from the batches holding them decoded beforehand from
+        the file opened mapped (row_values_batch); the checks come from the last rows, untimed."""
+        rows, decoded = [], []
+        while key == "row_values_batch" and sum(batch.num_rows for batch in decoded) < VALUE_ROWS \
+                and len(decoded) < self.open_reader.num_record_batches:
+            decoded.append(self.open_reader.get_batch(len(decoded)))
+
+        def body():
+            for _ in range(self.iterations):
+                if key == "row_values":
+                    with pa.memory_map(self.path) as source:
+                        reader = ipc.open_file(source)
+                        rows[:] = first_rows(reader.num_record_batches, reader.get_batch, VALUE_ROWS)
+                else:
+                    rows[:] = first_rows(len(decoded), decoded.__getitem__, VALUE_ROWS)
+
+        seconds = measure(self.repeats, body)
+        self.checks.update(row_value_checks(key, rows))
+        return {"seconds": seconds, "operations": self.iterations}
+
     def run(self, key):
         """The times of the runs of workload `key`, and how many operations each run did."""
         if key in CAST_TABLE:
             return self.run_cast(key)
+        if key in WORKLOAD_GROUPS["values"]:
+            return self.run_row_values(key)
         compressed = compressed_key(key)
         prepare = {"write_file": self.file_output, "write_stream": self.stream_output}.get(key)
         if key.startswith("filter_"):
@@ -650,10 +724,12 @@ def main():
     parser.add_argument("--repeats", type=int, default=None,
                         help="runs per workload; the best counts (default 10, 5 with --quick: the machine may be shared)")
     parser.add_argument("--random-access-iterations", type=int, default=1000,
-                        help="operations per timed run of open + batch(at:) (default 1000)")
+                        help="operations per timed run of the per-operation workloads: open + batch(at:),"
+                             " batch(at:) and the row values (default 1000)")
     parser.add_argument("--tables", default="numeric,strings")
     parser.add_argument("--workloads", default="all",
-                        help="comma-separated workload names or groups: all (default), plain, compressed, lz4, zstd, cast")
+                        help="comma-separated workload names or groups: all (default), plain, compressed, lz4, zstd,"
+                             " kernels, cast, values")
     parser.add_argument("--validation", choices=("none", "default", "full"), default="default",
                         help="our readers' validation level (default: the library's default)")
     args = parser.parse_args()
@@ -669,6 +745,7 @@ def main():
     load_before = os.getloadavg()
 
     plain_rows, compressed_rows, size_rows, codec_rows, kernel_rows, cast_rows = [], [], [], [], [], []
+    value_rows = []
     problems, notes, sizes = [], [], []
     for name in args.tables.split(","):
         # Each workload runs in Swift and then in pyarrow, so that both see the same machine load.
@@ -706,6 +783,9 @@ def main():
             ratio = f"{best_ours / best_theirs:.2f}"
             if key in WORKLOAD_GROUPS["kernels"]:
                 kernel_rows.append((name, label, fmt_time(best_ours), fmt_time(best_theirs), ratio))
+            elif key in WORKLOAD_GROUPS["values"]:
+                value_rows.append((name, label, fmt_time(best_ours, ours["operations"]),
+                                   fmt_time(best_theirs, theirs["operations"]), ratio))
             elif key in CAST_TABLE:
                 cast_rows.append((name, label, fmt_time(best_ours), fmt_time(best_theirs), ratio,
                                   f"{pyarrow.checks['rows'] / best_ours / 1e6:,.0f}"))
@@ -737,7 +817,7 @@ def main():
                      f" in {pyarrow.checks['batches']} batches")
 
     print()
-    print(f"Arrow IPC benchmark ({size}): best of {repeats} runs; open + batch(at:) per operation,"
+    print(f"Arrow IPC benchmark ({size}): best of {repeats} runs; open + batch(at:) and row values per operation,"
           f" {iterations} per run;"
           f" our readers validate at level '{args.validation}'.")
     print(f"data: {'; '.join(sizes)}")
@@ -756,6 +836,13 @@ def main():
         print("\nCasts of one column of every batch in memory, strict (pyarrow: safe=True); checks: the sums of"
               " the results' values, or their UTF-8 bytes for strings, agree.\n")
         print_table(("table", "workload", "ours", "pyarrow", "ours/pyarrow", "ours M rows/s"), cast_rows)
+    if value_rows:
+        print(f"\nValues, per operation: the first {VALUE_ROWS:,} rows of the file as records, after opening it"
+              " (memory-mapped) and decoding their batch, or from their batch decoded beforehand; ours"
+              " RecordBatch.slice(…).rows() (ArrowRecords of ArrowValues, every value then added up in the timed"
+              " loop), pyarrow RecordBatch.slice(…).to_pylist() (dicts of Python objects; added up after, untimed);"
+              " checks: the rows, nulls, sums of the integers, trues, doubles' bits and strings' bytes agree.\n")
+        print_table(("table", "workload", "ours", "pyarrow", "ours/pyarrow"), value_rows)
     if compressed_rows:
         print("\nCompressed files, level 1; ours at alignment 8 as pyarrow. 'all cores': our parallel"
               " option, pyarrow's use_threads (its default); '1 thread': both off. GB/s of uncompressed data;"
@@ -782,7 +869,8 @@ def main():
         print("\nThe two sides did not read the same data:", *problems, sep="\n  ")
         sys.exit(1)
     print("\nchecks: row counts, batch counts, sums of i64 and buffer sizes agree on both sides, for the"
-          " uncompressed and the compressed files and the kernels' results; pyarrow reads our written files equal to the source;"
+          " uncompressed and the compressed files and the kernels' results, and so do the row values' sums and"
+          " null counts; pyarrow reads our written files equal to the source;"
           " our parallel and single-thread compressed writes are the same bytes.")
 
 

@@ -31,6 +31,11 @@ enum Workload: Hashable {
     case filter(percent: Int)
     /// Cast one column of every batch (already in memory) to another type.
     case cast(CastWorkload)
+    /// Read the first 1,000 rows of the file as records of values (pyarrow's
+    /// `slice(…).to_pylist()`), adding up every value: after opening the file and decoding the
+    /// batches they are in (`opening`), or from those batches decoded beforehand, the file
+    /// open; timed per operation.
+    case rowValues(opening: Bool)
 
     /// Every workload, in the order they run by default.
     static let all: [Workload] =
@@ -42,6 +47,7 @@ enum Workload: Hashable {
         }
         + [.take] + TableBenchmark.filterPercents.map { Workload.filter(percent: $0) }
         + CastWorkload.allCases.map(Workload.cast)
+        + [.rowValues(opening: true), .rowValues(opening: false)]
 
     /// The workload called `name`, or `nil` when there is none.
     init?(name: String) {
@@ -64,6 +70,7 @@ enum Workload: Hashable {
         case .take: "take"
         case .filter(let percent): "filter_\(percent)"
         case .cast(let cast): cast.name
+        case .rowValues(let opening): opening ? "row_values" : "row_values_batch"
         }
     }
 
@@ -71,7 +78,9 @@ enum Workload: Hashable {
     var writes: Bool {
         switch self {
         case .writeFile, .writeStream, .writeCompressedFile: true
-        case .readFile, .readStream, .readFileSum, .randomAccess, .batchAt, .readCompressedFile, .take, .filter, .cast: false
+        case .readFile, .readStream, .readFileSum, .randomAccess, .batchAt, .readCompressedFile, .take, .filter, .cast,
+             .rowValues:
+            false
         }
     }
 
@@ -231,6 +240,32 @@ struct TableBenchmark {
                 }
                 Report.timing(table: name, workload: workload.name, runs: runs)
                 Report.check(table: name, name: cast.name, value: try cast.check(results))
+            case .rowValues(let opening):
+                // Untimed when not opening: the batches holding the first rows, mapped.
+                var decoded: [RecordBatch] = []
+                var decodedRows = 0
+                while !opening, decodedRows < RowValues.rowCount, decoded.count < source.recordBatchCount {
+                    decoded.append(try source.recordBatch(at: decoded.count))
+                    decodedRows += decoded[decoded.count - 1].rowCount
+                }
+                var values: RowValues?
+                let runs = try measure(repeats: repeats) {
+                    for _ in 0..<randomAccessIterations {
+                        if opening {
+                            let reader = try ArrowFileReader(url: fileURL, options: options)
+                            values = try RowValues(batchCount: reader.recordBatchCount, sumColumn: Self.sumColumn) {
+                                try reader.recordBatch(at: $0)
+                            }
+                        } else {
+                            values = try RowValues(batchCount: decoded.count, sumColumn: Self.sumColumn) { decoded[$0] }
+                        }
+                    }
+                }
+                Report.timing(
+                    table: name, workload: workload.name, runs: runs, operations: randomAccessIterations)
+                for check in values?.checks(workload.name) ?? [] {
+                    Report.check(table: name, name: check.name, value: check.value)
+                }
             }
         }
     }

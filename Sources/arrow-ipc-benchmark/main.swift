@@ -13,7 +13,10 @@ let usage = """
                cores) and write_file_CODEC_1thread, read_file_CODEC_1thread (on one); the kernels
                take (1 M random rows), filter_50 and filter_1 (random masks keeping 50% and 1%); the casts
                cast_i64_f64, cast_i64_i32, cast_f64_string (numeric table), cast_string_i64,
-               cast_string_timestamp (strings table)
+               cast_string_timestamp (strings table); the values: row_values (open the file and
+               read its first 1,000 rows as records of values) and row_values_batch (the same rows
+               from their batches decoded beforehand). random_access, batch_at and the values are
+               timed per operation, --random-access-iterations of them per run
     """
 
 /// The command line, parsed.

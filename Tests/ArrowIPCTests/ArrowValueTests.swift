@@ -164,6 +164,30 @@ struct ArrowValueTests {
         }
     }
 
+    @Test func rowsAreTheRecordsOfEachRow() throws {
+        // rows() reads column by column: it must give what row(_:) gives, row by row, for
+        // columns of every kind, whole and sliced.
+        let batch = try RecordBatch(
+            names: ["n", "s", "d", "u", "r", "l", "st", "id"],
+            columns: [
+                Int64Array([1, nil, 3, 4]),
+                StringArray(["a", "a string longer than twelve bytes", nil, ""]),
+                try DictionaryArray(indices: Int8Array([1, nil, 0, 1]), dictionary: StringArray(["red", "blue"])),
+                try UnionArray(
+                    typeCodes: [0, 1, 0, 1], offsets: [1, 0, 0, 1], children: [Int64Array([7, nil]), StringArray(["x", "y"])]),
+                try RunEndEncodedArray(runEnds: Int32Array([1, 4]), values: Float64Array([0.5, nil])),
+                try ListArray(offsets: [0, 2, 2, 3, 3], values: Int32Array([1, 2, 3]), validity: [true, false, true, true]),
+                try StructArray(
+                    fields: [Field("age", .int32)], columns: [Int32Array([30, nil, 5, 6])], validity: [true, true, false, true]),
+                UUIDArray([UUID(), nil, UUID(), UUID()]),
+            ])
+        for part in [batch, try batch.slice(1, 3), try batch.slice(4, 0)] {
+            #expect(try part.rows() == (0..<part.rowCount).map { try part.row($0) })
+        }
+        #expect(try batch.rows()[2]["d"] == .string("red"))
+        #expect(try batch.rows()[1].values.filter(\.isNull).count == 5)
+    }
+
     @Test func aValueOfBillionsOfItemsIsRefusedNotBuilt() throws {
         // A list of 2^40 nulls takes no memory, so a small file can declare it.
         let nulls = ArrayData(type: .null, length: 1 << 40, validity: nil, buffers: [])

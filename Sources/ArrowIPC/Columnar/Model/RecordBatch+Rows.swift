@@ -11,13 +11,20 @@ extension RecordBatch {
 
     /// Every row as a record, in order.
     public func rows() throws -> [ArrowRecord] {
-        let names = schema.fields.map(\.name)
-        var rows: [ArrowRecord] = []
-        rows.reserveCapacity(rowCount)
-        for index in 0..<rowCount {
-            rows.append(try record(at: index, names: names))
+        // Column by column, so that each column's node is copied once: reading row by row
+        // copied it (a retain and release of every buffer) for every value.
+        var values = (0..<rowCount).map { _ in
+            var row: [ArrowValue] = []
+            row.reserveCapacity(columnData.count)
+            return row
         }
-        return rows
+        for column in columnData {
+            for index in 0..<rowCount {
+                values[index].append(try column.value(at: index))
+            }
+        }
+        let names = schema.fields.map(\.name)
+        return values.map { ArrowRecord(checkedNames: names, values: $0) }
     }
 
     /// Row `index`, known to be in the batch, with the column names `names`.

@@ -4,14 +4,17 @@
 extension ArrayData {
     /// The physical slot of `index` (`offset + index`), checking that `index` is in the array.
     func checkedSlot(_ index: Int) throws -> Int {
-        guard index >= 0, index < length else {
-            throw ArrowError.invalidData("slot \(index) is outside a \(type) array of length \(length)")
-        }
         let (slot, overflow) = offset.addingReportingOverflow(index)
-        guard !overflow, offset >= 0 else {
-            throw ArrowError.invalidData("a \(type) array has the impossible offset \(offset)")
-        }
+        guard index >= 0, index < length, !overflow, offset >= 0 else { throw slotError(index) }
         return slot
+    }
+
+    /// Why ``checkedSlot(_:)`` refuses `index` (apart, so that the check itself stays small).
+    private func slotError(_ index: Int) -> ArrowError {
+        guard index >= 0, index < length else {
+            return .invalidData("slot \(index) is outside a \(type) array of length \(length)")
+        }
+        return .invalidData("a \(type) array has the impossible offset \(offset)")
     }
 
     /// Whether the validity bitmap marks physical `slot` null; false when there is no bitmap.
@@ -107,10 +110,13 @@ extension ArrayData {
     }
 
     private func checkedBuffer(_ index: Int) throws -> ArrowBuffer {
-        guard index >= 0, index < buffers.count else {
-            throw ArrowError.invalidData("a \(type) array has \(buffers.count) buffers, not \(index + 1)")
-        }
+        guard index >= 0, index < buffers.count else { throw bufferError(index) }
         return buffers[index]
+    }
+
+    /// Why ``checkedBuffer(_:)`` refuses `index` (apart, so that the check itself stays small).
+    private func bufferError(_ index: Int) -> ArrowError {
+        .invalidData("a \(type) array has \(buffers.count) buffers, not \(index + 1)")
     }
 
     /// Buffer `buffer` and the byte offset of its element `element` of `width` bytes, checking
@@ -119,10 +125,15 @@ extension ArrayData {
         let bytes = try checkedBuffer(buffer)
         let (start, overflow) = element.multipliedReportingOverflow(by: width)
         guard !overflow, element >= 0, start <= bytes.count - width else {
-            throw ArrowError.invalidData(
-                "buffer \(buffer) of a \(type) array holds \(bytes.count) bytes, too few for element \(element)")
+            throw elementError(buffer: buffer, count: bytes.count, element: element)
         }
         return (bytes, start)
+    }
+
+    /// Why ``checkedElement(buffer:element:width:)`` refuses `element` (apart, so that the
+    /// check itself stays small).
+    private func elementError(buffer: Int, count: Int, element: Int) -> ArrowError {
+        .invalidData("buffer \(buffer) of a \(type) array holds \(count) bytes, too few for element \(element)")
     }
 
     private static func bit(of buffer: ArrowBuffer, at slot: Int, what: String, type: DataType) throws -> Bool {
