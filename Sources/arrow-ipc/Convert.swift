@@ -79,7 +79,7 @@ struct Convert: ParsableCommand {
             alignment: alignment, emitDictionaryDeltas: emitDictionaryDeltas, compression: compression.codec,
             compressionLevel: level, compatibility: compat, metadataVersion: metadataVersion, syncsToDisk: !noSync)
         let footerMetadata: Metadata
-        if case .file(let reader) = source, !noMetadata { footerMetadata = reader.metadata } else { footerMetadata = [:] }
+        if case .file(let reader) = source, !noMetadata { footerMetadata = reader.footerMetadata } else { footerMetadata = [:] }
 
         let copy = { (writeBatch: (RecordBatch) throws -> Void) in
             var firstRow = 0
@@ -93,8 +93,8 @@ struct Convert: ParsableCommand {
         switch outputFormat {
         case .file:
             let writer = output == "-"
-                ? try ArrowFileWriter(fileHandle: .standardOutput, schema: schema, metadata: footerMetadata, options: options)
-                : try ArrowFileWriter(url: url, schema: schema, metadata: footerMetadata, options: options)
+                ? try ArrowFileWriter(fileHandle: .standardOutput, schema: schema, footerMetadata: footerMetadata, options: options)
+                : try ArrowFileWriter(url: url, schema: schema, footerMetadata: footerMetadata, options: options)
             try copy(writer.write)
             try writer.finish()
         case .stream:

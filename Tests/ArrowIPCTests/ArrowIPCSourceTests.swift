@@ -32,7 +32,7 @@ struct ArrowIPCSourceTests {
             for batch in batches { try writer.write(batch) }
             try writer.finish()
         } else {
-            let writer = try ArrowFileWriter(url: url, schema: schema, metadata: ["writer": "swift"])
+            let writer = try ArrowFileWriter(url: url, schema: schema, footerMetadata: ["writer": "swift"])
             for batch in batches { try writer.write(batch) }
             try writer.finish()
         }

@@ -46,11 +46,11 @@ func ipcSampleBatch() throws -> RecordBatch {
 
     @Test func fileRoundTripWithRandomAccess() throws {
         let batch = try ipcSampleBatch()
-        let writer = try ArrowFileWriter(schema: batch.schema, metadata: ["footer": "yes"])
+        let writer = try ArrowFileWriter(schema: batch.schema, footerMetadata: ["footer": "yes"])
         for start in 0..<6 { try writer.write(batch.slice(start, 10 - start)) }
         let reader = try ArrowFileReader(data: try writer.finish())
         #expect(reader.recordBatchCount == 6)
-        #expect(reader.metadata == ["footer": "yes"])
+        #expect(reader.footerMetadata == ["footer": "yes"])
         #expect(reader.schema.metadata == ["origin": "tests", "b": "2"])
         #expect(reader.schema.fields[0].metadata.entries.count == 2)
         for index in [5, 0, 3] {

@@ -12,12 +12,12 @@ import ArrowIPC
             StringArray(["foo", "bar", "baz", nil]),
             BooleanArray([true, nil, false, true]),
         ])
-        let writer = try ArrowFileWriter(url: url, schema: batch.schema, metadata: ["source": "example"])
+        let writer = try ArrowFileWriter(url: url, schema: batch.schema, footerMetadata: ["source": "example"])
         for _ in 0..<4 { try writer.write(batch) }
         try writer.finish()
 
         let reader = try ArrowFileReader(url: url)
-        #expect(reader.recordBatchCount == 4 && reader.metadata == ["source": "example"])
+        #expect(reader.recordBatchCount == 4 && reader.footerMetadata == ["source": "example"])
         let read = try reader.recordBatch(at: 3)
         let names = try #require(read.column("name") as? StringArray)
         #expect(Array(names) == ["foo", "bar", "baz", nil])

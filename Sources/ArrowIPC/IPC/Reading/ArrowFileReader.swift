@@ -15,8 +15,8 @@ import Foundation
 public struct ArrowFileReader: Sendable {
     /// The schema of every batch, with its metadata.
     public let schema: Schema
-    /// Custom metadata of the file footer.
-    public let metadata: Metadata
+    /// Custom metadata of the file footer (the schema's is ``Schema/metadata`` of ``schema``).
+    public let footerMetadata: Metadata
     private let blocks: [Block]
     private let dictionaryBlocks: [Block]
     /// The dictionaries, read from all dictionary blocks on the first batch that needs them.
@@ -75,7 +75,7 @@ public struct ArrowFileReader: Sendable {
         let footerBytes = try bytes.read(offset: size - trailerSize - footerLength, count: footerLength, purpose: "the footer")
         let footer = try footerBytes.withUnsafeBytes { try Footer(flatbuffer: $0, maxNestingDepth: options.maxNestingDepth) }
         self.schema = footer.schema
-        self.metadata = footer.customMetadata
+        self.footerMetadata = footer.customMetadata
         self.endianness = footer.endianness
         self.blocks = footer.recordBatches
         self.dictionaryBlocks = footer.dictionaries

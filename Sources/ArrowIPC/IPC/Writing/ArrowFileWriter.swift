@@ -12,34 +12,35 @@ public final class ArrowFileWriter {
     private let core: IPCWriter
     private var blocks: [Block] = []
     private var dictionaryBlocks: [Block] = []
-    /// Custom metadata written into the footer.
-    public var metadata: Metadata
+    /// Custom metadata written into the footer. (The schema's own metadata is the
+    /// ``Schema/metadata`` of the schema given, as for ``ArrowStreamWriter``.)
+    public var footerMetadata: Metadata
 
     /// A writer that builds the file in memory; ``finish()`` returns it.
-    public init(schema: Schema, metadata: Metadata = [:], options: ArrowWriteOptions = ArrowWriteOptions()) throws {
+    public init(schema: Schema, footerMetadata: Metadata = [:], options: ArrowWriteOptions = ArrowWriteOptions()) throws {
         core = try IPCWriter(schema: schema, format: .file, options: options, url: nil, descriptor: nil)
-        self.metadata = metadata
+        self.footerMetadata = footerMetadata
         try start()
     }
 
     /// A writer to the file at `url`, which appears there, whole, when ``finish()`` returns:
     /// until then the path keeps what it held (see ``ArrowStreamWriter/init(url:schema:options:)``
     /// for how).
-    public init(url: URL, schema: Schema, metadata: Metadata = [:], options: ArrowWriteOptions = ArrowWriteOptions()) throws {
+    public init(url: URL, schema: Schema, footerMetadata: Metadata = [:], options: ArrowWriteOptions = ArrowWriteOptions()) throws {
         core = try IPCWriter(schema: schema, format: .file, options: options, url: url, descriptor: nil)
-        self.metadata = metadata
+        self.footerMetadata = footerMetadata
         try start()
     }
 
     /// A writer to an open file handle, such as standard output or a pipe; the file starts at
     /// the handle's current position. The handle stays open.
-    public init(fileHandle: FileHandle, schema: Schema, metadata: Metadata = [:], options: ArrowWriteOptions = ArrowWriteOptions()) throws {
+    public init(fileHandle: FileHandle, schema: Schema, footerMetadata: Metadata = [:], options: ArrowWriteOptions = ArrowWriteOptions()) throws {
         // Footer blocks locate messages from the start of the file, wherever the handle is.
         let position = lseek(fileHandle.fileDescriptor, 0, SEEK_CUR)
         core = try IPCWriter(
             schema: schema, format: .file, options: options, url: nil, descriptor: fileHandle.fileDescriptor,
             startPosition: position > 0 ? Int(position) : 0)
-        self.metadata = metadata
+        self.footerMetadata = footerMetadata
         try start()
     }
 
@@ -72,7 +73,7 @@ public final class ArrowFileWriter {
         if !core.isFinished {
             let footer = Footer(
                 version: core.options.metadataVersion, schema: core.schema, endianness: .little, dictionaries: dictionaryBlocks,
-                recordBatches: blocks, customMetadata: metadata)
+                recordBatches: blocks, customMetadata: footerMetadata)
             let bytes = footer.flatbuffer()
             var trailer: [UInt8] = []
             withUnsafeBytes(of: Int32(bytes.count).littleEndian) { trailer.append(contentsOf: $0) }
@@ -83,6 +84,27 @@ public final class ArrowFileWriter {
             }
         }
         return try core.finish()
+    }
+}
+
+extension ArrowFileWriter {
+    /// Writes the file at `url` through `body`, which writes its batches, and finishes it:
+    /// the file appears whole when `body` returns, and not at all when it throws.
+    ///
+    /// ```swift
+    /// try ArrowFileWriter.write(to: url, schema: schema) { writer in
+    ///     for batch in batches { try writer.write(batch) }
+    /// }
+    /// ```
+    @discardableResult
+    public static func write<Result>(
+        to url: URL, schema: Schema, footerMetadata: Metadata = [:], options: ArrowWriteOptions = ArrowWriteOptions(),
+        _ body: (ArrowFileWriter) throws -> Result
+    ) throws -> Result {
+        let writer = try ArrowFileWriter(url: url, schema: schema, footerMetadata: footerMetadata, options: options)
+        let result = try body(writer)
+        try writer.finish()
+        return result
     }
 }
 

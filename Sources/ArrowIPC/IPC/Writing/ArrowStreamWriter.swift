@@ -57,3 +57,17 @@ public final class ArrowStreamWriter {
         return try core.finish()
     }
 }
+
+extension ArrowStreamWriter {
+    /// Writes the stream at `url` through `body`, which writes its batches, and finishes it:
+    /// the file appears whole when `body` returns, and not at all when it throws.
+    @discardableResult
+    public static func write<Result>(
+        to url: URL, schema: Schema, options: ArrowWriteOptions = ArrowWriteOptions(), _ body: (ArrowStreamWriter) throws -> Result
+    ) throws -> Result {
+        let writer = try ArrowStreamWriter(url: url, schema: schema, options: options)
+        let result = try body(writer)
+        try writer.finish()
+        return result
+    }
+}

@@ -53,6 +53,17 @@ final class IPCWriter {
         messages = MessageWriter(sink: sink, alignment: self.options.alignment, position: startPosition)
     }
 
+    #if DEBUG
+    deinit {
+        // A writer on a URL dropped without finish() leaves nothing at its path: say so, in
+        // debug builds, unless a failure the caller saw explains it.
+        if let output, !isFinished, failure == nil {
+            FileHandle.standardError.write(Data(
+                "warning: an Arrow writer for \(output.path) was dropped without finish(); nothing was written there\n".utf8))
+        }
+    }
+    #endif
+
     /// Runs `write`, which writes to the destination; a failure part-way leaves the output
     /// incomplete, so every later write and ``finish()`` refuse (and a file is never named).
     @discardableResult

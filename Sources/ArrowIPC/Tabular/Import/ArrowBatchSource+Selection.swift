@@ -101,7 +101,7 @@ extension ArrowBatchSource {
             let infos = try (0..<reader.recordBatchCount).map { try reader.recordBatchInfo(at: $0) }
             return FileSummary(
                 format: .file, schema: reader.schema, batches: infos.map(FileSummary.Batch.init),
-                fileSize: reader.fileSize, footerMetadata: reader.metadata, compression: infos.first?.compression)
+                fileSize: reader.fileSize, footerMetadata: reader.footerMetadata, compression: infos.first?.compression)
         case .stream(var reader):
             defer { self = .stream(reader) }
             var infos: [RecordBatchInfo] = []
