@@ -79,6 +79,42 @@ import ArrowIPC
         #expect(source.schema.withoutMetadata.metadata.isEmpty)
     }
 
+    @Test func export() throws {
+        // README: "Export: from Swift values to Arrow"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("readme-export-\(UUID()).arrow")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let prices = try RecordBatch(inferring: [
+            "symbol": ["AAPL", "MSFT", nil] as [String?],
+            "price": [189.5, 402, 17.25],
+            "when": [Date(), Date(), Date()],
+        ])
+        #expect(prices.schema.fields.map(\.type) == [.utf8, .float64, .timestamp(.microsecond, timeZone: "UTC")])
+        let rows = try RecordBatch(inferringRows: [[1, "a"], [2, "b"]])
+        #expect(rows.schema.fields == [Field("Column1", .int64), Field("Column2", .utf8)])
+        let records = try RecordBatch(inferringRecords: [ArrowRecord(["x": .int(1)]), ArrowRecord(["y": .bool(true)])])
+        #expect(records.schema.fields.map(\.name) == ["x", "y"])
+        try prices.write(to: url, options: ExportOptions(compression: .zstd, level: 0.5))
+        #expect(try ArrowFileReader(url: url).recordBatchInfo(at: 0).compression == .zstd)
+        let bytes = try rows.arrowData(options: ExportOptions(streamable: true))
+        #expect(try ArrowIPCSource(data: bytes).summary.format == .stream)
+        try ArrowStreamWriter.write(to: url, schema: rows.schema) { writer in
+            try writer.write(rows)
+        }
+        #expect(try ArrowIPCSource(url: url).rowCount == 2)
+
+        let ids = Int64Builder()
+        ids.append(7)
+        ids.append(nil)
+        let column = ids.finish()
+        #expect(Array(column) == [7, nil])
+        let tags = try ListBuilder(type: .list(Field("item", .utf8)))
+        try tags.append(.list([.string("new"), .string("sale")]))
+        tags.appendNull()
+        let lists = tags.finishArray()
+        #expect(lists.description.hasPrefix("list<item: string>"))
+        #expect(try lists.value(at: 0) == .list([.string("new"), .string("sale")]) && lists.value(at: 1) == .null)
+    }
+
     @Test func selectingRows() throws {
         // README: "Selecting rows: take, filter, slice, concatenate"
         let prices = Float64Array([9.5, nil, 3.25, 7.0])
