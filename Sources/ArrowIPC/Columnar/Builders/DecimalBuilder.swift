@@ -8,9 +8,7 @@ public final class DecimalBuilder: TruncatableBuilder {
     /// The precision and scale of the type.
     public let precision: Int, scale: Int
     private let byteWidth: Int
-    private var values = BufferBuilder(capacity: 0)
-    private var validity = BitmapBuilder(capacity: 0)
-    public private(set) var count = 0
+    private var slots: FixedWidthSlots
 
     /// A builder of `type`, a decimal type.
     public init(type: DataType) throws {
@@ -25,7 +23,10 @@ public final class DecimalBuilder: TruncatableBuilder {
             throw ArrowError.invalidArgument("\(type) has a precision outside 1...76")
         }
         self.type = type
+        slots = FixedWidthSlots(width: byteWidth)
     }
+
+    public var count: Int { slots.count }
 
     /// Appends `value` moved to this builder's scale, or a null for `nil`.
     public func append(_ value: ArrowDecimal?) throws {
@@ -52,13 +53,11 @@ public final class DecimalBuilder: TruncatableBuilder {
         }
         guard scaled.isBelow(powerOfTen: precision), let words = scaled.signedWords(negative: negative) else { throw tooWide(shown) }
         switch byteWidth {
-        case 4: values.append(UInt32(truncatingIfNeeded: words[0]))
-        case 8: values.append(words[0])
-        case 16: values.append(words.lowHalf)
-        default: values.append(words)
+        case 4: slots.append(UInt32(truncatingIfNeeded: words[0]))
+        case 8: slots.append(words[0])
+        case 16: slots.append(words.lowHalf)
+        default: slots.append(words)
         }
-        validity.append(true)
-        count += 1
     }
 
     private func tooWide(_ shown: String) -> ArrowError {
@@ -66,9 +65,7 @@ public final class DecimalBuilder: TruncatableBuilder {
     }
 
     public func appendNull() {
-        values.appendZeros(byteWidth)
-        validity.append(false)
-        count += 1
+        slots.appendNull()
     }
 
     public func append(_ value: ArrowValue) throws {
@@ -82,21 +79,14 @@ public final class DecimalBuilder: TruncatableBuilder {
     }
 
     public func reserve(_ additional: Int) {
-        values.reserve(max(additional, 0) &* byteWidth)
+        slots.reserve(additional)
     }
 
     public func finishData() -> ArrayData {
-        let length = count
-        count = 0
-        let buffer = values.take()
-        let (bitmap, nullCount) = validity.takeValidity()
-        return ArrayData(type: type, length: length, nullCount: nullCount, validity: bitmap, buffers: [buffer])
+        slots.finish(as: type)
     }
 
     func truncate(to newCount: Int) {
-        guard newCount < count, newCount >= 0 else { return }
-        values.truncate(to: newCount * byteWidth)
-        validity.truncate(to: newCount)
-        count = newCount
+        slots.truncate(to: newCount)
     }
 }

@@ -5,9 +5,7 @@ public final class FixedSizeBinaryBuilder: TruncatableBuilder {
     public let type: DataType
     /// The bytes of each value.
     public let byteWidth: Int
-    private var values = BufferBuilder(capacity: 0)
-    private var validity = BitmapBuilder(capacity: 0)
-    public private(set) var count = 0
+    private var slots: FixedWidthSlots
 
     /// A builder of values of `byteWidth` bytes.
     public convenience init(byteWidth: Int) throws {
@@ -21,7 +19,10 @@ public final class FixedSizeBinaryBuilder: TruncatableBuilder {
         }
         self.type = type
         byteWidth = width
+        slots = FixedWidthSlots(width: width)
     }
+
+    public var count: Int { slots.count }
 
     /// Appends the bytes at `value`, or a null for `nil`; throws unless they are
     /// ``byteWidth`` bytes.
@@ -30,9 +31,7 @@ public final class FixedSizeBinaryBuilder: TruncatableBuilder {
         guard value.count == byteWidth else {
             throw ArrowError.invalidArgument("slot \(count): \(value.count) bytes are not a value of \(type)")
         }
-        values.append(contentsOf: value)
-        validity.append(true)
-        count += 1
+        slots.append(bytes: value)
     }
 
     /// Appends `value`'s bytes, or a null for `nil`.
@@ -42,9 +41,7 @@ public final class FixedSizeBinaryBuilder: TruncatableBuilder {
     }
 
     public func appendNull() {
-        values.appendZeros(byteWidth)
-        validity.append(false)
-        count += 1
+        slots.appendNull()
     }
 
     public func append(_ value: ArrowValue) throws {
@@ -58,21 +55,14 @@ public final class FixedSizeBinaryBuilder: TruncatableBuilder {
     }
 
     public func reserve(_ additional: Int) {
-        values.reserve(max(additional, 0) &* byteWidth)
+        slots.reserve(additional)
     }
 
     public func finishData() -> ArrayData {
-        let length = count
-        count = 0
-        let buffer = values.take()
-        let (bitmap, nullCount) = validity.takeValidity()
-        return ArrayData(type: type, length: length, nullCount: nullCount, validity: bitmap, buffers: [buffer])
+        slots.finish(as: type)
     }
 
     func truncate(to newCount: Int) {
-        guard newCount < count, newCount >= 0 else { return }
-        values.truncate(to: newCount * byteWidth)
-        validity.truncate(to: newCount)
-        count = newCount
+        slots.truncate(to: newCount)
     }
 }

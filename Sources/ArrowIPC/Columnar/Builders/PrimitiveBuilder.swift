@@ -17,9 +17,7 @@
 /// as the stored count of its unit.
 public final class PrimitiveBuilder<T: ArrowPrimitive>: TruncatableBuilder {
     public let type: DataType
-    private var values = BufferBuilder(capacity: 0)
-    private var validity = BitmapBuilder(capacity: 0)
-    public private(set) var count = 0
+    private var slots = FixedWidthSlots(width: MemoryLayout<T>.stride)
 
     /// A builder of `T`'s default type (`Int64Builder` builds `int64`).
     public convenience init() {
@@ -39,12 +37,12 @@ public final class PrimitiveBuilder<T: ArrowPrimitive>: TruncatableBuilder {
         self.type = type
     }
 
+    public var count: Int { slots.count }
+
     /// Appends `value`.
     @inline(__always)
     public func append(_ value: T) {
-        values.append(value)
-        validity.append(true)
-        count += 1
+        slots.append(value)
     }
 
     /// Appends `value`, or a null for `nil`.
@@ -66,9 +64,7 @@ public final class PrimitiveBuilder<T: ArrowPrimitive>: TruncatableBuilder {
     }
 
     public func appendNull() {
-        values.appendZeros(MemoryLayout<T>.stride)
-        validity.append(false)
-        count += 1
+        slots.appendNull()
     }
 
     public func append(_ value: ArrowValue) throws {
@@ -80,7 +76,7 @@ public final class PrimitiveBuilder<T: ArrowPrimitive>: TruncatableBuilder {
     }
 
     public func reserve(_ additional: Int) {
-        values.reserve(max(additional, 0) &* MemoryLayout<T>.stride)
+        slots.reserve(additional)
     }
 
     /// The array of the values appended; the builder is then empty.
@@ -89,18 +85,11 @@ public final class PrimitiveBuilder<T: ArrowPrimitive>: TruncatableBuilder {
     }
 
     public func finishData() -> ArrayData {
-        let length = count
-        count = 0
-        let buffer = values.take()
-        let (bitmap, nullCount) = validity.takeValidity()
-        return ArrayData(type: type, length: length, nullCount: nullCount, validity: bitmap, buffers: [buffer])
+        slots.finish(as: type)
     }
 
     func truncate(to newCount: Int) {
-        guard newCount < count else { return }
-        values.truncate(to: newCount * MemoryLayout<T>.stride)
-        validity.truncate(to: newCount)
-        count = newCount
+        slots.truncate(to: newCount)
     }
 }
 
