@@ -140,42 +140,52 @@ public final class CSVReader: TextBatchReader {
     /// Reads up to `limit` records into ``fields`` (the bytes before ``position`` are
     /// dropped first) and checks that their text is UTF-8; whether there was one.
     private func readRecords(limit: Int) throws -> Bool {
-        fields.removeAll()
         buffer.discard(upTo: position)
         position = 0
-        while fields.recordCount < limit && position < Self.batchByteLimit {
+        // The loop works on locals: properties of a class would be checked for exclusive
+        // access at every record.
+        var records = CSVFields()
+        swap(&records, &fields)
+        defer { swap(&records, &fields) }
+        records.removeAll()
+        var line = self.line
+        var position = 0
+        defer {
+            self.line = line
+            self.position = position
+        }
+        let tokenizer = self.tokenizer
+        while records.recordCount < limit && position < Self.batchByteLimit {
             let recordLine = line
-            let firstField = fields.fieldCount
+            let firstField = records.fieldCount
             let outcome = try tokenizer.readRecord(
-                buffer.bytes, count: buffer.count, from: position, atEnd: buffer.isAtEnd, line: &line, into: &fields)
+                buffer.bytes, count: buffer.count, from: position, atEnd: buffer.isAtEnd, line: &line, into: &records)
             switch outcome {
             case .needsMore:
-                fields.truncateFields(to: firstField)
+                records.truncateFields(to: firstField)
                 line = recordLine
-                try readMore(recordLine: recordLine)
+                try readMore(from: position, recordLine: recordLine)
             case .endOfInput:
-                try checkUTF8()
-                return fields.recordCount > 0
+                return try checkUTF8(records, end: position)
             case .record(let next, let blank):
-                let count = fields.fieldCount - firstField
-                if blank && fields.columnCount != 1 {
-                    fields.truncateFields(to: firstField)
+                let count = records.fieldCount - firstField
+                if blank && records.columnCount != 1 {
+                    records.truncateFields(to: firstField)
                 } else {
-                    if fields.columnCount == 0 && fields.recordCount == 0 && fields.fieldCount == count {
-                        fields.columnCount = count
+                    if records.columnCount == 0 && records.recordCount == 0 && records.fieldCount == count {
+                        records.columnCount = count
                     }
-                    guard count == fields.columnCount else { throw ragged(count, line: recordLine) }
-                    fields.endRecord(line: recordLine, offset: position)
+                    guard count == records.columnCount else { throw ragged(count, columns: records.columnCount, line: recordLine) }
+                    records.endRecord(line: recordLine, offset: position)
                 }
                 position = next
             }
         }
-        try checkUTF8()
-        return fields.recordCount > 0
+        return try checkUTF8(records, end: position)
     }
 
-    /// Reads more input for the record at ``position``, which started on `recordLine`.
-    private func readMore(recordLine: Int) throws {
+    /// Reads more input for the record at `position`, which started on `recordLine`.
+    private func readMore(from position: Int, recordLine: Int) throws {
         let limit = position + options.maximumRecordSize
         if try buffer.readMore(limit: limit) == .full || buffer.count - position > options.maximumRecordSize {
             throw ArrowError.text(
@@ -184,63 +194,78 @@ public final class CSVReader: TextBatchReader {
         }
     }
 
-    private func ragged(_ count: Int, line: Int) -> ArrowError {
+    private func ragged(_ count: Int, columns: Int, line: Int) -> ArrowError {
         let source = options.hasHeader ? "the header has" : "the first record has"
-        if count > fields.columnCount {
+        if count > columns {
             return ArrowError.text(
-                line: line, column: fields.columnCount + 1,
-                "a field past the last column: the record has \(count) fields, \(source) \(fields.columnCount)")
+                line: line, column: columns + 1, "a field past the last column: the record has \(count) fields, \(source) \(columns)")
         }
-        return ArrowError.text(
-            line: line, column: count, "the record ends after \(count) field\(count == 1 ? "" : "s"), \(source) \(fields.columnCount)")
+        return ArrowError.text(line: line, column: count, "the record ends after \(count) field\(count == 1 ? "" : "s"), \(source) \(columns)")
     }
 
-    /// Throws for the first byte of the records read that is not UTF-8.
-    private func checkUTF8() throws {
-        guard let bad = UTF8Validation.firstInvalidByte(UnsafeRawBufferPointer(start: buffer.bytes, count: position)) else { return }
+    /// Throws for the first byte of `records`' text (up to `end`) that is not UTF-8; whether
+    /// there are records.
+    private func checkUTF8(_ records: borrowing CSVFields, end: Int) throws -> Bool {
+        guard let bad = UTF8Validation.firstInvalidByte(UnsafeRawBufferPointer(start: buffer.bytes, count: end)) else {
+            return records.recordCount > 0
+        }
         let reason = String(format: "invalid UTF-8 (the byte 0x%02x)", buffer.bytes[bad])
-        guard fields.recordCount > 0 else { throw ArrowError.text(line: line, reason) }
+        guard records.recordCount > 0 else { throw ArrowError.text(line: line, reason) }
         // The record holding it (the last that starts at or before it), and its field.
         var record = 0
-        var low = 0, high = fields.recordCount - 1
+        var low = 0, high = records.recordCount - 1
         while low <= high {
             let middle = (low + high) / 2
-            if fields.recordOffsets[middle] <= bad { record = middle; low = middle + 1 } else { high = middle - 1 }
+            if records.recordOffsets[middle] <= bad { record = middle; low = middle + 1 } else { high = middle - 1 }
         }
         var column = 0
-        for index in 0..<fields.columnCount where CSVFields.start(fields.field(record, index)) <= bad { column = index }
-        let line = fields.recordLines[record] + CSVTokenizer.lineBreaks(buffer.bytes, from: fields.recordOffsets[record], to: bad)
+        for index in 0..<records.columnCount where CSVFields.start(records.field(record, index)) <= bad { column = index }
+        let line = records.recordLines[record] + CSVTokenizer.lineBreaks(buffer.bytes, from: records.recordOffsets[record], to: bad)
         let name = column < schema.fields.count ? schema.fields[column].name : nil
         throw ArrowError.text(line: line, column: column + 1, field: name, reason)
     }
 
     // MARK: - Batches
 
-    /// The batch of the records in ``fields``.
+    /// The batch of the records in ``fields``, its columns built on all cores.
     private func buildBatch() throws -> RecordBatch {
-        var arrays: [ArrayData] = []
-        arrays.reserveCapacity(columns.count)
-        for index in columns.indices { arrays.append(try column(index)) }
+        nonisolated(unsafe) var built = [(data: ArrayData, type: DataType)?](repeating: nil, count: columns.count)
+        try built.withUnsafeMutableBufferPointer { built in
+            // Each slot is written by the one thread that builds its column.
+            nonisolated(unsafe) let built = built
+            try runConcurrently(
+                Array(columns.indices), parallel: fields.recordCount >= Self.parallelThreshold, makeState: {}
+            ) { index, _ in
+                built[index] = try column(index)
+            }
+        }
+        let arrays = built.compactMap { $0?.data }
+        for (index, column) in built.enumerated() {
+            if let type = column?.type { columns[index].type = type }
+        }
         if zip(schema.fields, columns).contains(where: { $0.type != $1.type }) {
             schema = Schema(zip(schema.fields, columns).map { Field($0.name, $1.type) })
         }
         return try RecordBatch(schema: schema, columns: arrays)
     }
 
-    /// Column `index` of the records in ``fields``, in its type (widened if it must and may).
-    private func column(_ index: Int) throws -> ArrayData {
+    /// Batches of fewer records build their columns on one thread.
+    static let parallelThreshold = 4096
+
+    /// Column `index` of the records in ``fields``, and its type: the column's, or the type it
+    /// widened to.
+    private func column(_ index: Int) throws -> (data: ArrayData, type: DataType) {
         let column = columns[index]
         let text = fields.textColumn(index, bytes: buffer.bytes)
-        if column.type == .utf8 { return text }
+        if column.type == .utf8 { return (text, .utf8) }
         let caster = Caster(options: column.isGiven ? options.castOptions : .strict)
         do {
-            return try caster.cast(text, to: column.type)
+            return (try caster.cast(text, to: column.type), column.type)
         } catch let failure as SlotFailure {
             if !column.isGiven && options.widensTypes,
                let widened = TypeWidening.widened(column.type, fields.guessType(index, bytes: buffer.bytes)),
                widened != column.type, let result = try? caster.cast(text, to: widened) {
-                columns[index].type = widened
-                return result
+                return (result, widened)
             }
             let inferred = column.isGiven
                 ? "" : " (the type inferred from the first \(inferenceRecordCount) records; give the column's type, or let types widen)"
