@@ -44,8 +44,10 @@ public enum TypeInference {
         return inferred.dataType
     }
 
+    /// `value`'s text for a message, strings quoted (`"x"`), cut after 40 characters.
     static func shortText(_ value: ArrowValue) -> String {
-        let text = value.description
+        var text = ""
+        value.appendText(.nested, to: &text)
         return text.count > 40 ? String(text.prefix(40)) + "…" : text
     }
 }

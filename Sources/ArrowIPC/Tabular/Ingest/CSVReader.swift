@@ -168,6 +168,7 @@ public final class CSVReader: TextBatchReader {
             case .endOfInput:
                 return try checkUTF8(records, end: position)
             case .record(let next, let blank):
+                guard next - position <= options.maximumRecordSize else { throw recordTooLong(line: recordLine) }
                 let count = records.fieldCount - firstField
                 if blank && records.columnCount != 1 {
                     records.truncateFields(to: firstField)
@@ -188,10 +189,13 @@ public final class CSVReader: TextBatchReader {
     private func readMore(from position: Int, recordLine: Int) throws {
         let limit = position + options.maximumRecordSize
         if try buffer.readMore(limit: limit) == .full || buffer.count - position > options.maximumRecordSize {
-            throw ArrowError.text(
-                line: recordLine,
-                "a record longer than \(options.maximumRecordSize) bytes (the most a record may have): is a quote not closed?")
+            throw recordTooLong(line: recordLine)
         }
+    }
+
+    private func recordTooLong(line: Int) -> ArrowError {
+        ArrowError.text(
+            line: line, "a record longer than \(options.maximumRecordSize) bytes (the most a record may have): is a quote not closed?")
     }
 
     private func ragged(_ count: Int, columns: Int, line: Int) -> ArrowError {

@@ -111,7 +111,13 @@ struct JSONRecordParser {
     private mutating func readRecord() throws -> Record {
         recordLine = line
         let (names, values) = try readObject(depth: 1)
+        guard position - recordStart <= maximumRecordSize else { throw recordTooLong() }
         return Record(names: names, values: values, line: recordLine)
+    }
+
+    private func recordTooLong() -> ArrowError {
+        ArrowError.text(
+            line: recordLine, "a record longer than \(maximumRecordSize) bytes (the most a record may have): is a string not closed?")
     }
 
     // MARK: - Values
@@ -388,9 +394,7 @@ struct JSONRecordParser {
             case .read: continue
             case .ended: return false
             case .full:
-                throw ArrowError.text(
-                    line: recordLine,
-                    "a record longer than \(maximumRecordSize) bytes (the most a record may have): is a string not closed?")
+                throw recordTooLong()
             }
         }
         return true
