@@ -1,7 +1,8 @@
 import Foundation
 
 /// Reads JSON Lines (one object per line) or a JSON array of objects into record batches, one
-/// at a time, in bounded memory.
+/// at a time, in bounded memory: a batch holds up to ``JSONReadOptions/batchRowCount``
+/// records, fewer when their text passes 16 MiB.
 ///
 /// ```swift
 /// let reader = try JSONReader(url: URL(fileURLWithPath: "events.jsonl"))
@@ -54,6 +55,10 @@ public final class JSONReader: TextBatchReader {
     private var inferred = false
     private var pending: RecordBatch?
     private var isFinished = false
+
+    /// A batch ends once its text passes this many bytes, whatever its record count: its
+    /// values take several times the memory of their text.
+    static let batchByteLimit = 1 << 24
 
     /// Reads the file, FIFO or device at `url`.
     public convenience init(url: URL, options: JSONReadOptions = JSONReadOptions()) throws {
@@ -123,7 +128,8 @@ public final class JSONReader: TextBatchReader {
     private func readBlock() throws -> Block {
         var block = Block(columns: [[ArrowValue]](repeating: [], count: columns.count))
         for index in block.columns.indices { block.columns[index].reserveCapacity(min(options.batchRowCount, 1 << 16)) }
-        while block.count < options.batchRowCount, let record = try parser.next() {
+        let start = parser.consumedCount
+        while block.count < options.batchRowCount, parser.consumedCount - start < Self.batchByteLimit, let record = try parser.next() {
             for (name, value) in zip(record.names, record.values) {
                 if positions[name] == nil {
                     if inferred && !options.widensTypes {

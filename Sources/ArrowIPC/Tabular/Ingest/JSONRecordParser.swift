@@ -28,6 +28,9 @@ struct JSONRecordParser {
     private var arrayOpened = false
     private var arrayClosed = false
 
+    /// The bytes of the input read so far.
+    var consumedCount: Int { buffer.discardedCount + position }
+
     init(buffer: TextBuffer, options: JSONReadOptions) {
         self.buffer = buffer
         layout = options.layout

@@ -41,10 +41,10 @@ final class TextBuffer {
     /// The size of the buffer at first, and of each read.
     static let initialCapacity = 1 << 20
 
-    private init(name: String, source: Source) {
+    private init(name: String, source: Source, capacity: Int = TextBuffer.initialCapacity) {
         self.name = name
         self.source = source
-        capacity = Self.initialCapacity
+        self.capacity = capacity
         bytes = .allocate(capacity: capacity + Self.slack)
         bytes.initialize(repeating: 0, count: capacity + Self.slack)
     }
@@ -69,7 +69,8 @@ final class TextBuffer {
 
     /// Reads `data`.
     convenience init(data: Data) {
-        self.init(name: "the data", source: .memory(data))
+        // (Small data, a small buffer: it never needs more.)
+        self.init(name: "the data", source: .memory(data), capacity: min(Self.initialCapacity, max(data.count, 64)))
     }
 
     /// What ``readMore(limit:)`` did.
@@ -85,6 +86,7 @@ final class TextBuffer {
     /// Reads more of the input after ``count``, growing the buffer when it is full, to at most
     /// `limit` bytes in all.
     func readMore(limit: Int) throws -> Growth {
+        if case .memory(let data) = source, memoryPosition == data.count { isAtEnd = true }
         if isAtEnd { return .ended }
         if count == capacity {
             guard capacity < limit else { return .full }
