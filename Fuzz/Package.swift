@@ -13,6 +13,8 @@ let package = Package(
         .executableTarget(name: "fuzz-stream", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "fuzz-file", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "fuzz-json", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "fuzz-csv", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "fuzz-jsonl", dependencies: ["FuzzSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

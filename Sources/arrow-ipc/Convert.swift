@@ -5,7 +5,7 @@ import Foundation
 /// `arrow-ipc convert`: rewrite any Arrow file or stream in either format.
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert an Arrow file or stream (or a legacy Feather V1 file) to the file or stream format.",
+        abstract: "Convert an Arrow file or stream, a legacy Feather V1 file, or CSV, TSV, JSON Lines or JSON to the file or stream format.",
         discussion: """
             All batches and all metadata (schema, field, footer and batch metadata) are kept, \
             or with --no-metadata all of it is dropped (extension types keep the metadata that \
@@ -26,10 +26,24 @@ struct Convert: ParsableCommand {
             error naming its column, row and value, or with --lenient becomes null. --compat oldest writes the \
             view types as the classic large string, binary and list layouts, for readers that \
             predate them.
+
+            Text input (.csv, .tsv, .jsonl, .ndjson, .json, or --input-format) is read in \
+            batches of --batch-rows records, each column's type inferred from the first batch: \
+            integers int64, numbers double, true/false bool, ISO 8601 dates date32 and \
+            timestamps timestamp (with an offset or Z: tz=UTC), JSON objects structs and arrays \
+            lists, otherwise string; empty fields, null and NULL are nulls. --cast gives a \
+            column's type, read straight from the text (with --lenient, a value that does not \
+            convert is null). A later value that does not fit its column's type is an error \
+            naming its line and column, unless --widen lets the type widen. Bad input (a ragged \
+            record, an unclosed quote, invalid UTF-8, a JSON syntax error) ends with an error \
+            naming the line and column, and no output.
             """)
 
     @Argument(help: "The input file or stream, or - for standard input.")
     var input: String
+
+    @Option(help: "The input's format: csv, tsv, jsonl, json (an array of objects) or arrow. Default: from the extension (.csv, .tsv, .jsonl, .ndjson, .json), otherwise arrow.")
+    var inputFormat: InputFormat?
 
     @Argument(help: "The output path, or - for standard output.")
     var output: String
@@ -66,22 +80,34 @@ struct Convert: ParsableCommand {
     @OptionGroup(title: "Casts")
     var castArguments: CastArguments
 
+    @OptionGroup(title: "Text input")
+    var textArguments: TextInputArguments
+
     @OptionGroup(title: "Input")
     var inputOptions: InputOptions
 
     func run() throws {
         let casts = try castArguments.types()
+        let inputFormat = inputFormat ?? InputFormat(path: input)
+        try textArguments.check(for: inputFormat)
+        if inputFormat.isText {
+            let reader = try textArguments.open(
+                input, format: inputFormat, columnTypes: casts, castOptions: castArguments.options, timeout: inputOptions.inputTimeout)
+            guard textArguments.widen else {
+                try write(schema: reader.schema, footerMetadata: [:]) { try reader.forEachBatch($0) }
+                return
+            }
+            let spill = WideningSpill()
+            try reader.forEachBatch(spill.write)
+            try write(schema: reader.schema, footerMetadata: [:]) { try spill.replay(conformingTo: reader.schema, $0) }
+            return
+        }
         var source = try inputOptions.open(input)
-        let outputFormat = format ?? Self.defaultFormat(for: output)
         let castSchema = try castArguments.schema(source.schema, casting: casts)
         let schema = noMetadata ? castSchema.withoutMetadata : castSchema
-        let options = ArrowWriteOptions(
-            alignment: alignment, emitDictionaryDeltas: emitDictionaryDeltas, compression: compression.codec,
-            compressionLevel: level, compatibility: compat, metadataVersion: metadataVersion, syncsToDisk: !noSync)
         let footerMetadata: Metadata
         if case .file(let reader) = source, !noMetadata { footerMetadata = reader.footerMetadata } else { footerMetadata = [:] }
-
-        let copy = { (writeBatch: (RecordBatch) throws -> Void) in
+        try write(schema: schema, footerMetadata: footerMetadata) { writeBatch in
             var firstRow = 0
             try source.forEachBatch { batch in
                 let cast = try castArguments.cast(batch, casts, firstRow: firstRow)
@@ -89,8 +115,18 @@ struct Convert: ParsableCommand {
                 firstRow = try addRows(firstRow, batch.rowCount)
             }
         }
+    }
+
+    /// Writes the output: a writer of `schema` in the format asked for, to which `copy` hands
+    /// every batch, finished at the end (so that a failure leaves no output).
+    private func write(
+        schema: Schema, footerMetadata: Metadata, _ copy: ((RecordBatch) throws -> Void) throws -> Void
+    ) throws {
+        let options = ArrowWriteOptions(
+            alignment: alignment, emitDictionaryDeltas: emitDictionaryDeltas, compression: compression.codec,
+            compressionLevel: level, compatibility: compat, metadataVersion: metadataVersion, syncsToDisk: !noSync)
         let url = URL(fileURLWithPath: output)
-        switch outputFormat {
+        switch format ?? Self.defaultFormat(for: output) {
         case .file:
             let writer = output == "-"
                 ? try ArrowFileWriter(fileHandle: .standardOutput, schema: schema, footerMetadata: footerMetadata, options: options)

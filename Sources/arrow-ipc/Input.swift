@@ -35,6 +35,30 @@ enum Input {
         return try ArrowBatchSource.open(url: url, options: options)
     }
 
+    /// Opens the text input at `path` with `url`, or standard input with `fileHandle` for `-`;
+    /// waiting for the first input of standard input, a FIFO or a device ends with an error
+    /// after `timeout` seconds when given.
+    static func openText<Reader>(
+        _ path: String, timeout: Double?, fileHandle: (FileHandle) throws -> Reader, url: (URL) throws -> Reader
+    ) throws -> Reader {
+        if path == "-" {
+            let notice = isatty(STDIN_FILENO) == 1 ? "waiting for input on standard input" : nil
+            return try waitingForInput(on: "standard input", notice: notice, timeout: timeout) {
+                try fileHandle(.standardInput)
+            }
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw CommandFailure(message: "cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        let location = URL(fileURLWithPath: path)
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            let notice = info.st_mode & S_IFMT == S_IFIFO ? "waiting for a writer to open \(path) and send input" : nil
+            return try waitingForInput(on: path, notice: notice, timeout: timeout) { try url(location) }
+        }
+        return try url(location)
+    }
+
     /// Runs `open`, which waits until its input starts; after a second writes `notice`, when
     /// given, to standard error, and after `timeout` seconds ends the tool with an error.
     private static func waitingForInput<T>(

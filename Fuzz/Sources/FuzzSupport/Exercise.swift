@@ -66,6 +66,54 @@ public enum Exercise {
         }
     }
 
+    /// Reads `data` as CSV three ways — small batches with widening (so that later batches
+    /// widen and earlier ones are conformed), TSV without a header, and with types given —
+    /// then checks every batch fully and formats its values. An array that fails validation
+    /// is a finding: the readers must only build valid arrays.
+    public static func csv(_ data: Data) {
+        let runs = [
+            CSVReadOptions(batchRowCount: 3, widensTypes: true, maximumRecordSize: 1 << 16),
+            CSVReadOptions(delimiter: "\t", hasHeader: false, batchRowCount: 1000),
+            CSVReadOptions(
+                hasHeader: false, columnTypes: ["Column1": .decimal128(precision: 9, scale: 3), "Column2": .timestamp(.millisecond, timeZone: "UTC")],
+                castOptions: .lenient, batchRowCount: 5),
+        ]
+        for options in runs {
+            guard let reader = try? CSVReader(data: data, options: options) else { continue }
+            check(reader)
+        }
+    }
+
+    /// Reads `data` as JSON Lines (small batches, widening) and as one JSON array of objects,
+    /// then checks and formats what it reads, as ``csv(_:)`` does.
+    public static func jsonLines(_ data: Data) {
+        let runs = [
+            JSONReadOptions(batchRowCount: 2, widensTypes: true, maximumRecordSize: 1 << 16),
+            JSONReadOptions(layout: .array, columnTypes: ["a": .int16, "t": .date32], batchRowCount: 100),
+        ]
+        for options in runs {
+            guard let reader = try? JSONReader(data: data, options: options) else { continue }
+            check(reader)
+        }
+    }
+
+    /// Reads every batch of `reader` (as a table, so that batches read before a type widened
+    /// are conformed to the last schema), validates each fully and formats its values.
+    private static func check(_ reader: any TextBatchReader) {
+        guard let table = try? reader.table() else { return }
+        var budget = valueBudget
+        for batch in table.batches {
+            for column in batch.columnData {
+                do {
+                    try column.validate(.full)
+                } catch {
+                    fatalError("a text reader built an invalid array: \(error)")
+                }
+            }
+            touch(batch, budget: &budget)
+        }
+    }
+
     /// How many values of one input are formatted.
     static let valueBudget = 2000
 

@@ -13,6 +13,22 @@
 public enum TypeInference {
     /// The type of `values`; throws at the first value that does not go with those before it.
     public static func type(of values: some Sequence<ArrowValue>, unions: Bool = false) throws -> DataType {
+        do {
+            return try firstConflictChecked(values, unions: unions)
+        } catch let conflict as Conflict {
+            throw ArrowError.invalidArgument("row \(conflict.row): \(conflict.reason) (allow unions to keep both)")
+        }
+    }
+
+    /// A value that does not go with those before it: its row and why.
+    struct Conflict: Error {
+        let row: Int
+        let reason: String
+    }
+
+    /// ``type(of:unions:)``, throwing a ``Conflict`` at the first value that does not go with
+    /// those before it.
+    static func firstConflictChecked(_ values: some Sequence<ArrowValue>, unions: Bool) throws -> DataType {
         var inferred = Inferred.null
         for (row, value) in values.enumerated() {
             let next = Inferred(value)
@@ -21,16 +37,17 @@ public enum TypeInference {
             } else if unions {
                 inferred = inferred.unioned(with: next)
             } else {
-                throw ArrowError.invalidArgument(
-                    "row \(row): the \(value.kindName) \(shortText(value)) does not go with the \(inferred.dataType) values before it "
-                        + "(allow unions to keep both)")
+                throw Conflict(
+                    row: row, reason: "the \(value.kindName) \(shortText(value)) does not go with the \(inferred.dataType) values before it")
             }
         }
         return inferred.dataType
     }
 
+    /// `value`'s text for a message, strings quoted (`"x"`), cut after 40 characters.
     static func shortText(_ value: ArrowValue) -> String {
-        let text = value.description
+        var text = ""
+        value.appendText(.nested, to: &text)
         return text.count > 40 ? String(text.prefix(40)) + "…" : text
     }
 }

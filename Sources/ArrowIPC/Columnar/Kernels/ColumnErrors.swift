@@ -18,7 +18,7 @@ extension ArrowError {
         case .invalidArgument(let reason): return .invalidArgument("\(place): \(reason)")
         case .notSupported(let reason): return .notSupported("\(place): \(reason)")
         case .io(let reason): return .io("\(place): \(reason)")
-        case .castFailed: return self  // (It names its own column.)
+        case .castFailed, .invalidText: return self  // (They name their own place.)
         }
     }
 }

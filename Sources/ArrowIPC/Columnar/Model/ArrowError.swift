@@ -12,6 +12,9 @@ public enum ArrowError: Error, Sendable, Equatable, CustomStringConvertible {
     case io(String)
     /// A strict cast met a value that does not convert: which row, which value, and why.
     case castFailed(CastFailure)
+    /// Text input (CSV, TSV, JSON Lines, JSON) that cannot be read: which line, which column
+    /// or key, and why.
+    case invalidText(TextInputFailure)
 
     /// The sentence without the category prefix.
     public var reason: String {
@@ -20,11 +23,14 @@ public enum ArrowError: Error, Sendable, Equatable, CustomStringConvertible {
             return message
         case .castFailed(let failure):
             return failure.description
+        case .invalidText(let failure):
+            return failure.description
         }
     }
 
     /// The sentence with its category, e.g. `invalid Arrow data: …`; a cast failure reads
-    /// `column 'v', row 3: cannot cast 300 to int8: out of range (-128 to 127)`.
+    /// `column 'v', row 3: cannot cast 300 to int8: out of range (-128 to 127)`, and a text
+    /// input failure `invalid input: line 3, column 2 ('price'): …`.
     public var description: String {
         switch self {
         case .invalidData(let message): return "invalid Arrow data: \(message)"
@@ -32,6 +38,7 @@ public enum ArrowError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notSupported(let message): return "not supported: \(message)"
         case .io(let message): return "I/O error: \(message)"
         case .castFailed(let failure): return failure.description
+        case .invalidText(let failure): return "invalid input: \(failure.description)"
         }
     }
 }

@@ -283,7 +283,7 @@ private struct TimestampParsing: TextParser {
 }
 
 /// How the fields read from a string become a timestamp of one type.
-private struct TimestampReading {
+struct TimestampReading {
     let unit: TimeUnit
     let zoned: Bool
     /// ISO 8601 as pyarrow reads it: an offset exactly when the type has a zone.

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Numbers as text, both ways, the way pyarrow's casts to and from strings write and read
 /// them: written into a caller's bytes and read from bytes in place, without `String`s on the
 /// way where that can be helped.
@@ -318,7 +326,79 @@ enum NumberText {
     /// beyond the largest double it is infinite, as in pyarrow.
     static func double(_ text: UnsafeRawBufferPointer) -> Double? {
         guard isFloatingPointText(text) else { return nil }
-        return Double(String(decoding: text, as: UTF8.self))
+        if let exact = exactDouble(text) { return exact }
+        // `strtod` (correctly rounded) on a terminated copy on the stack, without making a
+        // `String`. It reads a point only in a locale whose decimal separator is the point
+        // (as the C locale's is): when it stops short, Swift's reader (which uses the C
+        // locale always) reads the text.
+        let read: Double? = withUnsafeTemporaryAllocation(of: CChar.self, capacity: text.count + 1) { copy in
+            guard let base = copy.baseAddress, let source = text.baseAddress else { return nil }
+            UnsafeMutableRawPointer(base).copyMemory(from: source, byteCount: text.count)
+            base[text.count] = 0
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(base, &end)
+            return end == base + text.count ? value : nil
+        }
+        return read ?? Double(String(decoding: text, as: UTF8.self))
+    }
+
+    /// Powers of ten that doubles hold exactly: 10^0 … 10^22.
+    private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
+        (0..<exponent).reduce(1.0) { power, _ in power * 10 }
+    }
+
+    /// The double that `text` (a valid floating-point text) spells, when it has at most 15
+    /// significant digits and a decimal exponent within ±22: then the digits and the power
+    /// of ten are both exact doubles, and one multiplication or division rounds correctly
+    /// (Clinger's fast path). `nil` otherwise, for the general reader.
+    @inline(__always)
+    private static func exactDouble(_ text: UnsafeRawBufferPointer) -> Double? {
+        let count = text.count
+        var index = 0
+        var negative = false
+        if text[0] == UInt8(ascii: "-") || text[0] == UInt8(ascii: "+") {
+            negative = text[0] == UInt8(ascii: "-")
+            index = 1
+        }
+        var digits: UInt64 = 0
+        var significant = 0
+        var exponent = 0
+        var afterPoint = false
+        while index < count {
+            let byte = text[index]
+            if byte == UInt8(ascii: ".") {
+                afterPoint = true
+            } else if byte &- UInt8(ascii: "0") < 10 {
+                if digits != 0 || byte != UInt8(ascii: "0") { significant += 1 }
+                guard significant <= 15 else { return nil }
+                digits = digits &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
+                if afterPoint { exponent -= 1 }
+            } else {
+                break
+            }
+            index += 1
+        }
+        if index < count {
+            // An exponent (`nan` and `inf` have no digits, and go to the general reader).
+            guard text[index] | 0x20 == UInt8(ascii: "e") else { return nil }
+            index += 1
+            var exponentNegative = false
+            if text[index] == UInt8(ascii: "-") || text[index] == UInt8(ascii: "+") {
+                exponentNegative = text[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            guard count - index <= 3 else { return nil }
+            var written = 0
+            while index < count {
+                written = written * 10 + Int(text[index] &- UInt8(ascii: "0"))
+                index += 1
+            }
+            exponent += exponentNegative ? -written : written
+        }
+        guard exponent >= -22 && exponent <= 22 else { return digits == 0 ? (negative ? -0.0 : 0.0) : nil }
+        var value = Double(digits)
+        value = exponent >= 0 ? value * exactPowersOfTen[exponent] : value / exactPowersOfTen[-exponent]
+        return negative ? -value : value
     }
 
     /// The `Float` nearest to the number `text` spells (rounded once, not through a double).

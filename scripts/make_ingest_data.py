@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Writes the CSV inputs of the ingest measurements (issue 13, section 5): the benchmark's
+numeric and strings tables (the same columns as scripts/benchmark_pyarrow.py makes, 10% nulls)
+written as CSV by pyarrow, each about --megabytes in size.
+
+    make_ingest_data.py DIRECTORY [--megabytes 1024] [--seed 13]
+
+writes DIRECTORY/numeric.csv (i64, f64, i32, bool) and DIRECTORY/strings.csv (s, i64), chunk by
+chunk, so that memory stays small whatever the size.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+CHUNK_ROWS = 1_000_000
+
+
+def with_nulls(rng, values, fraction=0.1):
+    return pa.array(values, mask=rng.random(len(values)) < fraction)
+
+
+def numeric_chunk(rng, rows):
+    return pa.table({
+        "i64": with_nulls(rng, rng.integers(-10**12, 10**12, rows, dtype=np.int64)),
+        "f64": with_nulls(rng, rng.standard_normal(rows)),
+        "i32": with_nulls(rng, rng.integers(-2**31, 2**31 - 1, rows, dtype=np.int32)),
+        "bool": with_nulls(rng, rng.random(rows) < 0.5),
+    })
+
+
+def strings_chunk(rng, rows):
+    """utf8 strings of 0 to 32 ASCII characters (10% null, some empty) and an int64 column."""
+    lengths = rng.integers(0, 33, rows)
+    null = rng.random(rows) < 0.1
+    lengths[null] = 0
+    offsets = np.zeros(rows + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    alphabet = np.frombuffer(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _-", np.uint8)
+    chars = alphabet[rng.integers(0, len(alphabet), int(offsets[-1]))]
+    validity = pa.array(~null).buffers()[1]
+    strings = pa.StringArray.from_buffers(rows, pa.py_buffer(offsets), pa.py_buffer(chars), validity, int(null.sum()))
+    return pa.table({
+        "s": strings,
+        "i64": with_nulls(rng, rng.integers(-10**12, 10**12, rows, dtype=np.int64)),
+    })
+
+
+def write(path: Path, make_chunk, target_bytes: int, rng) -> None:
+    with pa.OSFile(str(path), "wb") as sink:
+        writer = None
+        while sink.tell() < target_bytes:
+            chunk = make_chunk(rng, CHUNK_ROWS)
+            if writer is None:
+                writer = pacsv.CSVWriter(sink, chunk.schema)
+            writer.write_table(chunk)
+        if writer is not None:
+            writer.close()
+    print(f"{path}: {path.stat().st_size / 2**20:.0f} MiB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("directory", type=Path)
+    parser.add_argument("--megabytes", type=int, default=1024, help="the size of each file, in MiB (default 1024)")
+    parser.add_argument("--seed", type=int, default=13)
+    arguments = parser.parse_args()
+    arguments.directory.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(arguments.seed)
+    target = arguments.megabytes << 20
+    write(arguments.directory / "numeric.csv", numeric_chunk, target, rng)
+    write(arguments.directory / "strings.csv", strings_chunk, target, rng)
+
+
+if __name__ == "__main__":
+    main()
