@@ -160,8 +160,11 @@ struct CSVIngestTests {
 
     @Test func badInputNamesLineAndColumn() {
         #expect(Self.failure("a,b\n1,2\n3\n")?.description == "line 3, column 1: the record ends after 1 field, the header has 2")
-        #expect(Self.failure("a,b\n1,2,3\n")?.description
-                == "line 2, column 3: a field past the last column: the record has 3 fields, the header has 2")
+        #expect(Self.failure("a,b\n1,2,3\n")?.description == "line 2, column 3: a field past the last column (the header has 2)")
+        #expect(Self.failure("1\n\"x\ny\",3\n", CSVReadOptions(hasHeader: false))?.description
+                == "line 3, column 2: a field past the last column (the first record has 1)")
+        #expect(Self.failure(String(repeating: ",", count: CSVReadOptions.maximumColumnCount) + "\n")?.description
+                == "line 1, column 65537: more than 65536 fields, the most a record may have")
         #expect(Self.failure("a,b\n1,2\n3,\"open\n\nmore")?.description
                 == "line 3, column 2: a quoted field is not closed: the input ends inside it")
         #expect(Self.failure("a,b\n\"x\"y,2\n")?.line == 2)
@@ -280,5 +283,30 @@ struct CSVIngestTests {
         let text = "n\n9007199254740993\n1.5\n"
         let table = try CSVReader(data: Data(text.utf8), options: CSVReadOptions(batchRowCount: 1, widensTypes: true))
         #expect(throws: ArrowError.self) { try table.table() }
+    }
+
+    /// The example proposed for the README's ingest section, as it is there.
+    @Test func theReadmeExampleRuns() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-readme-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("time,symbol,price\n2024-03-01 09:30:00,ABC,12.5\n2024-03-01 09:30:01,XYZ,\n".utf8)
+            .write(to: folder.appendingPathComponent("trades.csv"))
+        let csvURL = folder.appendingPathComponent("trades.csv"), arrowURL = folder.appendingPathComponent("trades.arrow")
+
+        // CSV or TSV: names from the header, types inferred from the first batch or given,
+        // read in batches of 65536 records.
+        let reader = try CSVReader(url: csvURL, options: CSVReadOptions().columnTypes(["price": .decimal128(precision: 12, scale: 4)]))
+        let writer = try ArrowFileWriter(url: arrowURL, schema: reader.schema)
+        try reader.forEachBatch(writer.write)
+        try writer.finish()
+
+        // JSON Lines (or JSONReadOptions(layout: .array) for one array of objects), all at once.
+        let events = try JSONReader(data: Data(#"{"id": 1, "at": "2024-03-01T09:30:00Z", "tags": ["a"]}"#.utf8)).table()
+        print(events.schema)  // id: int64, at: timestamp[s, tz=UTC], tags: list<item: string>
+
+        #expect(reader.schema.fields.map(\.type) == [.timestamp(.second, timeZone: nil), .utf8, .decimal128(precision: 12, scale: 4)])
+        #expect(try ArrowFileReader(url: arrowURL).recordBatch(at: 0).rowCount == 2)
+        #expect(events.schema.fields.map { "\($0.name): \($0.type)" } == ["id: int64", "at: timestamp[s, tz=UTC]", "tags: list<item: string>"])
     }
 }

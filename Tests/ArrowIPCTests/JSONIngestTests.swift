@@ -158,4 +158,21 @@ struct JSONIngestTests {
         #expect(fromPipe.batches.map(\.rowCount) == [700, 700, 700, 700, 200])
         #expect(try fromPipe.batches.flatMap { try $0.rows() } == fromData.batches.flatMap { try $0.rows() })
     }
+
+    @Test func wideAndHostileShapesStayBounded() throws {
+        // Objects of many keys, in different orders, merge in linear time.
+        let keys = (0..<20_000).map { "k\($0)" }
+        let first = "{" + keys.map { "\"\($0)\": 1" }.joined(separator: ",") + "}"
+        let second = "{\"o\": {" + keys.reversed().map { "\"\($0)\": 2.5" }.joined(separator: ",") + "}, "
+            + keys.reversed().map { "\"\($0)\": null" }.joined(separator: ",") + "}"
+        let third = "{\"o\": {" + keys.map { "\"\($0)\": 1" }.joined(separator: ",") + "}}"
+        let started = Date()
+        let table = try JSONReader(data: Data([first, second, third].joined(separator: "\n").utf8)).table()
+        #expect(table.schema.fields.count == 20_001)
+        #expect(table.rowCount == 3)
+        #expect(Date().timeIntervalSince(started) < 30)
+        // Too many keys in one object, or in all.
+        let tooMany = "{" + (0...JSONReadOptions.maximumKeyCount).map { "\"\($0)\": 0" }.joined(separator: ",") + "}"
+        #expect(Self.failure(tooMany)?.reason == "an object with more than 65536 keys, the most one may have")
+    }
 }

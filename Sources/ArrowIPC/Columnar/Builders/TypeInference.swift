@@ -138,12 +138,23 @@ private indirect enum Inferred: Equatable {
             guard let key = k1.merged(with: k2), let item = v1.merged(with: v2) else { return nil }
             return .map(key, item)
         case (.record(let names1, let types1), .record(let names2, let types2)):
+            if names1 == names2 {
+                var types = types1
+                for index in types.indices {
+                    guard let merged = types1[index].merged(with: types2[index]) else { return nil }
+                    types[index] = merged
+                }
+                return .record(names1, types)
+            }
             var names = names1, types = types1
+            // Positions by name, so that records of many fields merge in linear time.
+            var positions = Dictionary(names1.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             for (name, type) in zip(names2, types2) {
-                if let index = names.firstIndex(of: name) {
+                if let index = positions[name] {
                     guard let merged = types[index].merged(with: type) else { return nil }
                     types[index] = merged
                 } else {
+                    positions[name] = names.count
                     names.append(name)
                     types.append(type)
                 }

@@ -95,4 +95,8 @@ public struct CSVReadOptions: Sendable, Hashable {
     /// The largest ``maximumRecordSize`` (512 MiB), so that offsets into a batch's text stay
     /// below 2^30.
     public static let largestRecordSize = 1 << 29
+
+    /// The most columns a CSV input may have (65536): a header of millions of delimiters is an
+    /// error, not a schema of millions of fields.
+    public static let maximumColumnCount = 1 << 16
 }

@@ -23,7 +23,8 @@ import Foundation
 /// unless ``CSVReadOptions/widensTypes`` lets the type widen.
 ///
 /// Each batch holds up to ``CSVReadOptions/batchRowCount`` records (fewer when their text
-/// passes 256 MiB); the reader holds one batch's text and fields at a time. Bad input — a
+/// passes 64 MiB); the reader holds one batch's text and fields at a time. An input has at
+/// most ``CSVReadOptions/maximumColumnCount`` columns. Bad input — a
 /// ragged record, a quote never closed, invalid UTF-8, a record longer than
 /// ``CSVReadOptions/maximumRecordSize`` — throws ``ArrowError/invalidText(_:)`` naming the
 /// line and column.
@@ -55,8 +56,9 @@ public final class CSVReader: TextBatchReader {
     private var pending: RecordBatch?
     private var isFinished = false
 
-    /// A batch ends once its text passes this many bytes, whatever its record count.
-    static let batchByteLimit = 1 << 28
+    /// A batch ends once its text passes this many bytes, whatever its record count (its
+    /// fields take up to 8 bytes for each byte of text).
+    static let batchByteLimit = 1 << 26
 
     /// Reads the file, FIFO or device at `url`.
     public convenience init(url: URL, options: CSVReadOptions = CSVReadOptions()) throws {
@@ -158,8 +160,18 @@ public final class CSVReader: TextBatchReader {
         while records.recordCount < limit && position < Self.batchByteLimit {
             let recordLine = line
             let firstField = records.fieldCount
-            let outcome = try tokenizer.readRecord(
-                buffer.bytes, count: buffer.count, from: position, atEnd: buffer.isAtEnd, line: &line, into: &records)
+            let outcome: CSVTokenizer.Outcome
+            do {
+                outcome = try tokenizer.readRecord(
+                    buffer.bytes, count: buffer.count, from: position, atEnd: buffer.isAtEnd, line: &line, into: &records)
+            } catch let extra as CSVTokenizer.TooManyFields {
+                guard records.columnCount > 0 else {
+                    throw ArrowError.text(
+                        line: extra.line, column: extra.column,
+                        "more than \(CSVReadOptions.maximumColumnCount) fields, the most a record may have")
+                }
+                throw ragged(extra.column, columns: records.columnCount, line: extra.line)
+            }
             switch outcome {
             case .needsMore:
                 records.truncateFields(to: firstField)
@@ -201,8 +213,7 @@ public final class CSVReader: TextBatchReader {
     private func ragged(_ count: Int, columns: Int, line: Int) -> ArrowError {
         let source = options.hasHeader ? "the header has" : "the first record has"
         if count > columns {
-            return ArrowError.text(
-                line: line, column: columns + 1, "a field past the last column: the record has \(count) fields, \(source) \(columns)")
+            return ArrowError.text(line: line, column: columns + 1, "a field past the last column (\(source) \(columns))")
         }
         return ArrowError.text(line: line, column: count, "the record ends after \(count) field\(count == 1 ? "" : "s"), \(source) \(columns)")
     }

@@ -34,6 +34,12 @@ struct CSVTokenizer {
         hasLongNull = long
     }
 
+    /// A record with a field past the column limit: where that field starts.
+    struct TooManyFields: Error {
+        let line: Int
+        let column: Int
+    }
+
     /// How reading one record ended.
     enum Outcome {
         /// A record was read; the next starts at `next`. `blank` when it was an empty line.
@@ -47,12 +53,16 @@ struct CSVTokenizer {
     /// Reads the record at `start` of `bytes[0..<count]` (`bytes[count]` is writable),
     /// appending its fields to `fields` and counting its line breaks in `line`; `atEnd` says
     /// whether the input ends at `count`. On ``Outcome/needsMore`` the caller forgets the
-    /// fields appended and restores `line`.
+    /// fields appended and restores `line`. A record with more fields than `fields`' column
+    /// count (once the first record set it) throws.
     @inline(__always)
     func readRecord(
         _ bytes: UnsafeMutablePointer<UInt8>, count: Int, from start: Int, atEnd: Bool,
         line: inout Int, into fields: inout CSVFields
     ) throws -> Outcome {
+        // A record may not have more fields than the first (or the most any may have): one
+        // of millions of delimiters ends here, not after its fields are stored.
+        let fieldLimit = fields.columnCount > 0 ? fields.columnCount : CSVReadOptions.maximumColumnCount
         if start >= count { return atEnd ? .endOfInput : .needsMore }
         // A sentinel: every unquoted field ends by `count` at the latest.
         bytes[count] = 0x0A
@@ -61,6 +71,7 @@ struct CSVTokenizer {
         let firstLine = line
         while true {
             fieldNumber += 1
+            if fieldNumber > fieldLimit { throw TooManyFields(line: line, column: fieldNumber) }
             if bytes[position] == UInt8(ascii: "\"") {
                 // A quoted field: up to a quote that is not doubled.
                 let contentStart = position + 1

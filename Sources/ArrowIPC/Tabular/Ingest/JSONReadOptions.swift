@@ -69,6 +69,10 @@ public struct JSONReadOptions: Sendable, Hashable {
         return copy
     }
 
+    /// The most keys an object may have, and the most columns an input may have (65536): an
+    /// object of millions of keys is an error, not a schema of millions of fields.
+    public static let maximumKeyCount = 1 << 16
+
     /// Throws ``ArrowError/invalidArgument(_:)`` for settings that cannot work.
     func validated() throws -> JSONReadOptions {
         guard batchRowCount >= 1 else {

@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads JSON Lines (one object per line) or a JSON array of objects into record batches, one
 /// at a time, in bounded memory: a batch holds up to ``JSONReadOptions/batchRowCount``
-/// records, fewer when their text passes 16 MiB.
+/// records, fewer when their text passes 16 MiB or their columns times their records 2^22.
 ///
 /// ```swift
 /// let reader = try JSONReader(url: URL(fileURLWithPath: "events.jsonl"))
@@ -59,6 +59,9 @@ public final class JSONReader: TextBatchReader {
     /// A batch ends once its text passes this many bytes, whatever its record count: its
     /// values take several times the memory of their text.
     static let batchByteLimit = 1 << 24
+    /// A batch also ends once its records times its columns pass this (each a value, or a
+    /// null for a key a record lacks).
+    static let batchValueLimit = 1 << 22
 
     /// Reads the file, FIFO or device at `url`.
     public convenience init(url: URL, options: JSONReadOptions = JSONReadOptions()) throws {
@@ -129,13 +132,18 @@ public final class JSONReader: TextBatchReader {
         var block = Block(columns: [[ArrowValue]](repeating: [], count: columns.count))
         for index in block.columns.indices { block.columns[index].reserveCapacity(min(options.batchRowCount, 1 << 16)) }
         let start = parser.consumedCount
-        while block.count < options.batchRowCount, parser.consumedCount - start < Self.batchByteLimit, let record = try parser.next() {
+        while block.count < options.batchRowCount, parser.consumedCount - start < Self.batchByteLimit,
+              block.count * columns.count < Self.batchValueLimit, let record = try parser.next() {
             for (name, value) in zip(record.names, record.values) {
                 if positions[name] == nil {
                     if inferred && !options.widensTypes {
                         throw ArrowError.text(
                             line: record.line, field: name,
                             "a key that none of the first \(inferenceRecordCount) records has, which the types were inferred from (give the column's type, or let types widen to add it)")
+                    }
+                    guard columns.count < JSONReadOptions.maximumKeyCount else {
+                        throw ArrowError.text(
+                            line: record.line, field: name, "more than \(JSONReadOptions.maximumKeyCount) keys in all, the most columns an input may have")
                     }
                     addColumn(name)
                     block.columns.append([ArrowValue](repeating: .null, count: block.count))

@@ -184,6 +184,9 @@ struct JSONRecordParser {
             if let existing = positions.map({ $0[key] }) ?? names.firstIndex(of: key) {
                 values[existing] = value
             } else {
+                guard names.count < JSONReadOptions.maximumKeyCount else {
+                    throw error("an object with more than \(JSONReadOptions.maximumKeyCount) keys, the most one may have")
+                }
                 positions?[key] = names.count
                 names.append(key)
                 values.append(value)

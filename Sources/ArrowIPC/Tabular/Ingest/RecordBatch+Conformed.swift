@@ -9,9 +9,10 @@ extension RecordBatch {
     /// ``ArrowError/castFailed(_:)`` naming its row — and a struct gains the new fields.
     public func conformed(to schema: Schema) throws -> RecordBatch {
         let samePlaces = schema.fields.map(\.name) == self.schema.fields.map(\.name)
+        let positions = Dictionary(self.schema.fields.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         var columns: [ArrayData] = []
         for (position, field) in schema.fields.enumerated() {
-            guard let index = samePlaces ? position : self.schema.index(of: field.name) else {
+            guard let index = samePlaces ? position : positions[field.name] else {
                 columns.append(try ArrayData.nulls(of: field.type, length: rowCount))
                 continue
             }

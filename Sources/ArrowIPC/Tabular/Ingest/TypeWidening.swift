@@ -24,11 +24,13 @@ enum TypeWidening {
             return widened(item1.type, item2.type).map { .list(Field(item1.name, $0, nullable: item1.isNullable || item2.isNullable)) }
         case (.struct(let fields1), .struct(let fields2)):
             var fields = fields1
+            var positions = Dictionary(fields1.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
             for field in fields2 {
-                if let index = fields.firstIndex(where: { $0.name == field.name }) {
+                if let index = positions[field.name] {
                     guard let type = widened(fields[index].type, field.type) else { return nil }
                     fields[index].type = type
                 } else {
+                    positions[field.name] = fields.count
                     fields.append(field)
                 }
             }
