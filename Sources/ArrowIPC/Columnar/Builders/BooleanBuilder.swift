@@ -1,9 +1,9 @@
 /// Builds a ``BooleanArray``.
 public final class BooleanBuilder: TruncatableBuilder {
     public let type = DataType.boolean
-    private var values = BitmapBuilder(capacity: 0)
-    private var validity = BitmapBuilder(capacity: 0)
-    public private(set) var count = 0
+    @exclusivity(unchecked) private var values = BitmapBuilder(capacity: 0)
+    @exclusivity(unchecked) private var validity = BitmapBuilder(capacity: 0)
+    @exclusivity(unchecked) public private(set) var count = 0
 
     /// An empty builder.
     public init() {}
@@ -66,7 +66,7 @@ public final class BooleanBuilder: TruncatableBuilder {
 /// Builds a ``NullArray``: every slot null.
 public final class NullBuilder: TruncatableBuilder {
     public let type = DataType.null
-    public private(set) var count = 0
+    @exclusivity(unchecked) public private(set) var count = 0
 
     /// An empty builder.
     public init() {}

@@ -8,7 +8,7 @@ public final class DecimalBuilder: TruncatableBuilder {
     /// The precision and scale of the type.
     public let precision: Int, scale: Int
     private let byteWidth: Int
-    private var slots: FixedWidthSlots
+    @exclusivity(unchecked) private var slots: FixedWidthSlots
 
     /// A builder of `type`, a decimal type.
     public init(type: DataType) throws {

@@ -10,10 +10,10 @@ public final class DictionaryBuilder: TruncatableBuilder {
     public let type: DataType
     private let indexType: DataType
     private let entries: any TruncatableBuilder
-    private var positions: [ArrowValue: Int] = [:]
-    private var indices = BufferBuilder(capacity: 0)
-    private var validity = BitmapBuilder(capacity: 0)
-    public private(set) var count = 0
+    @exclusivity(unchecked) private var positions: [ArrowValue: Int] = [:]
+    @exclusivity(unchecked) private var indices = BufferBuilder(capacity: 0)
+    @exclusivity(unchecked) private var validity = BitmapBuilder(capacity: 0)
+    @exclusivity(unchecked) public private(set) var count = 0
 
     /// A builder of `type`, a dictionary type with an integer index type.
     public init(type: DataType) throws {

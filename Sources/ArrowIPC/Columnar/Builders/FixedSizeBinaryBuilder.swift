@@ -5,7 +5,7 @@ public final class FixedSizeBinaryBuilder: TruncatableBuilder {
     public let type: DataType
     /// The bytes of each value.
     public let byteWidth: Int
-    private var slots: FixedWidthSlots
+    @exclusivity(unchecked) private var slots: FixedWidthSlots
 
     /// A builder of values of `byteWidth` bytes.
     public convenience init(byteWidth: Int) throws {

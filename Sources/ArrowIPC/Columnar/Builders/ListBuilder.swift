@@ -19,13 +19,13 @@ public final class ListBuilder: TruncatableBuilder {
     private let layout: Layout
     private let items: any TruncatableBuilder
     /// Starts (and ends, for the offset layouts) of the slots.
-    private var offsets = BufferBuilder(capacity: 0)
+    @exclusivity(unchecked) private var offsets = BufferBuilder(capacity: 0)
     /// Sizes of the slots of the view layouts.
-    private var sizes = BufferBuilder(capacity: 0)
-    private var validity = BitmapBuilder(capacity: 0)
+    @exclusivity(unchecked) private var sizes = BufferBuilder(capacity: 0)
+    @exclusivity(unchecked) private var validity = BitmapBuilder(capacity: 0)
     /// The item count at the end of the last slot.
-    private var itemsBefore = 0
-    public private(set) var count = 0
+    @exclusivity(unchecked) private var itemsBefore = 0
+    @exclusivity(unchecked) public private(set) var count = 0
 
     /// A builder of `type`: a list type of any layout, or a map.
     public init(type: DataType) throws {

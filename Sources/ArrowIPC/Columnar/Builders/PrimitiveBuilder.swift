@@ -17,7 +17,7 @@
 /// as the stored count of its unit.
 public final class PrimitiveBuilder<T: ArrowPrimitive>: TruncatableBuilder {
     public let type: DataType
-    private var slots = FixedWidthSlots(width: MemoryLayout<T>.stride)
+    @exclusivity(unchecked) private var slots = FixedWidthSlots(width: MemoryLayout<T>.stride)
 
     /// A builder of `T`'s default type (`Int64Builder` builds `int64`).
     public convenience init() {

@@ -6,9 +6,9 @@ public final class RunEndEncodedBuilder: TruncatableBuilder {
     private let runEndType: DataType
     private let runValues: any TruncatableBuilder
     /// Each run's end and value.
-    private var ends: [Int] = []
-    private var values: [ArrowValue] = []
-    public private(set) var count = 0
+    @exclusivity(unchecked) private var ends: [Int] = []
+    @exclusivity(unchecked) private var values: [ArrowValue] = []
+    @exclusivity(unchecked) public private(set) var count = 0
 
     /// A builder of `type`, a run-end encoded type.
     public init(type: DataType) throws {

@@ -9,8 +9,8 @@ public final class StructBuilder: TruncatableBuilder {
     /// The fields, in order.
     public let fields: [Field]
     private let children: [any TruncatableBuilder]
-    private var validity = BitmapBuilder(capacity: 0)
-    public private(set) var count = 0
+    @exclusivity(unchecked) private var validity = BitmapBuilder(capacity: 0)
+    @exclusivity(unchecked) public private(set) var count = 0
 
     /// A builder of `type`, a struct type.
     public init(type: DataType) throws {

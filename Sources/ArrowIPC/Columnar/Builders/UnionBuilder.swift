@@ -9,11 +9,11 @@ public final class UnionBuilder: TruncatableBuilder {
     private let fields: [Field]
     private let typeIds: [Int8]
     private let members: [any TruncatableBuilder]
-    private var typeCodes = BufferBuilder(capacity: 0)
-    private var offsets = BufferBuilder(capacity: 0)
+    @exclusivity(unchecked) private var typeCodes = BufferBuilder(capacity: 0)
+    @exclusivity(unchecked) private var offsets = BufferBuilder(capacity: 0)
     /// The member of each slot, for truncation.
-    private var memberOfSlot: [Int] = []
-    public private(set) var count = 0
+    @exclusivity(unchecked) private var memberOfSlot: [Int] = []
+    @exclusivity(unchecked) public private(set) var count = 0
 
     /// A builder of `type`, a union type with at least one member.
     public init(type: DataType) throws {

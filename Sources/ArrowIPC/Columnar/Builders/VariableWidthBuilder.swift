@@ -8,10 +8,10 @@
 public final class VariableWidthBuilder<Offset: ArrowOffset>: TruncatableBuilder {
     public let type: DataType
     private let isText: Bool
-    private var offsets = BufferBuilder(capacity: 0)
-    private var bytes = BufferBuilder(capacity: 0)
-    private var validity = BitmapBuilder(capacity: 0)
-    public private(set) var count = 0
+    @exclusivity(unchecked) private var offsets = BufferBuilder(capacity: 0)
+    @exclusivity(unchecked) private var bytes = BufferBuilder(capacity: 0)
+    @exclusivity(unchecked) private var validity = BitmapBuilder(capacity: 0)
+    @exclusivity(unchecked) public private(set) var count = 0
 
     /// A builder of strings (`string` or `large_string` by the offsets), or with `binary` of
     /// byte strings (`binary`, `large_binary`): `StringBuilder()`, `StringBuilder(binary: true)`.

@@ -2,12 +2,12 @@
 /// 16-byte view, longer ones in data buffers of up to 2^31 - 1 bytes each.
 public final class ViewBuilder: TruncatableBuilder {
     public let type: DataType
-    private var views = BufferBuilder(capacity: 0)
-    private var validity = BitmapBuilder(capacity: 0)
+    @exclusivity(unchecked) private var views = BufferBuilder(capacity: 0)
+    @exclusivity(unchecked) private var validity = BitmapBuilder(capacity: 0)
     /// The data buffers filled, and the one being filled.
-    private var filled: [ArrowBuffer] = []
-    private var current = BufferBuilder(capacity: 0)
-    public private(set) var count = 0
+    @exclusivity(unchecked) private var filled: [ArrowBuffer] = []
+    @exclusivity(unchecked) private var current = BufferBuilder(capacity: 0)
+    @exclusivity(unchecked) public private(set) var count = 0
 
     /// A builder of `string_view`, or with `binary` of `binary_view`.
     public convenience init(binary: Bool = false) {
