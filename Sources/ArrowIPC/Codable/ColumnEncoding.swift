@@ -1,0 +1,29 @@
+/// Encodes values into the columns of a known schema: one ``EncodingNode`` tree over the
+/// builders of the schema's types, one row per value.
+struct ColumnEncoding {
+    let schema: Schema
+    /// The shape the schema was learnt from, which names the coding key of each column.
+    let shape: SchemaShape?
+    let options: ArrowEncoder
+
+    func encode<T: Encodable>(_ values: [T]) throws -> RecordBatch {
+        let context = EncodingContext(options: options)
+        let rows = try StructBuilder(type: .struct(schema.fields))
+        let root = try EncodingNode.root(schema: schema, rows: rows, shape: shape, context: context)
+        rows.reserve(values.count)
+        try withExtendedLifetime(context) {
+            try values.withUnsafeBufferPointer { values in
+                for row in values.indices {
+                    context.row = row
+                    do {
+                        try root.encode(values[row])
+                    } catch {
+                        throw context.pending ?? error
+                    }
+                    if let pending = context.pending { throw pending }
+                }
+            }
+        }
+        return try RecordBatch(schema: schema, columns: rows.fieldBuilders.map { $0.finishData() })
+    }
+}
