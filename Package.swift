@@ -25,8 +25,9 @@ let package = Package(
             name: "ArrowIPCTests",
             dependencies: ["ArrowIPC"],
             // Inputs that once crashed or hung a reader (found by fuzzing), kept as files; small
-            // Feather V1 files pyarrow wrote (FeatherV1/make_files.py).
-            resources: [.copy("Regressions"), .copy("FeatherV1")]
+            // Feather V1 files pyarrow wrote (FeatherV1/make_files.py), and records for the
+            // Codable decoder (PyarrowRecords/make_files.py).
+            resources: [.copy("Regressions"), .copy("FeatherV1"), .copy("PyarrowRecords")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -94,3 +94,41 @@ enum ExportFixtureFolder {
         ProcessInfo.processInfo.environment["ARROW_IPC_EXPORTS"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0, isDirectory: true) }
     }
 }
+
+/// What ``ArrowEncoder`` makes of Codable values, for `test_export.py` to compare with
+/// `Table.from_pylist` of the same records.
+extension ExportFixtureTests {
+    enum Side: String, Codable { case buy, sell }
+
+    struct Fill: Codable {
+        var qty: Int32
+        var price: Double?
+    }
+
+    struct Trade: Codable {
+        var tradeTime: Date
+        var symbol: String
+        var price: Double
+        var qty: Int32
+        var side: Side
+        var venue: String?
+        var fee: Decimal?
+        var orderId: UUID
+        var fills: [Fill]
+        var limits: [String: Int]
+        var payload: Data?
+    }
+
+    @Test func codableRecords() throws {
+        let trades = [
+            Trade(tradeTime: Date(timeIntervalSince1970: 1_709_285_400.123456), symbol: "AAPL", price: 189.5, qty: 100, side: .buy,
+                  venue: "XNAS", fee: Decimal(string: "0.25"), orderId: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)),
+                  fills: [Fill(qty: 60, price: 189.5), Fill(qty: 40, price: nil)], limits: ["min": 1, "max": 1000], payload: Data([0, 255])),
+            Trade(tradeTime: Date(timeIntervalSince1970: -0.5), symbol: "ÜNÏ", price: -0.5, qty: -5, side: .sell,
+                  venue: nil, fee: Decimal(string: "-1.5"), orderId: UUID(uuid: (255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255)),
+                  fills: [], limits: [:], payload: nil),
+        ]
+        let batch = try ArrowEncoder(keyEncodingStrategy: .convertToSnakeCase).encode(trades)
+        try batch.write(to: try Self.url("codable.arrow"))
+    }
+}

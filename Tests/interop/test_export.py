@@ -141,3 +141,36 @@ def test_every_builder(exports):
     assert table.column("dict").combine_chunks().dictionary.to_pylist() == ["red", "blue"], "each value stored once"
     assert table.column("uuid").to_pylist() == [uuid.UUID("12345678-1234-5678-1234-567812345678"), None, uuid.UUID(int=0), None]
     assert table.column("bool8").to_pylist() == [True, False, None, True]
+
+
+def test_codable_records_match_from_pylist(exports):
+    """ArrowEncoder's batch of Codable structs equals pyarrow's Table.from_pylist of the same
+    records with the types the encoder documents (a Swift `Int32` is int32, `Date` µs in UTC,
+    a String enum dictionary-encoded, a `[String: Int]` a map with sorted keys)."""
+    table = _read(exports / "codable.arrow")
+    fill = pa.struct([pa.field("qty", pa.int32(), nullable=False), pa.field("price", pa.float64())])
+    entries = pa.map_(pa.field("key", pa.string(), nullable=False), pa.field("value", pa.int64(), nullable=False))
+    schema = pa.schema([
+        pa.field("trade_time", pa.timestamp("us", tz="UTC"), nullable=False),
+        pa.field("symbol", pa.string(), nullable=False),
+        pa.field("price", pa.float64(), nullable=False),
+        pa.field("qty", pa.int32(), nullable=False),
+        pa.field("side", pa.dictionary(pa.int32(), pa.string()), nullable=False),
+        pa.field("venue", pa.string()),
+        pa.field("fee", pa.decimal128(38, 2)),
+        pa.field("order_id", pa.uuid(), nullable=False),
+        pa.field("fills", pa.list_(pa.field("item", fill, nullable=False)), nullable=False),
+        pa.field("limits", entries, nullable=False),
+        pa.field("payload", pa.binary()),
+    ])
+    expected = pa.Table.from_pylist([
+        {"trade_time": datetime.datetime(2024, 3, 1, 9, 30, 0, 123456, UTC), "symbol": "AAPL", "price": 189.5, "qty": 100,
+         "side": "buy", "venue": "XNAS", "fee": decimal.Decimal("0.25"), "order_id": uuid.UUID(int=1).bytes,
+         "fills": [{"qty": 60, "price": 189.5}, {"qty": 40, "price": None}], "limits": [("max", 1000), ("min", 1)],
+         "payload": b"\x00\xff"},
+        {"trade_time": datetime.datetime(1969, 12, 31, 23, 59, 59, 500000, UTC), "symbol": "ÜNÏ", "price": -0.5, "qty": -5,
+         "side": "sell", "venue": None, "fee": decimal.Decimal("-1.50"), "order_id": uuid.UUID(int=2**128 - 1).bytes,
+         "fills": [], "limits": [], "payload": None},
+    ], schema=schema)
+    assert table.schema.equals(expected.schema), f"{table.schema} != {expected.schema}"
+    assert table.equals(expected), f"{table.to_pylist()} != {expected.to_pylist()}"

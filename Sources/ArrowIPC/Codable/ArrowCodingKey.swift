@@ -13,6 +13,12 @@ struct ArrowCodingKey: CodingKey, Sendable {
         stringValue = "Index \(intValue)"
         self.intValue = intValue
     }
+
+    /// A copy of `key`, both its spellings.
+    init(_ key: any CodingKey) {
+        stringValue = key.stringValue
+        intValue = key.intValue
+    }
 }
 
 extension ArrowCodingKey {

@@ -26,7 +26,7 @@ import Foundation
 /// | enum with integer raw values | its raw type |
 /// | nested struct or class | `struct` |
 /// | array, set | `list` |
-/// | dictionary keyed by `String` (or `Int`) | `map<string, V>` (or `map<int64, V>`) |
+/// | dictionary keyed by `String` (or `Int`) | `map<string, V>` (or `map<int64, V>`), entries in key order |
 ///
 /// Optionals are nullable fields; everything else is not nullable.
 ///

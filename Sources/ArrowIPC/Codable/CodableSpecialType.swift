@@ -75,6 +75,23 @@ extension Dictionary: CodableKeyedDictionary where Key: CodingKeyRepresentable {
     static var arrowKeyType: DataType { Key.self == Int.self ? .int64 : .utf8 }
 }
 
+/// Dictionaries whose keys have an order: the encoder writes their entries in it, so that
+/// equal dictionaries give equal maps (a `Dictionary` encodes itself in its hash order, which
+/// changes from run to run).
+protocol CodableSortedDictionary {
+    /// Encodes the entries into a keyed container of `encoder`, keys in ascending order.
+    func encodeSortedEntries(to encoder: any Encoder) throws
+}
+
+extension Dictionary: CodableSortedDictionary where Key: CodingKeyRepresentable & Comparable, Value: Encodable {
+    func encodeSortedEntries(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: ArrowCodingKey.self)
+        for (key, value) in sorted(by: { $0.key < $1.key }) {
+            try container.encode(value, forKey: ArrowCodingKey(key.codingKey))
+        }
+    }
+}
+
 /// The Arrow type of a map whose keys are of `keyType` and whose values are `value`.
 func codableMapType(key keyType: DataType, value: Field) -> DataType {
     .map(

@@ -124,7 +124,11 @@ final class EncodingNode {
         }
         let start = builder.count
         if let items { itemsBefore = items.count }
-        try value.encode(to: NodeEncoder(node: self))
+        if case .map = kind, let dictionary = value as? any CodableSortedDictionary {
+            try dictionary.encodeSortedEntries(to: NodeEncoder(node: self))
+        } else {
+            try value.encode(to: NodeEncoder(node: self))
+        }
         try endSlot(from: start)
     }
 
