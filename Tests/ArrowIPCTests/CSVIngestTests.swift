@@ -284,29 +284,4 @@ struct CSVIngestTests {
         let table = try CSVReader(data: Data(text.utf8), options: CSVReadOptions(batchRowCount: 1, widensTypes: true))
         #expect(throws: ArrowError.self) { try table.table() }
     }
-
-    /// The example proposed for the README's ingest section, as it is there.
-    @Test func theReadmeExampleRuns() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-readme-\(UUID())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try Data("time,symbol,price\n2024-03-01 09:30:00,ABC,12.5\n2024-03-01 09:30:01,XYZ,\n".utf8)
-            .write(to: folder.appendingPathComponent("trades.csv"))
-        let csvURL = folder.appendingPathComponent("trades.csv"), arrowURL = folder.appendingPathComponent("trades.arrow")
-
-        // CSV or TSV: names from the header, types inferred from the first batch or given,
-        // read in batches of 65536 records.
-        let reader = try CSVReader(url: csvURL, options: CSVReadOptions().columnTypes(["price": .decimal128(precision: 12, scale: 4)]))
-        let writer = try ArrowFileWriter(url: arrowURL, schema: reader.schema)
-        try reader.forEachBatch(writer.write)
-        try writer.finish()
-
-        // JSON Lines (or JSONReadOptions(layout: .array) for one array of objects), all at once.
-        let events = try JSONReader(data: Data(#"{"id": 1, "at": "2024-03-01T09:30:00Z", "tags": ["a"]}"#.utf8)).table()
-        print(events.schema)  // id: int64, at: timestamp[s, tz=UTC], tags: list<item: string>
-
-        #expect(reader.schema.fields.map(\.type) == [.timestamp(.second, timeZone: nil), .utf8, .decimal128(precision: 12, scale: 4)])
-        #expect(try ArrowFileReader(url: arrowURL).recordBatch(at: 0).rowCount == 2)
-        #expect(events.schema.fields.map { "\($0.name): \($0.type)" } == ["id: int64", "at: timestamp[s, tz=UTC]", "tags: list<item: string>"])
-    }
 }

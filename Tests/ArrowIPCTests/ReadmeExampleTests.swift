@@ -115,6 +115,72 @@ import ArrowIPC
         #expect(try lists.value(at: 0) == .list([.string("new"), .string("sale")]) && lists.value(at: 1) == .null)
     }
 
+    @Test func fromCSVAndJSONLines() throws {
+        // README: "From CSV and JSON Lines"
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-readme-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("time,symbol,price\n2024-03-01 09:30:00,ABC,12.5\n2024-03-01 09:30:01,XYZ,\n".utf8)
+            .write(to: folder.appendingPathComponent("trades.csv"))
+        let csvURL = folder.appendingPathComponent("trades.csv"), arrowURL = folder.appendingPathComponent("trades.arrow")
+
+        // CSV or TSV: names from the header, types inferred from the first batch or given,
+        // read in batches of 65536 records.
+        let reader = try CSVReader(url: csvURL, options: CSVReadOptions().columnTypes(["price": .decimal128(precision: 12, scale: 4)]))
+        let writer = try ArrowFileWriter(url: arrowURL, schema: reader.schema)
+        try reader.forEachBatch(writer.write)
+        try writer.finish()
+
+        // JSON Lines (or JSONReadOptions(layout: .array) for one array of objects), all at once.
+        let events = try JSONReader(data: Data(#"{"id": 1, "at": "2024-03-01T09:30:00Z", "tags": ["a"]}"#.utf8)).table()
+
+        #expect(reader.schema.fields.map(\.type) == [.timestamp(.second, timeZone: nil), .utf8, .decimal128(precision: 12, scale: 4)])
+        #expect(try ArrowFileReader(url: arrowURL).recordBatch(at: 0).rowCount == 2)
+        #expect(events.schema.fields.map { "\($0.name): \($0.type)" } == ["id: int64", "at: timestamp[s, tz=UTC]", "tags: list<item: string>"])
+    }
+
+    struct Trade: Codable, Equatable { var time: Date; var symbol: String; var price: Double; var qty: Int32; var side: Side }
+    enum Side: String, Codable { case buy, sell }
+
+    @Test func codable() throws {
+        // README: "Codable: Swift types to Arrow and back"
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("readme-codable-\(UUID()).arrow")
+        let pandasURL = FileManager.default.temporaryDirectory.appendingPathComponent("readme-pandas-\(UUID()).arrow")
+        defer { for file in [url, pandasURL] { try? FileManager.default.removeItem(at: file) } }
+        let trades = [
+            Trade(time: Date(timeIntervalSince1970: 1_709_285_400), symbol: "AAPL", price: 189.5, qty: 100, side: .buy),
+            Trade(time: Date(timeIntervalSince1970: 1_709_285_401.25), symbol: "MSFT", price: 402, qty: 5, side: .sell),
+        ]
+        let batch = try ArrowEncoder().encode(trades)
+        #expect(batch.schema.fields[0].type == .timestamp(.microsecond, timeZone: "UTC"))
+        #expect(batch.schema.fields.allSatisfy { !$0.isNullable })
+        try batch.write(to: url)
+        let back = try ArrowDecoder().decode(Trade.self, from: batch)
+        #expect(back == trades)
+
+        // What pandas writes: snake_case names (here the same), large strings, nanoseconds, an extra column.
+        let pandas = try RecordBatch(schema: Schema([
+            Field("time", .timestamp(.nanosecond, timeZone: nil)), Field("symbol", .largeUtf8), Field("price", .float64),
+            Field("qty", .int64), Field("side", .utf8), Field("__index_level_0__", .int64),
+        ]), columns: [
+            try Int64Array([1_709_285_400_000_000_000], type: .timestamp(.nanosecond, timeZone: nil)), LargeStringArray(["AAPL"]),
+            Float64Array([189.5]), Int64Array([100]), StringArray(["buy"]), Int64Array([0]),
+        ])
+        try pandas.write(to: pandasURL)
+        let table = try ArrowIPCSource(url: pandasURL).table()
+        let rows = try ArrowDecoder(keyDecodingStrategy: .convertFromSnakeCase).decode(Trade.self, from: table)
+        #expect(rows == [trades[0]])
+
+        let narrow = try ArrowEncoder(schema: Schema([
+            Field("time", .date32, nullable: false), Field("symbol", .utf8, nullable: false),
+            Field("price", .float32, nullable: false), Field("qty", .int16, nullable: false), Field("side", .utf8, nullable: false),
+        ])).encode([Trade(time: Date(timeIntervalSince1970: 86_400), symbol: "A", price: 1.5, qty: 7, side: .buy)])
+        #expect(try narrow.column(0).value(at: 0) == .date32(1))
+        #expect(throws: EncodingError.self) {
+            _ = try ArrowEncoder(schema: narrow.schema).encode(trades)  // 09:30 is no date32
+        }
+    }
+
     @Test func selectingRows() throws {
         // README: "Selecting rows: take, filter, slice, concatenate"
         let prices = Float64Array([9.5, nil, 3.25, 7.0])
