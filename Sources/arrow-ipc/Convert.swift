@@ -131,13 +131,13 @@ struct Convert: ParsableCommand {
             let writer = output == "-"
                 ? try ArrowFileWriter(fileHandle: .standardOutput, schema: schema, footerMetadata: footerMetadata, options: options)
                 : try ArrowFileWriter(url: url, schema: schema, footerMetadata: footerMetadata, options: options)
-            try copy(writer.write)
+            do { try copy(writer.write) } catch { writer.cancel(); throw error }
             try writer.finish()
         case .stream:
             let writer = output == "-"
                 ? try ArrowStreamWriter(fileHandle: .standardOutput, schema: schema, options: options)
                 : try ArrowStreamWriter(url: url, schema: schema, options: options)
-            try copy(writer.write)
+            do { try copy(writer.write) } catch { writer.cancel(); throw error }
             try writer.finish()
         }
     }

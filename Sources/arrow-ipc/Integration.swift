@@ -44,14 +44,14 @@ struct Integration: ParsableCommand {
             try compare()
         case .jsonToArrow:
             let expected = try IntegrationFile(contentsOf: URL(fileURLWithPath: json ?? ""))
-            let writer = try ArrowFileWriter(url: URL(fileURLWithPath: arrow), schema: expected.schema)
-            for batch in expected.batches { try writer.write(batch) }
-            try writer.finish()
+            try ArrowFileWriter.write(to: URL(fileURLWithPath: arrow), schema: expected.schema) { writer in
+                for batch in expected.batches { try writer.write(batch) }
+            }
         case .streamToFile:
             var input = try inputOptions.open("-")
-            let writer = try ArrowFileWriter(url: URL(fileURLWithPath: arrow), schema: input.schema)
-            try input.forEachBatch { try writer.write($0) }
-            try writer.finish()
+            try ArrowFileWriter.write(to: URL(fileURLWithPath: arrow), schema: input.schema) { writer in
+                try input.forEachBatch { try writer.write($0) }
+            }
         case .fileToStream:
             let reader = try ArrowFileReader(url: URL(fileURLWithPath: arrow), options: inputOptions.readOptions())
             let writer = try ArrowStreamWriter(fileHandle: .standardOutput, schema: reader.schema)

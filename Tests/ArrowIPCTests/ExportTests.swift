@@ -67,4 +67,28 @@ struct ExportTests {
         }
         #expect(try ArrowFileReader(url: url).recordBatchCount == 1, "a failed export leaves the old file")
     }
+
+    /// `cancel()` abandons the output: the path keeps what it held, and the writer takes no more.
+    @Test(arguments: [false, true])
+    func aCancelledWriterLeavesThePathAsItWas(streamable: Bool) throws {
+        let batch = try RecordBatch(inferring: ["id": [1, 2, 3]])
+        let url = Self.temporaryURL("cancelled.arrow")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data("before".utf8).write(to: url)
+        let write: (RecordBatch) throws -> Void, finish: () throws -> Void, cancel: () -> Void
+        if streamable {
+            let writer = try ArrowStreamWriter(url: url, schema: batch.schema)
+            (write, finish, cancel) = ({ try writer.write($0) }, { try writer.finish() }, writer.cancel)
+        } else {
+            let writer = try ArrowFileWriter(url: url, schema: batch.schema)
+            (write, finish, cancel) = ({ try writer.write($0) }, { try writer.finish() }, writer.cancel)
+        }
+        try write(batch)
+        cancel()
+        cancel()
+        #expect(try Data(contentsOf: url) == Data("before".utf8))
+        #expect { try write(batch) } throws: { "\($0)".contains("cancelled") }
+        #expect { try finish() } throws: { "\($0)".contains("cancelled") }
+        #expect(try Data(contentsOf: url) == Data("before".utf8))
+    }
 }

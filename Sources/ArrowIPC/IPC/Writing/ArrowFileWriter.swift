@@ -85,6 +85,14 @@ public final class ArrowFileWriter {
         }
         return try core.finish()
     }
+
+    /// Abandons the output, as when an error stops the caller part-way: a writer on a URL
+    /// leaves nothing at its path (and what the path held stays), without the debug-build
+    /// warning a dropped writer gives; a writer on a handle or in memory stops where it is.
+    /// Later writes and ``finish()`` throw. Does nothing after ``finish()``.
+    public func cancel() {
+        core.cancel()
+    }
 }
 
 extension ArrowFileWriter {
@@ -102,7 +110,13 @@ extension ArrowFileWriter {
         _ body: (ArrowFileWriter) throws -> Result
     ) throws -> Result {
         let writer = try ArrowFileWriter(url: url, schema: schema, footerMetadata: footerMetadata, options: options)
-        let result = try body(writer)
+        let result: Result
+        do {
+            result = try body(writer)
+        } catch {
+            writer.cancel()
+            throw error
+        }
         try writer.finish()
         return result
     }

@@ -56,6 +56,14 @@ public final class ArrowStreamWriter {
         if !core.isFinished { try core.writing { try core.messages.writeEndOfStream() } }
         return try core.finish()
     }
+
+    /// Abandons the output, as when an error stops the caller part-way: a writer on a URL
+    /// leaves nothing at its path (and what the path held stays), without the debug-build
+    /// warning a dropped writer gives; a writer on a handle or in memory stops where it is.
+    /// Later writes and ``finish()`` throw. Does nothing after ``finish()``.
+    public func cancel() {
+        core.cancel()
+    }
 }
 
 extension ArrowStreamWriter {
@@ -66,7 +74,13 @@ extension ArrowStreamWriter {
         to url: URL, schema: Schema, options: ArrowWriteOptions = ArrowWriteOptions(), _ body: (ArrowStreamWriter) throws -> Result
     ) throws -> Result {
         let writer = try ArrowStreamWriter(url: url, schema: schema, options: options)
-        let result = try body(writer)
+        let result: Result
+        do {
+            result = try body(writer)
+        } catch {
+            writer.cancel()
+            throw error
+        }
         try writer.finish()
         return result
     }

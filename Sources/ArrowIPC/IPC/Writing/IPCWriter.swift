@@ -19,7 +19,10 @@ final class IPCWriter {
     private let output: OutputFile?
     /// Set when writing to the destination failed part-way: what was written is incomplete.
     private var failure: ArrowError?
+    /// Set by ``finish()`` and ``cancel()``: no more batches are taken.
     private(set) var isFinished = false
+    /// Set by ``cancel()``.
+    private var isCancelled = false
 
     /// A writer of `format` to memory (`url` and `descriptor` nil), to a new file at `url`, or
     /// to an open descriptor.
@@ -88,7 +91,7 @@ final class IPCWriter {
     /// message; returns where the dictionary messages and the batch went.
     func write(_ batch: RecordBatch) throws -> (dictionaries: [Block], batch: Block) {
         guard !isFinished else {
-            throw ArrowError.invalidArgument("the writer is finished; no more batches can be written")
+            throw ArrowError.invalidArgument("the writer is \(isCancelled ? "cancelled" : "finished"); no more batches can be written")
         }
         // (Dictionary ids of nested fields are the writer's to assign, so they may differ.)
         guard batch.schema.fields.map(\.type.comparableForm) == batchSchema.fields.map(\.type.comparableForm) else {
@@ -166,7 +169,7 @@ final class IPCWriter {
     /// file never gets the name.
     func finish() throws -> Data {
         guard !isFinished else {
-            throw ArrowError.invalidArgument("the writer is already finished")
+            throw ArrowError.invalidArgument("the writer is already \(isCancelled ? "cancelled" : "finished")")
         }
         isFinished = true
         do {
@@ -177,5 +180,15 @@ final class IPCWriter {
             throw error
         }
         return memory?.data ?? Data()
+    }
+
+    /// Abandons the output: a file on a URL is never named (its temporary file is removed and
+    /// the path keeps what it held); a descriptor or memory keeps what was written. Later
+    /// writes and ``finish()`` throw. Does nothing once finished or cancelled.
+    func cancel() {
+        guard !isFinished else { return }
+        isFinished = true
+        isCancelled = true
+        output?.discard()
     }
 }
