@@ -94,6 +94,17 @@ CAST_WORKLOADS = [
     ("cast_string_timestamp", "cast string -> timestamp[ms]", "strings"),
 ]
 CAST_TABLE = {key: table for key, _, table in CAST_WORKLOADS}
+# Arrow from values and values from Arrow: (key, label, tables, how many values or rows). The
+# values come from the first rows of the table, taken out untimed (see BuildWorkloads.swift).
+BUILD_WORKLOADS = [
+    ("build_i64", "10 M Int64? -> array (pa.array)", ("numeric",), 10_000_000),
+    ("build_string", "1 M String? -> array (pa.array)", ("strings",), 1_000_000),
+    ("build_records", "1 M records -> batch (from_pylist)", ("numeric",), 1_000_000),
+    ("codable_encode", "1 M Codable -> batch (from_pylist)", ("numeric", "strings"), 1_000_000),
+    ("codable_decode", "batch -> 1 M Codable (to_pylist)", ("numeric", "strings"), 1_000_000),
+]
+BUILD_TABLES = {key: tables for key, _, tables, _ in BUILD_WORKLOADS}
+BUILD_COUNTS = {key: count for key, _, _, count in BUILD_WORKLOADS}
 
 WORKLOAD_GROUPS = {
     "plain": [key for key, _ in PLAIN_WORKLOADS],
@@ -101,6 +112,7 @@ WORKLOAD_GROUPS = {
     "compressed": [key for key, _ in COMPRESSED_WORKLOADS],
     "cast": [key for key, _, _ in CAST_WORKLOADS],
     "values": [key for key, _ in VALUE_WORKLOADS],
+    "build": [key for key, _, _, _ in BUILD_WORKLOADS],
     **{codec: [key for key, _ in COMPRESSED_WORKLOADS if f"_{codec}" in key] for codec in CODECS},
 }
 
@@ -375,8 +387,43 @@ class PyarrowTable:
         self.checks.update(row_value_checks(key, rows))
         return {"seconds": seconds, "operations": self.iterations}
 
+    def run_build(self, key):
+        """pyarrow's side of a build workload: the values taken out untimed (to_pylist), then
+        pa.array, Table.from_pylist or to_pylist timed; the checks as the Swift side reports them."""
+        first = self.table.slice(0, BUILD_COUNTS[key])
+        result = []
+        if key == "build_i64" or key == "build_string":
+            column = "i64" if key == "build_i64" else "s"
+            values = first.column(column).to_pylist()
+            target = pa.int64() if key == "build_i64" else pa.string()
+            body = lambda: result.__setitem__(slice(None), [pa.array(values, target)])  # noqa: E731
+        elif key in ("build_records", "codable_encode"):
+            records = first.to_pylist()
+            body = lambda: result.__setitem__(slice(None), [pa.Table.from_pylist(records)])  # noqa: E731
+        else:
+            body = lambda: result.__setitem__(slice(None), [first.to_pylist()])  # noqa: E731
+        seconds = measure(self.repeats, body)
+        built = result[0]
+        wrap = lambda number: (number + 2**63) % 2**64 - 2**63  # noqa: E731
+        if key == "build_i64":
+            checks = {"rows": len(built), "nulls": built.null_count, "sum": wrap(pc.sum(built).as_py() or 0)}
+        elif key == "build_string":
+            checks = {"rows": len(built), "nulls": built.null_count,
+                      "bytes": pc.sum(pc.binary_length(built)).as_py() or 0}
+        elif key == "codable_decode":
+            valid = [row["i64"] for row in built if row["i64"] is not None]
+            checks = {"rows": len(built), "i64_nulls": len(built) - len(valid), "sum_i64": wrap(sum(valid))}
+        else:
+            column = built.column("i64")
+            checks = {"rows": built.num_rows, "i64_nulls": column.null_count,
+                      "sum_i64": wrap(pc.sum(column).as_py() or 0)}
+        self.checks.update({f"{key}_{name}": value for name, value in checks.items()})
+        return {"seconds": seconds, "operations": 1}
+
     def run(self, key):
         """The times of the runs of workload `key`, and how many operations each run did."""
+        if key in BUILD_TABLES:
+            return self.run_build(key)
         if key in CAST_TABLE:
             return self.run_cast(key)
         if key in WORKLOAD_GROUPS["values"]:
@@ -670,7 +717,8 @@ def print_table(headers, rows, left=2):
 def selected_workloads(spec):
     """The workload keys that `--workloads` names (keys or groups), in the order they run."""
     names = set()
-    every = ALL_WORKLOADS + [(key, label) for key, label, _ in CAST_WORKLOADS]
+    every = ALL_WORKLOADS + [(key, label) for key, label, _ in CAST_WORKLOADS] \
+        + [(key, label) for key, label, _, _ in BUILD_WORKLOADS]
     for word in spec.split(","):
         if word == "all":
             names.update(key for key, _ in every)
@@ -729,7 +777,7 @@ def main():
     parser.add_argument("--tables", default="numeric,strings")
     parser.add_argument("--workloads", default="all",
                         help="comma-separated workload names or groups: all (default), plain, compressed, lz4, zstd,"
-                             " kernels, cast, values")
+                             " kernels, cast, values, build")
     parser.add_argument("--validation", choices=("none", "default", "full"), default="default",
                         help="our readers' validation level (default: the library's default)")
     args = parser.parse_args()
@@ -745,7 +793,7 @@ def main():
     load_before = os.getloadavg()
 
     plain_rows, compressed_rows, size_rows, codec_rows, kernel_rows, cast_rows = [], [], [], [], [], []
-    value_rows = []
+    value_rows, build_rows = [], []
     problems, notes, sizes = [], [], []
     for name in args.tables.split(","):
         # Each workload runs in Swift and then in pyarrow, so that both see the same machine load.
@@ -764,7 +812,7 @@ def main():
                                    f"{times['system_frames'] / times['buffers']:.3f}",
                                    f"{times['bundled_frames'] / times['buffers']:.3f}"))
         for key, label in workloads:
-            if CAST_TABLE.get(key, name) != name:
+            if CAST_TABLE.get(key, name) != name or name not in BUILD_TABLES.get(key, (name,)):
                 continue
             print(f"  {name}: {key}", file=sys.stderr)
             ours, checks = run_swift(args.swift_binary, directory, name, key, repeats, iterations, args.validation)
@@ -786,6 +834,8 @@ def main():
             elif key in WORKLOAD_GROUPS["values"]:
                 value_rows.append((name, label, fmt_time(best_ours, ours["operations"]),
                                    fmt_time(best_theirs, theirs["operations"]), ratio))
+            elif key in BUILD_TABLES:
+                build_rows.append((name, label, fmt_time(best_ours), fmt_time(best_theirs), ratio))
             elif key in CAST_TABLE:
                 cast_rows.append((name, label, fmt_time(best_ours), fmt_time(best_theirs), ratio,
                                   f"{pyarrow.checks['rows'] / best_ours / 1e6:,.0f}"))
@@ -843,6 +893,12 @@ def main():
               " loop), pyarrow RecordBatch.slice(…).to_pylist() (dicts of Python objects; added up after, untimed);"
               " checks: the rows, nulls, sums of the integers, trues, doubles' bits and strings' bytes agree.\n")
         print_table(("table", "workload", "ours", "pyarrow", "ours/pyarrow"), value_rows)
+    if build_rows:
+        print("\nArrow from values and values from Arrow, 1 thread, from the first rows of the table (taken out"
+              " untimed: Swift arrays and structs, Python lists and dicts): ours Int64Builder / StringBuilder"
+              " appends, RecordBatch(inferringRecords:), ArrowEncoder().encode, ArrowDecoder().decode; pyarrow"
+              " pa.array(list, type), Table.from_pylist, to_pylist; checks: rows, nulls and sums agree.\n")
+        print_table(("table", "workload", "ours", "pyarrow", "ours/pyarrow"), build_rows)
     if compressed_rows:
         print("\nCompressed files, level 1; ours at alignment 8 as pyarrow. 'all cores': our parallel"
               " option, pyarrow's use_threads (its default); '1 thread': both off. GB/s of uncompressed data;"

@@ -36,6 +36,8 @@ enum Workload: Hashable {
     /// batches they are in (`opening`), or from those batches decoded beforehand, the file
     /// open; timed per operation.
     case rowValues(opening: Bool)
+    /// Make Arrow from Swift values (builders, inference, Codable), or Swift values from Arrow.
+    case build(BuildWorkload)
 
     /// Every workload, in the order they run by default.
     static let all: [Workload] =
@@ -48,6 +50,7 @@ enum Workload: Hashable {
         + [.take] + TableBenchmark.filterPercents.map { Workload.filter(percent: $0) }
         + CastWorkload.allCases.map(Workload.cast)
         + [.rowValues(opening: true), .rowValues(opening: false)]
+        + BuildWorkload.allCases.map(Workload.build)
 
     /// The workload called `name`, or `nil` when there is none.
     init?(name: String) {
@@ -71,6 +74,7 @@ enum Workload: Hashable {
         case .filter(let percent): "filter_\(percent)"
         case .cast(let cast): cast.name
         case .rowValues(let opening): opening ? "row_values" : "row_values_batch"
+        case .build(let build): build.name
         }
     }
 
@@ -79,9 +83,14 @@ enum Workload: Hashable {
         switch self {
         case .writeFile, .writeStream, .writeCompressedFile: true
         case .readFile, .readStream, .readFileSum, .randomAccess, .batchAt, .readCompressedFile, .take, .filter, .cast,
-             .rowValues:
+             .rowValues, .build:
             false
         }
+    }
+
+    /// Whether the workload makes Arrow from Swift values or Swift values from Arrow.
+    var builds: Bool {
+        if case .build = self { true } else { false }
     }
 
     /// Whether the workload runs a kernel on the batches in memory.
@@ -142,7 +151,7 @@ struct TableBenchmark {
         Report.check(table: name, name: "batches", value: Int64(mapped.count))
         Report.check(table: name, name: "sum_i64", value: try sum(mapped, column: sumIndex))
         // Untimed: for the writers, the batches copied out of the mapping onto the heap.
-        let batches = workloads.contains(where: { $0.writes || $0.runsKernel }) ? try mapped.map(heapCopy) : []
+        let batches = workloads.contains(where: { $0.writes || $0.runsKernel || $0.builds }) ? try mapped.map(heapCopy) : []
 
         for workload in workloads {
             log("\(name): \(workload.name)")
@@ -240,6 +249,9 @@ struct TableBenchmark {
                 }
                 Report.timing(table: name, workload: workload.name, runs: runs)
                 Report.check(table: name, name: cast.name, value: try cast.check(results))
+            case .build(let build):
+                guard build.runs(on: name) else { continue }
+                try build.run(table: name, batches: batches, repeats: repeats)
             case .rowValues(let opening):
                 // Untimed when not opening: the batches holding the first rows, mapped.
                 var decoded: [RecordBatch] = []

@@ -15,8 +15,11 @@ let usage = """
                cast_i64_f64, cast_i64_i32, cast_f64_string (numeric table), cast_string_i64,
                cast_string_timestamp (strings table); the values: row_values (open the file and
                read its first 1,000 rows as records of values) and row_values_batch (the same rows
-               from their batches decoded beforehand). random_access, batch_at and the values are
-               timed per operation, --random-access-iterations of them per run
+               from their batches decoded beforehand); Arrow from values: build_i64 (10 M Int64?,
+               numeric), build_string (1 M String?, strings), build_records (1 M records, numeric),
+               codable_encode and codable_decode (1 M Codable structs, both tables). random_access,
+               batch_at and the values are timed per operation, --random-access-iterations of them
+               per run
     """
 
 /// The command line, parsed.
