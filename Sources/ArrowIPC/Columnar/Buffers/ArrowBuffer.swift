@@ -71,10 +71,11 @@ public struct ArrowBuffer: @unchecked Sendable {
 }
 
 /// A heap allocation aligned to 64 bytes, freed when the last buffer referring to it goes away.
+@usableFromInline
 final class HeapAllocation: @unchecked Sendable {
     static let alignment = 64
-    let pointer: UnsafeMutableRawPointer
-    let byteCount: Int
+    @usableFromInline let pointer: UnsafeMutableRawPointer
+    @usableFromInline let byteCount: Int
     /// Whether the memory is its own mapping (`mmap`), returned to the system when freed.
     private let isMapped: Bool
 

@@ -1,12 +1,13 @@
 /// Builds an Arrow bitmap (validity or boolean values), least-significant bit first, one bit at
 /// a time, counting the set bits as it goes.
+@usableFromInline
 struct BitmapBuilder: ~Copyable {
-    private var bytes: BufferBuilder
-    private var pending: UInt8 = 0
+    @usableFromInline var bytes: BufferBuilder
+    @usableFromInline var pending: UInt8 = 0
     /// The number of bits appended.
-    private(set) var count = 0
+    @usableFromInline var count = 0
     /// The number of `true` bits appended.
-    private(set) var setCount = 0
+    @usableFromInline var setCount = 0
 
     /// A builder with room for `capacity` bits before it first grows.
     init(capacity: Int) {
@@ -14,7 +15,7 @@ struct BitmapBuilder: ~Copyable {
     }
 
     /// Appends one bit.
-    @inline(__always)
+    @inlinable
     mutating func append(_ bit: Bool) {
         if bit {
             pending |= 1 << UInt8(count & 7)

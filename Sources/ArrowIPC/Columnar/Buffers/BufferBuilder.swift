@@ -4,10 +4,13 @@
 /// Growth doubles the capacity, so appending is amortized constant time; writes go straight
 /// through unsafe pointers. The builder is noncopyable so two owners can never write into the
 /// same allocation.
+///
+/// Its appends are inlinable, so that builders used from other modules append without a call.
+@usableFromInline
 struct BufferBuilder: ~Copyable {
-    private var allocation: HeapAllocation
+    @usableFromInline var allocation: HeapAllocation
     /// The number of bytes written so far.
-    private(set) var count = 0
+    @usableFromInline var count = 0
 
     /// A builder with room for `capacity` bytes before it first grows.
     init(capacity: Int) {
@@ -15,16 +18,22 @@ struct BufferBuilder: ~Copyable {
     }
 
     /// Makes room for `additional` more bytes.
+    @inlinable
     mutating func reserve(_ additional: Int) {
         let needed = count + additional
-        guard needed > allocation.byteCount else { return }
+        if needed > allocation.byteCount { grow(to: needed) }
+    }
+
+    /// Moves the bytes into an allocation of at least `needed` bytes, doubling at least.
+    @usableFromInline
+    mutating func grow(to needed: Int) {
         let grown = HeapAllocation(byteCount: Self.roundedCapacity(max(needed, allocation.byteCount * 2)))
         grown.pointer.copyMemory(from: allocation.pointer, byteCount: count)
         allocation = grown
     }
 
     /// Appends the bytes of `value`.
-    @inline(__always)
+    @inlinable
     mutating func append<T: BitwiseCopyable>(_ value: T) {
         reserve(MemoryLayout<T>.size)
         allocation.pointer.storeBytes(of: value, toByteOffset: count, as: T.self)
@@ -32,6 +41,7 @@ struct BufferBuilder: ~Copyable {
     }
 
     /// Appends a copy of `bytes`.
+    @inlinable
     mutating func append(contentsOf bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, bytes.count > 0 else { return }
         reserve(bytes.count)
@@ -40,6 +50,7 @@ struct BufferBuilder: ~Copyable {
     }
 
     /// Appends `byteCount` zero bytes.
+    @inlinable
     mutating func appendZeros(_ byteCount: Int) {
         guard byteCount > 0 else { return }
         reserve(byteCount)

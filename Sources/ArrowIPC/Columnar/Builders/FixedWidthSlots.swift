@@ -1,18 +1,19 @@
 /// The buffers of a builder of fixed-width slots — the values, `width` bytes each, and the
 /// validity — which ``PrimitiveBuilder``, ``DecimalBuilder`` and ``FixedSizeBinaryBuilder``
 /// fill.
+@usableFromInline
 struct FixedWidthSlots: ~Copyable {
-    let width: Int
-    private var values = BufferBuilder(capacity: 0)
-    private var validity = BitmapBuilder(capacity: 0)
-    private(set) var count = 0
+    @usableFromInline let width: Int
+    @usableFromInline var values = BufferBuilder(capacity: 0)
+    @usableFromInline var validity = BitmapBuilder(capacity: 0)
+    @usableFromInline var count = 0
 
     init(width: Int) {
         self.width = width
     }
 
     /// Appends a valid slot holding `value`, whose size is the width.
-    @inline(__always)
+    @inlinable
     mutating func append<T: BitwiseCopyable>(_ value: T) {
         values.append(value)
         validity.append(true)
@@ -27,12 +28,14 @@ struct FixedWidthSlots: ~Copyable {
     }
 
     /// Appends a null slot of zero bytes.
+    @inlinable
     mutating func appendNull() {
         values.appendZeros(width)
         validity.append(false)
         count += 1
     }
 
+    @inlinable
     mutating func reserve(_ additional: Int) {
         values.reserve(max(additional, 0) &* width)
     }

@@ -17,7 +17,7 @@
 /// as the stored count of its unit.
 public final class PrimitiveBuilder<T: ArrowPrimitive>: TruncatableBuilder {
     public let type: DataType
-    @exclusivity(unchecked) private var slots = FixedWidthSlots(width: MemoryLayout<T>.stride)
+    @exclusivity(unchecked) @usableFromInline var slots = FixedWidthSlots(width: MemoryLayout<T>.stride)
 
     /// A builder of `T`'s default type (`Int64Builder` builds `int64`).
     public convenience init() {
@@ -40,29 +40,32 @@ public final class PrimitiveBuilder<T: ArrowPrimitive>: TruncatableBuilder {
     public var count: Int { slots.count }
 
     /// Appends `value`.
-    @inline(__always)
+    @inlinable
     public func append(_ value: T) {
         slots.append(value)
     }
 
     /// Appends `value`, or a null for `nil`.
-    @inline(__always)
+    @inlinable
     public func append(_ value: T?) {
         if let value { append(value) } else { appendNull() }
     }
 
     /// Appends each of `values`, `nil` meaning null.
+    @inlinable
     public func append(contentsOf values: some Sequence<T?>) {
         reserve(values.underestimatedCount)
         for value in values { append(value) }
     }
 
     /// Appends each of `values`.
+    @inlinable
     public func append(contentsOf values: some Sequence<T>) {
         reserve(values.underestimatedCount)
         for value in values { append(value) }
     }
 
+    @inlinable
     public func appendNull() {
         slots.appendNull()
     }
@@ -75,6 +78,7 @@ public final class PrimitiveBuilder<T: ArrowPrimitive>: TruncatableBuilder {
         append(stored)
     }
 
+    @inlinable
     public func reserve(_ additional: Int) {
         slots.reserve(additional)
     }

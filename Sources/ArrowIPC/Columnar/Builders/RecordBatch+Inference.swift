@@ -44,16 +44,28 @@ extension RecordBatch {
     public init(inferringRecords records: [ArrowRecord], unions: Bool = false) throws {
         var names: [String] = []
         var positions: [String: Int] = [:]
+        // The column of each field of a record, looked up once for each run of records with
+        // the same names (records of one source share them).
+        var recordColumns: [[Int]] = []
+        recordColumns.reserveCapacity(records.count)
+        var lastNames: [String]?
         for record in records {
-            for name in record.names where positions[name] == nil {
+            if let lastNames, record.names == lastNames, let last = recordColumns.last {
+                recordColumns.append(last)
+                continue
+            }
+            recordColumns.append(record.names.map { name in
+                if let position = positions[name] { return position }
                 positions[name] = names.count
                 names.append(name)
-            }
+                return names.count - 1
+            })
+            lastNames = record.names
         }
         var columns = [[ArrowValue]](repeating: [ArrowValue](repeating: .null, count: records.count), count: names.count)
         for (row, record) in records.enumerated() {
-            for (name, value) in zip(record.names, record.values) {
-                if let column = positions[name] { columns[column][row] = value }
+            for (field, column) in recordColumns[row].enumerated() {
+                columns[column][row] = record.values[field]
             }
         }
         try self.init(names: names, columnValues: columns, unions: unions)

@@ -52,8 +52,9 @@ public enum TypeInference {
     }
 }
 
-/// What the values seen so far need, before it becomes a ``DataType``.
-private indirect enum Inferred: Equatable {
+/// What the values seen so far need, before it becomes a ``DataType``. Only the cases that
+/// hold another directly are indirect, so that scalars take no allocation.
+private enum Inferred: Equatable {
     case null
     case bool
     /// Integers: whether one is negative, whether one is past `Int64.max`.
@@ -72,9 +73,9 @@ private indirect enum Inferred: Equatable {
     case dayTime
     case monthDayNano
     case uuid
-    case list(Inferred)
+    indirect case list(Inferred)
     case record([String], [Inferred])
-    case map(Inferred, Inferred)
+    indirect case map(Inferred, Inferred)
     case union([Inferred])
 
     init(_ value: ArrowValue) {

@@ -8,10 +8,12 @@
 public final class VariableWidthBuilder<Offset: ArrowOffset>: TruncatableBuilder {
     public let type: DataType
     private let isText: Bool
-    @exclusivity(unchecked) private var offsets = BufferBuilder(capacity: 0)
-    @exclusivity(unchecked) private var bytes = BufferBuilder(capacity: 0)
-    @exclusivity(unchecked) private var validity = BitmapBuilder(capacity: 0)
-    @exclusivity(unchecked) public private(set) var count = 0
+    @exclusivity(unchecked) @usableFromInline var offsets = BufferBuilder(capacity: 0)
+    @exclusivity(unchecked) @usableFromInline var bytes = BufferBuilder(capacity: 0)
+    @exclusivity(unchecked) @usableFromInline var validity = BitmapBuilder(capacity: 0)
+    @exclusivity(unchecked) @usableFromInline var slotCount = 0
+
+    public var count: Int { slotCount }
 
     /// A builder of strings (`string` or `large_string` by the offsets), or with `binary` of
     /// byte strings (`binary`, `large_binary`): `StringBuilder()`, `StringBuilder(binary: true)`.
@@ -44,6 +46,7 @@ public final class VariableWidthBuilder<Offset: ArrowOffset>: TruncatableBuilder
     }
 
     /// Appends `value`'s UTF-8, or a null for `nil`.
+    @inlinable
     public func append(_ value: String?) throws {
         guard var value else { return appendNull() }
         try value.withUTF8 { try appendChecked(UnsafeRawBufferPointer($0)) }
@@ -55,22 +58,26 @@ public final class VariableWidthBuilder<Offset: ArrowOffset>: TruncatableBuilder
     }
 
     /// Appends bytes known to suit the type.
-    private func appendChecked(_ value: UnsafeRawBufferPointer) throws {
+    @inlinable
+    func appendChecked(_ value: UnsafeRawBufferPointer) throws {
         let end = bytes.count + value.count
-        guard end <= Int(Offset.max) else {
-            throw ArrowError.invalidArgument(
-                "slot \(count): \(type) offsets address at most \(Offset.max) bytes; use the large type for more")
-        }
+        guard end <= Int(Offset.max) else { throw tooManyBytes() }
         bytes.append(contentsOf: value)
         offsets.append(Offset(truncatingIfNeeded: end))
         validity.append(true)
-        count += 1
+        slotCount += 1
     }
 
+    @usableFromInline
+    func tooManyBytes() -> ArrowError {
+        ArrowError.invalidArgument("slot \(count): \(type) offsets address at most \(Offset.max) bytes; use the large type for more")
+    }
+
+    @inlinable
     public func appendNull() {
         offsets.append(Offset(truncatingIfNeeded: bytes.count))
         validity.append(false)
-        count += 1
+        slotCount += 1
     }
 
     public func append(_ value: ArrowValue) throws {
@@ -82,14 +89,15 @@ public final class VariableWidthBuilder<Offset: ArrowOffset>: TruncatableBuilder
         }
     }
 
+    @inlinable
     public func reserve(_ additional: Int) {
         offsets.reserve(max(additional, 0) &* MemoryLayout<Offset>.size)
     }
 
     /// The array of the values appended; the builder is then empty.
     public func finishData() -> ArrayData {
-        let length = count
-        count = 0
+        let length = slotCount
+        slotCount = 0
         let offsetBuffer = offsets.take()
         offsets.append(Offset.zero)
         let data = bytes.take()
@@ -103,7 +111,7 @@ public final class VariableWidthBuilder<Offset: ArrowOffset>: TruncatableBuilder
         bytes.truncate(to: Int(end))
         offsets.truncate(to: (newCount + 1) * MemoryLayout<Offset>.size)
         validity.truncate(to: newCount)
-        count = newCount
+        slotCount = newCount
     }
 }
 
