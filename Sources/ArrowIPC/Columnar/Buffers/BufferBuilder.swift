@@ -40,6 +40,15 @@ struct BufferBuilder: ~Copyable {
         count += MemoryLayout<T>.size
     }
 
+    /// Appends `byteCount` bytes that `write` writes at the address it is given, and returns
+    /// `true`; when `write` returns `false`, appends nothing (whatever it wrote is ignored).
+    mutating func append(byteCount: Int, writtenBy write: (UnsafeMutableRawPointer) -> Bool) -> Bool {
+        reserve(byteCount)
+        guard write(allocation.pointer + count) else { return false }
+        count += byteCount
+        return true
+    }
+
     /// Appends a copy of `bytes`.
     @inlinable
     mutating func append(contentsOf bytes: UnsafeRawBufferPointer) {

@@ -20,6 +20,15 @@ struct FixedWidthSlots: ~Copyable {
         count += 1
     }
 
+    /// Appends a valid slot that `store` writes at the address it is given (as many bytes as
+    /// the width), and returns `true`; when `store` returns `false`, appends nothing.
+    mutating func append(storing store: (UnsafeMutableRawPointer) -> Bool) -> Bool {
+        guard values.append(byteCount: width, writtenBy: store) else { return false }
+        validity.append(true)
+        count += 1
+        return true
+    }
+
     /// Appends a valid slot holding `bytes`, as many as the width.
     mutating func append(bytes: UnsafeRawBufferPointer) {
         values.append(contentsOf: bytes)

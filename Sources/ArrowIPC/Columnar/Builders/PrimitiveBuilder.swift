@@ -72,10 +72,10 @@ public final class PrimitiveBuilder<T: ArrowPrimitive>: TruncatableBuilder {
 
     public func append(_ value: ArrowValue) throws {
         if case .null = value { return appendNull() }
-        guard let number = StoredNumber(value, for: type), let stored = number.narrowed(to: T.self) else {
-            throw mismatch(value, StoredNumber(value, for: type) == nil ? nil : "does not fit in \(type)")
+        guard let number = StoredNumber(value, for: type) else { throw mismatch(value) }
+        guard slots.append(storing: { number.store(as: T.self, at: $0) }) else {
+            throw mismatch(value, "does not fit in \(type)")
         }
-        append(stored)
     }
 
     @inlinable

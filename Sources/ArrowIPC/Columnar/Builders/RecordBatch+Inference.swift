@@ -42,33 +42,63 @@ extension RecordBatch {
     /// A batch of `records`: a column for each name any record has, in the order names first
     /// appear; a record without a name is null there.
     public init(inferringRecords records: [ArrowRecord], unions: Bool = false) throws {
+        // Which field of each record fills each column (its last field of that name), worked
+        // out once for each run of records with the same names (records of one source share
+        // them); the types inferred in the same pass.
         var names: [String] = []
         var positions: [String: Int] = [:]
-        // The column of each field of a record, looked up once for each run of records with
-        // the same names (records of one source share them).
-        var recordColumns: [[Int]] = []
-        recordColumns.reserveCapacity(records.count)
+        var inferences: [TypeInference.Column] = []
+        var layouts: [[Int]] = []
+        var layoutOfRecord: [Int] = []
+        layoutOfRecord.reserveCapacity(records.count)
         var lastNames: [String]?
-        for record in records {
-            if let lastNames, record.names == lastNames, let last = recordColumns.last {
-                recordColumns.append(last)
-                continue
+        // (Records are read in place, `records[row]`, not copied out one by one.)
+        for row in records.indices {
+            if lastNames == nil || records[row].names != lastNames {
+                var layout = [Int](repeating: -1, count: names.count)
+                for (field, name) in records[row].names.enumerated() {
+                    let column: Int
+                    if let position = positions[name] {
+                        column = position
+                    } else {
+                        column = names.count
+                        positions[name] = column
+                        names.append(name)
+                        inferences.append(TypeInference.Column(unions: unions))
+                        layout.append(-1)
+                    }
+                    layout[column] = field
+                }
+                layouts.append(layout)
+                lastNames = records[row].names
             }
-            recordColumns.append(record.names.map { name in
-                if let position = positions[name] { return position }
-                positions[name] = names.count
-                names.append(name)
-                return names.count - 1
-            })
-            lastNames = record.names
-        }
-        var columns = [[ArrowValue]](repeating: [ArrowValue](repeating: .null, count: records.count), count: names.count)
-        for (row, record) in records.enumerated() {
-            for (field, column) in recordColumns[row].enumerated() {
-                columns[column][row] = record.values[field]
+            layoutOfRecord.append(layouts.count - 1)
+            for (column, field) in layouts[layouts.count - 1].enumerated() where field >= 0 {
+                do {
+                    try inferences[column].add(records[row].values[field], row: row)
+                } catch let conflict as TypeInference.Conflict {
+                    throw ArrowError.invalidArgument(
+                        "column '\(names[column])', row \(conflict.row): \(conflict.reason) (allow unions to keep both)")
+                }
             }
         }
-        try self.init(names: names, columnValues: columns, unions: unions)
+        // Then each record's values straight into the builders, nulls where it has no field.
+        let types = inferences.map(\.dataType)
+        let builders = try types.map(makeBuilder)
+        for builder in builders { builder.reserve(records.count) }
+        for row in records.indices {
+            let layout = layouts[layoutOfRecord[row]]
+            for (column, builder) in builders.enumerated() {
+                let field = column < layout.count ? layout[column] : -1
+                do {
+                    if field >= 0 { try builder.append(records[row].values[field]) } else { try builder.appendNull() }
+                } catch ArrowError.invalidArgument(let reason) {
+                    throw ArrowError.invalidArgument("column '\(names[column])', \(reason)")
+                }
+            }
+        }
+        let fields = zip(names, types).map { Field($0, $1) }
+        try self.init(schema: Schema(fields), columns: builders.map { $0.finishData() })
     }
 
     /// `Column1`, `Column2`, …, as Wolfram names columns without names.

@@ -63,46 +63,62 @@ enum StoredNumber {
         return a
     }
 
-    /// The value as a `T`, or `nil` when it does not fit `T` (integers exactly; floats
-    /// rounded to the nearest `T`).
-    func narrowed<T: ArrowPrimitive>(to _: T.Type) -> T? {
+    /// Stores the value as a `T` at `slot` and returns `true`, or returns `false` when it does
+    /// not fit `T` (integers exactly; floats rounded to the nearest `T`). The stores are of
+    /// concrete types, so that a builder whose `T` is not specialized (called through
+    /// ``ArrayBuilder``) makes no generic value per slot.
+    func store<T: ArrowPrimitive>(as _: T.Type, at slot: UnsafeMutableRawPointer) -> Bool {
         switch self {
-        case .signed(let number): return Self.exactly(number, as: T.self)
-        case .unsigned(let number): return Self.exactly(number, as: T.self)
-        case .floating(let number): return Self.rounded(number, as: T.self)
-        case .dayTime(let interval): return interval as? T
-        case .monthDayNano(let interval): return interval as? T
-        case .inexact: return nil
+        case .signed(let number): return Self.store(exactly: number, as: T.self, at: slot)
+        case .unsigned(let number): return Self.store(exactly: number, as: T.self, at: slot)
+        case .floating(let number): return Self.store(rounded: number, as: T.self, at: slot)
+        case .dayTime(let interval):
+            guard T.self == DayTimeInterval.self else { return false }
+            slot.storeBytes(of: interval, as: DayTimeInterval.self)
+            return true
+        case .monthDayNano(let interval):
+            guard T.self == MonthDayNanoInterval.self else { return false }
+            slot.storeBytes(of: interval, as: MonthDayNanoInterval.self)
+            return true
+        case .inexact: return false
         }
     }
 
-    /// `value` as `T` when `T` is a number type that holds it exactly.
+    /// Stores `value` at `slot` as `T` when `T` is a number type that holds it exactly.
     @inline(__always)
-    private static func exactly<T: ArrowPrimitive, V: BinaryInteger>(_ value: V, as _: T.Type) -> T? {
-        if T.self == Int64.self { return Int64(exactly: value).map { unsafeBitCast($0, to: T.self) } }
-        if T.self == Int32.self { return Int32(exactly: value).map { unsafeBitCast($0, to: T.self) } }
-        if T.self == Int16.self { return Int16(exactly: value).map { unsafeBitCast($0, to: T.self) } }
-        if T.self == Int8.self { return Int8(exactly: value).map { unsafeBitCast($0, to: T.self) } }
-        if T.self == UInt64.self { return UInt64(exactly: value).map { unsafeBitCast($0, to: T.self) } }
-        if T.self == UInt32.self { return UInt32(exactly: value).map { unsafeBitCast($0, to: T.self) } }
-        if T.self == UInt16.self { return UInt16(exactly: value).map { unsafeBitCast($0, to: T.self) } }
-        if T.self == UInt8.self { return UInt8(exactly: value).map { unsafeBitCast($0, to: T.self) } }
-        if T.self == Double.self { return Double(exactly: value).map { unsafeBitCast($0, to: T.self) } }
-        if T.self == Float.self { return Float(exactly: value).map { unsafeBitCast($0, to: T.self) } }
+    private static func store<T: ArrowPrimitive, V: BinaryInteger>(exactly value: V, as _: T.Type, at slot: UnsafeMutableRawPointer) -> Bool {
+        if T.self == Int64.self { return put(Int64(exactly: value), at: slot) }
+        if T.self == Int32.self { return put(Int32(exactly: value), at: slot) }
+        if T.self == Int16.self { return put(Int16(exactly: value), at: slot) }
+        if T.self == Int8.self { return put(Int8(exactly: value), at: slot) }
+        if T.self == UInt64.self { return put(UInt64(exactly: value), at: slot) }
+        if T.self == UInt32.self { return put(UInt32(exactly: value), at: slot) }
+        if T.self == UInt16.self { return put(UInt16(exactly: value), at: slot) }
+        if T.self == UInt8.self { return put(UInt8(exactly: value), at: slot) }
+        if T.self == Double.self { return put(Double(exactly: value), at: slot) }
+        if T.self == Float.self { return put(Float(exactly: value), at: slot) }
         #if !((os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64))
-        if T.self == Float16.self { return Float16(exactly: value).map { unsafeBitCast($0, to: T.self) } }
+        if T.self == Float16.self { return put(Float16(exactly: value), at: slot) }
         #endif
-        return nil
+        return false
     }
 
-    /// `value` as `T` when `T` is a floating-point type, rounded to the nearest.
+    /// Stores `value` at `slot` as `T` when `T` is a floating-point type, rounded to the nearest.
     @inline(__always)
-    private static func rounded<T: ArrowPrimitive>(_ value: Double, as _: T.Type) -> T? {
-        if T.self == Double.self { return unsafeBitCast(value, to: T.self) }
-        if T.self == Float.self { return unsafeBitCast(Float(value), to: T.self) }
+    private static func store<T: ArrowPrimitive>(rounded value: Double, as _: T.Type, at slot: UnsafeMutableRawPointer) -> Bool {
+        if T.self == Double.self { return put(value, at: slot) }
+        if T.self == Float.self { return put(Float(value), at: slot) }
         #if !((os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64))
-        if T.self == Float16.self { return unsafeBitCast(Float16(value), to: T.self) }
+        if T.self == Float16.self { return put(Float16(value), at: slot) }
         #endif
-        return nil
+        return false
+    }
+
+    /// Stores `number` at `slot` when there is one.
+    @inline(__always)
+    private static func put<N: BitwiseCopyable>(_ number: N?, at slot: UnsafeMutableRawPointer) -> Bool {
+        guard let number else { return false }
+        slot.storeBytes(of: number, as: N.self)
+        return true
     }
 }

@@ -29,8 +29,25 @@ public enum TypeInference {
     /// ``type(of:unions:)``, throwing a ``Conflict`` at the first value that does not go with
     /// those before it.
     static func firstConflictChecked(_ values: some Sequence<ArrowValue>, unions: Bool) throws -> DataType {
-        var inferred = Inferred.null
+        var column = Column(unions: unions)
         for (row, value) in values.enumerated() {
+            try column.add(value, row: row)
+        }
+        return column.dataType
+    }
+
+    /// The type of a column, inferred value by value.
+    struct Column {
+        private var inferred = Inferred.null
+        private let unions: Bool
+
+        init(unions: Bool) {
+            self.unions = unions
+        }
+
+        /// Takes in `value`, of row `row`; throws a ``Conflict`` when it does not go with the
+        /// values before it (and no union is allowed).
+        mutating func add(_ value: ArrowValue, row: Int) throws {
             let next = Inferred(value)
             if let merged = inferred.merged(with: next) {
                 inferred = merged
@@ -41,7 +58,9 @@ public enum TypeInference {
                     row: row, reason: "the \(value.kindName) \(shortText(value)) does not go with the \(inferred.dataType) values before it")
             }
         }
-        return inferred.dataType
+
+        /// The type of the values taken in.
+        var dataType: DataType { inferred.dataType }
     }
 
     /// `value`'s text for a message, strings quoted (`"x"`), cut after 40 characters.
