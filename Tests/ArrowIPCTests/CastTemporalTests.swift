@@ -174,6 +174,22 @@ import Testing
         ("2024-03-01T0930", "error", "error", "error"),
         ("2024-03-01T", "error", "error", "error"),
         (" 2024-03-01", "error", "error", "error"),
+        // The common `YYYY-MM-DD HH:MM:SS` shape, which has a faster path of its own.
+        ("2024-03-01 09:30:59", "error", "1709285459", "error"),
+        ("1969-12-31 23:59:59", "error", "-1", "error"),
+        ("2024-03-01 09:60:00", "error", "error", "error"),
+        ("2024-00-01 09:30:00", "error", "error", "error"),
+        ("2024-03-00 09:30:00", "error", "error", "error"),
+        ("2024-04-31 09:30:00", "error", "error", "error"),
+        ("2024/03/01 09:30:00", "error", "error", "error"),
+        ("2024-03-01 09-30-00", "error", "error", "error"),
+        ("2024-03-01 09:30:0a", "error", "error", "error"),
+        ("2024-03-01 09:3\u{E9}:00", "error", "error", "error"),
+        ("2024-03-01_09:30:00", "error", "error", "error"),
+        ("2024-03-01 09:30:00.12a", "error", "error", "error"),
+        ("2024-03-01 09:30:00:00", "error", "error", "error"),
+        ("2024-03-01 09:30:00+01:00", "error", "error", "1709281800000"),
+        ("2024-03-01 09:30:00.123+01:00", "error", "error", "1709281800123"),
     ])
     func isoStringsAreReadAsPyarrowReadsThem(_ text: String, _ date32: String, _ seconds: String, _ utcMilliseconds: String) {
         let strings = StringArray([text])

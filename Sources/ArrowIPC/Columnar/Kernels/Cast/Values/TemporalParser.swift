@@ -21,7 +21,63 @@ enum TemporalParser {
     /// `HH:MM:SS` or `HH:MM:SS.f` (1 to 9 digits), then optionally `Z`, `±HH`, `±HHMM` or
     /// `±HH:MM`. Years have four digits; dates and times must exist (no `2023-02-29`, no
     /// `24:00`, no leap second `23:59:60`); offsets are below 24 hours.
+    @inline(__always)
     static func iso(_ text: UnsafeRawBufferPointer, dateOnly: Bool) -> DateTimeFields? {
+        if !dateOnly, let fields = commonDateTime(text) { return fields }
+        return anyISO(text, dateOnly: dateOnly)
+    }
+
+    /// The fields of `YYYY-MM-DD HH:MM:SS` (or with `T`), optionally with `.` and 1 to 9
+    /// digits and nothing after them: the shape most timestamps have, checked and read with
+    /// a few 8-byte words. `nil` when the text has another shape or a field is out of range,
+    /// and then ``anyISO(_:dateOnly:)`` decides, which reads this shape the same way.
+    @inline(__always)
+    private static func commonDateTime(_ text: UnsafeRawBufferPointer) -> DateTimeFields? {
+        let count = text.count
+        guard count >= 19, count <= 29, let base = text.baseAddress else { return nil }
+        // Each word xor its template: digits become 0 to 9 and the separators 0. Bytes 0-7
+        // are `YYYY-MM-`, 8-9 `DD` (byte 10 is `T` or a space), 11-18 `HH:MM:SS`.
+        let ymd = UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) ^ 0x2D30_302D_3030_3030
+        let dd = UInt64(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt16.self))) ^ 0x3030
+        let hms = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 11, as: UInt64.self)) ^ 0x3030_3A30_303A_3030
+        let separator = base.load(fromByteOffset: 10, as: UInt8.self)
+        // Adding 0x76 to a byte's low seven bits sets its top bit when it was above 9, adding
+        // 0x7F when it was not 0; no byte carries into the next. Its own top bit counts too.
+        let invalid = ((ymd & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F76_767F_7676_7676 | ymd)
+            | ((hms & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7F76_767F_7676 | hms)
+            | ((dd & 0x7F7F) &+ 0x7676 | dd)
+        guard invalid & 0x8080_8080_8080_8080 == 0, separator == UInt8(ascii: " ") || separator == UInt8(ascii: "T") else {
+            return nil
+        }
+        // Byte i of a word times 10 plus byte i + 1: the two-digit number starting at byte i
+        // (at most 99, so again no carries).
+        let datePairs = ymd &* 10 &+ ymd >> 8
+        let timePairs = hms &* 10 &+ hms >> 8
+        let year = Int64(datePairs & 0xFF) &* 100 &+ Int64(datePairs >> 16 & 0xFF)
+        let month = Int64(datePairs >> 40 & 0xFF)
+        let hour = Int64(timePairs & 0xFF)
+        let minute = Int64(timePairs >> 24 & 0xFF)
+        let second = Int64(timePairs >> 48 & 0xFF)
+        guard hour < 24, minute < 60, second < 60,
+              var fields = date(year: year, month: month, day: Int64((dd & 0xFF) &* 10 &+ dd >> 8)) else { return nil }
+        if count > 19 {
+            guard count >= 21, base.load(fromByteOffset: 19, as: UInt8.self) == UInt8(ascii: ".") else { return nil }
+            var fraction: Int64 = 0
+            for index in 20..<count {
+                let digit = base.load(fromByteOffset: index, as: UInt8.self) &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                fraction = fraction &* 10 &+ Int64(digit)
+            }
+            fields.fraction = fraction
+            fields.fractionDigits = count &- 20
+        }
+        fields.hasTime = true
+        fields.secondOfDay = (hour &* 60 &+ minute) &* 60 &+ second
+        return fields
+    }
+
+    /// ``iso(_:dateOnly:)`` for every shape it reads.
+    private static func anyISO(_ text: UnsafeRawBufferPointer, dateOnly: Bool) -> DateTimeFields? {
         // The fields sit at fixed places up to the fraction: YYYY-MM-DDTHH:MM:SS.
         let count = text.count
         guard count >= 10, text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-") else { return nil }
