@@ -211,6 +211,10 @@ import Testing
             let parsed = try CastTest.cast(StringArray(texts), .date32)
             #expect(parsed.nullCount == 0)
             #expect(Int32Array(unchecked: parsed).enumerated().allSatisfy { Int64($0.element ?? 0) == first + Int64($0.offset) })
+            // Timestamps of the `YYYY-MM-DD HH:MM:SS` shape take a path of their own.
+            let stamps = try CastTest.cast(StringArray(texts.map { $0.map { $0 + " 00:00:01" } }), .timestamp(.second, timeZone: nil))
+            #expect(stamps.nullCount == 0)
+            #expect(Int64Array(unchecked: stamps).enumerated().allSatisfy { $0.element == (first + Int64($0.offset)) * 86_400 + 1 })
         }
         for (year, month, day) in [(-401, 2, 28), (-400, 3, 1), (-1, 12, 31), (10000, 1, 1), (99999, 12, 31)] as [(Int64, Int64, Int64)] {
             let days = TemporalParser.days(year: year, month: month, day: day)

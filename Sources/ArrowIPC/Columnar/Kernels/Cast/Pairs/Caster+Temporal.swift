@@ -290,12 +290,23 @@ struct TimestampReading {
     let strict: Bool
     /// The target's zone, for wall times read by a format.
     let rule: TimeZoneRule?
+    /// The unit's ticks per second and digits of a second, looked up once rather than per value.
+    private let perSecond: Int64
+    private let unitDigits: Int
+
+    init(unit: TimeUnit, zoned: Bool, strict: Bool, rule: TimeZoneRule?) {
+        self.unit = unit
+        self.zoned = zoned
+        self.strict = strict
+        self.rule = rule
+        perSecond = unit.perSecond
+        unitDigits = TemporalWriter.fractionDigits(unit)
+    }
 
     /// The timestamp, or `nil` when the fields do not make one of this type.
     @inline(__always)
     func value(_ fields: DateTimeFields) -> Int64? {
         guard problemKind(fields) == nil else { return nil }
-        let perSecond = unit.perSecond
         var seconds = fields.days &* 86_400 &+ fields.secondOfDay
         if let offset = fields.offset {
             seconds -= offset
@@ -304,7 +315,7 @@ struct TimestampReading {
             seconds = instant
         }
         // The fraction's digits, padded to the unit's (it has no more, as problemKind checked).
-        let fraction = fields.fraction &* Self.powerOfTen(TemporalWriter.fractionDigits(unit) &- fields.fractionDigits)
+        let fraction = fields.fraction &* Self.powerOfTen(unitDigits &- fields.fractionDigits)
         let (scaled, overflow) = seconds.multipliedReportingOverflow(by: perSecond)
         let (value, overflow2) = scaled.addingReportingOverflow(fraction)
         return overflow || overflow2 ? nil : value
@@ -331,7 +342,7 @@ struct TimestampReading {
 
     @inline(__always)
     private func problemKind(_ fields: DateTimeFields) -> Problem? {
-        if fields.fractionDigits > TemporalWriter.fractionDigits(unit) { return .precision }
+        if fields.fractionDigits > unitDigits { return .precision }
         guard strict else { return nil }
         if zoned && fields.offset == nil { return .missingOffset }
         if !zoned && fields.offset != nil { return .unexpectedOffset }

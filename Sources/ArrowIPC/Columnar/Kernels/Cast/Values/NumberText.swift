@@ -312,7 +312,7 @@ enum NumberText {
     /// (as its callers load it: little-endian), or `nil` when a byte is not a digit. Three
     /// multiplications join digits into pairs, pairs into fours, fours into eight.
     @inline(__always)
-    private static func eightDigits(_ chunk: UInt64) -> UInt64? {
+    static func eightDigits(_ chunk: UInt64) -> UInt64? {
         // Every byte 0x30 to 0x3F, and none of them above 0x39 (adding 6 would reach 0x40).
         guard chunk & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030,
               (chunk &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030 else { return nil }

@@ -58,18 +58,26 @@ enum TemporalParser {
         let hour = Int64(timePairs & 0xFF)
         let minute = Int64(timePairs >> 24 & 0xFF)
         let second = Int64(timePairs >> 48 & 0xFF)
-        guard hour < 24, minute < 60, second < 60,
-              var fields = date(year: year, month: month, day: Int64((dd & 0xFF) &* 10 &+ dd >> 8)) else { return nil }
+        let day = Int64((dd & 0xFF) &* 10 &+ dd >> 8)
+        guard hour < 24, minute < 60, second < 60, month >= 1, month <= 12, day >= 1, day <= daysInMonth(year: year, month: month) else {
+            return nil
+        }
+        var fields = DateTimeFields(days: days(fourDigitYear: year, month: month, day: day))
         if count > 19 {
-            guard count >= 21, base.load(fromByteOffset: 19, as: UInt8.self) == UInt8(ascii: ".") else { return nil }
-            var fraction: Int64 = 0
-            for index in 20..<count {
-                let digit = base.load(fromByteOffset: index, as: UInt8.self) &- UInt8(ascii: "0")
-                guard digit < 10 else { return nil }
-                fraction = fraction &* 10 &+ Int64(digit)
+            // The fraction's 1 to 9 digits, from the text's last eight bytes, those before the
+            // fraction read as `0`s (and for nine digits, the first of them on its own).
+            let digitCount = count &- 20
+            guard digitCount >= 1, base.load(fromByteOffset: 19, as: UInt8.self) == UInt8(ascii: ".") else { return nil }
+            let last = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
+            let before: UInt64 = (1 &<< UInt64(truncatingIfNeeded: 64 &- 8 &* min(digitCount, 8))) &- 1
+            guard var fraction = NumberText.eightDigits(last & ~before | 0x3030_3030_3030_3030 & before) else { return nil }
+            if digitCount == 9 {
+                let first = base.load(fromByteOffset: 20, as: UInt8.self) &- UInt8(ascii: "0")
+                guard first < 10 else { return nil }
+                fraction &+= UInt64(first) &* 100_000_000
             }
-            fields.fraction = fraction
-            fields.fractionDigits = count &- 20
+            fields.fraction = Int64(fraction)
+            fields.fractionDigits = digitCount
         }
         fields.hasTime = true
         fields.secondOfDay = (hour &* 60 &+ minute) &* 60 &+ second
@@ -173,6 +181,16 @@ enum TemporalParser {
         let era = shifted / 400
         let yearOfEra = shifted - era * 400
         return (Int64(era) - 1) * 146_097 + dayOfEra(yearOfEra, month: month, day: day) - 719_468
+    }
+
+    /// ``days(year:month:day:)`` for years 0 to 9999, in fewer steps: no eras, no signs.
+    @inline(__always)
+    private static func days(fourDigitYear year: Int64, month: Int64, day: Int64) -> Int64 {
+        // Years from March, from the year -400 on (the dates of each 400 years repeat): 399
+        // to 10399, so that divisions floor, less the days from -400-03-01 to 1970-01-01.
+        let marchYear = UInt64(year &+ (month <= 2 ? 399 : 400))
+        let leapDays = marchYear / 4 &- marchYear / 100 &+ marchYear / 400
+        return Int64(marchYear &* 365 &+ leapDays) &+ dayOfEra(0, month: month, day: day) &- 865_565
     }
 
     /// The days from March 1 of the year `yearOfEra` (0 to 399) of a 400-year era to `day` of
