@@ -174,6 +174,22 @@ import Testing
         ("2024-03-01T0930", "error", "error", "error"),
         ("2024-03-01T", "error", "error", "error"),
         (" 2024-03-01", "error", "error", "error"),
+        // The common `YYYY-MM-DD HH:MM:SS` shape, which has a faster path of its own.
+        ("2024-03-01 09:30:59", "error", "1709285459", "error"),
+        ("1969-12-31 23:59:59", "error", "-1", "error"),
+        ("2024-03-01 09:60:00", "error", "error", "error"),
+        ("2024-00-01 09:30:00", "error", "error", "error"),
+        ("2024-03-00 09:30:00", "error", "error", "error"),
+        ("2024-04-31 09:30:00", "error", "error", "error"),
+        ("2024/03/01 09:30:00", "error", "error", "error"),
+        ("2024-03-01 09-30-00", "error", "error", "error"),
+        ("2024-03-01 09:30:0a", "error", "error", "error"),
+        ("2024-03-01 09:3\u{E9}:00", "error", "error", "error"),
+        ("2024-03-01_09:30:00", "error", "error", "error"),
+        ("2024-03-01 09:30:00.12a", "error", "error", "error"),
+        ("2024-03-01 09:30:00:00", "error", "error", "error"),
+        ("2024-03-01 09:30:00+01:00", "error", "error", "1709281800000"),
+        ("2024-03-01 09:30:00.123+01:00", "error", "error", "1709281800123"),
     ])
     func isoStringsAreReadAsPyarrowReadsThem(_ text: String, _ date32: String, _ seconds: String, _ utcMilliseconds: String) {
         let strings = StringArray([text])
@@ -195,6 +211,10 @@ import Testing
             let parsed = try CastTest.cast(StringArray(texts), .date32)
             #expect(parsed.nullCount == 0)
             #expect(Int32Array(unchecked: parsed).enumerated().allSatisfy { Int64($0.element ?? 0) == first + Int64($0.offset) })
+            // Timestamps of the `YYYY-MM-DD HH:MM:SS` shape take a path of their own.
+            let stamps = try CastTest.cast(StringArray(texts.map { $0.map { $0 + " 00:00:01" } }), .timestamp(.second, timeZone: nil))
+            #expect(stamps.nullCount == 0)
+            #expect(Int64Array(unchecked: stamps).enumerated().allSatisfy { $0.element == (first + Int64($0.offset)) * 86_400 + 1 })
         }
         for (year, month, day) in [(-401, 2, 28), (-400, 3, 1), (-1, 12, 31), (10000, 1, 1), (99999, 12, 31)] as [(Int64, Int64, Int64)] {
             let days = TemporalParser.days(year: year, month: month, day: day)

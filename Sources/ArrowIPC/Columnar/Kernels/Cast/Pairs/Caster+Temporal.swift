@@ -290,12 +290,23 @@ struct TimestampReading {
     let strict: Bool
     /// The target's zone, for wall times read by a format.
     let rule: TimeZoneRule?
+    /// The unit's ticks per second and digits of a second, looked up once rather than per value.
+    private let perSecond: Int64
+    private let unitDigits: Int
+
+    init(unit: TimeUnit, zoned: Bool, strict: Bool, rule: TimeZoneRule?) {
+        self.unit = unit
+        self.zoned = zoned
+        self.strict = strict
+        self.rule = rule
+        perSecond = unit.perSecond
+        unitDigits = TemporalWriter.fractionDigits(unit)
+    }
 
     /// The timestamp, or `nil` when the fields do not make one of this type.
     @inline(__always)
     func value(_ fields: DateTimeFields) -> Int64? {
         guard problemKind(fields) == nil else { return nil }
-        let perSecond = unit.perSecond
         var seconds = fields.days &* 86_400 &+ fields.secondOfDay
         if let offset = fields.offset {
             seconds -= offset
@@ -304,18 +315,34 @@ struct TimestampReading {
             seconds = instant
         }
         // The fraction's digits, padded to the unit's (it has no more, as problemKind checked).
-        var fraction = fields.fraction
-        for _ in fields.fractionDigits..<TemporalWriter.fractionDigits(unit) { fraction &*= 10 }
+        let fraction = fields.fraction &* Self.powerOfTen(unitDigits &- fields.fractionDigits)
         let (scaled, overflow) = seconds.multipliedReportingOverflow(by: perSecond)
         let (value, overflow2) = scaled.addingReportingOverflow(fraction)
         return overflow || overflow2 ? nil : value
+    }
+
+    /// 10 to the power `exponent`, 0 to 9.
+    @inline(__always)
+    private static func powerOfTen(_ exponent: Int) -> Int64 {
+        switch exponent {
+        case 0: 1
+        case 1: 10
+        case 2: 100
+        case 3: 1_000
+        case 4: 10_000
+        case 5: 100_000
+        case 6: 1_000_000
+        case 7: 10_000_000
+        case 8: 100_000_000
+        default: 1_000_000_000
+        }
     }
 
     private enum Problem { case precision, missingOffset, unexpectedOffset }
 
     @inline(__always)
     private func problemKind(_ fields: DateTimeFields) -> Problem? {
-        if fields.fractionDigits > TemporalWriter.fractionDigits(unit) { return .precision }
+        if fields.fractionDigits > unitDigits { return .precision }
         guard strict else { return nil }
         if zoned && fields.offset == nil { return .missingOffset }
         if !zoned && fields.offset != nil { return .unexpectedOffset }

@@ -210,46 +210,73 @@ enum NumberText {
     /// The integer `text` spells, as pyarrow reads integers: an optional `-` (for signed types
     /// only) and decimal digits, or `0x`/`0X` and up to two hex digits per byte of `I`, which
     /// give the bit pattern (`0xff` is -1 as `Int8`); `nil` when it is not one or overflows.
+    @inline(__always)
     static func integer<I: FixedWidthInteger>(_ text: UnsafeRawBufferPointer, as _: I.Type) -> I? {
+        // Hex is tried only when decimal fails (as `0x…` does at its `x`), which keeps its
+        // test on the first byte out of the decimal path, and inlined loops small.
+        if let value = decimal(text, as: I.self) { return value }
+        return hexBits(text, as: I.self)
+    }
+
+    /// `0x`/`0X` and up to two hex digits per byte of `I`, as their bit pattern.
+    private static func hexBits<I: FixedWidthInteger>(_ text: UnsafeRawBufferPointer, as _: I.Type) -> I? {
         let count = text.count
-        guard count > 0 else { return nil }
-        if count > 2, text[0] == UInt8(ascii: "0"), text[1] | 0x20 == UInt8(ascii: "x") {
-            guard count - 2 <= I.bitWidth / 4 else { return nil }
-            var bits: I.Magnitude = 0
-            for index in 2..<count {
-                guard let digit = hexDigit(text[index]) else { return nil }
-                bits = bits << 4 | I.Magnitude(digit)
-            }
-            return I(truncatingIfNeeded: bits)
+        guard count > 2, text[0] == UInt8(ascii: "0"), text[1] | 0x20 == UInt8(ascii: "x"), count - 2 <= I.bitWidth / 4 else {
+            return nil
         }
-        let negative = text[0] == UInt8(ascii: "-")
-        guard !negative || I.isSigned else { return nil }
-        let start = negative ? 1 : 0
-        guard start < count else { return nil }
-        if count - start <= 18 {
-            // At most 18 digits cannot overflow 64 bits: accumulate, eight at a time while
-            // eight remain, then check the range.
-            var magnitude: UInt64 = 0
-            var index = start
-            while count - index >= 8 {
-                guard let eight = eightDigits(text.loadUnaligned(fromByteOffset: index, as: UInt64.self)) else { return nil }
-                magnitude = magnitude &* 100_000_000 &+ eight
-                index += 8
-            }
+        var bits: I.Magnitude = 0
+        for index in 2..<count {
+            guard let digit = hexDigit(text[index]) else { return nil }
+            bits = bits << 4 | I.Magnitude(digit)
+        }
+        return I(truncatingIfNeeded: bits)
+    }
+
+    /// An optional `-` (for signed types only) and decimal digits, in range of `I`.
+    @inline(__always)
+    private static func decimal<I: FixedWidthInteger>(_ text: UnsafeRawBufferPointer, as _: I.Type) -> I? {
+        let count = text.count
+        guard count > 0, let base = text.baseAddress else { return nil }
+        // No branch on the sign, which real data mixes at random: a `-` is read as a leading
+        // `0` (0x2D ^ 0x1D is 0x30), and the magnitude negated by arithmetic at the end.
+        let first = base.load(as: UInt8.self)
+        // 1 for a `-` (only 0 less 1 sets bit 31), else 0: written so, the compiler keeps it
+        // arithmetic rather than splitting the code on it.
+        let minus = UInt8(truncatingIfNeeded: (UInt32(first ^ UInt8(ascii: "-")) &- 1) >> 31)
+        guard minus == 0 || I.isSigned else { return nil }
+        guard count <= 18 else { return checkedInteger(text, from: Int(minus)) }
+        // At most 18 digits (a `-` read as a `0`) cannot overflow 64 bits: accumulate, then
+        // check the range.
+        var magnitude: UInt64
+        if count >= 8 {
+            guard let value = manyDigits(base, count: count, firstByteFlip: UInt64(minus) &* 0x1D) else { return nil }
+            magnitude = value
+        } else {
+            let firstDigit = (first ^ minus &* 0x1D) &- UInt8(ascii: "0")
+            guard firstDigit < 10 else { return nil }
+            magnitude = UInt64(firstDigit)
+            var index = 1
             while index < count {
-                let digit = text[index] &- UInt8(ascii: "0")
+                let digit = base.load(fromByteOffset: index, as: UInt8.self) &- UInt8(ascii: "0")
                 guard digit < 10 else { return nil }
                 magnitude = magnitude &* 10 &+ UInt64(digit)
-                index += 1
+                index &+= 1
             }
-            if negative {
-                guard magnitude <= UInt64(I.min.magnitude) else { return nil }
-                return I(truncatingIfNeeded: 0 &- magnitude)
-            }
-            return magnitude <= UInt64(I.max) ? I(truncatingIfNeeded: magnitude) : nil
         }
+        // A negative number may reach one past `I.max`; it is the two's complement of its
+        // magnitude (all ones in `mask`). A lone `-` is no number.
+        let negative = UInt64(minus)
+        guard magnitude <= UInt64(I.max) &+ negative, count > Int(minus) else { return nil }
+        let mask = 0 &- negative
+        return I(truncatingIfNeeded: (magnitude ^ mask) &- mask)
+    }
+
+    /// The integer that `text`, of more than 18 bytes, spells, digit by digit from `start`
+    /// (1 after a `-`) with overflow checks.
+    private static func checkedInteger<I: FixedWidthInteger>(_ text: UnsafeRawBufferPointer, from start: Int) -> I? {
+        let negative = start == 1
         var value: I = 0
-        for index in start..<count {
+        for index in start..<text.count {
             let digit = text[index] &- UInt8(ascii: "0")
             guard digit < 10 else { return nil }
             let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
@@ -262,12 +289,30 @@ enum NumberText {
         return value
     }
 
-    /// The number the eight ASCII digits of `chunk` spell (the first digit in its lowest
-    /// byte, as loaded from memory on a little-endian machine), or `nil` when a byte is not a
-    /// digit. Three multiplications join digits into pairs, pairs into fours, fours into eight.
+    /// The number the `count` (8 to 18) decimal digits at `start` spell, eight at a time, or
+    /// `nil` when one is not a digit; the first byte is read xor `firstByteFlip`. The first
+    /// chunk takes 1 to 8 digits, so that whole chunks of eight remain; its digits move to the
+    /// top of the word, with `0`s below them.
     @inline(__always)
-    private static func eightDigits(_ chunk: UInt64) -> UInt64? {
-        let chunk = UInt64(littleEndian: chunk)
+    private static func manyDigits(_ start: UnsafeRawPointer, count: Int, firstByteFlip: UInt64) -> UInt64? {
+        let lead = (count &- 1) & 7 &+ 1
+        let shift = UInt64(truncatingIfNeeded: 64 &- 8 &* lead)
+        let first = UInt64(littleEndian: start.loadUnaligned(as: UInt64.self)) ^ firstByteFlip
+        guard var value = eightDigits(first &<< shift | 0x3030_3030_3030_3030 & ((1 &<< shift) &- 1)) else { return nil }
+        var index = lead
+        while index < count {
+            guard let eight = eightDigits(UInt64(littleEndian: start.loadUnaligned(fromByteOffset: index, as: UInt64.self))) else { return nil }
+            value = value &* 100_000_000 &+ eight
+            index &+= 8
+        }
+        return value
+    }
+
+    /// The number the eight ASCII digits of `chunk` spell, the first digit in its lowest byte
+    /// (as its callers load it: little-endian), or `nil` when a byte is not a digit. Three
+    /// multiplications join digits into pairs, pairs into fours, fours into eight.
+    @inline(__always)
+    static func eightDigits(_ chunk: UInt64) -> UInt64? {
         // Every byte 0x30 to 0x3F, and none of them above 0x39 (adding 6 would reach 0x40).
         guard chunk & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030,
               (chunk &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 == 0x3030_3030_3030_3030 else { return nil }

@@ -21,7 +21,71 @@ enum TemporalParser {
     /// `HH:MM:SS` or `HH:MM:SS.f` (1 to 9 digits), then optionally `Z`, `±HH`, `±HHMM` or
     /// `±HH:MM`. Years have four digits; dates and times must exist (no `2023-02-29`, no
     /// `24:00`, no leap second `23:59:60`); offsets are below 24 hours.
+    @inline(__always)
     static func iso(_ text: UnsafeRawBufferPointer, dateOnly: Bool) -> DateTimeFields? {
+        if !dateOnly, let fields = commonDateTime(text) { return fields }
+        return anyISO(text, dateOnly: dateOnly)
+    }
+
+    /// The fields of `YYYY-MM-DD HH:MM:SS` (or with `T`), optionally with `.` and 1 to 9
+    /// digits and nothing after them: the shape most timestamps have, checked and read with
+    /// a few 8-byte words. `nil` when the text has another shape or a field is out of range,
+    /// and then ``anyISO(_:dateOnly:)`` decides, which reads this shape the same way.
+    @inline(__always)
+    private static func commonDateTime(_ text: UnsafeRawBufferPointer) -> DateTimeFields? {
+        let count = text.count
+        guard count >= 19, count <= 29, let base = text.baseAddress else { return nil }
+        // Each word xor its template: digits become 0 to 9 and the separators 0. Bytes 0-7
+        // are `YYYY-MM-`, 8-9 `DD` (byte 10 is `T` or a space), 11-18 `HH:MM:SS`.
+        let ymd = UInt64(littleEndian: base.loadUnaligned(as: UInt64.self)) ^ 0x2D30_302D_3030_3030
+        let dd = UInt64(UInt16(littleEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt16.self))) ^ 0x3030
+        let hms = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: 11, as: UInt64.self)) ^ 0x3030_3A30_303A_3030
+        let separator = base.load(fromByteOffset: 10, as: UInt8.self)
+        // Adding 0x76 to a byte's low seven bits sets its top bit when it was above 9, adding
+        // 0x7F when it was not 0; no byte carries into the next. Its own top bit counts too.
+        let invalid = ((ymd & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F76_767F_7676_7676 | ymd)
+            | ((hms & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7676_7F76_767F_7676 | hms)
+            | ((dd & 0x7F7F) &+ 0x7676 | dd)
+        guard invalid & 0x8080_8080_8080_8080 == 0, separator == UInt8(ascii: " ") || separator == UInt8(ascii: "T") else {
+            return nil
+        }
+        // Byte i of a word times 10 plus byte i + 1: the two-digit number starting at byte i
+        // (at most 99, so again no carries).
+        let datePairs = ymd &* 10 &+ ymd >> 8
+        let timePairs = hms &* 10 &+ hms >> 8
+        let year = Int64(datePairs & 0xFF) &* 100 &+ Int64(datePairs >> 16 & 0xFF)
+        let month = Int64(datePairs >> 40 & 0xFF)
+        let hour = Int64(timePairs & 0xFF)
+        let minute = Int64(timePairs >> 24 & 0xFF)
+        let second = Int64(timePairs >> 48 & 0xFF)
+        let day = Int64((dd & 0xFF) &* 10 &+ dd >> 8)
+        guard hour < 24, minute < 60, second < 60, month >= 1, month <= 12, day >= 1, day <= daysInMonth(year: year, month: month) else {
+            return nil
+        }
+        var fields = DateTimeFields(days: days(fourDigitYear: year, month: month, day: day))
+        if count > 19 {
+            // The fraction's 1 to 9 digits, from the text's last eight bytes, those before the
+            // fraction read as `0`s (and for nine digits, the first of them on its own).
+            let digitCount = count &- 20
+            guard digitCount >= 1, base.load(fromByteOffset: 19, as: UInt8.self) == UInt8(ascii: ".") else { return nil }
+            let last = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self))
+            let before: UInt64 = (1 &<< UInt64(truncatingIfNeeded: 64 &- 8 &* min(digitCount, 8))) &- 1
+            guard var fraction = NumberText.eightDigits(last & ~before | 0x3030_3030_3030_3030 & before) else { return nil }
+            if digitCount == 9 {
+                let first = base.load(fromByteOffset: 20, as: UInt8.self) &- UInt8(ascii: "0")
+                guard first < 10 else { return nil }
+                fraction &+= UInt64(first) &* 100_000_000
+            }
+            fields.fraction = Int64(fraction)
+            fields.fractionDigits = digitCount
+        }
+        fields.hasTime = true
+        fields.secondOfDay = (hour &* 60 &+ minute) &* 60 &+ second
+        return fields
+    }
+
+    /// ``iso(_:dateOnly:)`` for every shape it reads.
+    private static func anyISO(_ text: UnsafeRawBufferPointer, dateOnly: Bool) -> DateTimeFields? {
         // The fields sit at fixed places up to the fraction: YYYY-MM-DDTHH:MM:SS.
         let count = text.count
         guard count >= 10, text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-") else { return nil }
@@ -117,6 +181,16 @@ enum TemporalParser {
         let era = shifted / 400
         let yearOfEra = shifted - era * 400
         return (Int64(era) - 1) * 146_097 + dayOfEra(yearOfEra, month: month, day: day) - 719_468
+    }
+
+    /// ``days(year:month:day:)`` for years 0 to 9999, in fewer steps: no eras, no signs.
+    @inline(__always)
+    private static func days(fourDigitYear year: Int64, month: Int64, day: Int64) -> Int64 {
+        // Years from March, from the year -400 on (the dates of each 400 years repeat): 399
+        // to 10399, so that divisions floor, less the days from -400-03-01 to 1970-01-01.
+        let marchYear = UInt64(year &+ (month <= 2 ? 399 : 400))
+        let leapDays = marchYear / 4 &- marchYear / 100 &+ marchYear / 400
+        return Int64(marchYear &* 365 &+ leapDays) &+ dayOfEra(0, month: month, day: day) &- 865_565
     }
 
     /// The days from March 1 of the year `yearOfEra` (0 to 399) of a 400-year era to `day` of
