@@ -86,12 +86,13 @@ extension RecordBatch {
         let types = inferences.map(\.dataType)
         let builders = try types.map(makeBuilder)
         for builder in builders { builder.reserve(records.count) }
+        let appenders = builders.map(ValueAppender.init)
         for row in records.indices {
             let layout = layouts[layoutOfRecord[row]]
-            for (column, builder) in builders.enumerated() {
+            for (column, appender) in appenders.enumerated() {
                 let field = column < layout.count ? layout[column] : -1
                 do {
-                    if field >= 0 { try builder.append(records[row].values[field]) } else { try builder.appendNull() }
+                    if field >= 0 { try appender.append(records[row].values[field]) } else { try builders[column].appendNull() }
                 } catch ArrowError.invalidArgument(let reason) {
                     throw ArrowError.invalidArgument("column '\(names[column])', \(reason)")
                 }
@@ -117,7 +118,8 @@ extension RecordBatch {
                 let type = try TypeInference.type(of: values, unions: unions)
                 let builder = try makeBuilder(type)
                 builder.reserve(values.count)
-                for value in values { try builder.append(value) }
+                let appender = ValueAppender(builder)
+                for value in values { try appender.append(value) }
                 fields.append(Field(name, type))
                 columns.append(builder.finishData())
             } catch ArrowError.invalidArgument(let reason) {
@@ -134,7 +136,8 @@ extension ArrayData {
         let arrowValues = values.map(\.arrowValue)
         let builder = try makeBuilder(try TypeInference.type(of: arrowValues, unions: unions))
         builder.reserve(arrowValues.count)
-        for value in arrowValues { try builder.append(value) }
+        let appender = ValueAppender(builder)
+        for value in arrowValues { try appender.append(value) }
         self = builder.finishData()
     }
 }
