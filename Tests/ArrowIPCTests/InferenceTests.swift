@@ -76,4 +76,28 @@ struct InferenceTests {
         let column = try ArrayData(inferring: [1, nil, 3] as [Int?])
         #expect(column.type == .int64 && column.nullCount == 1)
     }
+
+    /// Records of one layout, then another, then the first again; a name twice in a record
+    /// (its last value counts); fields missing from some records are null; a conflict names
+    /// the column and the row.
+    @Test func recordsOfChangingLayouts() throws {
+        let records = [
+            ArrowRecord(["a": .int(1), "b": .string("x")]),
+            ArrowRecord(["a": .int(2), "b": .string("y")]),
+            ArrowRecord(["b": .string("z"), "c": .double(0.5)]),
+            ArrowRecord(["a": .int(3), "b": .null]),
+            ArrowRecord(["c": .int(7), "a": .int(4), "a": .int(5)]),
+        ]
+        let batch = try RecordBatch(inferringRecords: records)
+        #expect(batch.schema.fields == [Field("a", .int64), Field("b", .utf8), Field("c", .float64)])
+        #expect(try (0..<5).map { try batch.row($0)["a"] } == [.int(1), .int(2), .null, .int(3), .int(5)])
+        #expect(try (0..<5).map { try batch.row($0)["b"] } == [.string("x"), .string("y"), .string("z"), .null, .null])
+        #expect(try (0..<5).map { try batch.row($0)["c"] } == [.null, .null, .double(0.5), .null, .double(7)])
+        #expect(throws: Never.self) { for column in batch.columnData { try column.validate(.full) } }
+        #expect {
+            _ = try RecordBatch(inferringRecords: records + [ArrowRecord(["b": .int(1)])])
+        } throws: { error in
+            "\(error)".contains("column 'b', row 5")
+        }
+    }
 }
