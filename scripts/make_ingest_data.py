@@ -18,37 +18,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+# The benchmark's own generators (scripts/benchmark_pyarrow.py, beside this file), chunk by chunk.
+from benchmark_pyarrow import numeric_table, string_table  # noqa: E402
+
 CHUNK_ROWS = 1_000_000
-
-
-def with_nulls(rng, values, fraction=0.1):
-    return pa.array(values, mask=rng.random(len(values)) < fraction)
-
-
-def numeric_chunk(rng, rows):
-    return pa.table({
-        "i64": with_nulls(rng, rng.integers(-10**12, 10**12, rows, dtype=np.int64)),
-        "f64": with_nulls(rng, rng.standard_normal(rows)),
-        "i32": with_nulls(rng, rng.integers(-2**31, 2**31 - 1, rows, dtype=np.int32)),
-        "bool": with_nulls(rng, rng.random(rows) < 0.5),
-    })
-
-
-def strings_chunk(rng, rows):
-    """utf8 strings of 0 to 32 ASCII characters (10% null, some empty) and an int64 column."""
-    lengths = rng.integers(0, 33, rows)
-    null = rng.random(rows) < 0.1
-    lengths[null] = 0
-    offsets = np.zeros(rows + 1, dtype=np.int32)
-    np.cumsum(lengths, out=offsets[1:])
-    alphabet = np.frombuffer(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 _-", np.uint8)
-    chars = alphabet[rng.integers(0, len(alphabet), int(offsets[-1]))]
-    validity = pa.array(~null).buffers()[1]
-    strings = pa.StringArray.from_buffers(rows, pa.py_buffer(offsets), pa.py_buffer(chars), validity, int(null.sum()))
-    return pa.table({
-        "s": strings,
-        "i64": with_nulls(rng, rng.integers(-10**12, 10**12, rows, dtype=np.int64)),
-    })
 
 
 def write(path: Path, make_chunk, target_bytes: int, rng) -> None:
@@ -73,8 +46,8 @@ def main() -> None:
     arguments.directory.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(arguments.seed)
     target = arguments.megabytes << 20
-    write(arguments.directory / "numeric.csv", numeric_chunk, target, rng)
-    write(arguments.directory / "strings.csv", strings_chunk, target, rng)
+    write(arguments.directory / "numeric.csv", numeric_table, target, rng)
+    write(arguments.directory / "strings.csv", string_table, target, rng)
 
 
 if __name__ == "__main__":
