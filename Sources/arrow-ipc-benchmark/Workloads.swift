@@ -181,7 +181,7 @@ struct TableBenchmark {
             case .readStream:
                 var touched = 0
                 let runs = try measure(repeats: repeats) {
-                    var reader = try ArrowStreamReader(url: streamURL, options: options)
+                    let reader = try ArrowStreamReader(url: streamURL, options: options)
                     while let batch = try reader.next() { touched &+= bufferBytes(batch) }
                 }
                 Report.timing(table: name, workload: workload.name, runs: runs)

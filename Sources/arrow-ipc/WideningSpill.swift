@@ -31,7 +31,7 @@ final class WideningSpill {
         var firstRow = 0
         for stream in streams {
             try stream.handle.seek(toOffset: 0)
-            var reader = try ArrowStreamReader(fileHandle: stream.handle)
+            let reader = try ArrowStreamReader(fileHandle: stream.handle)
             while let batch = try reader.next() {
                 do {
                     try body(batch.schema == schema ? batch : batch.conformed(to: schema))

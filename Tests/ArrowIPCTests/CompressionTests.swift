@@ -23,10 +23,7 @@ import Testing
 
     /// Every message of `data` (a stream or a file read front to back).
     private func messages(_ data: Data) throws -> [FramedMessage] {
-        let reader = MessageReader(source: MemorySource(ArrowBuffer(copying: [UInt8](data))), options: ArrowReadOptions())
-        var result: [FramedMessage] = []
-        while let message = try reader.next() { result.append(message) }
-        return result
+        try framedMessages(data)
     }
 
     /// The record batch header and body of every batch and dictionary message of `data`.

@@ -35,9 +35,8 @@ private func readFile(_ data: Data, validation: ValidationLevel = .full) throws 
 
 /// The dictionary batch messages of a stream, in order: (id, isDelta, number of values).
 private func dictionaryMessages(_ data: Data) throws -> [(id: Int64, isDelta: Bool, count: Int64)] {
-    let reader = MessageReader(source: MemorySource(data.withUnsafeBytes { ArrowBuffer(copying: $0) }), options: ArrowReadOptions())
     var found: [(Int64, Bool, Int64)] = []
-    while let framed = try reader.next() {
+    for framed in try framedMessages(data) {
         if case .dictionaryBatch(let header) = framed.message.header {
             found.append((header.id, header.isDelta, header.data.length))
         }

@@ -60,13 +60,7 @@ struct GoldenMutationTests {
     /// Where each message of `bytes` (a valid file or stream) starts and ends, read front to
     /// back as the stream reader reads them (after the magic, for a file).
     static func messageBoundaries(_ bytes: [UInt8]) -> [Int] {
-        let source = MemorySource(ArrowBuffer(copying: bytes))
-        let reader = MessageReader(source: source, options: ArrowReadOptions())
-        var boundaries = [0]
-        while (try? reader.next()) != nil {
-            boundaries.append(source.position)
-        }
-        return boundaries
+        [0] + ((try? framedMessagesWithEnds(bytes)) ?? []).map(\.end)
     }
 
     private func exercise(_ bytes: [UInt8], name: String) {

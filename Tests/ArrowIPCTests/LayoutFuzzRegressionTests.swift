@@ -11,9 +11,8 @@ private func decodedBatch(
     validation: ValidationLevel = .full
 ) throws -> RecordBatch {
     try RecordBatchDecoder.decode(
-        schema: schema, header: header, body: body, metadata: [:], projection: nil,
-        options: ArrowReadOptions(validation: validation), context: "record batch 0", version: version,
-        endianness: .little, dictionaries: [:])
+            EncodedBatch(header: header, body: body, metadata: [:], version: version, name: "record batch 0"),
+            schema: schema, projection: nil, endianness: .little, options: ArrowReadOptions(validation: validation), dictionaries: [:])
 }
 
 @Suite struct LayoutFuzzRegressionTests {

@@ -78,9 +78,8 @@ private func decoded(
     projection: [Int]? = nil, validation: ValidationLevel = .full
 ) throws -> RecordBatch {
     try RecordBatchDecoder.decode(
-        schema: schema, header: header, body: ArrowBuffer(copying: body), metadata: [:], projection: projection,
-        options: ArrowReadOptions(validation: validation), context: "test batch", version: version,
-        endianness: .little, dictionaries: [:])
+            EncodedBatch(header: header, body: ArrowBuffer(copying: body), metadata: [:], version: version, name: "test batch"),
+            schema: schema, projection: projection, endianness: .little, options: ArrowReadOptions(validation: validation), dictionaries: [:])
 }
 
 /// Whether `body` throws ``ArrowError/invalidData(_:)`` whose message contains `fragment`.

@@ -113,10 +113,10 @@ import Testing
                 length: 2, nodes: [FieldNode(length: 2, nullCount: 0), FieldNode(length: childLength, nullCount: 0)],
                 buffers: [BufferRange(offset: 0, length: 0), BufferRange(offset: 0, length: 0), BufferRange(offset: 0, length: 4)],
                 compression: nil, variadicBufferCounts: [])
+            let body = ArrowBuffer(copying: [UInt8](repeating: 0, count: 8))
             return try RecordBatchDecoder.decode(
-                schema: schema, header: header, body: ArrowBuffer(copying: [UInt8](repeating: 0, count: 8)), metadata: [:],
-                projection: nil, options: ArrowReadOptions(), context: "test batch", version: .v5,
-                endianness: .little, dictionaries: [:])
+                EncodedBatch(header: header, body: body, metadata: [:], version: .v5, name: "test batch"),
+                schema: schema, projection: nil, endianness: .little, options: ArrowReadOptions(), dictionaries: [:])
         }
         // A child too short for its parent is about the parent's node, not a buffer.
         #expect(reason { _ = try decode(childLength: 1) }

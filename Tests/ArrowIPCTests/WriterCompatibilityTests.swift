@@ -28,12 +28,7 @@ private func scatteredListViews() throws -> ArrayData {
 
 /// Message versions of every message of an IPC stream or file, front to back.
 private func messageVersions(_ bytes: Data) throws -> [MetadataVersion] {
-    let reader = MessageReader(source: MemorySource(bytes.withUnsafeBytes { ArrowBuffer(copying: $0) }), options: ArrowReadOptions())
-    var versions: [MetadataVersion] = []
-    while let framed = try reader.next() {
-        versions.append(framed.message.version)
-    }
-    return versions
+    try framedMessages(bytes).map(\.message.version)
 }
 
 /// The version in the footer of an Arrow file.

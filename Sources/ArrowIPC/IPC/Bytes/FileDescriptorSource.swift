@@ -34,29 +34,35 @@ final class FileDescriptorSource: ByteSource {
         self.file = file
     }
 
-    var remainingByteCount: Int? {
-        file?.regularFileSize.map { max(0, $0 - offset) }
-    }
+    private(set) var isExhausted = false
 
-    func read(count: Int, purpose: @autoclosure () -> String) throws -> ArrowBuffer? {
-        guard count >= 0 else {
-            throw ArrowError.invalidData("\(purpose()) has a negative length \(count) at byte \(offset)")
-        }
-        if count == 0 { return .empty }
-        let storage = try HeapAllocation(inputSized: count, purpose: purpose())
-        let filled = try fill(storage.pointer, count: count, purpose: purpose())
+    /// Reads until `count` bytes came or the input ended.
+    func nextChunk(upTo count: Int) throws -> ArrowBuffer? {
+        guard count > 0, !isExhausted else { return nil }
+        let storage = try HeapAllocation(inputSized: count, purpose: "\(count) bytes of \(name) at byte \(offset)")
+        let filled = try fill(storage.pointer, count: count, purpose: "bytes \(offset)..<\(offset + count)")
         if let file, let size = file.regularFileSize, filled < count, offset + filled < size {
-            throw file.shrunk(at: offset + filled, reading: purpose())
+            throw file.shrunk(at: offset + filled, reading: "bytes \(offset)..<\(offset + count)")
         }
+        offset += filled
+        if filled < count { isExhausted = true }
         if filled == 0 { return nil }
-        guard filled == count else {
-            throw ArrowError.invalidData(
-                "\(purpose()) needs \(count) bytes at byte \(offset) of \(name), but the input ends after \(filled)")
-        }
-        offset += count
-        return ArrowBuffer(borrowing: UnsafeRawPointer(storage.pointer), count: count, owner: storage)
+        return ArrowBuffer(borrowing: UnsafeRawPointer(storage.pointer), count: filled, owner: storage)
     }
 
+    /// The next `count` bytes; `nil` when the input ends before the first of them. Throws
+    /// when it ends part-way.
+    func read(count: Int, purpose: @autoclosure () -> String) throws -> ArrowBuffer? {
+        let start = offset
+        guard let bytes = try nextChunk(upTo: count) else { return nil }
+        guard bytes.count == count else {
+            throw ArrowError.invalidData(
+                "\(purpose()) needs \(count) bytes at byte \(start) of \(name), but the input ends after \(bytes.count)")
+        }
+        return bytes
+    }
+
+    /// Everything left, or an error when more than `limit` bytes are left.
     func readToEnd(limit: Int, purpose: @autoclosure () -> String) throws -> ArrowBuffer {
         var bytes: [UInt8] = []
         let chunk = HeapAllocation(byteCount: 1 << 16)

@@ -27,26 +27,25 @@ struct DictionaryMemo: Sendable {
     /// Whether the schema has any dictionary-encoded field.
     var isEmpty: Bool { valueTypes.isEmpty }
 
-    /// Decodes a dictionary batch message (`header`, `body`) and defines, extends or replaces
-    /// its id's dictionary. Nested dictionary-encoded fields of the values resolve against the
-    /// dictionaries already defined. `context` names the message in errors.
-    @discardableResult
-    mutating func apply(
-        _ header: DictionaryBatchHeader, body: ArrowBuffer, version: MetadataVersion, endianness: Endianness,
-        options: ArrowReadOptions, context: String
-    ) throws -> Update {
-        let id = header.id
+    /// The value type of dictionary `id`; an error naming the message (`context`) when no
+    /// field of the schema uses the id.
+    func valueType(of id: Int64, context: String) throws -> DataType {
         guard let valueType = valueTypes[id] else {
             let known = valueTypes.keys.sorted().map(String.init).joined(separator: ", ")
             throw ArrowError.invalidData(
                 "\(context) defines dictionary id \(id), which no field of the schema uses (its ids: \(known.isEmpty ? "none" : known))")
         }
-        let schema = Schema([Field("dictionary \(id)", valueType)])
-        let batch = try RecordBatchDecoder.decode(
-            schema: schema, header: header.data, body: body, metadata: [:], projection: nil, options: options,
-            context: context, version: version, endianness: endianness, dictionaries: dictionaries)
-        let values = batch.columnData[0]
-        guard header.isDelta else {
+        return valueType
+    }
+
+    /// Defines, extends (`isDelta`) or replaces dictionary `id` with `values`, decoded from
+    /// the dictionary batch message `context` names. A delta grows the dictionary in place
+    /// when `growsInPlace` (its values are in native byte order); otherwise the dictionaries
+    /// are joined in native order and given back in the file's.
+    mutating func store(
+        _ values: ArrayData, id: Int64, isDelta: Bool, growsInPlace: Bool, context: String
+    ) throws -> Update {
+        guard isDelta else {
             let update: Update = dictionaries[id] == nil ? .defined : .replaced
             dictionaries[id] = values
             growths[id] = nil
@@ -56,7 +55,7 @@ struct DictionaryMemo: Sendable {
             throw ArrowError.invalidData("\(context) is a delta for dictionary id \(id), which has not been defined before")
         }
         do {
-            if endianness == .native || options.ensureNativeByteOrder {
+            if growsInPlace {
                 // Taken out of the memo while it grows, so that it is not shared (see DictionaryGrowth).
                 var growth = try growths.removeValue(forKey: id) ?? DictionaryGrowth(previous)
                 if let grown = try growth?.append(values) {

@@ -19,11 +19,13 @@ public struct ArrowFileReader: Sendable {
     public let footerMetadata: Metadata
     private let blocks: [Block]
     private let dictionaryBlocks: [Block]
-    /// The dictionaries, read from all dictionary blocks on the first batch that needs them.
+    /// The schema, byte order and options, without dictionaries.
+    private let context: IPCDecodingContext
+    /// The context with the dictionaries, read from all dictionary blocks on the first batch
+    /// that needs them.
     private let dictionaryCache: FileDictionaryCache
     let bytes: any RandomAccessBytes
-    private let options: ArrowReadOptions
-    private let endianness: Endianness
+    private var options: ArrowReadOptions { context.options }
 
     /// Opens the file at `url` and reads its footer. The file is memory-mapped unless
     /// ``ArrowReadOptions/memoryMapsFiles`` is off.
@@ -76,17 +78,16 @@ public struct ArrowFileReader: Sendable {
         let footer = try footerBytes.withUnsafeBytes { try Footer(flatbuffer: $0, maxNestingDepth: options.maxNestingDepth) }
         self.schema = footer.schema
         self.footerMetadata = footer.customMetadata
-        self.endianness = footer.endianness
         self.blocks = footer.recordBatches
         self.dictionaryBlocks = footer.dictionaries
+        self.context = try IPCDecodingContext(schema: footer.schema, endianness: footer.endianness, options: options)
         self.dictionaryCache = FileDictionaryCache()
         self.bytes = bytes
-        self.options = options
     }
 
     /// The byte order the data is stored in. Batches come in the native byte order unless
     /// ``ArrowReadOptions/ensureNativeByteOrder`` is off, when they keep this one.
-    public var byteOrder: Endianness { endianness }
+    public var byteOrder: Endianness { context.endianness }
 
     /// The number of record batches.
     public var recordBatchCount: Int { blocks.count }
@@ -104,37 +105,36 @@ public struct ArrowFileReader: Sendable {
         let needsDictionaries = selected.contains {
             schema.fields.indices.contains($0) && schema.fields[$0].type.containsDictionary
         }
-        return try RecordBatchDecoder.decode(
-            schema: schema, header: header, body: body, metadata: metadata,
-            projection: columns, options: options, context: "record batch \(index)",
-            version: version, endianness: endianness, dictionaries: needsDictionaries ? try dictionaries() : [:])
+        let decoding = needsDictionaries ? try contextWithDictionaries() : context
+        return try decoding.recordBatch(
+            header, body: body, metadata: metadata, version: version, columns: columns, name: "record batch \(index)")
     }
 
-    /// The dictionaries of the file: every dictionary batch of the footer applied in order.
+    /// The decoding context with the dictionaries of the file: every dictionary batch of the
+    /// footer applied in order.
     ///
     /// The file format allows deltas but not replacements, so the dictionary of an id after
     /// the last delta serves every batch (earlier batches use only a prefix of it).
-    private func dictionaries() throws -> [Int64: ArrayData] {
-        guard !dictionaryBlocks.isEmpty else { return [:] }
+    private func contextWithDictionaries() throws -> IPCDecodingContext {
+        guard !dictionaryBlocks.isEmpty else { return context }
         return try dictionaryCache.value {
             try checkDictionaryBlocksAreDisjoint()
-            var memo = try DictionaryMemo(schema: schema)
+            var decoding = context
             for (index, block) in dictionaryBlocks.enumerated() {
-                let context = "dictionary batch \(index)"
-                let (message, body) = try readMessage(block, context: context)
+                let name = "dictionary batch \(index)"
+                let (message, body) = try readMessage(block, name: name)
                 guard case .dictionaryBatch(let header) = message.header else {
                     throw ArrowError.invalidData(
-                        "the footer's block for \(context) points at a message that is not a dictionary batch")
+                        "the footer's block for \(name) points at a message that is not a dictionary batch")
                 }
-                let update = try memo.apply(
-                    header, body: try body.readAll(purpose: "the body of \(context)"), version: message.version, endianness: endianness,
-                    options: options, context: context)
+                let update = try decoding.apply(
+                    header, body: try body.readAll(purpose: "the body of \(name)"), version: message.version, name: name)
                 guard update != .replaced else {
                     throw ArrowError.invalidData(
-                        "\(context) replaces dictionary id \(header.id); the IPC file format allows one dictionary per id, extended only by deltas")
+                        "\(name) replaces dictionary id \(header.id); the IPC file format allows one dictionary per id, extended only by deltas")
                 }
             }
-            return memo.dictionaries
+            return decoding
         }
     }
 
@@ -175,46 +175,49 @@ public struct ArrowFileReader: Sendable {
         }
         let block = blocks[index]
         let context = "record batch \(index)"
-        let (message, body) = try readMessage(block, context: context)
+        let (message, body) = try readMessage(block, name: context)
         guard case .recordBatch(let header) = message.header else {
             throw ArrowError.invalidData("the footer's block for \(context) points at a message that is not a record batch")
         }
         return (header, body, message.customMetadata, message.version)
     }
 
-    /// Decodes the message a footer block points at, checking the block against the file; its
-    /// body is read only when asked.
-    private func readMessage(_ block: Block, context: String) throws -> (Message, RandomAccessSlice) {
+    /// Decodes the message a footer block points at, checking the block against the file and
+    /// the message; its body is read only when asked. `name` names it in errors.
+    private func readMessage(_ block: Block, name: String) throws -> (Message, RandomAccessSlice) {
         let limit = Int64(bytes.count)
         guard block.offset >= 8, block.metadataLength >= 8, block.bodyLength >= 0,
               block.offset <= limit, Int64(block.metadataLength) <= limit - block.offset,
               block.bodyLength <= limit - block.offset - Int64(block.metadataLength)
         else {
             throw ArrowError.invalidData(
-                "\(context): its block (offset \(block.offset), metadata \(block.metadataLength), body \(block.bodyLength) bytes) lies outside the file of \(limit) bytes")
+                "\(name): its block (offset \(block.offset), metadata \(block.metadataLength), body \(block.bodyLength) bytes) lies outside the file of \(limit) bytes")
         }
         // (The framing before the flatbuffer and the padding after it take at most 16 bytes.)
         guard Int64(block.metadataLength) <= Int64(options.maxMetadataSize) + 16 else {
             throw ArrowError.invalidData(
-                "\(context): its block declares \(block.metadataLength) bytes of metadata, more than the limit of \(options.maxMetadataSize)")
+                "\(name): its block declares \(block.metadataLength) bytes of metadata, more than the limit of \(options.maxMetadataSize)")
         }
         let start = Int(block.offset)
         let metadataLength = Int(block.metadataLength)
-        let framing = try bytes.read(offset: start, count: metadataLength, purpose: "the metadata of \(context)")
-        var flatbufferStart = 4
-        var flatbufferLength = Int(framing.loadInt32(at: 0))
-        if flatbufferLength == -1 {
-            flatbufferStart = 8
-            flatbufferLength = Int(framing.loadInt32(at: 4))
+        let framing = try bytes.read(offset: start, count: metadataLength, purpose: "the metadata of \(name)")
+        // The block's metadata bytes go through the stream's framing: they must frame one
+        // message exactly, whose body the block's body length then holds.
+        var framer = MessageFramer(options: options, blockAt: start, name: name)
+        var position = 0
+        let message: Message
+        if let whole = try framer.next(from: framing, at: &position) {
+            message = whole.message
+        } else if let awaitingBody = framer.messageAwaitingBody {
+            message = awaitingBody
+        } else {
+            throw ArrowError.invalidData("\(name): its block's \(metadataLength) metadata bytes do not frame a message")
         }
-        guard flatbufferLength > 0, flatbufferLength <= metadataLength - flatbufferStart,
-              let flatbuffer = framing.slice(offset: flatbufferStart, length: flatbufferLength)
-        else {
+        guard position == metadataLength, message.bodyLength == block.bodyLength else {
             throw ArrowError.invalidData(
-                "\(context): the message length \(flatbufferLength) does not fit its block's \(metadataLength) metadata bytes")
+                "\(name): the message (metadata \(position) bytes, body \(message.bodyLength)) does not match its block (metadata \(metadataLength), body \(block.bodyLength))")
         }
         let body = RandomAccessSlice(base: bytes, offset: start + metadataLength, count: Int(block.bodyLength))
-        let message = try flatbuffer.withUnsafeBytes { try Message(flatbuffer: $0, maxNestingDepth: options.maxNestingDepth) }
         return (message, body)
     }
 }
@@ -227,19 +230,20 @@ extension ArrowBuffer {
     }
 }
 
-/// The dictionaries of a file reader, computed once and shared by its copies across threads.
+/// The decoding context of a file reader with its dictionaries, computed once and shared by
+/// the reader's copies across threads.
 private final class FileDictionaryCache: @unchecked Sendable {
-    // `lock` guards `dictionaries`.
+    // `lock` guards `context`.
     private let lock = NSLock()
-    private var dictionaries: [Int64: ArrayData]?
+    private var context: IPCDecodingContext?
 
-    /// The cached dictionaries, computed by `load` the first time (a failure is not cached).
-    func value(_ load: () throws -> [Int64: ArrayData]) throws -> [Int64: ArrayData] {
+    /// The cached context, computed by `load` the first time (a failure is not cached).
+    func value(_ load: () throws -> IPCDecodingContext) throws -> IPCDecodingContext {
         lock.lock()
         defer { lock.unlock() }
-        if let dictionaries { return dictionaries }
+        if let context { return context }
         let loaded = try load()
-        dictionaries = loaded
+        context = loaded
         return loaded
     }
 }

@@ -43,17 +43,19 @@ struct RecordBatchDecoder {
         self.dictionaries = dictionaries
     }
 
-    /// Decodes the columns of `schema` selected by `projection` (all when `nil`), in projection order.
+    /// Decodes the columns of `schema` selected by `projection` (all when `nil`), in projection
+    /// order, from `message`, whose data is stored in byte order `endianness`. Dictionary-encoded
+    /// fields take their dictionaries from `dictionaries`, by id.
     static func decode(
-        schema: Schema, header: RecordBatchHeader, body: ArrowBuffer, metadata: Metadata,
-        projection: [Int]?, options: ArrowReadOptions, context: String,
-        version: MetadataVersion, endianness: Endianness, dictionaries: [Int64: ArrayData]
+        _ message: EncodedBatch, schema: Schema, projection: [Int]?, endianness: Endianness,
+        options: ArrowReadOptions, dictionaries: [Int64: ArrayData]
     ) throws -> RecordBatch {
         if let invalid = projection?.first(where: { !schema.fields.indices.contains($0) }) {
             throw ArrowError.invalidArgument("column \(invalid) does not exist; the schema has \(schema.fields.count) columns")
         }
+        let header = message.header
         guard header.length >= 0, header.length <= Int64(Int.max) else {
-            throw ArrowError.invalidData("\(context) has an invalid row count \(header.length)")
+            throw ArrowError.invalidData("\(message.name) has an invalid row count \(header.length)")
         }
         let rowCount = Int(header.length)
         // Data in the other byte order is swapped into native order before validation reads its
@@ -62,7 +64,7 @@ struct RecordBatchDecoder {
         let swapsByteOrder = endianness != .native && options.ensureNativeByteOrder
         let readsValues = endianness == .native || swapsByteOrder
         var decoder = RecordBatchDecoder(
-            header: header, body: body, context: context, version: version, dictionaries: dictionaries)
+            header: header, body: message.body, context: message.name, version: message.version, dictionaries: dictionaries)
         var decoded = [ArrayData?](repeating: nil, count: schema.fields.count)
         let wanted = Set(projection ?? Array(schema.fields.indices))
         if let codec = header.compression {
@@ -97,7 +99,7 @@ struct RecordBatchDecoder {
             if let column = decoded[index] { columns.append(column) }
         }
         let selected = Schema(order.map { schema.fields[$0] }, metadata: schema.metadata)
-        return RecordBatch(schema: selected, columnData: columns, rowCount: rowCount, metadata: metadata)
+        return RecordBatch(schema: selected, columnData: columns, rowCount: rowCount, metadata: message.metadata)
     }
 
     /// Decompresses the buffers of the `wanted` columns of `schema` (found by walking the

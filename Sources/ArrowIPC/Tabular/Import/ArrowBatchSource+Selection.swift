@@ -72,8 +72,7 @@ extension ArrowBatchSource {
         switch self {
         case .file(let reader):
             return try (0..<reader.recordBatchCount).map { try reader.recordBatchInfo(at: $0).rowCount }.reduce(0, Self.addRows)
-        case .stream(var reader):
-            defer { self = .stream(reader) }
+        case .stream(let reader):
             var total = 0
             while let info = try reader.nextInfo() { total = try Self.addRows(total, info.rowCount) }
             return total
@@ -102,8 +101,7 @@ extension ArrowBatchSource {
             return FileSummary(
                 format: .file, schema: reader.schema, batches: infos.map(FileSummary.Batch.init),
                 fileSize: reader.fileSize, footerMetadata: reader.footerMetadata, compression: infos.first?.compression)
-        case .stream(var reader):
-            defer { self = .stream(reader) }
+        case .stream(let reader):
             var infos: [RecordBatchInfo] = []
             while let info = try reader.nextInfo() { infos.append(info) }
             return FileSummary(

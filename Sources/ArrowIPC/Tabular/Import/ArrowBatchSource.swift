@@ -77,8 +77,7 @@ public enum ArrowBatchSource {
             for index in 0..<reader.recordBatchCount where !done() {
                 try body(try reader.recordBatch(at: index, columns: columns))
             }
-        case .stream(var reader):
-            defer { self = .stream(reader) }
+        case .stream(let reader):
             while !done(), let batch = try reader.next(columns: columns) {
                 try body(batch)
             }
