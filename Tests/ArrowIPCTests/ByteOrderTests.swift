@@ -510,7 +510,7 @@ struct BigEndianGoldenFileTests {
                   children: [node(.int32, 1, order([value]))])
     }
     let sink = MemorySink()
-    let writer = MessageWriter(sink: sink, alignment: 8)
+    let writer = HandMadeMessageWriter(sink: sink, alignment: 8)
     try writer.write(Message(version: .v5, header: .schema(Schema([field]), .big), bodyLength: 0, customMetadata: [:]))
     for (values, isDelta) in [(unionOf(5, order: big), false), (unionOf(7, order: big), true)] {
         let encoder = try RecordBatchEncoder.encode(

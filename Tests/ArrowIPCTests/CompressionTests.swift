@@ -232,7 +232,7 @@ import Testing
         codec: CompressionCodec, rows: Int, stored: [UInt8], second: [UInt8]? = nil, sharing: Bool = false
     ) throws -> Data {
         let sink = MemorySink()
-        let writer = MessageWriter(sink: sink, alignment: 8)
+        let writer = HandMadeMessageWriter(sink: sink, alignment: 8)
         let columns = second == nil ? 1 : 2
         let schema = Schema((0..<columns).map { Field("c\($0)", .int64) })
         try writer.write(Message(version: .v5, header: .schema(schema, .little), bodyLength: 0, customMetadata: [:]))
@@ -338,7 +338,7 @@ import Testing
     func aZeroLengthWithoutAFrameIsAnEmptyBuffer(_ codec: CompressionCodec) throws {
         // As Arrow Java writes empty buffers: the validity bitmap here (no nulls).
         let sink = MemorySink()
-        let writer = MessageWriter(sink: sink, alignment: 8)
+        let writer = HandMadeMessageWriter(sink: sink, alignment: 8)
         let schema = Schema([Field("v", .int64)])
         try writer.write(Message(version: .v5, header: .schema(schema, .little), bodyLength: 0, customMetadata: [:]))
         let values = try stored(self.values, codec)

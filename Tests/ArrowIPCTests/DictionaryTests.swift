@@ -53,10 +53,10 @@ private func decoded(_ batch: RecordBatch, _ column: Int = 0) throws -> [String?
 /// Encapsulated messages written one by one, for streams no writer would produce.
 private struct RawStream {
     let sink = MemorySink()
-    let writer: MessageWriter
+    let writer: HandMadeMessageWriter
 
     init(schema: Schema) throws {
-        writer = MessageWriter(sink: sink, alignment: 8)
+        writer = HandMadeMessageWriter(sink: sink, alignment: 8)
         try writer.write(Message(version: .v5, header: .schema(schema, .little), bodyLength: 0, customMetadata: [:]))
     }
 

@@ -6,7 +6,7 @@ import Testing
 @Suite struct HostileHeaderTests {
     private func stream(schema: Schema, header: RecordBatchHeader, body: [UInt8]) throws -> Data {
         let sink = MemorySink()
-        let writer = MessageWriter(sink: sink, alignment: 8)
+        let writer = HandMadeMessageWriter(sink: sink, alignment: 8)
         try writer.write(Message(version: .v5, header: .schema(schema, .little), bodyLength: 0, customMetadata: [:]))
         try writer.write(
             Message(version: .v5, header: .recordBatch(header), bodyLength: Int64(body.count), customMetadata: [:]),

@@ -67,7 +67,7 @@ import Testing
     /// A stream of one batch of `rows` int64 values whose values buffer is `stored`.
     private func stream(codec: CompressionCodec, rows: Int, stored: [UInt8]) throws -> Data {
         let sink = MemorySink()
-        let writer = MessageWriter(sink: sink, alignment: 8)
+        let writer = HandMadeMessageWriter(sink: sink, alignment: 8)
         let schema = Schema([Field("c0", .int64)])
         try writer.write(Message(version: .v5, header: .schema(schema, .little), bodyLength: 0, customMetadata: [:]))
         let body = stored + [UInt8](repeating: 0, count: padded(stored.count, to: 8) - stored.count)

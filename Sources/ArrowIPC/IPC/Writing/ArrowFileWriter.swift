@@ -77,8 +77,8 @@ public final class ArrowFileWriter {
             let bytes = footer.flatbuffer()
             var trailer: [UInt8] = []
             withUnsafeBytes(of: Int32(bytes.count).littleEndian) { trailer.append(contentsOf: $0) }
+            try core.writeEndOfStream()
             try core.writing {
-                try core.messages.writeEndOfStream()
                 try core.messages.writeRaw(bytes)
                 try core.messages.writeRaw(trailer + fileMagic)
             }

@@ -53,7 +53,7 @@ public final class ArrowStreamWriter {
     /// writer, and empty `Data` for a file or handle.
     @discardableResult
     public func finish() throws -> Data {
-        if !core.isFinished { try core.writing { try core.messages.writeEndOfStream() } }
+        if !core.isFinished { try core.writeEndOfStream() }
         return try core.finish()
     }
 

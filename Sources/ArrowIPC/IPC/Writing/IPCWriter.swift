@@ -1,18 +1,10 @@
 import Foundation
 
-/// What the stream and file writers share: the destination, the schema message, the
-/// dictionaries and the encoding of record batches into messages.
+/// What the stream and file writers share: the destination, and the encoder of the schema,
+/// dictionaries and record batches into messages.
 final class IPCWriter {
-    /// The schema every batch must have: the caller's, every dictionary-encoded field given
-    /// a dictionary id.
-    let batchSchema: Schema
-    /// The schema as written: `batchSchema`, in the classic layouts under compatibility oldest.
-    let schema: Schema
-    let options: ArrowWriteOptions
+    private var encoder: ArrowStreamEncoder
     let messages: MessageWriter
-    /// Compresses the buffers of every body, when the options ask for compression.
-    private let compressor: BodyCompressor?
-    private var dictionaries: DictionaryTracker
     private let sink: any ByteSink
     private let memory: MemorySink?
     /// The file of a writer opened on a URL, named only when the writer finishes.
@@ -30,13 +22,9 @@ final class IPCWriter {
         schema: Schema, format: ArrowIPCFormat, options: ArrowWriteOptions, url: URL?, descriptor: Int32?,
         startPosition: Int = 0
     ) throws {
-        self.batchSchema = try schema.assigningDictionaryIds()
-        self.options = try options.validated()
-        self.schema = try Self.writtenSchema(batchSchema, options: self.options)
-        dictionaries = DictionaryTracker(format: format, emitDeltas: options.emitDictionaryDeltas)
-        compressor = try options.compression.map {
-            try BodyCompressor(codec: $0, level: options.compressionLevel, parallel: options.parallel)
-        }
+        // (A file's messages start after its 8-byte magic.)
+        encoder = try ArrowStreamEncoder(
+            schema: schema, format: format, options: options, startPosition: startPosition + (format == .file ? 8 : 0))
         if let url {
             let file = try OutputFile(path: url.path)
             sink = FileDescriptorSink(descriptor: file.descriptor, name: url.path)
@@ -53,8 +41,14 @@ final class IPCWriter {
             memory = memorySink
             output = nil
         }
-        messages = MessageWriter(sink: sink, alignment: self.options.alignment, position: startPosition)
+        messages = MessageWriter(sink: sink, position: startPosition)
     }
+
+    /// The schema every batch must have (see ``ArrowStreamEncoder/schema``).
+    var batchSchema: Schema { encoder.schema }
+    /// The schema as written.
+    var schema: Schema { encoder.writtenSchema }
+    var options: ArrowWriteOptions { encoder.options }
 
     #if DEBUG
     deinit {
@@ -83,85 +77,34 @@ final class IPCWriter {
     }
 
     func writeSchema() throws {
-        let message = Message(version: options.metadataVersion, header: .schema(schema, .little), bodyLength: 0, customMetadata: [:])
+        let message = encoder.schemaMessage()
         try writing { try messages.write(message) }
     }
 
     /// Writes the dictionary batch messages `batch` needs, then `batch` as a record batch
-    /// message; returns where the dictionary messages and the batch went.
+    /// message; returns where the dictionary messages and the batch went. Everything is
+    /// encoded before anything is written: a batch that cannot be encoded leaves the output
+    /// as it was.
     func write(_ batch: RecordBatch) throws -> (dictionaries: [Block], batch: Block) {
         guard !isFinished else {
             throw ArrowError.invalidArgument("the writer is \(isCancelled ? "cancelled" : "finished"); no more batches can be written")
         }
-        // (Dictionary ids of nested fields are the writer's to assign, so they may differ.)
-        guard batch.schema.fields.map(\.type.comparableForm) == batchSchema.fields.map(\.type.comparableForm) else {
-            throw ArrowError.invalidArgument("the batch's column types do not match the writer's schema")
-        }
-        for (index, column) in batch.columnData.enumerated() {
-            do {
-                try column.validate(.default)
-            } catch let error as ArrowError {
-                throw ArrowError.invalidArgument("column \(index) '\(batch.schema.fields[index].name)' is not valid: \(error.reason)")
-            }
-        }
-        let written = try writtenBatch(batch)
-        var tracker = dictionaries
-        let (dictionaryMessages, columns) = try tracker.prepare(written, schema: schema)
-        // Everything is encoded before anything is written: a batch that cannot be encoded
-        // leaves the output, and what the tracker says the reader holds, as they were.
-        let encodedDictionaries = try dictionaryMessages.map(encode)
-        let encoded = RecordBatch(schema: schema, columnData: columns, rowCount: batch.rowCount, metadata: batch.metadata)
-        let encoder = try RecordBatchEncoder.encode(encoded, version: options.metadataVersion)
-        let (header, body, bodyLength) = try encoder.body(
-            length: batch.rowCount, alignment: options.alignment, compressor: compressor)
-        let message = Message(
-            version: options.metadataVersion, header: .recordBatch(header), bodyLength: Int64(bodyLength),
-            customMetadata: batch.metadata)
+        let encoded = try encoder.encode(batch)
         return try writing {
-            var dictionaryBlocks: [Block] = []
-            for (dictionaryMessage, body) in encodedDictionaries {
-                dictionaryBlocks.append(try messages.write(dictionaryMessage, body: body))
-                compressor?.recycle(body)
+            var blocks: [Block] = []
+            for message in encoded {
+                blocks.append(try messages.write(message))
+                // The sinks copy or write what they are given before returning: the frames are free.
+                encoder.compressor?.recycle(message.bodyBuffers)
             }
-            dictionaries = tracker
-            let block = try messages.write(message, body: body)
-            // The sinks copy or write what they are given before returning: the frames are free.
-            compressor?.recycle(body)
-            return (dictionaryBlocks, block)
+            return (Array(blocks.dropLast()), blocks[blocks.count - 1])
         }
     }
 
-    /// One dictionary batch message — the values as a one-column record batch — and its body.
-    private func encode(_ dictionary: DictionaryTracker.Message) throws -> (Message, [BodyBuffer]) {
-        let values = dictionary.values
-        let field = Field("dictionary \(dictionary.id)", values.type)
-        let batch = RecordBatch(schema: Schema([field]), columnData: [values], rowCount: values.length, metadata: [:])
-        let encoder = try RecordBatchEncoder.encode(batch, version: options.metadataVersion)
-        let (data, body, bodyLength) = try encoder.body(
-            length: values.length, alignment: options.alignment, compressor: compressor)
-        let header = DictionaryBatchHeader(id: dictionary.id, data: data, isDelta: dictionary.isDelta)
-        let message = Message(
-            version: options.metadataVersion, header: .dictionaryBatch(header), bodyLength: Int64(bodyLength),
-            customMetadata: [:])
-        return (message, body)
-    }
-
-    /// The schema written for batches of `batchSchema`: in the classic layouts under
-    /// compatibility oldest, and checked to be one the metadata version can carry.
-    private static func writtenSchema(_ batchSchema: Schema, options: ArrowWriteOptions) throws -> Schema {
-        let schema = options.compatibility == .oldest ? batchSchema.classicLayout : batchSchema
-        try options.metadataVersion.checkCanCarry(schema)
-        return schema
-    }
-
-    /// `batch` (validated, of `batchSchema`'s types) as written: its columns in the classic
-    /// layouts under compatibility oldest.
-    private func writtenBatch(_ batch: RecordBatch) throws -> RecordBatch {
-        guard options.compatibility == .oldest else { return batch }
-        let columns = try batch.columnData.enumerated().map { index, column in
-            try column.classicLayout(path: "column \(index) '\(batch.schema.fields[index].name)'")
-        }
-        return RecordBatch(schema: schema, columnData: columns, rowCount: batch.rowCount, metadata: batch.metadata)
+    /// Writes the end-of-stream marker.
+    func writeEndOfStream() throws {
+        let marker = encoder.endOfStream()
+        try writing { try messages.write(marker) }
     }
 
     /// Flushes the destination, and gives a file opened on a URL its name; returns the bytes
