@@ -152,3 +152,5 @@ final class HeapAllocation: @unchecked Sendable {
 /// The machine's physical memory in bytes: the most any one allocation sized by input may
 /// take, and the default of the decompression limits of ``ArrowReadOptions``.
 public let machineMemorySize = Int(clamping: ProcessInfo.processInfo.physicalMemory)
+
+extension ArrowBuffer: ContiguousBytes {}

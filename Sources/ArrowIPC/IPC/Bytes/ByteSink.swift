@@ -69,7 +69,8 @@ final class FileDescriptorSink: ByteSink {
         pending.removeAll(keepingCapacity: true)
     }
 
-    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
+    /// Writes `bytes` now, past anything gathered (which the caller has flushed).
+    func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
         guard var next = bytes.baseAddress else { return }
         var left = bytes.count
         while left > 0 {

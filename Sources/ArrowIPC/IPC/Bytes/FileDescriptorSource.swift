@@ -40,14 +40,22 @@ final class FileDescriptorSource: ByteSource {
     func nextChunk(upTo count: Int) throws -> ArrowBuffer? {
         guard count > 0, !isExhausted else { return nil }
         let storage = try HeapAllocation(inputSized: count, purpose: "\(count) bytes of \(name) at byte \(offset)")
-        let filled = try fill(storage.pointer, count: count, purpose: "bytes \(offset)..<\(offset + count)")
-        if let file, let size = file.regularFileSize, filled < count, offset + filled < size {
-            throw file.shrunk(at: offset + filled, reading: "bytes \(offset)..<\(offset + count)")
-        }
-        offset += filled
-        if filled < count { isExhausted = true }
+        let filled = try read(into: storage.pointer, atLeast: count, atMost: count)
         if filled == 0 { return nil }
         return ArrowBuffer(borrowing: UnsafeRawPointer(storage.pointer), count: filled, owner: storage)
+    }
+
+    /// Reads into `destination` until at least `minimum` bytes came (at most `maximum`) or the
+    /// input ended; returns how many came. A regular file that ends early has shrunk: an error.
+    func read(into destination: UnsafeMutableRawPointer, atLeast minimum: Int, atMost maximum: Int) throws -> Int {
+        let purpose = "bytes \(offset)..<\(offset + minimum)"
+        let filled = try fill(destination, atLeast: minimum, atMost: maximum, purpose: purpose)
+        if let file, let size = file.regularFileSize, filled < minimum, offset + filled < size {
+            throw file.shrunk(at: offset + filled, reading: purpose)
+        }
+        offset += filled
+        if filled < minimum { isExhausted = true }
+        return filled
     }
 
     /// The next `count` bytes; `nil` when the input ends before the first of them. Throws
@@ -67,7 +75,7 @@ final class FileDescriptorSource: ByteSource {
         var bytes: [UInt8] = []
         let chunk = HeapAllocation(byteCount: 1 << 16)
         while true {
-            let got = try fill(chunk.pointer, count: chunk.byteCount, purpose: purpose())
+            let got = try fill(chunk.pointer, atLeast: chunk.byteCount, atMost: chunk.byteCount, purpose: purpose())
             bytes.append(contentsOf: UnsafeRawBufferPointer(start: chunk.pointer, count: got))
             if got < chunk.byteCount, let file, let size = file.regularFileSize, offset + bytes.count < size {
                 throw file.shrunk(at: offset + bytes.count, reading: purpose())
@@ -81,11 +89,14 @@ final class FileDescriptorSource: ByteSource {
         return ArrowBuffer(copying: bytes)
     }
 
-    /// Reads until `count` bytes are at `destination` or the input ends; returns how many came.
-    private func fill(_ destination: UnsafeMutableRawPointer, count: Int, purpose: @autoclosure () -> String) throws -> Int {
+    /// Reads until at least `minimum` bytes (at most `maximum`) are at `destination` or the
+    /// input ends; returns how many came.
+    private func fill(
+        _ destination: UnsafeMutableRawPointer, atLeast minimum: Int, atMost maximum: Int, purpose: @autoclosure () -> String
+    ) throws -> Int {
         var filled = 0
-        while filled < count {
-            let got = systemRead(descriptor, destination + filled, count - filled)
+        while filled < minimum {
+            let got = systemRead(descriptor, destination + filled, maximum - filled)
             if got < 0 {
                 let failure = errno
                 if failure == EINTR { continue }

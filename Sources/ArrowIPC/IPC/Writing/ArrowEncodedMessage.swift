@@ -58,18 +58,31 @@ public struct ArrowEncodedMessage: Sendable {
         return pieces
     }
 
-    /// The whole message in one buffer (a copy of the body).
-    public var bytes: ArrowBuffer {
-        ArrowBuffer(count: byteCount) { target in
-            guard let start = target.baseAddress else { return }
-            var position = 0
-            for piece in [metadata] + bodyPieces {
-                piece.withUnsafeBytes { source in
-                    if let base = source.baseAddress { (start + position).copyMemory(from: base, byteCount: source.count) }
-                }
-                position += piece.count
+    /// The message as chunks for a transport: runs of pieces smaller than `threshold` bytes
+    /// (the metadata, padding, small buffers) copied together, larger pieces as they are.
+    public func chunks(coalescingBelow threshold: Int = 1 << 16) -> [ArrowBuffer] {
+        var chunks: [ArrowBuffer] = []
+        var small: [ArrowBuffer] = []
+        func flushSmall() {
+            guard !small.isEmpty else { return }
+            chunks.append(small.count == 1 ? small[0] : ArrowBuffer(joining: small))
+            small.removeAll()
+        }
+        for piece in [metadata] + bodyPieces {
+            if piece.count < threshold {
+                small.append(piece)
+            } else {
+                flushSmall()
+                chunks.append(piece)
             }
         }
+        flushSmall()
+        return chunks
+    }
+
+    /// The whole message in one buffer (a copy of the body).
+    public var bytes: ArrowBuffer {
+        ArrowBuffer(joining: [metadata] + bodyPieces)
     }
 
     /// Calls `body` with each piece of the body in order, without collecting them.
@@ -86,6 +99,20 @@ public struct ArrowEncodedMessage: Sendable {
 }
 
 extension ArrowBuffer {
+    /// One new buffer holding the bytes of `pieces`, in order.
+    init(joining pieces: [ArrowBuffer]) {
+        self.init(count: pieces.reduce(0) { $0 + $1.count }) { target in
+            guard let start = target.baseAddress else { return }
+            var position = 0
+            for piece in pieces {
+                piece.withUnsafeBytes { source in
+                    if let base = source.baseAddress { (start + position).copyMemory(from: base, byteCount: source.count) }
+                }
+                position += piece.count
+            }
+        }
+    }
+
     /// `count` zero bytes: up to 64 from the shared zeroed block of the empty buffer.
     static func zeros(_ count: Int) -> ArrowBuffer {
         guard count <= 64 else {

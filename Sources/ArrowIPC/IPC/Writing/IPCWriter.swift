@@ -9,6 +9,9 @@ final class IPCWriter {
     private let memory: MemorySink?
     /// The file of a writer opened on a URL, named only when the writer finishes.
     private let output: OutputFile?
+    /// Whether each batch is flushed to the destination as it is written: on a handle given by
+    /// the caller (a pipe, a socket, standard output), not on a file of the writer's own.
+    private let flushesEachBatch: Bool
     /// Set when writing to the destination failed part-way: what was written is incomplete.
     private var failure: ArrowError?
     /// Set by ``finish()`` and ``cancel()``: no more batches are taken.
@@ -25,6 +28,7 @@ final class IPCWriter {
         // (A file's messages start after its 8-byte magic.)
         encoder = try ArrowStreamEncoder(
             schema: schema, format: format, options: options, startPosition: startPosition + (format == .file ? 8 : 0))
+        flushesEachBatch = descriptor != nil
         if let url {
             let file = try OutputFile(path: url.path)
             sink = FileDescriptorSink(descriptor: file.descriptor, name: url.path)
@@ -97,6 +101,8 @@ final class IPCWriter {
                 // The sinks copy or write what they are given before returning: the frames are free.
                 encoder.compressor?.recycle(message.bodyBuffers)
             }
+            // A reader at the other end of a pipe or socket gets each batch as it is written.
+            if flushesEachBatch { try messages.flush() }
             return (Array(blocks.dropLast()), blocks[blocks.count - 1])
         }
     }
