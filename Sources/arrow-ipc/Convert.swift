@@ -107,38 +107,37 @@ struct Convert: ParsableCommand {
         let schema = noMetadata ? castSchema.withoutMetadata : castSchema
         let footerMetadata: Metadata
         if case .file(let reader) = source, !noMetadata { footerMetadata = reader.footerMetadata } else { footerMetadata = [:] }
-        try write(schema: schema, footerMetadata: footerMetadata) { writeBatch in
-            var firstRow = 0
-            try source.forEachBatch { batch in
-                let cast = try castArguments.cast(batch, casts, firstRow: firstRow)
-                try writeBatch(noMetadata ? cast.withoutMetadata : cast)
-                firstRow = try addRows(firstRow, batch.rowCount)
-            }
+        try output(schema: schema, footerMetadata: footerMetadata).write(contentsOf: &source) { batch, firstRow in
+            let cast = try castArguments.cast(batch, casts, firstRow: firstRow)
+            return noMetadata ? cast.withoutMetadata : cast
         }
     }
 
-    /// Writes the output: a writer of `schema` in the format asked for, to which `copy` hands
-    /// every batch, finished at the end (so that a failure leaves no output).
+    /// Writes the output: `copy` hands every batch to a writer of `schema`, which is finished
+    /// at the end (or cancelled on an error, so that a failure leaves no output).
     private func write(
         schema: Schema, footerMetadata: Metadata, _ copy: ((RecordBatch) throws -> Void) throws -> Void
     ) throws {
+        let sink = try output(schema: schema, footerMetadata: footerMetadata)
+        do { try copy(sink.write) } catch { sink.cancel(); throw error }
+        try sink.finish()
+    }
+
+    /// A writer of `schema` in the format asked for, to the output path or standard output.
+    private func output(schema: Schema, footerMetadata: Metadata) throws -> any RecordBatchSink {
         let options = ArrowWriteOptions(
             alignment: alignment, emitDictionaryDeltas: emitDictionaryDeltas, compression: compression.codec,
             compressionLevel: level, compatibility: compat, metadataVersion: metadataVersion, syncsToDisk: !noSync)
         let url = URL(fileURLWithPath: output)
         switch format ?? Self.defaultFormat(for: output) {
         case .file:
-            let writer = output == "-"
+            return output == "-"
                 ? try ArrowFileWriter(fileHandle: .standardOutput, schema: schema, footerMetadata: footerMetadata, options: options)
                 : try ArrowFileWriter(url: url, schema: schema, footerMetadata: footerMetadata, options: options)
-            do { try copy(writer.write) } catch { writer.cancel(); throw error }
-            try writer.finish()
         case .stream:
-            let writer = output == "-"
+            return output == "-"
                 ? try ArrowStreamWriter(fileHandle: .standardOutput, schema: schema, options: options)
                 : try ArrowStreamWriter(url: url, schema: schema, options: options)
-            do { try copy(writer.write) } catch { writer.cancel(); throw error }
-            try writer.finish()
         }
     }
 

@@ -106,6 +106,24 @@ import Testing
         await #expect(throws: ArrowError.self) { _ = try await reader.next() }
     }
 
+    /// A stream may end between messages without its end-of-stream marker (pyarrow reads
+    /// such a stream): every reader takes it, from memory, a file or chunks.
+    @Test func aStreamMayEndWithoutItsMarker() async throws {
+        let bytes = try Self.sampleStream()
+        let unmarked = Data(bytes.prefix(bytes.count - 8))
+        #expect(try ArrowStreamReader(data: unmarked).readAll().count == 3)
+        var decoder = try ArrowStreamDecoder()
+        let events = try decoder.decode(unmarked)
+        try decoder.finish()
+        #expect(events.filter { if case .recordBatch = $0 { true } else { false } }.count == 3)
+        #expect(try await ArrowAsyncStreamReader(Self.chunks(unmarked, size: 64) { $0 }).readAll().count == 3)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("unmarked-\(UUID().uuidString).arrows")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try unmarked.write(to: url)
+        #expect(try ArrowStreamReader(url: url).readAll().count == 3)
+        #expect(try ArrowStreamReader(url: url, options: ArrowReadOptions(memoryMapsFiles: false)).readAll().count == 3)
+    }
+
     @Test func encodedChunksAndTheAsyncWriterMakeTheSyncWritersStream() async throws {
         let batches = try Self.sampleBatches()
         let options = ArrowWriteOptions(emitDictionaryDeltas: true)

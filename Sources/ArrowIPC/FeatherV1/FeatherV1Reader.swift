@@ -32,7 +32,7 @@ import Foundation
 /// are little-endian). Decoding never takes more memory than the file justifies, whatever its
 /// metadata claims: at most twice the file's size (its data read once, misaligned parts
 /// copied once).
-public struct FeatherV1Reader: Sendable {
+public struct FeatherV1Reader: Sendable, RecordBatchSource {
     /// The columns as Arrow fields, with the file's description and metadata texts as the
     /// schema's metadata.
     public let schema: Schema
@@ -106,6 +106,16 @@ public struct FeatherV1Reader: Sendable {
 
     /// The size of the file in bytes.
     public var fileSize: Int { bytes.count }
+
+    /// Whether ``next(columns:)`` has returned the file's one batch.
+    private var hasGivenBatch = false
+
+    /// The file's one batch, then `nil`, as a ``RecordBatchSource``.
+    public mutating func next(columns: [Int]? = nil) throws -> RecordBatch? {
+        guard !hasGivenBatch else { return nil }
+        hasGivenBatch = true
+        return try recordBatch(columns: columns)
+    }
 
     /// The table as one batch, decoding only `columns` (positions in the schema, in the order
     /// wanted) when given; the batch's schema is the selected fields.

@@ -12,7 +12,7 @@ import Foundation
 /// let reader = try ArrowFileReader(url: url)
 /// let batch = try reader.recordBatch(at: reader.recordBatchCount - 1)
 /// ```
-public struct ArrowFileReader: Sendable {
+public struct ArrowFileReader: Sendable, RecordBatchSource {
     /// The schema of every batch, with its metadata.
     public let schema: Schema
     /// Custom metadata of the file footer (the schema's is ``Schema/metadata`` of ``schema``).
@@ -25,6 +25,8 @@ public struct ArrowFileReader: Sendable {
     /// that needs them.
     private let dictionaryCache: FileDictionaryCache
     let bytes: any RandomAccessBytes
+    /// The batch ``next(columns:)`` returns.
+    private var nextIndex = 0
     private var options: ArrowReadOptions { context.options }
 
     /// Opens the file at `url` and reads its footer. The file is memory-mapped unless
@@ -153,6 +155,15 @@ public struct ArrowFileReader: Sendable {
                     "the footer's dictionary batches \(first) and \(second) overlap (blocks at offsets \(dictionaryBlocks[first].offset) and \(dictionaryBlocks[second].offset)); each dictionary batch must be listed once")
             }
         }
+    }
+
+    /// The batches in order, as a ``RecordBatchSource``: batch 0 first, then each following
+    /// one; `nil` after the last. (Random access through ``recordBatch(at:columns:)`` does
+    /// not move this position.)
+    public mutating func next(columns: [Int]? = nil) throws -> RecordBatch? {
+        guard nextIndex < recordBatchCount else { return nil }
+        defer { nextIndex += 1 }
+        return try recordBatch(at: nextIndex, columns: columns)
     }
 
     /// Every batch, in order, decoding only `columns` when given.

@@ -8,7 +8,7 @@ import Foundation
 /// devices are read as streams of either IPC format, as they arrive. ``forEachBatch(columns:until:_:)``
 /// holds one batch at a time; ``forEachSelectedBatch(rows:columns:_:)`` applies a
 /// ``RowSelection`` the way that reads least.
-public enum ArrowBatchSource {
+public enum ArrowBatchSource: RecordBatchSource {
     /// An Arrow IPC file.
     case file(ArrowFileReader)
     /// An Arrow IPC stream.
@@ -64,6 +64,21 @@ public enum ArrowBatchSource {
         case .file(let reader): return reader.schema
         case .stream(let reader): return reader.schema
         case .featherV1(let reader): return reader.schema
+        }
+    }
+
+    /// The next batch (for a file, from batch 0 on), decoding only `columns` when given;
+    /// `nil` after the last.
+    public mutating func next(columns: [Int]? = nil) throws -> RecordBatch? {
+        switch self {
+        case .file(var reader):
+            defer { self = .file(reader) }
+            return try reader.next(columns: columns)
+        case .stream(let reader):
+            return try reader.next(columns: columns)
+        case .featherV1(var reader):
+            defer { self = .featherV1(reader) }
+            return try reader.next(columns: columns)
         }
     }
 
