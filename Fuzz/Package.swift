@@ -12,6 +12,7 @@ let package = Package(
         .target(name: "FuzzSupport", dependencies: ["ArrowIPC"]),
         .executableTarget(name: "fuzz-stream", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "fuzz-file", dependencies: ["FuzzSupport"]),
+        .executableTarget(name: "fuzz-push", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "fuzz-json", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "fuzz-csv", dependencies: ["FuzzSupport"]),
         .executableTarget(name: "fuzz-jsonl", dependencies: ["FuzzSupport"]),

@@ -17,6 +17,7 @@ import Testing
         "info-length-overflow-lz4.arrows": .error(containing: "declares an uncompressed length of 9223372036854775800"),
         "info-length-overflow-zstd.arrows": .error(containing: "declares an uncompressed length of 9223372036854775800"),
         "no-columns-huge-row-count.arrows": .reads(rows: 1 << 60),
+        "stream-without-end-marker.arrows": .reads(rows: 5),
     ]
 
     static var folder: URL? { Bundle.module.url(forResource: "Regressions", withExtension: nil) }

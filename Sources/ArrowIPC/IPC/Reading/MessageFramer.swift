@@ -129,6 +129,11 @@ struct MessageFramer {
                 if inputEnds { try finish() }
                 return nil
             case .lengthPrefix, .fileMagicRest, .continuedLength, .metadata, .body:
+                // Input that ends between messages ends as finish() says: a stream may end there.
+                if inputEnds, position == chunk.count, isAtMessageBoundary {
+                    try finish()
+                    return nil
+                }
                 guard let piece = try take(bytesNeeded, from: chunk, at: &position, inputEnds: inputEnds) else { return nil }
                 if let message = try advance(with: piece) { return message }
             }
