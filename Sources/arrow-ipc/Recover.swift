@@ -63,10 +63,10 @@ struct Recover: ParsableCommand {
             readOptions: readOptions, writeOptions: writeOptions)
         let kept = "\(report.batchesKept) \(report.batchesKept == 1 ? "batch" : "batches"), \(report.rowsKept) rows"
         guard let damage = report.breakPoint else {
-            try StandardOutput.write("recovered \(kept) of a whole \(report.inputFormat) into a \(report.outputFormat): nothing was missing\n")
+            try StandardOutput.write("recovered \(kept) of a whole \(report.inputFormat) into a \(report.outputFormat)\n")
             return
         }
         try StandardOutput.write(
-            "recovered \(kept) of a \(report.inputFormat) into a \(report.outputFormat); the input breaks at byte \(damage.offset), message \(damage.messageIndex): \(damage.reason)\n")
+            "recovered \(kept) of a \(report.inputFormat) into a \(report.outputFormat); the input breaks at byte \(damage.offset) (message \(damage.messageIndex)): \(damage.reason)\n")
     }
 }
