@@ -203,6 +203,13 @@ import Testing
             let given = try ArrowRecovery.recover(from: input, to: folder.appendingPathComponent("fixed.arrows"), format: .file)
             #expect(given.outputFormat == .file)
         }
+        // In place: the input is read before the output replaces it.
+        for mapped in [true, false] {
+            try file.prefix(messages[3].end - 1).write(to: input)
+            let report = try ArrowRecovery.recover(from: input, to: input, readOptions: ArrowReadOptions(memoryMapsFiles: mapped))
+            #expect(report.batchesKept == 2)
+            #expect(try ArrowFileReader(data: Data(contentsOf: input)).readAll().count == 2)
+        }
         // Cut inside the schema: an error, and the output keeps what it held.
         let output = folder.appendingPathComponent("kept.arrow")
         try Data("old".utf8).write(to: output)
