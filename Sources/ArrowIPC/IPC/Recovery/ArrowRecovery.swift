@@ -66,12 +66,12 @@ public enum ArrowRecovery {
         ).report
     }
 
-    /// Recovers the file or stream in `input` into memory, without copying the input.
+    /// Recovers the file or stream in `input` into memory, without copying the input; the
+    /// options are those of ``recover(from:to:format:readOptions:writeOptions:)``.
     ///
     /// - Parameter format: The output's format; by default the input's.
     /// - Returns: The output, and what was kept.
     /// - Throws: When the input has no whole schema message.
-    /// See ``recover(from:to:format:readOptions:writeOptions:)`` for the options.
     public static func recover(
         _ input: ArrowBuffer, format: ArrowIPCFormat? = nil,
         readOptions: ArrowReadOptions = ArrowReadOptions(), writeOptions: ArrowWriteOptions = ArrowWriteOptions()
