@@ -7,10 +7,10 @@ import Foundation
 struct ArrowIPCTool: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "arrow-ipc",
-        abstract: "Inspect, print, convert and validate Arrow IPC files (.arrow, Feather v2) and streams (.arrows), and legacy Feather V1 files.",
+        abstract: "Inspect, print, convert, validate and recover Arrow IPC files (.arrow, Feather v2) and streams (.arrows), and legacy Feather V1 files.",
         discussion: "Exit codes: 0 success, 1 invalid input or failure, 2 usage error.",
         version: "0.1.0",
-        subcommands: [Inspect.self, Cat.self, Convert.self, Validate.self, Integration.self]
+        subcommands: [Inspect.self, Cat.self, Convert.self, Validate.self, Recover.self, Integration.self]
     )
 
     /// Runs a command and maps failures to the documented exit codes.

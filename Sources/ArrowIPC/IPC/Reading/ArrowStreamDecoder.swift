@@ -80,6 +80,9 @@ public struct ArrowStreamDecoder {
     /// How many messages were framed.
     var messageCount: Int { framer.messageIndex }
 
+    /// Whether the input began with the Arrow file magic: a file read front to back.
+    var isFileFormat: Bool { framer.isFileFormat }
+
     /// Decodes what `chunk` completes, keeping the bytes of an incomplete message for the
     /// next chunk. Batches share `chunk`'s memory where it holds whole message parts.
     public mutating func decode(_ chunk: ArrowBuffer) throws -> [Event] {
