@@ -56,6 +56,8 @@ PLAIN_WORKLOADS = [
     ("write_stream", "write stream"),
     ("read_file", "read file (mmap, all batches)"),
     ("read_stream", "read stream (mmap, all batches)"),
+    ("read_pipe", "read stream from a pipe (cat)"),
+    ("read_pipe_async", "read stream from a pipe, async reader"),
     ("read_file_sum", "read file + sum i64"),
     ("random_access", "open + batch(at: middle)"),
     ("batch_at", "batch(at: middle), file open"),
@@ -488,6 +490,17 @@ class PyarrowTable:
             for batch in ipc.open_stream(source):
                 total += buffer_bytes(batch.columns)
         self.checks["buffer_bytes_stream"] = total
+
+    def read_pipe(self):
+        """The stream as `cat` sends it through a pipe, read with open_stream as it comes."""
+        total = 0
+        with subprocess.Popen(["cat", str(self.stream_path)], stdout=subprocess.PIPE) as process:
+            for batch in ipc.open_stream(process.stdout):
+                total += buffer_bytes(batch.columns)
+        self.checks["buffer_bytes_pipe"] = total
+
+    # pyarrow has no async reader: the same read stands beside ours.
+    read_pipe_async = read_pipe
 
     def read_file_sum(self):
         with pa.memory_map(self.path) as source:

@@ -11,6 +11,9 @@ enum Workload: Hashable {
     case readFile
     /// The same for the stream.
     case readStream
+    /// Read the stream as `cat` sends it through a pipe, with the sync reader or the async
+    /// reader, touching every batch's buffers.
+    case readPipe(async: Bool)
     /// Read the file as `readFile` does and sum the valid values of its `i64` column.
     case readFileSum
     /// Open the file and decode its middle batch; timed per operation.
@@ -41,7 +44,8 @@ enum Workload: Hashable {
 
     /// Every workload, in the order they run by default.
     static let all: [Workload] =
-        [.writeFile, .writeStream, .readFile, .readStream, .readFileSum, .randomAccess, .batchAt]
+        [.writeFile, .writeStream, .readFile, .readStream, .readPipe(async: false), .readPipe(async: true), .readFileSum,
+         .randomAccess, .batchAt]
         + CompressionCodec.allCases.flatMap { codec in
             [true, false].flatMap { parallel in
                 [Workload.writeCompressedFile(codec, parallel: parallel), .readCompressedFile(codec, parallel: parallel)]
@@ -65,6 +69,7 @@ enum Workload: Hashable {
         case .writeStream: "write_stream"
         case .readFile: "read_file"
         case .readStream: "read_stream"
+        case .readPipe(let async): async ? "read_pipe_async" : "read_pipe"
         case .readFileSum: "read_file_sum"
         case .randomAccess: "random_access"
         case .batchAt: "batch_at"
@@ -82,7 +87,7 @@ enum Workload: Hashable {
     var writes: Bool {
         switch self {
         case .writeFile, .writeStream, .writeCompressedFile: true
-        case .readFile, .readStream, .readFileSum, .randomAccess, .batchAt, .readCompressedFile, .take, .filter, .cast,
+        case .readFile, .readStream, .readPipe, .readFileSum, .randomAccess, .batchAt, .readCompressedFile, .take, .filter, .cast,
              .rowValues, .build:
             false
         }
@@ -186,6 +191,13 @@ struct TableBenchmark {
                 }
                 Report.timing(table: name, workload: workload.name, runs: runs)
                 Report.check(table: name, name: "buffer_bytes_stream", value: Int64(touched / repeats))
+            case .readPipe(let async):
+                var touched = 0
+                let runs = try measure(repeats: repeats) {
+                    touched = try readThroughPipe(streamURL, async: async)
+                }
+                Report.timing(table: name, workload: workload.name, runs: runs)
+                Report.check(table: name, name: "buffer_bytes_pipe", value: Int64(touched))
             case .readFileSum:
                 var total: Int64 = 0
                 let runs = try measure(repeats: repeats) {

@@ -8,8 +8,9 @@ let usage = """
     usage: arrow-ipc-benchmark --data DIR [--repeats N] [--random-access-iterations N]
                                [--validation none|default|full] [--tables numeric,strings]
                                [--workloads NAME,...]
-    workloads: write_file, write_stream, read_file, read_stream, read_file_sum, random_access,
-               batch_at, and for CODEC lz4 or zstd: write_file_CODEC, read_file_CODEC (on all
+    workloads: write_file, write_stream, read_file, read_stream, read_pipe, read_pipe_async (the
+               stream as `cat` sends it through a pipe, sync and async readers), read_file_sum,
+               random_access, batch_at, and for CODEC lz4 or zstd: write_file_CODEC, read_file_CODEC (on all
                cores) and write_file_CODEC_1thread, read_file_CODEC_1thread (on one); the kernels
                take (1 M random rows), filter_50 and filter_1 (random masks keeping 50% and 1%); the casts
                cast_i64_f64, cast_i64_i32, cast_f64_string (numeric table), cast_string_i64,

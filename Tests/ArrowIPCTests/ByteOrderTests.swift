@@ -458,7 +458,7 @@ struct BigEndianGoldenFileTests {
     @Test func bigEndianFilesReadInNativeOrderAndWriteLittleEndian() throws {
         let file = try ArrowFileReader(url: Self.url("primitive", "arrow_file"), options: ArrowReadOptions(validation: .full))
         #expect(file.byteOrder == .big)
-        var stream = try ArrowStreamReader(url: Self.url("primitive", "stream"))
+        let stream = try ArrowStreamReader(url: Self.url("primitive", "stream"))
         #expect(stream.byteOrder == .big)
         let littleEndian = try ArrowFileReader(url: Self.url("primitive", "arrow_file", set: "1.0.0-littleendian"))
         #expect(littleEndian.byteOrder == .little)
@@ -493,7 +493,7 @@ struct BigEndianGoldenFileTests {
                 #expect(allBytes(try rawColumn.byteSwapped()) == allBytes(nativeColumn), "\(rawColumn.type)")
             }
         }
-        var stream = try ArrowStreamReader(url: Self.url("nested_large_offsets", "stream"), options: options)
+        let stream = try ArrowStreamReader(url: Self.url("nested_large_offsets", "stream"), options: options)
         #expect(stream.byteOrder == .big)
         #expect(try stream.readAll().count > 0)
     }
@@ -530,9 +530,9 @@ struct BigEndianGoldenFileTests {
 
     let expected = ArrayData(type: union, length: 2, validity: nil, buffers: [bytes([0, 0]), little([Int32(0), 1])],
                              children: [node(.int32, 2, little([Int32(5), 7]))])
-    var converted = try ArrowStreamReader(data: sink.data, options: ArrowReadOptions(validation: .full))
+    let converted = try ArrowStreamReader(data: sink.data, options: ArrowReadOptions(validation: .full))
     #expect(try converted.next()?.columnData[0].dictionary?.firstDifference(from: expected) == nil)
-    var kept = try ArrowStreamReader(data: sink.data, options: ArrowReadOptions(ensureNativeByteOrder: false))
+    let kept = try ArrowStreamReader(data: sink.data, options: ArrowReadOptions(ensureNativeByteOrder: false))
     let dictionary = try #require(try kept.next()?.columnData[0].dictionary)
     #expect(try dictionary.byteSwapped().firstDifference(from: expected) == nil)
 }

@@ -56,7 +56,7 @@ import Testing
         let streamWriter = try ArrowStreamWriter(schema: batch.schema, options: options)
         try streamWriter.write(batch)
         let stream = try streamWriter.finish()
-        var streamReader = try ArrowStreamReader(data: stream, options: ArrowReadOptions(validation: .full))
+        let streamReader = try ArrowStreamReader(data: stream, options: ArrowReadOptions(validation: .full))
         #expect(try #require(try streamReader.next()).isEqual(to: batch))
 
         // Batches and dictionaries are compressed, and smaller than without compression.
@@ -104,7 +104,7 @@ import Testing
         #expect(header.buffers[1].length == 8 + 4096 * 8)
         #expect(prefix(3) == 4096 * 8)
         #expect(header.buffers[3].length < 1000)
-        var reader = try ArrowStreamReader(data: data)
+        let reader = try ArrowStreamReader(data: data)
         #expect(try #require(try reader.next()).isEqual(to: batch))
     }
 
@@ -118,7 +118,7 @@ import Testing
         }
         let writer = try ArrowStreamWriter(schema: batches[0].schema, options: ArrowWriteOptions().compression(codec))
         for batch in batches { try writer.write(batch) }
-        var reader = try ArrowStreamReader(data: try writer.finish(), options: ArrowReadOptions(validation: .full))
+        let reader = try ArrowStreamReader(data: try writer.finish(), options: ArrowReadOptions(validation: .full))
         let read = try reader.readAll()
         #expect(read.count == batches.count)
         for (got, expected) in zip(read, batches) { #expect(got.isEqual(to: expected)) }
@@ -267,7 +267,7 @@ import Testing
     }
 
     private func read(_ data: Data, options: ArrowReadOptions = ArrowReadOptions()) throws -> RecordBatch? {
-        var reader = try ArrowStreamReader(data: data, options: options.validation(.full))
+        let reader = try ArrowStreamReader(data: data, options: options.validation(.full))
         return try reader.next()
     }
 
@@ -326,10 +326,10 @@ import Testing
         // Found by fuzzing: Int.max - 7 overflowed when padded to 8 bytes.
         for declared in [Int64.max, Int64.max - 7] {
             let data = try stream(codec: codec, rows: 1000, stored: try stored(values, codec, declaring: declared))
-            var reader = try ArrowStreamReader(data: data)
+            let reader = try ArrowStreamReader(data: data)
             #expect(throws: ArrowError.self, "\(declared)") { try reader.nextInfo() }
         }
-        var reader = try ArrowStreamReader(data: try stream(codec: codec, rows: 1000, stored: try stored(values, codec)))
+        let reader = try ArrowStreamReader(data: try stream(codec: codec, rows: 1000, stored: try stored(values, codec)))
         let info = try #require(try reader.nextInfo())
         #expect(info.compression == codec && info.uncompressedBodyLength == 8000 && info.rowCount == 1000)
     }
@@ -405,7 +405,7 @@ import Testing
         var corrupt = good
         corrupt.replaceSubrange(8..<min(good.count, 20), with: [UInt8](repeating: 0xEE, count: min(good.count, 20) - 8))
         let data = try stream(codec: codec, rows: 1000, stored: good, second: corrupt)
-        var reader = try ArrowStreamReader(data: data, options: ArrowReadOptions(validation: .full))
+        let reader = try ArrowStreamReader(data: data, options: ArrowReadOptions(validation: .full))
         #expect(try #require(try reader.next(columns: [0])).columnData[0].isEqual(to: Int64Array(values).data))
         #expect(throws: ArrowError.self) { try read(data) }
     }

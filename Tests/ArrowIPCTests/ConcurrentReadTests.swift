@@ -54,7 +54,7 @@ import Testing
         try await withThrowingTaskGroup(of: Bool.self) { group in
             for _ in 0..<8 {
                 group.addTask {
-                    var reader = try ArrowStreamReader(data: bytes)
+                    let reader = try ArrowStreamReader(data: bytes)
                     let read = try reader.readAll()
                     return read.count == expected.count && zip(read, expected).allSatisfy { $0.isEqual(to: $1) }
                 }

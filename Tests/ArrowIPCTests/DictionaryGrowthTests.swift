@@ -85,7 +85,7 @@ import Testing
                                     dictionary: dictionary.data)
             try writer.write(try RecordBatch(schema: schema, columns: [indices]))
         }
-        var reader = try ArrowStreamReader(data: try writer.finish(), options: ArrowReadOptions(validation: .full))
+        let reader = try ArrowStreamReader(data: try writer.finish(), options: ArrowReadOptions(validation: .full))
         let batches = try reader.readAll()
         #expect(batches.count == count)
         for (index, batch) in batches.enumerated() where index % 97 == 0 || index == count - 1 {

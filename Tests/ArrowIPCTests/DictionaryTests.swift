@@ -25,7 +25,7 @@ private func fileBytes(_ batches: [RecordBatch]) throws -> Data {
 }
 
 private func readStream(_ data: Data, validation: ValidationLevel = .full) throws -> [RecordBatch] {
-    var reader = try ArrowStreamReader(data: data, options: ArrowReadOptions(validation: validation))
+    let reader = try ArrowStreamReader(data: data, options: ArrowReadOptions(validation: validation))
     return try reader.readAll()
 }
 
@@ -368,7 +368,7 @@ private struct RawStream {
             try batch(strings([0, 1], ["a", "b"])),
             try batch(strings([1, 0], ["x", "a"])),
         ]
-        var reader = try ArrowStreamReader(data: try streamBytes(batches))
+        let reader = try ArrowStreamReader(data: try streamBytes(batches))
         let writer = try ArrowFileWriter(schema: reader.schema)
         while let next = try reader.next() { try writer.write(next) }
         let read = try readFile(try writer.finish())

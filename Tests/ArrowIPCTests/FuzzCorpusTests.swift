@@ -43,7 +43,7 @@ struct FuzzCorpusTests {
         } catch {
             Issue.record("\(path) imported: \(type(of: error)) \(error), not an ArrowError")
         }
-        if var stream = try? ArrowStreamReader(url: url, options: options) {
+        if let stream = try? ArrowStreamReader(url: url, options: options) {
             while true {
                 do {
                     guard let batch = try stream.next() else { break }

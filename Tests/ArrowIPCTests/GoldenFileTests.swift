@@ -80,7 +80,7 @@ struct GoldenFileTests {
     @Test(arguments: GoldenCases.ids)
     func streamEqualsItsJSON(_ id: String) throws {
         let expected = try IntegrationFile(contentsOf: GoldenCases.url(id, "json.gz"))
-        var stream = try ArrowStreamReader(url: GoldenCases.url(id, "stream"), options: ArrowReadOptions(validation: .full))
+        let stream = try ArrowStreamReader(url: GoldenCases.url(id, "stream"), options: ArrowReadOptions(validation: .full))
         #expect(stream.byteOrder == GoldenCases.byteOrder(id))
         #expect(stream.schema.isEquivalent(to: expected.schema), "stream schema of \(id)")
         let batches = try stream.readAll()

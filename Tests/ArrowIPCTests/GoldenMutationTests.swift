@@ -74,7 +74,7 @@ struct GoldenMutationTests {
             }
         }
         expectArrowErrorOnly(name + " (as a stream)") {
-            var stream = try ArrowStreamReader(data: data, options: options)
+            let stream = try ArrowStreamReader(data: data, options: options)
             var budget = Self.valuesFormatted
             while let batch = try stream.next() { touchValues(batch, budget: &budget) }
         }
@@ -82,7 +82,7 @@ struct GoldenMutationTests {
             try ImportExercise.run(data)
         }
         expectArrowErrorOnly(name + " (as a stream, unvalidated)") {
-            var stream = try ArrowStreamReader(data: data, options: ArrowReadOptions(validation: .none))
+            let stream = try ArrowStreamReader(data: data, options: ArrowReadOptions(validation: .none))
             var budget = Self.valuesFormatted
             while let batch = try stream.next() {
                 for column in batch.columnData {

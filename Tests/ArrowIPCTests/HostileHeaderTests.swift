@@ -17,7 +17,7 @@ import Testing
 
     private func expectRejected(_ data: Data, _ comment: Comment) {
         #expect(throws: ArrowError.self, comment) {
-            var reader = try ArrowStreamReader(data: data)
+            let reader = try ArrowStreamReader(data: data)
             _ = try reader.readAll()
         }
     }
@@ -75,7 +75,7 @@ import Testing
         try writer.write(batch)
         var bytes = try writer.finish()
         bytes.append(contentsOf: [0x01, 0x02, 0x03])  // garbage after the end-of-stream marker
-        var reader = try ArrowStreamReader(data: bytes)
+        let reader = try ArrowStreamReader(data: bytes)
         #expect(try reader.next() != nil)
         #expect(try reader.next() == nil)
         #expect(try reader.next() == nil)

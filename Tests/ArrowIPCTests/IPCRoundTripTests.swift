@@ -34,7 +34,7 @@ func ipcSampleBatch() throws -> RecordBatch {
         try writer.write(batch)
         try writer.write(batch.slice(3, 5))
         let bytes = try writer.finish()
-        var reader = try ArrowStreamReader(data: bytes)
+        let reader = try ArrowStreamReader(data: bytes)
         #expect(reader.schema == batch.schema)
         let first = try #require(try reader.next())
         #expect(first.isEqual(to: batch))
@@ -69,7 +69,7 @@ func ipcSampleBatch() throws -> RecordBatch {
                 let slice = try batch.slice(start, count)
                 let writer = try ArrowStreamWriter(schema: slice.schema, options: ArrowWriteOptions(alignment: 8))
                 try writer.write(slice)
-                var reader = try ArrowStreamReader(data: try writer.finish())
+                let reader = try ArrowStreamReader(data: try writer.finish())
                 let read = try #require(try reader.next())
                 #expect(read.isEqual(to: slice), "slice \(start) count \(count)")
                 #expect(read.columnData.allSatisfy { $0.offset == 0 })
@@ -121,7 +121,7 @@ func ipcSampleBatch() throws -> RecordBatch {
             try? pipe.fileHandleForWriting.close()
         }
         feeder.start()
-        var fromPipe = try ArrowStreamReader(fileHandle: pipe.fileHandleForReading)
+        let fromPipe = try ArrowStreamReader(fileHandle: pipe.fileHandleForReading)
         #expect(try fromPipe.readAll().count == 3)
 
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID()).arrows")
@@ -129,7 +129,7 @@ func ipcSampleBatch() throws -> RecordBatch {
         let fileWriter = try ArrowStreamWriter(url: url, schema: batch.schema)
         try fileWriter.write(batch)
         try fileWriter.finish()
-        var fromFile = try ArrowStreamReader(url: url)
+        let fromFile = try ArrowStreamReader(url: url)
         #expect(try #require(try fromFile.next()).isEqual(to: batch))
         #expect(try fromFile.next() == nil)
     }
@@ -152,7 +152,7 @@ func ipcSampleBatch() throws -> RecordBatch {
             legacy += modern[(position + 8)..<end]
             position = end
         }
-        var reader = try ArrowStreamReader(data: Data(legacy))
+        let reader = try ArrowStreamReader(data: Data(legacy))
         #expect(try #require(try reader.next()).isEqual(to: batch))
         #expect(try reader.next() == nil)
     }
@@ -167,7 +167,7 @@ func ipcSampleBatch() throws -> RecordBatch {
         #expect(try reader.recordBatch(at: 0).rowCount == 0)
 
         let none = try ArrowStreamWriter(schema: schema)
-        var noBatches = try ArrowStreamReader(data: try none.finish())
+        let noBatches = try ArrowStreamReader(data: try none.finish())
         #expect(noBatches.schema == schema)
         #expect(try noBatches.next() == nil)
     }
@@ -189,7 +189,7 @@ func ipcSampleBatch() throws -> RecordBatch {
         for cut in stride(from: 0, to: bytes.count, by: 7) {
             let prefix = bytes.prefix(cut)
             #expect(throws: ArrowError.self) { _ = try ArrowFileReader(data: prefix).readAll() }
-            if var stream = try? ArrowStreamReader(data: prefix) { _ = try? stream.readAll() }
+            if let stream = try? ArrowStreamReader(data: prefix) { _ = try? stream.readAll() }
         }
     }
 }

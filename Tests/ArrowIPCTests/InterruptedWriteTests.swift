@@ -49,7 +49,7 @@ import Testing
             #expect(try Data(contentsOf: url) == Data("old".utf8))
             try writer.finish()
             #expect(try names(in: folder) == ["out.arrows"])
-            var reader = try ArrowStreamReader(url: url)
+            let reader = try ArrowStreamReader(url: url)
             #expect(try reader.readAll().map { $0.isEqual(to: batch) } == [true])
             let permissions = try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int
             #expect(permissions == 0o640)
@@ -92,7 +92,7 @@ import Testing
             let batch = try ipcSampleBatch()
             let reading = Thread {
                 // Opening a FIFO waits for a writer; the stream then arrives as it is written.
-                guard var reader = try? ArrowStreamReader(url: fifo), let batches = try? reader.readAll() else { return }
+                guard let reader = try? ArrowStreamReader(url: fifo), let batches = try? reader.readAll() else { return }
                 try? Data("\(batches.count)".utf8).write(to: folder.appendingPathComponent("count"))
             }
             reading.start()
@@ -146,7 +146,7 @@ import Testing
         let reader = try ArrowFileReader(url: url, options: options)
         #expect(try reader.readAll().allSatisfy { $0.isEqual(to: batch) })
         #expect(reader.bytes is InputFile)
-        var stream = try ArrowStreamReader(url: url, options: options)
+        let stream = try ArrowStreamReader(url: url, options: options)
         #expect(try stream.readAll().count == 3)
     }
 
@@ -155,7 +155,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: url) }
         let options = ArrowReadOptions().memoryMapsFiles(false)
         let reader = try ArrowFileReader(url: url, options: options)
-        var stream = try ArrowStreamReader(url: url, options: options)
+        let stream = try ArrowStreamReader(url: url, options: options)
         _ = try reader.recordBatch(at: 0)
         _ = try stream.next()
         let size = try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int)

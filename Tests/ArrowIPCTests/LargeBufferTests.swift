@@ -29,7 +29,7 @@ import Testing
         let stored = withUnsafeBytes(of: Int64(declared).littleEndian, Array.init) + frame
         let data = try stream(codec: codec, rows: declared / 8, stored: stored)
         do {
-            var reader = try ArrowStreamReader(data: data)
+            let reader = try ArrowStreamReader(data: data)
             _ = try reader.next()
             Issue.record("a made-up frame was accepted")
         } catch let error as ArrowError {

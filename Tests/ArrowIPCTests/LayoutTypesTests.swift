@@ -42,7 +42,7 @@ private func layoutSampleBatch() throws -> RecordBatch {
 private func writtenAndRead(_ batch: RecordBatch) throws -> [RecordBatch] {
     let streamWriter = try ArrowStreamWriter(schema: batch.schema)
     try streamWriter.write(batch)
-    var stream = try ArrowStreamReader(data: try streamWriter.finish(), options: ArrowReadOptions(validation: .full))
+    let stream = try ArrowStreamReader(data: try streamWriter.finish(), options: ArrowReadOptions(validation: .full))
     let fromStream = try stream.readAll()
 
     let fileWriter = try ArrowFileWriter(schema: batch.schema)
@@ -107,9 +107,9 @@ private func expectValidOnlyByDefault(
     let writer = try ArrowStreamWriter(schema: batch.schema)
     try writer.write(batch)
     let bytes = try writer.finish()
-    var lenient = try ArrowStreamReader(data: bytes)
+    let lenient = try ArrowStreamReader(data: bytes)
     #expect(try lenient.readAll().count == 1, sourceLocation: sourceLocation)
-    var strict = try ArrowStreamReader(data: bytes, options: ArrowReadOptions(validation: .full))
+    let strict = try ArrowStreamReader(data: bytes, options: ArrowReadOptions(validation: .full))
     expectInvalidData(fragment, sourceLocation: sourceLocation) { _ = try strict.readAll() }
 }
 

@@ -214,7 +214,7 @@ import ArrowIPC
         // Untrusted input: check every value, allow less nesting and smaller metadata.
         let options = ArrowReadOptions(validation: .full).maxNestingDepth(16).maxMetadataSize(1 << 20)
         do {
-            var reader = try ArrowStreamReader(url: url, options: options)
+            let reader = try ArrowStreamReader(url: url, options: options)
             while let batch = try reader.next() { consume(batch) }
         } catch let error as ArrowError {
             print(error)
@@ -266,7 +266,7 @@ import ArrowIPC
         let batch = try RecordBatch(names: ["color", "mixed", "runs"], columns: [colors, mixed, runs])
         let writer = try ArrowStreamWriter(schema: batch.schema, options: ArrowWriteOptions(emitDictionaryDeltas: true))
         try writer.write(batch)
-        var reader = try ArrowStreamReader(data: try writer.finish())
+        let reader = try ArrowStreamReader(data: try writer.finish())
         let read = try #require(try reader.next())
         #expect(read.isEqual(to: batch))
         #expect(reader.byteOrder == .little)

@@ -42,9 +42,9 @@ import Testing
         var rows = 0
         var failure: ArrowError?
         do {
-            var headers = try ArrowStreamReader(data: data, options: options)
+            let headers = try ArrowStreamReader(data: data, options: options)
             while try headers.nextInfo() != nil {}
-            var stream = try ArrowStreamReader(data: data, options: options)
+            let stream = try ArrowStreamReader(data: data, options: options)
             while let batch = try stream.next() {
                 rows += batch.rowCount
                 formatSomeValues(batch)

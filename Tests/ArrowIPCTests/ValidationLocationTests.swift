@@ -96,7 +96,7 @@ import Testing
         } == "record batch 0, field 'l', buffer 7: offsets decrease from 2 to 1 at slot 1")
         // Streams name the message.
         #expect(reason {
-            var reader = try ArrowStreamReader(data: try streamBytes(try badContents()), options: ArrowReadOptions(validation: .full))
+            let reader = try ArrowStreamReader(data: try streamBytes(try badContents()), options: ArrowReadOptions(validation: .full))
             _ = try reader.readAll()
         }.hasPrefix("the record batch in message 1, field 's[child 0]', buffer 5: "))
         // The default and none levels read the same file.

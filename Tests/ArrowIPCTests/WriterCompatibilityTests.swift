@@ -95,7 +95,7 @@ private func readFile(_ bytes: Data) throws -> [RecordBatch] {
         let batch = RecordBatch(schema: Schema([Field("l", type)]), columnData: [empty], rowCount: 0, metadata: [:])
         let writer = try ArrowStreamWriter(schema: batch.schema, options: ArrowWriteOptions(compatibility: .oldest))
         try writer.write(batch)
-        var reader = try ArrowStreamReader(data: try writer.finish())
+        let reader = try ArrowStreamReader(data: try writer.finish())
         #expect(try #require(try reader.next()).rowCount == 0)
     }
 
@@ -256,7 +256,7 @@ private func readFile(_ bytes: Data) throws -> [RecordBatch] {
         let batches = [batch, try batch.slice(2, 5), try batch.slice(8, 1)]
         let options = ArrowWriteOptions().compatibility(.oldest)
         let file = try readFile(try writeFile(batches, options: options))
-        var streamReader = try ArrowStreamReader(data: try writeStream(batches, options: options))
+        let streamReader = try ArrowStreamReader(data: try writeStream(batches, options: options))
         let stream = try streamReader.readAll()
         for read in [file, stream] {
             #expect(read.count == batches.count)
@@ -314,7 +314,7 @@ private func readFile(_ bytes: Data) throws -> [RecordBatch] {
         }
         let stream = try writeStream(batches, options: v4)
         #expect(try messageVersions(stream) == Array(repeating: .v4, count: 4))
-        var reader = try ArrowStreamReader(data: stream)
+        let reader = try ArrowStreamReader(data: stream)
         for (original, back) in zip(batches, try reader.readAll()) {
             #expect(back.isEqual(to: original), "\(back.firstDifference(from: original) ?? "")")
         }
@@ -367,7 +367,7 @@ private func readFile(_ bytes: Data) throws -> [RecordBatch] {
                       try ListViewArray(offsets: [0, 1], sizes: [1, 1], values: BinaryViewArray([[1], [2, 3]]),
                                         item: Field("item", .binaryView))])
         try writer.write(batch)
-        var reader = try ArrowStreamReader(data: try writer.finish())
+        let reader = try ArrowStreamReader(data: try writer.finish())
         let back = try #require(try reader.next())
         #expect(back.schema.fields.map(\.type) == [.largeUtf8, .largeList(Field("item", .largeBinary))])
         #expect(try jsonValues(back.columnData[1]) == jsonValues(batch.columnData[1]))
@@ -380,7 +380,7 @@ private func readFile(_ bytes: Data) throws -> [RecordBatch] {
         let writer = try ArrowStreamWriter(schema: batch.schema, options: options)
         try writer.write(batch)
         let bytes = try writer.finish()
-        var reader = try ArrowStreamReader(data: bytes)
+        let reader = try ArrowStreamReader(data: bytes)
         let back = try #require(try reader.next())
         #expect(back.schema.fields[0].type == .largeUtf8)
         #expect(Array(try LargeStringArray(back.columnData[0])) == ["a", nil, "a name longer than twelve bytes"])
