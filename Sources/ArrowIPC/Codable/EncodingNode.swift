@@ -36,6 +36,8 @@ final class EncodingNode {
     /// Whether a nested container is filling a slot here, and the slot count when it began.
     @exclusivity(unchecked) private(set) var isOpen = false
     @exclusivity(unchecked) private var openedAt = 0
+    /// The keyed container last made for this node, a ``ReusableKeyedContainer`` of `keys`.
+    @exclusivity(unchecked) var keyedContainer: (keys: any CodingKey.Type, container: AnyObject)?
 
     private init(key: String, field: Field, builder: any ArrayBuilder, kind: Kind, context: EncodingContext) {
         self.key = key
@@ -200,6 +202,20 @@ final class EncodingNode {
             try writer.append(data: data)
         } catch let error as ArrowError {
             throw failure(data, error)
+        }
+    }
+
+    /// Lets go of the keyed containers kept by this node and the nodes below it (each holds
+    /// its node), once the values are encoded.
+    func releaseKeyedContainers() {
+        keyedContainer = nil
+        switch kind {
+        case .scalar: break
+        case .record(let fields): for node in fields.nodes { node.releaseKeyedContainers() }
+        case .list(_, let item): item.releaseKeyedContainers()
+        case .map(_, _, let key, let value):
+            key.releaseKeyedContainers()
+            value.releaseKeyedContainers()
         }
     }
 
