@@ -9,7 +9,7 @@ struct NodeEncoder: Encoder {
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         if let reusable = node.keyedContainer, reusable.keys == Key.self {
             // `newContainer` made it for `keys`, which are `Key`.
-            return unsafeDowncast(reusable.container, to: ReusableKeyedContainer<Key>.self).container
+            return unsafeDowncast(reusable.container, to: ReusableKeyedContainer<KeyedEncodingContainer<Key>>.self).reuse()
         }
         return newContainer(keyedBy: type)
     }
@@ -44,15 +44,22 @@ struct NodeEncoder: Encoder {
     }
 }
 
-/// A keyed container that an ``EncodingNode`` keeps to hand out again for its next values: the
-/// containers keep no state of their own (it is in the node), so one serves every value, and
-/// handing it out again saves allocating a container and looking up its generic types for every
-/// record, the costliest part of encoding a small one.
-final class ReusableKeyedContainer<Key: CodingKey> {
-    let container: KeyedEncodingContainer<Key>
+/// A keyed container (a `KeyedEncodingContainer`) that an ``EncodingNode`` keeps to hand out
+/// again for its next values: the containers keep no state of their own (it is in the node), so
+/// one serves every value, and handing it out again saves allocating a container and looking up
+/// its generic types for every record, the costliest part of encoding a small one.
+final class ReusableKeyedContainer<Container> {
+    private let container: Container
 
-    init(_ container: KeyedEncodingContainer<Key>) {
+    init(_ container: Container) {
         self.container = container
+    }
+
+    /// The container. Not inlined: the call takes the container's type from this object, where
+    /// inlined code would look up the metadata of `KeyedEncodingContainer<Key>` for every record.
+    @inline(never)
+    func reuse() -> Container {
+        container
     }
 }
 
