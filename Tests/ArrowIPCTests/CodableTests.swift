@@ -479,6 +479,39 @@ struct CodableTests {
         #expect(try ArrowDecoder().decode(Car.self, from: batch) == cars)
     }
 
+    /// Writes `x` through one of two coding key types, as `viaB` says.
+    struct TwoKeyTypes: Encodable {
+        var x: Int64
+        var viaB: Bool
+        enum A: String, CodingKey { case x }
+        enum B: String, CodingKey { case x }
+
+        func encode(to encoder: any Encoder) throws {
+            if viaB {
+                var container = encoder.container(keyedBy: B.self)
+                try container.encode(x, forKey: .x)
+            } else {
+                var container = encoder.container(keyedBy: A.self)
+                try container.encode(x, forKey: .x)
+            }
+        }
+    }
+
+    struct HoldsTwoKeyTypes: Encodable {
+        var item: TwoKeyTypes
+    }
+
+    // The encoder hands a record's keyed container out again for the next records: one of
+    // other coding keys gets a container of its own.
+    @Test func recordsMayChangeTheirCodingKeysFromValueToValue() throws {
+        let values = [false, true, true, false, true].enumerated().map { TwoKeyTypes(x: Int64($0.offset), viaB: $0.element) }
+        let batch = try ArrowEncoder().encode(values)
+        #expect(batch.schema.fields == [Field("x", .int64, nullable: false)])
+        #expect(try (0..<5).map { try batch.column(0).value(at: $0) } == (0..<5).map { .int(Int64($0)) })
+        let nested = try ArrowEncoder().encode(values.map(HoldsTwoKeyTypes.init))
+        #expect(try ArrowDecoder().decode([String: [String: Int64]].self, from: nested).map { $0["item"]?["x"] } == (0..<5).map { Int64($0) })
+    }
+
     @Test func theTopLevelMustBeKeyed() throws {
         let error = try #require(throws: EncodingError.self) { try ArrowEncoder().encode([1, 2]) }
         #expect(Self.describe(error).contains("Int encodes int64"))

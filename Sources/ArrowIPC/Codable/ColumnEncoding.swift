@@ -10,6 +10,7 @@ struct ColumnEncoding {
         let context = EncodingContext(options: options)
         let rows = try StructBuilder(type: .struct(schema.fields))
         let root = try EncodingNode.root(schema: schema, rows: rows, shape: shape, context: context)
+        defer { root.releaseKeyedContainers() }
         rows.reserve(values.count)
         try withExtendedLifetime(context) {
             try values.withUnsafeBufferPointer { values in

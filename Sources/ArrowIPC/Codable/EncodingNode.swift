@@ -36,6 +36,10 @@ final class EncodingNode {
     /// Whether a nested container is filling a slot here, and the slot count when it began.
     @exclusivity(unchecked) private(set) var isOpen = false
     @exclusivity(unchecked) private var openedAt = 0
+    /// For a record field: the number of the record of ``RecordFields`` it last got a value in.
+    @exclusivity(unchecked) var filledIn = -1
+    /// The keyed container last made for this node, a ``ReusableKeyedContainer`` of `keys`.
+    @exclusivity(unchecked) var keyedContainer: (keys: any CodingKey.Type, container: AnyObject)?
 
     private init(key: String, field: Field, builder: any ArrayBuilder, kind: Kind, context: EncodingContext) {
         self.key = key
@@ -203,6 +207,20 @@ final class EncodingNode {
         }
     }
 
+    /// Lets go of the keyed containers kept by this node and the nodes below it (each holds
+    /// its node), once the values are encoded.
+    func releaseKeyedContainers() {
+        keyedContainer = nil
+        switch kind {
+        case .scalar: break
+        case .record(let fields): for node in fields.nodes { node.releaseKeyedContainers() }
+        case .list(_, let item): item.releaseKeyedContainers()
+        case .map(_, _, let key, let value):
+            key.releaseKeyedContainers()
+            value.releaseKeyedContainers()
+        }
+    }
+
     // MARK: - Slots
 
     /// Ends the slot that began when the builder held `start` slots: a slot already ended
@@ -331,9 +349,11 @@ final class RecordFields {
     @exclusivity(unchecked) private var positions: [String: Int] = [:]
     /// The field after the one last looked up: keys usually come in schema order.
     @exclusivity(unchecked) private var next = 0
-    /// The number of the record being built, and the record each field last got a value in.
+    /// How many fields from ``next`` on a key is looked for before the dictionary of keys.
+    private static let lookAhead = 8
+    /// The number of the record being built (each field node keeps the number of the record it
+    /// last got a value in).
     @exclusivity(unchecked) private var record = 0
-    @exclusivity(unchecked) private var filledIn: [Int]
     @exclusivity(unchecked) private var filledCount = 0
     /// Whether a nested container may still be filling a field of this record.
     @exclusivity(unchecked) private var hasOpenField = false
@@ -343,7 +363,6 @@ final class RecordFields {
         self.names = names
         self.nodes = nodes
         self.keys = keys ?? Array(repeating: nil, count: names.count)
-        filledIn = Array(repeating: -1, count: names.count)
         if let keys {
             for (position, key) in keys.enumerated() where positions[key] == nil { positions[key] = position }
         }
@@ -356,12 +375,13 @@ final class RecordFields {
         if next == keys.count { next = 0 }
         let position = keys[next] == name ? next : try lookUp(name, of: owner)
         next = position + 1
-        guard filledIn[position] != record else {
+        let node = nodes[position]
+        guard node.filledIn != record else {
             throw owner.failure(Optional<Any>.none as Any, "the key '\(name)' is encoded twice")
         }
-        filledIn[position] = record
+        node.filledIn = record
         filledCount += 1
-        return nodes[position]
+        return node
     }
 
     /// ``node(for:of:)`` for a nested container, which fills the field later.
@@ -372,7 +392,11 @@ final class RecordFields {
         return node
     }
 
+    /// The position of the key `key`, which is not the expected one: first among the few fields
+    /// after it (keys left out because their values are nil, as `encodeIfPresent` does, put the
+    /// next key there), then by the dictionary of keys, then by column name.
     private func lookUp(_ key: String, of owner: EncodingNode) throws -> Int {
+        if let position = keys[(next + 1)..<min(keys.count, next + Self.lookAhead)].firstIndex(of: key) { return position }
         if let position = positions[key] { return position }
         let name = owner.context.columnName(owner.keyPath + [key])
         guard let position = names.firstIndex(of: name), keys[position] == nil else {
@@ -388,9 +412,9 @@ final class RecordFields {
     /// puts nulls in the nullable fields without a value, and throws for the others.
     func endRecord(of owner: EncodingNode) throws {
         if filledCount != nodes.count || hasOpenField {
-            for (position, node) in nodes.enumerated() {
+            for node in nodes {
                 try node.closeIfOpen()
-                guard filledIn[position] != record else { continue }
+                guard node.filledIn != record else { continue }
                 guard node.isNullable else {
                     throw node.failure(Optional<Any>.none as Any, "no value was encoded, and the column is not nullable")
                 }

@@ -7,16 +7,27 @@ struct NodeEncoder: Encoder {
     var userInfo: [CodingUserInfoKey: Any] { node.context.userInfo }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        if let reusable = node.keyedContainer, reusable.keys == Key.self {
+            // `newContainer` made it for `keys`, which are `Key`.
+            return unsafeDowncast(reusable.container, to: ReusableKeyedContainer<KeyedEncodingContainer<Key>>.self).reuse()
+        }
+        return newContainer(keyedBy: type)
+    }
+
+    /// A keyed container for the node, kept for the node's next values where it can encode.
+    private func newContainer<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        let container: KeyedEncodingContainer<Key>
         switch node.kind {
         case .record(let fields):
-            return KeyedEncodingContainer(RecordEncodingContainer<Key>(node: node, fields: fields, failure: nil))
+            container = KeyedEncodingContainer(RecordEncodingContainer<Key>(node: node, fields: fields))
         case .map:
-            return KeyedEncodingContainer(MapEncodingContainer<Key>(node: node))
+            container = KeyedEncodingContainer(MapEncodingContainer<Key>(node: node))
         case .scalar, .list:
-            let failure = node.mismatch("a keyed value")
-            node.context.fail(failure)
-            return KeyedEncodingContainer(RecordEncodingContainer<Key>(node: node, fields: nil, failure: failure))
+            node.context.fail(node.mismatch("a keyed value"))
+            return KeyedEncodingContainer(RecordEncodingContainer<Key>(node: node, fields: nil))
         }
+        node.keyedContainer = (Key.self, ReusableKeyedContainer(container))
+        return container
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -33,12 +44,31 @@ struct NodeEncoder: Encoder {
     }
 }
 
+/// A keyed container (a `KeyedEncodingContainer`) that an ``EncodingNode`` keeps to hand out
+/// again for its next values: the containers keep no state of their own (it is in the node), so
+/// one serves every value, and handing it out again saves allocating a container and looking up
+/// its generic types for every record, the costliest part of encoding a small one.
+final class ReusableKeyedContainer<Container> {
+    private let container: Container
+
+    init(_ container: Container) {
+        self.container = container
+    }
+
+    /// The container. Not inlined: the call takes the container's type from this object, where
+    /// inlined code would look up the metadata of `KeyedEncodingContainer<Key>` for every record.
+    @inline(never)
+    func reuse() -> Container {
+        container
+    }
+}
+
 /// Appends the fields of a record to the record node's field nodes.
 struct RecordEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let node: EncodingNode
+    /// The node's fields, or `nil` where the node is no record: every call then throws (the
+    /// error thrown after the value is the one met when the container was asked for).
     let fields: RecordFields?
-    /// Why this container cannot encode (the node is not a record), thrown by every call.
-    let failure: EncodingError?
 
     var codingPath: [any CodingKey] { node.codingPath }
 
@@ -49,7 +79,7 @@ struct RecordEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     @inline(__always)
     private func field(_ name: String) throws -> EncodingNode {
-        guard let fields else { throw failure ?? node.mismatch("a keyed value") }
+        guard let fields else { throw node.mismatch("a keyed value") }
         return try fields.node(for: name, of: node)
     }
 
@@ -119,7 +149,7 @@ struct RecordEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     /// such field, the error is thrown after the value and the encoder writes nowhere.
     private func nested(_ key: String) -> NodeEncoder {
         do {
-            guard let fields else { throw failure ?? node.mismatch("a keyed value") }
+            guard let fields else { throw node.mismatch("a keyed value") }
             return NodeEncoder(node: try fields.openNode(for: key, of: node))
         } catch {
             node.context.fail(error)
