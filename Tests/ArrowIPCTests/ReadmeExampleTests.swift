@@ -181,6 +181,87 @@ import ArrowIPC
         }
     }
 
+    @Test func streamsAsTheyArrive() async throws {
+        // README: "Read a stream, batch by batch" and "Streams as they arrive"
+        let batch = try RecordBatch(names: ["id", "name"], columns: [Int64Array([1, 2, nil]), StringArray(["a", nil, "c"])])
+        let streamWriter = try ArrowStreamWriter(schema: batch.schema)
+        for _ in 0..<3 { try streamWriter.write(batch) }
+        let bytes = try streamWriter.finish()
+
+        let stream = try ArrowStreamReader(data: bytes)
+        var rows = 0
+        for batch in stream { rows += try batch.get().rowCount }
+        #expect(rows == 9)
+
+        let chunks = stride(from: 0, to: bytes.count, by: 100).map { [UInt8](bytes[$0..<min(bytes.count, $0 + 100)]) }
+        var decoder = try ArrowStreamDecoder()
+        var decoded: [RecordBatch] = []
+        var sawSchema = false
+        for chunk in chunks {
+            for event in try decoder.decode(chunk) {
+                switch event {
+                case .schema(let schema): sawSchema = schema.fields.count == 2
+                case .recordBatch(let batch): decoded.append(batch)
+                case .dictionaryBatch, .endOfStream: break
+                }
+            }
+        }
+        try decoder.finish()
+        #expect(sawSchema && decoded.count == 3 && decoded[2].isEqual(to: batch))
+
+        let pipe = Pipe()
+        let handleWriter = try ArrowStreamWriter(fileHandle: pipe.fileHandleForWriting, schema: batch.schema)
+        try handleWriter.write(batch)
+        try handleWriter.finish()
+        try pipe.fileHandleForWriting.close()
+        let reader = try ArrowAsyncStreamReader(fileHandle: pipe.fileHandleForReading)
+        let schema = try await reader.schema
+        var asyncRows = 0
+        for try await batch in reader { asyncRows += batch.rowCount }
+        #expect(schema.fields.map(\.name) == ["id", "name"] && asyncRows == 3)
+
+        let sent = SentChunks()
+        let send: (ArrowBuffer) async throws -> Void = { chunk in sent.append(chunk) }
+        let writer = try ArrowAsyncStreamWriter(schema: batch.schema) { chunk in
+            try await send(chunk)
+        }
+        try await writer.write(batch)
+        try await writer.finish()
+        #expect(try ArrowStreamReader(data: sent.data).readAll().count == 1)
+
+        var encoder = try ArrowStreamEncoder(schema: batch.schema)
+        let messages = [encoder.schemaMessage()] + (try encoder.encode(batch)) + [encoder.endOfStream()]
+        var joined = Data()
+        for message in messages {
+            joined.append(contentsOf: message.metadata.bytes)
+            for piece in message.bodyPieces { joined.append(contentsOf: piece.bytes) }
+        }
+        #expect(joined == sent.data)
+
+        var source = ArrowBatchSource.stream(try ArrowStreamReader(data: bytes))
+        let copy = try ArrowFileWriter(schema: source.schema)
+        let copied = try copy.write(contentsOf: &source)
+        #expect(try ArrowFileReader(data: copied).recordBatchCount == 3)
+    }
+
+    @Test func recoveringTruncatedFiles() throws {
+        // README: "Recovering truncated files"
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("readme-recover-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let batch = try RecordBatch(names: ["v"], columns: [Int64Array([1, 2, 3])])
+        let file = try ArrowFileWriter(schema: batch.schema)
+        for _ in 0..<3 { try file.write(batch) }
+        let whole = try file.finish()
+        try whole.prefix(whole.count - 100).write(to: directory.appendingPathComponent("broken.arrow"))
+        let report = try ArrowRecovery.recover(
+            from: directory.appendingPathComponent("broken.arrow"), to: directory.appendingPathComponent("fixed.arrow"))
+        #expect(report.batchesKept == 3 && report.rowsKept == 9)
+        let damage = try #require(report.breakPoint)
+        #expect(damage.offset > 0 && !damage.reason.isEmpty)
+        #expect(try ArrowFileReader(url: directory.appendingPathComponent("fixed.arrow")).recordBatchCount == 3)
+    }
+
     @Test func selectingRows() throws {
         // README: "Selecting rows: take, filter, slice, concatenate"
         let prices = Float64Array([9.5, nil, 3.25, 7.0])
@@ -292,5 +373,15 @@ private struct ReadmePoint: ArrowExtensionType {
             throw ArrowError.invalidData("a point is stored as a fixed-size list of 2, not \(storage)")
         }
         storageType = storage
+    }
+}
+
+/// The chunks an async writer sent, joined.
+private final class SentChunks: @unchecked Sendable {
+    // Appended to by one writer at a time, read after it finished.
+    private(set) var data = Data()
+
+    func append(_ chunk: ArrowBuffer) {
+        data.append(contentsOf: chunk.bytes)
     }
 }

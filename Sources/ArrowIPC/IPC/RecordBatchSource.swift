@@ -34,12 +34,13 @@ public protocol RecordBatchSink: AnyObject {
 
 extension RecordBatchSink {
     /// Writes every remaining batch of `source`, each through `transform` (given the batch and
-    /// the row where it starts), then finishes; on an error, cancels the output and rethrows,
-    /// so that nothing looks complete that is not.
+    /// the row where it starts), then finishes, returning what ``finish()`` returns; on an
+    /// error, cancels the output and rethrows, so that nothing looks complete that is not.
+    @discardableResult
     public func write(
         contentsOf source: inout some RecordBatchSource,
         transform: (_ batch: RecordBatch, _ firstRow: Int) throws -> RecordBatch = { batch, _ in batch }
-    ) throws {
+    ) throws -> Data {
         do {
             var firstRow = 0
             while let batch = try source.next(columns: nil) {
@@ -52,7 +53,7 @@ extension RecordBatchSink {
             cancel()
             throw error
         }
-        try finish()
+        return try finish()
     }
 }
 
