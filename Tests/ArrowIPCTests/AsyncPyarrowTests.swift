@@ -24,9 +24,10 @@ struct AsyncPyarrowTests {
         process.standardInput = input
         process.standardOutput = output
         try process.run()
-        // A peer still running after a minute is stopped, so that a test that waits for it
-        // fails instead of hanging.
-        DispatchQueue.global().asyncAfter(deadline: .now() + 60) { [process] in
+        // A peer still running after 15 minutes is stopped, so that a test that waits for it
+        // fails instead of hanging. (With the whole suite running under a sanitizer, a task
+        // may wait minutes for a thread of the cooperative pool.)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 900) { [process] in
             if process.isRunning { process.terminate() }
         }
         return (process, input, output)
