@@ -11,6 +11,15 @@ protocol CodableScalar {
     /// `value` as this type when it converts exactly (floating-point numbers round to the
     /// nearest `Float`); `nil` otherwise.
     init?(codableValue value: ArrowValue)
+    /// Appends the value to `writer`'s column, converted to its type; the common types go
+    /// straight to the typed builders.
+    func write(to writer: SlotWriter) throws
+}
+
+extension CodableScalar {
+    func write(to writer: SlotWriter) throws {
+        try writer.append(codableValue)
+    }
 }
 
 extension CodableScalar where Self: FixedWidthInteger {
@@ -31,26 +40,31 @@ extension CodableScalar where Self: FixedWidthInteger {
 extension Int: CodableScalar {
     static var codableType: DataType { .int64 }
     var codableValue: ArrowValue { .int(Int64(self)) }
+    func write(to writer: SlotWriter) throws { try writer.append(int64: Int64(self)) }
 }
 
 extension Int8: CodableScalar {
     static var codableType: DataType { .int8 }
     var codableValue: ArrowValue { .int(Int64(self)) }
+    func write(to writer: SlotWriter) throws { try writer.append(int64: Int64(self)) }
 }
 
 extension Int16: CodableScalar {
     static var codableType: DataType { .int16 }
     var codableValue: ArrowValue { .int(Int64(self)) }
+    func write(to writer: SlotWriter) throws { try writer.append(int64: Int64(self)) }
 }
 
 extension Int32: CodableScalar {
     static var codableType: DataType { .int32 }
     var codableValue: ArrowValue { .int(Int64(self)) }
+    func write(to writer: SlotWriter) throws { try writer.append(int64: Int64(self)) }
 }
 
 extension Int64: CodableScalar {
     static var codableType: DataType { .int64 }
     var codableValue: ArrowValue { .int(Int64(self)) }
+    func write(to writer: SlotWriter) throws { try writer.append(int64: Int64(self)) }
 }
 
 extension UInt: CodableScalar {
@@ -101,6 +115,7 @@ extension Double: CodableScalar {
     static var codableType: DataType { .float64 }
     static var placeholder: Double { 0 }
     var codableValue: ArrowValue { .double(self) }
+    func write(to writer: SlotWriter) throws { try writer.append(double: self) }
 
     init?(codableValue value: ArrowValue) {
         guard let number = value.doubleValue else { return nil }
@@ -112,6 +127,7 @@ extension Bool: CodableScalar {
     static var codableType: DataType { .boolean }
     static var placeholder: Bool { false }
     var codableValue: ArrowValue { .bool(self) }
+    func write(to writer: SlotWriter) throws { try writer.append(bool: self) }
 
     init?(codableValue value: ArrowValue) {
         guard case .bool(let flag) = value else { return nil }
@@ -123,6 +139,7 @@ extension String: CodableScalar {
     static var codableType: DataType { .utf8 }
     static var placeholder: String { "" }
     var codableValue: ArrowValue { .string(self) }
+    func write(to writer: SlotWriter) throws { try writer.append(string: self) }
 
     init?(codableValue value: ArrowValue) {
         guard case .string(let text) = value else { return nil }

@@ -14,10 +14,16 @@ struct ColumnEncoding {
         rows.reserve(values.count)
         try withExtendedLifetime(context) {
             try values.withUnsafeBufferPointer { values in
+                guard let first = values.baseAddress else { return }
+                let isSpecial = CodableSpecialType(T.self) != nil
                 for row in values.indices {
                     context.row = row
                     do {
-                        try root.encode(values[row])
+                        if isSpecial {
+                            try root.encode(values[row])
+                        } else {
+                            try root.encode(recordAt: first + row)
+                        }
                     } catch {
                         throw context.pending ?? error
                     }

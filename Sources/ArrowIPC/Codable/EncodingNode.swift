@@ -21,6 +21,8 @@ final class EncodingNode {
     let isNullable: Bool
     let builder: any ArrayBuilder
     let kind: Kind
+    /// Whether ``kind`` is ``Kind/scalar``.
+    private let isScalar: Bool
     /// Appends scalar values.
     let writer: SlotWriter
     /// The fields of a record node (what ``kind`` holds, without copying it on each record).
@@ -49,6 +51,7 @@ final class EncodingNode {
         self.kind = kind
         self.context = context
         writer = SlotWriter.make(builder)
+        if case .scalar = kind { isScalar = true } else { isScalar = false }
         switch kind {
         case .record(let fields): (self.fields, items) = (fields, nil)
         case .list(_, let item): (fields, items) = (nil, item.builder)
@@ -116,6 +119,7 @@ final class EncodingNode {
         }
         let node = EncodingNode(key: key, field: field, builder: builder, kind: kind, context: context)
         for child in children { child.parent = node }
+        if case .record(let fields) = kind { fields.owner = node }
         return node
     }
 
@@ -136,14 +140,44 @@ final class EncodingNode {
         try endSlot(from: start)
     }
 
+    /// Appends the value at `value` as one slot, as ``encode(_:)`` does for values of a type
+    /// that is no special type and no dictionary (the rows of a batch), without copying it.
+    func encode<T: Encodable>(recordAt value: UnsafePointer<T>) throws {
+        // `fields` is read each time rather than bound: a binding would be retained across the call.
+        guard let before = fields?.record else { return try encode(value.pointee) }
+        let encoder = NodeEncoder(node: self)
+        try value.pointee.encode(to: encoder)
+        let ended = (fields?.record ?? before) - before
+        guard ended == 0 else {
+            if ended > 1 { throw failure(Optional<Any>.none as Any, "\(ended) values were encoded where one belongs") }
+            return
+        }
+        do {
+            try fields?.endRecord()
+        } catch let error as ArrowError {
+            throw failure(Optional<Any>.none as Any, error)
+        }
+    }
+
     /// Appends a scalar value, converted to the column's type.
     @inline(__always)
     func append(_ value: ArrowValue) throws {
-        guard case .scalar = kind else { throw mismatch(value) }
+        guard isScalar else { throw mismatch(value) }
         do {
             try writer.append(value)
         } catch let error as ArrowError {
             throw failure(value, error)
+        }
+    }
+
+    /// Appends a value a container takes directly, converted to the column's type.
+    @inline(__always)
+    func append<S: CodableScalar>(_ value: S) throws {
+        guard isScalar else { throw mismatch(value.codableValue) }
+        do {
+            try value.write(to: writer)
+        } catch let error as ArrowError {
+            throw failure(value.codableValue, error)
         }
     }
 
@@ -190,7 +224,7 @@ final class EncodingNode {
 
     private func append(_ decimal: Decimal) throws {
         guard let value = CodableDecimal.arrowDecimal(decimal) else { throw failure(decimal, "\(decimal) is not a number") }
-        guard case .scalar = kind else { throw mismatch(.decimal(value)) }
+        guard isScalar else { throw mismatch(.decimal(value)) }
         do {
             try writer.append(decimal: value)
         } catch let error as ArrowError {
@@ -199,7 +233,7 @@ final class EncodingNode {
     }
 
     private func append(_ data: Data) throws {
-        guard case .scalar = kind else { throw mismatch(.binary(Array(data))) }
+        guard isScalar else { throw mismatch(.binary(Array(data))) }
         do {
             try writer.append(data: data)
         } catch let error as ArrowError {
@@ -238,7 +272,7 @@ final class EncodingNode {
                 guard isNullable else { throw failure(Optional<Any>.none as Any, "no value was encoded, and the column is not nullable") }
                 try builder.appendNull()
             case .record:
-                try fields?.endRecord(of: self)
+                try fields?.endRecord()
             case .list(let list, let item):
                 try item.closeIfOpen()
                 try list.endList()
@@ -344,6 +378,11 @@ final class RecordFields {
     let builder: StructBuilder?
     let names: [String]
     let nodes: [EncodingNode]
+    /// ``nodes``, not counted (``nodes`` holds them): the field lookup of every value reads
+    /// them without retaining and releasing.
+    private let fieldNodes: UnsafeMutableBufferPointer<Unmanaged<EncodingNode>>
+    /// The record node these are the fields of, which holds them; set once it is made.
+    unowned(unsafe) var owner: EncodingNode?
     /// The coding key of each field, where known.
     @exclusivity(unchecked) private var keys: [String?]
     @exclusivity(unchecked) private var positions: [String: Int] = [:]
@@ -353,7 +392,7 @@ final class RecordFields {
     private static let lookAhead = 8
     /// The number of the record being built (each field node keeps the number of the record it
     /// last got a value in).
-    @exclusivity(unchecked) private var record = 0
+    @exclusivity(unchecked) private(set) var record = 0
     @exclusivity(unchecked) private var filledCount = 0
     /// Whether a nested container may still be filling a field of this record.
     @exclusivity(unchecked) private var hasOpenField = false
@@ -362,31 +401,44 @@ final class RecordFields {
         self.builder = builder
         self.names = names
         self.nodes = nodes
+        fieldNodes = .allocate(capacity: nodes.count)
+        _ = fieldNodes.initialize(from: nodes.map { Unmanaged.passUnretained($0) })
         self.keys = keys ?? Array(repeating: nil, count: names.count)
         if let keys {
             for (position, key) in keys.enumerated() where positions[key] == nil { positions[key] = position }
         }
     }
 
-    /// The field node of the key `name` in the record being built by `owner`, counted as
-    /// filled; throws when the schema has no column for it or the record already has its value.
+    deinit {
+        fieldNodes.deallocate()
+    }
+
+    /// The field node of the key `name` in the record being built, counted as filled; throws
+    /// when the schema has no column for it or the record already has its value.
     @inline(__always)
-    func node(for name: String, of owner: EncodingNode) throws -> EncodingNode {
+    func node(for name: String) throws -> Unmanaged<EncodingNode> {
         if next == keys.count { next = 0 }
-        let position = keys[next] == name ? next : try lookUp(name, of: owner)
+        let position = keys[next] == name ? next : try lookUp(name)
         next = position + 1
-        let node = nodes[position]
-        guard node.filledIn != record else {
-            throw owner.failure(Optional<Any>.none as Any, "the key '\(name)' is encoded twice")
+        let node = fieldNodes[position]
+        let filledIn = node._withUnsafeGuaranteedRef { node in
+            defer { node.filledIn = record }
+            return node.filledIn
         }
-        node.filledIn = record
+        guard filledIn != record else { throw twice(name) }
         filledCount += 1
         return node
     }
 
-    /// ``node(for:of:)`` for a nested container, which fills the field later.
-    func openNode(for name: String, of owner: EncodingNode) throws -> EncodingNode {
-        let node = try node(for: name, of: owner)
+    /// The error for a key encoded twice in one record.
+    private func twice(_ name: String) -> any Error {
+        guard let owner else { return ArrowError.invalidArgument("the key '\(name)' is encoded twice") }
+        return owner.failure(Optional<Any>.none as Any, "the key '\(name)' is encoded twice")
+    }
+
+    /// ``node(for:)`` for a nested container, which fills the field later.
+    func openNode(for name: String) throws -> EncodingNode {
+        let node = try node(for: name).takeUnretainedValue()
         node.open()
         hasOpenField = true
         return node
@@ -395,9 +447,10 @@ final class RecordFields {
     /// The position of the key `key`, which is not the expected one: first among the few fields
     /// after it (keys left out because their values are nil, as `encodeIfPresent` does, put the
     /// next key there), then by the dictionary of keys, then by column name.
-    private func lookUp(_ key: String, of owner: EncodingNode) throws -> Int {
+    private func lookUp(_ key: String) throws -> Int {
         if let position = keys[(next + 1)..<min(keys.count, next + Self.lookAhead)].firstIndex(of: key) { return position }
         if let position = positions[key] { return position }
+        guard let owner else { throw ArrowError.invalidArgument("no column for the key '\(key)'") }
         let name = owner.context.columnName(owner.keyPath + [key])
         guard let position = names.firstIndex(of: name), keys[position] == nil else {
             throw owner.mismatch("the key '\(key)', which has no column in \(names.map { "'\($0)'" }.joined(separator: ", ")),")
@@ -410,15 +463,17 @@ final class RecordFields {
 
     /// Ends the record `owner` is building: closes fields that nested containers filled,
     /// puts nulls in the nullable fields without a value, and throws for the others.
-    func endRecord(of owner: EncodingNode) throws {
-        if filledCount != nodes.count || hasOpenField {
-            for node in nodes {
-                try node.closeIfOpen()
-                guard node.filledIn != record else { continue }
-                guard node.isNullable else {
-                    throw node.failure(Optional<Any>.none as Any, "no value was encoded, and the column is not nullable")
+    func endRecord() throws {
+        if filledCount != fieldNodes.count || hasOpenField {
+            for field in fieldNodes {
+                try field._withUnsafeGuaranteedRef { node in
+                    try node.closeIfOpen()
+                    guard node.filledIn != record else { return }
+                    guard node.isNullable else {
+                        throw node.failure(Optional<Any>.none as Any, "no value was encoded, and the column is not nullable")
+                    }
+                    try node.encodeNil()
                 }
-                try node.encodeNil()
             }
         }
         try builder?.endRecord()

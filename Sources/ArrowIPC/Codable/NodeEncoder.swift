@@ -65,45 +65,55 @@ final class ReusableKeyedContainer<Container> {
 
 /// Appends the fields of a record to the record node's field nodes.
 struct RecordEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+    /// The record node, which holds ``fields``.
     let node: EncodingNode
     /// The node's fields, or `nil` where the node is no record: every call then throws (the
-    /// error thrown after the value is the one met when the container was asked for).
-    let fields: RecordFields?
+    /// error thrown after the value is the one met when the container was asked for). Not
+    /// counted (``node`` holds them): the `mutating` methods would otherwise retain and release
+    /// them for every value.
+    private let fields: Unmanaged<RecordFields>?
+
+    init(node: EncodingNode, fields: RecordFields?) {
+        self.node = node
+        self.fields = fields.map { Unmanaged.passUnretained($0) }
+    }
 
     var codingPath: [any CodingKey] { node.codingPath }
 
+    /// The field node of `key`, counted as filled.
     @inline(__always)
-    private func field(_ key: Key) throws -> EncodingNode {
-        try field(key.stringValue)
+    private func field(_ key: Key) throws -> Unmanaged<EncodingNode> {
+        guard let fields else { throw node.mismatch("a keyed value") }
+        return try fields._withUnsafeGuaranteedRef { try $0.node(for: key.stringValue) }
     }
 
+    /// Appends a value the container takes directly to the field of `key`.
     @inline(__always)
-    private func field(_ name: String) throws -> EncodingNode {
-        guard let fields else { throw node.mismatch("a keyed value") }
-        return try fields.node(for: name, of: node)
+    private func append<S: CodableScalar>(_ value: S, forKey key: Key) throws {
+        try field(key)._withUnsafeGuaranteedRef { try $0.append(value) }
     }
 
     mutating func encodeNil(forKey key: Key) throws {
-        try field(key).encodeNil()
+        try field(key)._withUnsafeGuaranteedRef { try $0.encodeNil() }
     }
 
-    mutating func encode(_ value: Bool, forKey key: Key) throws { try field(key).append(value.codableValue) }
-    mutating func encode(_ value: String, forKey key: Key) throws { try field(key).append(value.codableValue) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { try field(key).append(value.codableValue) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { try field(key).append(value.codableValue) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { try field(key).append(value.codableValue) }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { try field(key).append(value.codableValue) }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { try field(key).append(value.codableValue) }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { try field(key).append(value.codableValue) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { try field(key).append(value.codableValue) }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { try field(key).append(value.codableValue) }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { try field(key).append(value.codableValue) }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { try field(key).append(value.codableValue) }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { try field(key).append(value.codableValue) }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { try field(key).append(value.codableValue) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { try append(value, forKey: key) }
+    mutating func encode(_ value: String, forKey key: Key) throws { try append(value, forKey: key) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { try append(value, forKey: key) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { try append(value, forKey: key) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { try append(value, forKey: key) }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { try append(value, forKey: key) }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { try append(value, forKey: key) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { try append(value, forKey: key) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { try append(value, forKey: key) }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { try append(value, forKey: key) }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { try append(value, forKey: key) }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { try append(value, forKey: key) }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { try append(value, forKey: key) }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { try append(value, forKey: key) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        try field(key).encode(value)
+        try field(key)._withUnsafeGuaranteedRef { try $0.encode(value) }
     }
 
     // `encodeIfPresent` as the protocol's defaults behave (nothing for nil: a key left out is
@@ -150,7 +160,7 @@ struct RecordEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     private func nested(_ key: String) -> NodeEncoder {
         do {
             guard let fields else { throw node.mismatch("a keyed value") }
-            return NodeEncoder(node: try fields.openNode(for: key, of: node))
+            return NodeEncoder(node: try fields.takeUnretainedValue().openNode(for: key))
         } catch {
             node.context.fail(error)
             return NodeEncoder(node: node.context.scratch)
@@ -190,20 +200,20 @@ struct MapEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
         try entry(key) { try $0.encodeNil() }
     }
 
-    mutating func encode(_ value: Bool, forKey key: Key) throws { try entry(key) { try $0.append(value.codableValue) } }
-    mutating func encode(_ value: String, forKey key: Key) throws { try entry(key) { try $0.append(value.codableValue) } }
-    mutating func encode(_ value: Double, forKey key: Key) throws { try entry(key) { try $0.append(value.codableValue) } }
-    mutating func encode(_ value: Float, forKey key: Key) throws { try entry(key) { try $0.append(value.codableValue) } }
-    mutating func encode(_ value: Int, forKey key: Key) throws { try entry(key) { try $0.append(value.codableValue) } }
-    mutating func encode(_ value: Int8, forKey key: Key) throws { try entry(key) { try $0.append(value.codableValue) } }
-    mutating func encode(_ value: Int16, forKey key: Key) throws { try entry(key) { try $0.append(value.codableValue) } }
-    mutating func encode(_ value: Int32, forKey key: Key) throws { try entry(key) { try $0.append(value.codableValue) } }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { try entry(key) { try $0.append(value.codableValue) } }
-    mutating func encode(_ value: UInt, forKey key: Key) throws { try entry(key) { try $0.append(value.codableValue) } }
-    mutating func encode(_ value: UInt8, forKey key: Key) throws { try entry(key) { try $0.append(value.codableValue) } }
-    mutating func encode(_ value: UInt16, forKey key: Key) throws { try entry(key) { try $0.append(value.codableValue) } }
-    mutating func encode(_ value: UInt32, forKey key: Key) throws { try entry(key) { try $0.append(value.codableValue) } }
-    mutating func encode(_ value: UInt64, forKey key: Key) throws { try entry(key) { try $0.append(value.codableValue) } }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { try entry(key) { try $0.append(value) } }
+    mutating func encode(_ value: String, forKey key: Key) throws { try entry(key) { try $0.append(value) } }
+    mutating func encode(_ value: Double, forKey key: Key) throws { try entry(key) { try $0.append(value) } }
+    mutating func encode(_ value: Float, forKey key: Key) throws { try entry(key) { try $0.append(value) } }
+    mutating func encode(_ value: Int, forKey key: Key) throws { try entry(key) { try $0.append(value) } }
+    mutating func encode(_ value: Int8, forKey key: Key) throws { try entry(key) { try $0.append(value) } }
+    mutating func encode(_ value: Int16, forKey key: Key) throws { try entry(key) { try $0.append(value) } }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { try entry(key) { try $0.append(value) } }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { try entry(key) { try $0.append(value) } }
+    mutating func encode(_ value: UInt, forKey key: Key) throws { try entry(key) { try $0.append(value) } }
+    mutating func encode(_ value: UInt8, forKey key: Key) throws { try entry(key) { try $0.append(value) } }
+    mutating func encode(_ value: UInt16, forKey key: Key) throws { try entry(key) { try $0.append(value) } }
+    mutating func encode(_ value: UInt32, forKey key: Key) throws { try entry(key) { try $0.append(value) } }
+    mutating func encode(_ value: UInt64, forKey key: Key) throws { try entry(key) { try $0.append(value) } }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try entry(key) { try $0.encode(value) }
@@ -273,20 +283,20 @@ struct ListEncodingContainer: UnkeyedEncodingContainer {
         try next().encodeNil()
     }
 
-    mutating func encode(_ value: Bool) throws { try next().append(value.codableValue) }
-    mutating func encode(_ value: String) throws { try next().append(value.codableValue) }
-    mutating func encode(_ value: Double) throws { try next().append(value.codableValue) }
-    mutating func encode(_ value: Float) throws { try next().append(value.codableValue) }
-    mutating func encode(_ value: Int) throws { try next().append(value.codableValue) }
-    mutating func encode(_ value: Int8) throws { try next().append(value.codableValue) }
-    mutating func encode(_ value: Int16) throws { try next().append(value.codableValue) }
-    mutating func encode(_ value: Int32) throws { try next().append(value.codableValue) }
-    mutating func encode(_ value: Int64) throws { try next().append(value.codableValue) }
-    mutating func encode(_ value: UInt) throws { try next().append(value.codableValue) }
-    mutating func encode(_ value: UInt8) throws { try next().append(value.codableValue) }
-    mutating func encode(_ value: UInt16) throws { try next().append(value.codableValue) }
-    mutating func encode(_ value: UInt32) throws { try next().append(value.codableValue) }
-    mutating func encode(_ value: UInt64) throws { try next().append(value.codableValue) }
+    mutating func encode(_ value: Bool) throws { try next().append(value) }
+    mutating func encode(_ value: String) throws { try next().append(value) }
+    mutating func encode(_ value: Double) throws { try next().append(value) }
+    mutating func encode(_ value: Float) throws { try next().append(value) }
+    mutating func encode(_ value: Int) throws { try next().append(value) }
+    mutating func encode(_ value: Int8) throws { try next().append(value) }
+    mutating func encode(_ value: Int16) throws { try next().append(value) }
+    mutating func encode(_ value: Int32) throws { try next().append(value) }
+    mutating func encode(_ value: Int64) throws { try next().append(value) }
+    mutating func encode(_ value: UInt) throws { try next().append(value) }
+    mutating func encode(_ value: UInt8) throws { try next().append(value) }
+    mutating func encode(_ value: UInt16) throws { try next().append(value) }
+    mutating func encode(_ value: UInt32) throws { try next().append(value) }
+    mutating func encode(_ value: UInt64) throws { try next().append(value) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         try next().encode(value)
@@ -326,20 +336,20 @@ struct NodeValueContainer: SingleValueEncodingContainer {
         try node.encodeNil()
     }
 
-    mutating func encode(_ value: Bool) throws { try node.append(value.codableValue) }
-    mutating func encode(_ value: String) throws { try node.append(value.codableValue) }
-    mutating func encode(_ value: Double) throws { try node.append(value.codableValue) }
-    mutating func encode(_ value: Float) throws { try node.append(value.codableValue) }
-    mutating func encode(_ value: Int) throws { try node.append(value.codableValue) }
-    mutating func encode(_ value: Int8) throws { try node.append(value.codableValue) }
-    mutating func encode(_ value: Int16) throws { try node.append(value.codableValue) }
-    mutating func encode(_ value: Int32) throws { try node.append(value.codableValue) }
-    mutating func encode(_ value: Int64) throws { try node.append(value.codableValue) }
-    mutating func encode(_ value: UInt) throws { try node.append(value.codableValue) }
-    mutating func encode(_ value: UInt8) throws { try node.append(value.codableValue) }
-    mutating func encode(_ value: UInt16) throws { try node.append(value.codableValue) }
-    mutating func encode(_ value: UInt32) throws { try node.append(value.codableValue) }
-    mutating func encode(_ value: UInt64) throws { try node.append(value.codableValue) }
+    mutating func encode(_ value: Bool) throws { try node.append(value) }
+    mutating func encode(_ value: String) throws { try node.append(value) }
+    mutating func encode(_ value: Double) throws { try node.append(value) }
+    mutating func encode(_ value: Float) throws { try node.append(value) }
+    mutating func encode(_ value: Int) throws { try node.append(value) }
+    mutating func encode(_ value: Int8) throws { try node.append(value) }
+    mutating func encode(_ value: Int16) throws { try node.append(value) }
+    mutating func encode(_ value: Int32) throws { try node.append(value) }
+    mutating func encode(_ value: Int64) throws { try node.append(value) }
+    mutating func encode(_ value: UInt) throws { try node.append(value) }
+    mutating func encode(_ value: UInt8) throws { try node.append(value) }
+    mutating func encode(_ value: UInt16) throws { try node.append(value) }
+    mutating func encode(_ value: UInt32) throws { try node.append(value) }
+    mutating func encode(_ value: UInt64) throws { try node.append(value) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         try node.encode(value)

@@ -19,6 +19,25 @@ class SlotWriter {
         try builder.append(value)
     }
 
+    // The common scalars, without making an ``ArrowValue`` where the column's type takes them
+    // as they are (the typed writers override these).
+
+    func append(int64 value: Int64) throws {
+        try append(.int(value))
+    }
+
+    func append(double value: Double) throws {
+        try append(.double(value))
+    }
+
+    func append(bool value: Bool) throws {
+        try append(.bool(value))
+    }
+
+    func append(string value: String) throws {
+        try append(.string(value))
+    }
+
     /// Appends a count of the unit of a timestamp column, or of a date column's unit (days
     /// for `date32`, milliseconds for `date64`).
     func append(count: Int64) throws {
@@ -62,6 +81,11 @@ private final class Int64SlotWriter: SlotWriter {
         try typed.append(value)
     }
 
+    override func append(int64 value: Int64) throws {
+        if isInteger { return typed.append(value) }
+        try typed.append(.int(value))
+    }
+
     override func append(count: Int64) { typed.append(count) }
 }
 
@@ -76,6 +100,11 @@ private final class Int32SlotWriter: SlotWriter {
         if case .int(let number) = value, isInteger, let narrow = Int32(exactly: number) { return typed.append(narrow) }
         try typed.append(value)
     }
+
+    override func append(int64 value: Int64) throws {
+        if isInteger, let narrow = Int32(exactly: value) { return typed.append(narrow) }
+        try typed.append(.int(value))
+    }
 }
 
 private final class Float64SlotWriter: SlotWriter {
@@ -86,6 +115,8 @@ private final class Float64SlotWriter: SlotWriter {
         if case .double(let number) = value { return typed.append(number) }
         try typed.append(value)
     }
+
+    override func append(double value: Double) { typed.append(value) }
 }
 
 private final class BooleanSlotWriter: SlotWriter {
@@ -96,6 +127,8 @@ private final class BooleanSlotWriter: SlotWriter {
         if case .bool(let flag) = value { return typed.append(flag) }
         try typed.append(value)
     }
+
+    override func append(bool value: Bool) { typed.append(value) }
 }
 
 private final class StringSlotWriter: SlotWriter {
@@ -105,6 +138,12 @@ private final class StringSlotWriter: SlotWriter {
     override func append(_ value: ArrowValue) throws {
         if case .string(let text) = value { return try typed.append(text) }
         try typed.append(value)
+    }
+
+    override func append(string value: String) throws {
+        // Read in place where the text is contiguous (native strings), without copying it.
+        let appended: Void? = try value.utf8.withContiguousStorageIfAvailable { try typed.appendChecked(UnsafeRawBufferPointer($0)) }
+        if appended == nil { try typed.append(value) }
     }
 }
 

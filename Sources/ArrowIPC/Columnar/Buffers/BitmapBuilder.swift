@@ -17,10 +17,9 @@ struct BitmapBuilder: ~Copyable {
     /// Appends one bit.
     @inlinable
     mutating func append(_ bit: Bool) {
-        if bit {
-            pending |= 1 << UInt8(count & 7)
-            setCount += 1
-        }
+        let one = UInt8(bit ? 1 : 0)
+        pending |= one << UInt8(count & 7)
+        setCount &+= Int(one)
         count += 1
         if count & 7 == 0 {
             bytes.append(pending)
