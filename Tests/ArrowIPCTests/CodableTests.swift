@@ -751,6 +751,37 @@ struct CodableTests {
         #expect(try ArrowDecoder().decode(Loose.self, from: batch) == [Loose(address: ["city": "Rome"])])
     }
 
+    /// Reads the first two lines of an order through keyed containers that it keeps while it
+    /// asks for the next: each container still reads its own line (the decoder hands a record's
+    /// container out again only when nothing holds it any more).
+    struct FirstTwoLines: Decodable {
+        enum Keys: String, CodingKey { case lines }
+        enum LineKeys: String, CodingKey { case sku }
+        var first: String
+        var second: String
+        var kept: [KeyedDecodingContainer<LineKeys>]
+
+        init(from decoder: any Decoder) throws {
+            var lines = try decoder.container(keyedBy: Keys.self).nestedUnkeyedContainer(forKey: .lines)
+            let one = try lines.nestedContainer(keyedBy: LineKeys.self)
+            let two = try lines.nestedContainer(keyedBy: LineKeys.self)
+            first = try one.decode(String.self, forKey: .sku)
+            second = try two.decode(String.self, forKey: .sku)
+            kept = [one, two]
+        }
+    }
+
+    @Test func keyedContainersKeptByTheCallerKeepTheirRecord() throws {
+        let orders = (0..<3).map { number in
+            Order(id: number, lines: ["a", "b", "c"].map { Order.Line(sku: "\($0)\(number)", quantity: 1, tags: []) }, matrix: [])
+        }
+        let decoded = try ArrowDecoder().decode(FirstTwoLines.self, from: try ArrowEncoder().encode(orders))
+        #expect(decoded.map(\.first) == ["a0", "a1", "a2"])
+        #expect(decoded.map(\.second) == ["b0", "b1", "b2"])
+        // The kept containers still read their own lines once decoding is over.
+        #expect(try decoded.map { try $0.kept[0].decode(String.self, forKey: .sku) } == ["a0", "a1", "a2"])
+    }
+
     // MARK: - Helpers
 
     /// The description of an encoding or decoding error, after its category.

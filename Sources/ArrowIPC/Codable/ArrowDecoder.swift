@@ -67,6 +67,7 @@ public struct ArrowDecoder: Sendable {
                         type: .struct(batch.schema.fields), length: batch.rowCount, nullCount: 0, validity: nil, buffers: [],
                         children: batch.columnData)
                     let root = try DecodingNode.make(data: rows, name: "", context: context)
+                    defer { root.releaseContainers() }
                     for row in 0..<min(batch.rowCount, values.count - count) {
                         context.row = count
                         values.initializeElement(at: count, to: try T(from: NodeDecoder(node: root, index: row)))

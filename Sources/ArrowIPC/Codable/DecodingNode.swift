@@ -20,6 +20,10 @@ final class DecodingNode {
 
     let data: ArrayData
     let kind: Kind
+    /// The fields of a record node (what ``kind`` holds, without copying it on each record).
+    let lookup: RecordLookup?
+    /// The keyed containers of a record node, handed out again for its next records.
+    @exclusivity(unchecked) var records = ReusableRecordContainers()
     /// Reads the slots as values.
     let reader: SlotReader
     unowned let context: DecodingContext
@@ -38,6 +42,7 @@ final class DecodingNode {
         self.name = name
         key = name
         self.kind = kind
+        lookup = if case .record(let lookup) = kind { lookup } else { nil }
         self.context = context
     }
 
@@ -65,6 +70,20 @@ final class DecodingNode {
         if case .record(let lookup) = kind { lookup.owner = node }
         for child in children { child.parent = node }
         return node
+    }
+
+    /// Lets go of the keyed containers kept by this node and the nodes below it (each holds
+    /// its node), once the values are decoded.
+    func releaseContainers() {
+        records.release()
+        switch kind {
+        case .scalar: break
+        case .record(let lookup): lookup.forEachChild { $0.releaseContainers() }
+        case .list(let item): item.releaseContainers()
+        case .map(_, let key, let value):
+            key.releaseContainers()
+            value.releaseContainers()
+        }
     }
 
     // MARK: - Reading
@@ -306,6 +325,11 @@ final class RecordLookup {
         node.key = key
         children[position] = node
         return node
+    }
+
+    /// Calls `body` with each field node made so far.
+    func forEachChild(_ body: (DecodingNode) -> Void) {
+        for case let child? in children { body(child) }
     }
 
     /// The coding keys of all fields.

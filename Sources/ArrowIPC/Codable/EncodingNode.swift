@@ -40,7 +40,8 @@ final class EncodingNode {
     @exclusivity(unchecked) private var openedAt = 0
     /// For a record field: the number of the record of ``RecordFields`` it last got a value in.
     @exclusivity(unchecked) var filledIn = -1
-    /// The keyed container last made for this node, a ``ReusableKeyedContainer`` of `keys`.
+    /// The keyed container last made for this node, a ``ReusableContainer`` of `keys`: the
+    /// containers keep no state of their own (it is in the node), so one serves every value.
     @exclusivity(unchecked) var keyedContainer: (keys: any CodingKey.Type, container: AnyObject)?
 
     private init(key: String, field: Field, builder: any ArrayBuilder, kind: Kind, context: EncodingContext) {

@@ -7,10 +7,13 @@ struct NodeDecoder: Decoder {
     var userInfo: [CodingUserInfoKey: Any] { node.context.userInfo }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        switch node.kind {
-        case .record(let lookup):
+        if let lookup = node.lookup {
             if try node.isNull(at: index) { throw node.missing(KeyedDecodingContainer<Key>.self) }
-            return KeyedDecodingContainer(RecordDecodingContainer<Key>(node: node, lookup: lookup, slot: try node.slot(index)))
+            return node.records.container(keyedBy: type, node: node, lookup: lookup, slot: try node.slot(index))
+        }
+        switch node.kind {
+        case .record:
+            throw node.notA("a keyed value (a struct or map column)", for: KeyedDecodingContainer<Key>.self)
         case .map(let entries, let keyNode, let valueNode):
             if try node.isNull(at: index) { throw node.missing(KeyedDecodingContainer<Key>.self) }
             return KeyedDecodingContainer(MapDecodingContainer<Key>(
@@ -36,10 +39,12 @@ struct NodeDecoder: Decoder {
 
 /// Reads the fields of a record from the record node's field nodes.
 struct RecordDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
-    let node: DecodingNode
-    let lookup: RecordLookup
+    let record: RecordSlot
+
+    private var node: DecodingNode { record.node }
+    private var lookup: RecordLookup { record.lookup }
     /// The record's slot in the field nodes.
-    let slot: Int
+    private var slot: Int { record.slot }
 
     var codingPath: [any CodingKey] { node.codingPath }
 
@@ -337,5 +342,53 @@ struct NodeValueDecodingContainer: SingleValueDecodingContainer {
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         try node.decode(type, at: index)
+    }
+}
+
+/// The record a ``RecordDecodingContainer`` reads: its node, fields and slot. The container of
+/// a record node holds only this (the box a `KeyedDecodingContainer` keeps copies its container
+/// for every value), and is handed out again for the node's next records, its slot moved,
+/// where nothing else holds it.
+final class RecordSlot {
+    let node: DecodingNode
+    let lookup: RecordLookup
+    @exclusivity(unchecked) var slot: Int
+
+    init(node: DecodingNode, lookup: RecordLookup, slot: Int) {
+        self.node = node
+        self.lookup = lookup
+        self.slot = slot
+    }
+}
+
+/// The keyed containers of one record node: a new one for the first record, then the same one
+/// again, moved to the next record, as long as the code that decoded the record before did not
+/// keep it.
+struct ReusableRecordContainers {
+    /// The container last made, a ``ReusableContainer`` of `KeyedDecodingContainer<keys>`,
+    /// and the record it reads.
+    private var last: (keys: any CodingKey.Type, container: AnyObject, record: RecordSlot)?
+
+    /// A container of the record at `slot` of `node`.
+    mutating func container<Key: CodingKey>(
+        keyedBy _: Key.Type, node: DecodingNode, lookup: RecordLookup, slot: Int
+    ) -> KeyedDecodingContainer<Key> {
+        if let last, last.keys == Key.self {
+            // `last.container` was made below for `Key`.
+            let reusable = unsafeDowncast(last.container, to: ReusableContainer<KeyedDecodingContainer<Key>>.self)
+            if reusable.isOnlyHolder() {
+                last.record.slot = slot
+                return reusable.reuse()
+            }
+        }
+        let record = RecordSlot(node: node, lookup: lookup, slot: slot)
+        let container = KeyedDecodingContainer(RecordDecodingContainer<Key>(record: record))
+        last = (Key.self, ReusableContainer(container), record)
+        return container
+    }
+
+    /// Lets go of the container (which holds its node).
+    mutating func release() {
+        last = nil
     }
 }

@@ -9,7 +9,7 @@ struct NodeEncoder: Encoder {
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         if let reusable = node.keyedContainer, reusable.keys == Key.self {
             // `newContainer` made it for `keys`, which are `Key`.
-            return unsafeDowncast(reusable.container, to: ReusableKeyedContainer<KeyedEncodingContainer<Key>>.self).reuse()
+            return unsafeDowncast(reusable.container, to: ReusableContainer<KeyedEncodingContainer<Key>>.self).reuse()
         }
         return newContainer(keyedBy: type)
     }
@@ -26,7 +26,7 @@ struct NodeEncoder: Encoder {
             node.context.fail(node.mismatch("a keyed value"))
             return KeyedEncodingContainer(RecordEncodingContainer<Key>(node: node, fields: nil))
         }
-        node.keyedContainer = (Key.self, ReusableKeyedContainer(container))
+        node.keyedContainer = (Key.self, ReusableContainer(container))
         return container
     }
 
@@ -41,25 +41,6 @@ struct NodeEncoder: Encoder {
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
         NodeValueContainer(node: node)
-    }
-}
-
-/// A keyed container (a `KeyedEncodingContainer`) that an ``EncodingNode`` keeps to hand out
-/// again for its next values: the containers keep no state of their own (it is in the node), so
-/// one serves every value, and handing it out again saves allocating a container and looking up
-/// its generic types for every record, the costliest part of encoding a small one.
-final class ReusableKeyedContainer<Container> {
-    private let container: Container
-
-    init(_ container: Container) {
-        self.container = container
-    }
-
-    /// The container. Not inlined: the call takes the container's type from this object, where
-    /// inlined code would look up the metadata of `KeyedEncodingContainer<Key>` for every record.
-    @inline(never)
-    func reuse() -> Container {
-        container
     }
 }
 
