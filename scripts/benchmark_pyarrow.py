@@ -102,6 +102,7 @@ BUILD_WORKLOADS = [
     ("build_i64", "10 M Int64? -> array (pa.array)", ("numeric",), 10_000_000),
     ("build_string", "1 M String? -> array (pa.array)", ("strings",), 1_000_000),
     ("build_records", "1 M records -> batch (from_pylist)", ("numeric",), 1_000_000),
+    ("build_batch", "1 M rows -> builders -> batch (from_pylist)", ("numeric",), 1_000_000),
     ("codable_encode", "1 M Codable -> batch (from_pylist)", ("numeric", "strings"), 1_000_000),
     ("codable_decode", "batch -> 1 M Codable (to_pylist)", ("numeric", "strings"), 1_000_000),
 ]
@@ -399,7 +400,7 @@ class PyarrowTable:
             values = first.column(column).to_pylist()
             target = pa.int64() if key == "build_i64" else pa.string()
             body = lambda: result.__setitem__(slice(None), [pa.array(values, target)])  # noqa: E731
-        elif key in ("build_records", "codable_encode"):
+        elif key in ("build_records", "build_batch", "codable_encode"):
             records = first.to_pylist()
             body = lambda: result.__setitem__(slice(None), [pa.Table.from_pylist(records)])  # noqa: E731
         else:

@@ -13,6 +13,10 @@ enum BuildWorkload: CaseIterable {
     /// The numeric table's first 1 M rows as records (`ArrowRecord`s of `ArrowValue`s), made
     /// into a batch with its types inferred (pyarrow: `Table.from_pylist` of dicts).
     case records
+    /// The numeric table's first 1 M rows as `NumericRow` structs, appended row by row to one
+    /// typed builder per column and finished into a batch (pyarrow: `Table.from_pylist` of
+    /// dicts).
+    case batch
     /// A table's first 1 M rows as Codable structs, encoded by `ArrowEncoder` (pyarrow:
     /// `Table.from_pylist` of dicts).
     case codableEncode
@@ -26,6 +30,7 @@ enum BuildWorkload: CaseIterable {
         case .int64s: "build_i64"
         case .strings: "build_string"
         case .records: "build_records"
+        case .batch: "build_batch"
         case .codableEncode: "codable_encode"
         case .codableDecode: "codable_decode"
         }
@@ -35,14 +40,14 @@ enum BuildWorkload: CaseIterable {
     var count: Int {
         switch self {
         case .int64s: 10_000_000
-        case .strings, .records, .codableEncode, .codableDecode: 1_000_000
+        case .strings, .records, .batch, .codableEncode, .codableDecode: 1_000_000
         }
     }
 
     /// Whether the workload runs on the table `table`.
     func runs(on table: String) -> Bool {
         switch self {
-        case .int64s, .records: table == "numeric"
+        case .int64s, .records, .batch: table == "numeric"
         case .strings: table == "strings"
         case .codableEncode, .codableDecode: true
         }
@@ -80,6 +85,24 @@ enum BuildWorkload: CaseIterable {
             let records = try first.rows()
             var built = first
             let runs = try measure(repeats: repeats) { built = try RecordBatch(inferringRecords: records) }
+            report(table, runs, try checks(built))
+        case .batch:
+            let rows = try ArrowDecoder().decode(NumericRow.self, from: first)
+            var built = first
+            let runs = try measure(repeats: repeats) {
+                let (i64, f64, i32, bool) = (Int64Builder(), Float64Builder(), Int32Builder(), BooleanBuilder())
+                i64.reserve(rows.count)
+                f64.reserve(rows.count)
+                i32.reserve(rows.count)
+                for row in rows {
+                    i64.append(row.i64)
+                    f64.append(row.f64)
+                    i32.append(row.i32)
+                    bool.append(row.bool)
+                }
+                built = try RecordBatch(
+                    names: ["i64", "f64", "i32", "bool"], columns: [i64.finish(), f64.finish(), i32.finish(), bool.finish()])
+            }
             report(table, runs, try checks(built))
         case .codableEncode:
             let runs: [Double]

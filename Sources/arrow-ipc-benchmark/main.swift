@@ -18,6 +18,7 @@ let usage = """
                read its first 1,000 rows as records of values) and row_values_batch (the same rows
                from their batches decoded beforehand); Arrow from values: build_i64 (10 M Int64?,
                numeric), build_string (1 M String?, strings), build_records (1 M records, numeric),
+               build_batch (1 M rows through one typed builder per column, numeric),
                codable_encode and codable_decode (1 M Codable structs, both tables). random_access,
                batch_at and the values are timed per operation, --random-access-iterations of them
                per run
