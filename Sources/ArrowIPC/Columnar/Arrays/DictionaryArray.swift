@@ -53,6 +53,18 @@ public struct DictionaryArray: ArrowArray, RandomAccessCollection, Sendable {
         data.dictionary.map(makeArray) ?? UntypedArray(data)
     }
 
+    /// The indices as their typed array (`Int32Array` for `int32` indices, and so on), null
+    /// where the slot is null: the fast way to loop over the entries slots refer to. Throws
+    /// when `Indices` is not the array of the index type.
+    public func indices<Index: ArrowPrimitive & FixedWidthInteger>(as _: PrimitiveArray<Index>.Type) throws -> PrimitiveArray<Index> {
+        guard data.indexType == Index.arrowType else {
+            throw ArrowError.invalidArgument("the indices are \(data.indexType), not read as \(PrimitiveArray<Index>.self)")
+        }
+        return try PrimitiveArray<Index>(ArrayData(
+            type: data.indexType, length: data.length, offset: data.offset, nullCount: data.nullCount,
+            validity: data.validity, buffers: data.buffers))
+    }
+
     /// The index stored in slot `position`, whether or not the slot is null: an unsigned
     /// 64-bit index beyond `Int.max` reads as `-1`.
     public func index(at position: Int) -> Int {
