@@ -8,6 +8,7 @@ let usage = """
     usage: arrow-ipc-benchmark --data DIR [--repeats N] [--random-access-iterations N]
                                [--validation none|default|full] [--tables numeric,strings]
                                [--workloads NAME,...]
+           arrow-ipc-benchmark trades INPUT.arrow OUTPUT.arrows   (one whole-process job; see TradesJob.swift)
     workloads: write_file, write_stream, read_file, read_stream, read_pipe, read_pipe_async (the
                stream as `cat` sends it through a pipe, sync and async readers), read_file_sum,
                random_access, batch_at, and for CODEC lz4 or zstd: write_file_CODEC, read_file_CODEC (on all
@@ -69,7 +70,13 @@ struct Arguments {
 }
 
 do {
-    let arguments = try Arguments(Array(CommandLine.arguments.dropFirst()))
+    let words = Array(CommandLine.arguments.dropFirst())
+    if words.first == "trades" {
+        guard words.count == 3 else { throw BenchmarkError("usage: arrow-ipc-benchmark trades INPUT.arrow OUTPUT.arrows") }
+        try TradesJob.run(input: URL(fileURLWithPath: words[1]), output: URL(fileURLWithPath: words[2]))
+        exit(0)
+    }
+    let arguments = try Arguments(words)
     for table in arguments.tables {
         let benchmark = TableBenchmark(
             name: table, directory: arguments.directory ?? URL(fileURLWithPath: "."),

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""Times whole-process jobs: our release binaries against the same job in a pyarrow script
+(`scripts/pyarrow_jobs.py`), run in turn (ours, theirs, ours, …) on the same data, with
+pyarrow's interpreter start and imports (timed alone, the same way) subtracted from its
+times, and the peak memory of each process.
+
+    scripts/benchmark_processes.py [--runs N] [--jobs trades,convert_zstd,...]
+
+Run it through `scripts/benchmark --processes` (which builds the binaries and prepares the
+virtual environment), or directly with --arrow-ipc and --benchmark-binary. The jobs read the
+benchmark tables in bench-data/full (generated as `scripts/benchmark` does, when missing) and
+the trades file bench-data/jobs/trades.arrow (made here, once). Each figure is the median of the
+runs; the spread (min–max) is printed beside it.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+JOBS_SCRIPT = str(ROOT / "scripts" / "pyarrow_jobs.py")
+TRADES_ROWS = 1_000_000
+
+# (name, description, our command, pyarrow's command); {data} is the tables' folder, {jobs}
+# the trades file's, {out} a scratch folder, {arrow_ipc} and {benchmark} our binaries.
+JOBS = [
+    ("trades", "1 M trades: VWAP per symbol, rows above it, ZSTD stream",
+     "{benchmark} trades {jobs}/trades.arrow {out}/trades.arrows",
+     "{python} {script} trades {jobs}/trades.arrow {out}/trades.arrows"),
+    ("convert_zstd", "numeric ZSTD file -> plain stream",
+     "{arrow_ipc} convert {data}/numeric-zstd.arrow {out}/plain.arrows --no-sync",
+     "{python} {script} convert {data}/numeric-zstd.arrow {out}/plain.arrows none"),
+    ("convert_lz4", "numeric LZ4 file -> plain stream",
+     "{arrow_ipc} convert {data}/numeric-lz4.arrow {out}/plain.arrows --no-sync",
+     "{python} {script} convert {data}/numeric-lz4.arrow {out}/plain.arrows none"),
+    ("compress_zstd", "numeric file -> ZSTD stream (level 1)",
+     "{arrow_ipc} convert {data}/numeric.arrow {out}/zstd.arrows --compression zstd --no-sync",
+     "{python} {script} convert {data}/numeric.arrow {out}/zstd.arrows zstd"),
+    ("compress_lz4", "numeric file -> LZ4 stream",
+     "{arrow_ipc} convert {data}/numeric.arrow {out}/lz4.arrows --compression lz4 --no-sync",
+     "{python} {script} convert {data}/numeric.arrow {out}/lz4.arrows lz4"),
+]
+IMPORTS = "import pyarrow, pyarrow.compute, pyarrow.ipc, pyarrow.csv"
+
+
+def run_once(command):
+    """Wall seconds and peak resident memory (MB) of one run of `command` (a list)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    error = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"benchmark_processes: {' '.join(command)} failed:\n{error}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def describe(values):
+    return f"{statistics.median(values):.3f} s ({min(values):.3f}–{max(values):.3f})"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--arrow-ipc", required=True, help="our release arrow-ipc binary")
+    parser.add_argument("--benchmark-binary", required=True, help="our release arrow-ipc-benchmark binary")
+    parser.add_argument("--data", default=str(ROOT / "bench-data"), help="the benchmark data folder (default bench-data)")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each command (default 5)")
+    parser.add_argument("--jobs", default=",".join(name for name, *_ in JOBS), help="comma-separated job names")
+    arguments = parser.parse_args()
+
+    chosen = arguments.jobs.split(",")
+    unknown = sorted(set(chosen) - {name for name, *_ in JOBS})
+    if unknown:
+        sys.exit(f"benchmark_processes: unknown jobs {', '.join(unknown)}; known: {', '.join(name for name, *_ in JOBS)}")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from benchmark_pyarrow import generate
+
+    tables = Path(arguments.data) / "full"
+    generate(tables, "full")
+    jobs_dir = Path(arguments.data) / "jobs"
+    trades = jobs_dir / "trades.arrow"
+    if "trades" in chosen and not trades.exists():
+        jobs_dir.mkdir(parents=True, exist_ok=True)
+        print(f"benchmark_processes: writing {trades} ({TRADES_ROWS:,} rows)", file=sys.stderr)
+        subprocess.run([PYTHON, JOBS_SCRIPT, "make-trades", str(trades), str(TRADES_ROWS)], check=True)
+
+    imports = [run_once([PYTHON, "-c", IMPORTS])[0] for _ in range(arguments.runs)]
+    start_cost = statistics.median(imports)
+    print(f"pyarrow's interpreter start and imports: {describe(imports)}, subtracted from its times\n")
+    header = ("job", "ours", "pyarrow (start subtracted)", "ours / pyarrow", "peak memory: ours, pyarrow")
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="arrow-ipc-processes-") as scratch:
+        fields = dict(data=str(tables), jobs=str(jobs_dir), out=scratch, arrow_ipc=arguments.arrow_ipc,
+                      benchmark=arguments.benchmark_binary, python=PYTHON, script=JOBS_SCRIPT)
+        for name, description, ours_command, theirs_command in JOBS:
+            if name not in chosen:
+                continue
+            print(f"  {name}: {description}", file=sys.stderr)
+            ours_words = ours_command.format(**fields).split()
+            theirs_words = theirs_command.format(**fields).split()
+            ours, theirs, ours_memory, theirs_memory = [], [], [], []
+            run_once(ours_words)
+            run_once(theirs_words)
+            for _ in range(arguments.runs):
+                seconds, memory = run_once(ours_words)
+                ours.append(seconds)
+                ours_memory.append(memory)
+                seconds, memory = run_once(theirs_words)
+                theirs.append(seconds - start_cost)
+                theirs_memory.append(memory)
+            ratios = [mine / their for mine, their in zip(ours, theirs) if their > 0]
+            rows.append((description, describe(ours), describe(theirs),
+                         f"{statistics.median(ratios):.2f} ({min(ratios):.2f}–{max(ratios):.2f})",
+                         f"{statistics.median(ours_memory):.0f} MB, {statistics.median(theirs_memory):.0f} MB"))
+    widths = [max(len(str(row[column])) for row in [header, *rows]) for column in range(len(header))]
+    for row in [header, tuple("-" * width for width in widths), *rows]:
+        print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)))
+    print(f"\nMedians of {arguments.runs} runs in turn (min–max); the ratio is the median of the run-by-run ratios.")
+
+
+if __name__ == "__main__":
+    main()
