@@ -275,6 +275,20 @@ import ArrowIPC
         #expect(try table.combinedBatch().rowCount == 8)
     }
 
+    @Test func groupingRows() throws {
+        // README: "Grouping rows: dictionary encoding"
+        let quantities = Int32Array([5, 7, 1, 2])
+        let batch = try RecordBatch(names: ["symbol", "qty"], columns: [StringArray(["AB", "CD", nil, "AB"]), quantities])
+        let symbols = try batch.column("symbol")!.dictionaryEncoded()
+        let groups = try symbols.indices(as: Int32Array.self)
+        #expect(Array(groups) == [0, 1, nil, 0])
+        let names = try symbols.dictionary.strings
+        #expect(Array(names) == ["AB", "CD"])
+        var volume = [Int64](repeating: 0, count: names.count)
+        for row in 0..<groups.count { if let group = groups[row], let qty = quantities[row] { volume[Int(group)] += Int64(qty) } }
+        #expect(volume == [7, 7])
+    }
+
     @Test func untrustedInput() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID()).arrows")
         defer { try? FileManager.default.removeItem(at: url) }
