@@ -79,7 +79,7 @@ struct PushDecoderTests {
         let count = input.bytes.count
         var cuts: Set<Int> = [0, 1, 4, 7, count - 1, count - 4, count - 8]
         for end in exact.messageEnds.prefix(12) { cuts.formUnion([end - 1, end, end + 1]) }
-        var random = SplitMix64(seed: UInt64(count))
+        var random = SeededRandom(seed: UInt64(count))
         for _ in 0..<6 { cuts.insert(Int(random.next() % UInt64(count))) }
         for cut in cuts.sorted() where cut >= 0 && cut < count {
             let prefix = input.bytes.slice(offset: 0, length: cut) ?? .empty
@@ -372,7 +372,7 @@ enum ChunkSplit: Hashable, CustomStringConvertible {
         case .fixed(let size):
             return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
         case .random(let seed):
-            var random = SplitMix64(seed: seed)
+            var random = SeededRandom(seed: seed)
             var ranges: [Range<Int>] = []
             var start = 0
             while start < count {
@@ -467,34 +467,27 @@ struct PushOutcome {
 enum PushFeed {
     /// Feeds `chunks` in order to a new decoder (zero-copy), then says the input ended.
     static func push(_ chunks: some Sequence<ArrowBuffer>, options: ArrowReadOptions) -> PushOutcome {
+        feed(chunks, options: options) { decoder, chunk in try decoder.decode(chunk) }
+    }
+
+    /// Feeds the `ranges` of `bytes` through the copying `decode(_:)`, as array slices.
+    static func pushCopying(_ bytes: ArrowBuffer, _ ranges: [Range<Int>], options: ArrowReadOptions) -> PushOutcome {
+        let array = bytes.bytes
+        return feed(ranges, options: options) { decoder, range in try decoder.decode(array[range]) }
+    }
+
+    /// Feeds each of `chunks` to a new decoder through `decode`, then says the input ended.
+    private static func feed<Chunk>(
+        _ chunks: some Sequence<Chunk>, options: ArrowReadOptions,
+        _ decode: (inout ArrowStreamDecoder, Chunk) throws -> [ArrowStreamDecoder.Event]
+    ) -> PushOutcome {
         var outcome = PushOutcome()
         do {
             var decoder = try ArrowStreamDecoder(options: options)
             outcome.bytesNeededStayedPositive = decoder.bytesNeeded >= 1
             for chunk in chunks {
                 do {
-                    outcome.record(try decoder.decode(chunk), decoder)
-                } catch {
-                    outcome.decodeError = error
-                    return outcome
-                }
-            }
-            outcome.finish(&decoder)
-        } catch {
-            outcome.decodeError = error
-        }
-        return outcome
-    }
-
-    /// Feeds the `ranges` of `bytes` through the copying `decode(_:)`, as array slices.
-    static func pushCopying(_ bytes: ArrowBuffer, _ ranges: [Range<Int>], options: ArrowReadOptions) -> PushOutcome {
-        let array = bytes.bytes
-        var outcome = PushOutcome()
-        do {
-            var decoder = try ArrowStreamDecoder(options: options)
-            for range in ranges {
-                do {
-                    outcome.record(try decoder.decode(array[range]), decoder)
+                    outcome.record(try decode(&decoder, chunk), decoder)
                 } catch {
                     outcome.decodeError = error
                     return outcome
@@ -593,22 +586,5 @@ struct ReaderOutcome {
             while try reader.next() != nil { batchCount += 1 }
             succeeded = true
         } catch {}
-    }
-}
-
-/// A small seeded generator (SplitMix64), so that random splits are the same on every run.
-private struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }

@@ -293,20 +293,8 @@ private func expectInvalid(_ data: ArrayData, _ message: String, level: Validati
 
 // MARK: - Robustness
 
-/// A deterministic SplitMix64 generator, so failures reproduce.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// A node of `type` with random sizes, offsets and bytes, mostly near the right shape.
-private func randomData(_ type: DataType, depth: Int, using random: inout SplitMix) -> ArrayData {
+private func randomData(_ type: DataType, depth: Int, using random: inout SeededRandom) -> ArrayData {
     func bytes(_ count: Int) -> ArrowBuffer {
         // Mostly small values, which make plausible offsets.
         ArrowBuffer(copying: (0..<count).map { _ in
@@ -379,7 +367,7 @@ private func readAll(_ array: any ArrowArray) -> Int {
         .runEndEncoded(runEnds: Field("r", .int32), values: Field("v", .utf8)),
         .extension(name: "e", storage: .int32, metadata: ""),
     ]
-    var random = SplitMix(state: 2024)
+    var random = SeededRandom(seed: 2024)
     var validCount = 0
     for round in 0..<6000 {
         let type = types[round % types.count]
