@@ -76,7 +76,7 @@ final class HeapAllocation: @unchecked Sendable {
     static let alignment = 64
     @usableFromInline let pointer: UnsafeMutableRawPointer
     @usableFromInline let byteCount: Int
-    /// Whether the memory is its own mapping (`mmap`), returned to the system when freed.
+    /// Whether the memory is a mapping of the ``MappingPool``, given back to it when freed.
     private let isMapped: Bool
 
     init(byteCount: Int) {
@@ -91,8 +91,9 @@ final class HeapAllocation: @unchecked Sendable {
     ///
     /// Pages are not touched until written, so a size that lies costs address space only.
     /// From 1 MiB on, the memory is a mapping of its own unless `mapsLargeSizes` is false:
-    /// freed, it goes back to the system at once, so that a reader going through messages one
-    /// at a time holds about one message's memory, whatever the allocator would have kept.
+    /// freed, it goes back to the system or to the ``MappingPool`` (which keeps no more than
+    /// was in use at once), so that a reader going through messages one at a time holds about
+    /// one message's memory, whatever the allocator would have kept, and reuses it.
     /// Kernels, whose results are written whole at once, pass false: the allocator's reused
     /// memory spares them zeroing fresh pages.
     init(inputSized byteCount: Int, purpose: @autoclosure () -> String, mapsLargeSizes: Bool = true) throws {
@@ -104,12 +105,8 @@ final class HeapAllocation: @unchecked Sendable {
         let size = Self.roundedSize(byteCount)
         var address: UnsafeMutableRawPointer?
         if mapsLargeSizes && size >= Self.mappingThreshold {
-            let mapped = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
-            address = mapped == MAP_FAILED ? nil : mapped
+            address = MappingPool.shared.take(MappingPool.mappingSize(size))
             isMapped = true
-            #if os(Linux)
-            if let mapped, mapped != MAP_FAILED { madvise(mapped, size, MADV_HUGEPAGE) }
-            #endif
         } else {
             if posix_memalign(&address, Self.alignment, size) != 0 { address = nil }
             isMapped = false
@@ -119,7 +116,7 @@ final class HeapAllocation: @unchecked Sendable {
         }
         self.byteCount = byteCount
         pointer = address
-        if !isMapped { zeroTail() }
+        zeroTail()
     }
 
     /// Input-sized allocations from this size on are mappings of their own.
@@ -139,7 +136,7 @@ final class HeapAllocation: @unchecked Sendable {
 
     deinit {
         if isMapped {
-            munmap(pointer, Self.roundedSize(byteCount))
+            MappingPool.shared.give(pointer, MappingPool.mappingSize(Self.roundedSize(byteCount)))
         } else {
             // `allocate(byteCount:alignment:)` and `posix_memalign` both pair with `free`.
             free(pointer)
