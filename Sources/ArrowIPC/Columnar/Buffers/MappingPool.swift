@@ -76,6 +76,13 @@ final class MappingPool: @unchecked Sendable {
         if !keeps { munmap(pointer, size) }
     }
 
+    /// The bytes of the mappings kept now.
+    var keptByteCount: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return keptBytes
+    }
+
     private func record(taking size: Int) {
         liveBytes += size
         peakLiveBytes = max(peakLiveBytes, liveBytes)
