@@ -107,6 +107,35 @@ final class IPCWriter {
         }
     }
 
+    /// Writes `source`, a message of another input, without decoding its body: its metadata
+    /// framed for where it lands (padded so that the body starts at a multiple of the
+    /// alignment), then its body copied from its input, padded to a multiple of 8 bytes.
+    /// Returns where it went.
+    func writeCopy(of source: SourceMessage) throws -> Block {
+        guard !isFinished else {
+            throw ArrowError.invalidArgument("the writer is \(isCancelled ? "cancelled" : "finished"); no more messages can be written")
+        }
+        let body = source.body
+        var message = source.message
+        let bodyLength = padded(body.count, to: 8)
+        message.bodyLength = Int64(bodyLength)
+        let kind: ArrowEncodedMessage.Kind
+        switch message.header {
+        case .schema: kind = .schema
+        case .dictionaryBatch(let header): kind = .dictionaryBatch(id: header.id, isDelta: header.isDelta)
+        case .recordBatch: kind = .recordBatch
+        }
+        let framed = ArrowEncodedMessage(
+            framing: message, kind: kind, body: [], bodyLength: bodyLength, alignment: options.alignment, at: messages.position)
+        return try writing {
+            let block = try messages.write(framed)
+            try sink.copy(from: body.base, offset: body.offset, count: body.count)
+            try sink.writeZeros(bodyLength - body.count)
+            if flushesEachBatch, kind == .recordBatch { try messages.flush() }
+            return block
+        }
+    }
+
     /// Writes the end-of-stream marker.
     func writeEndOfStream() throws {
         let marker = encoder.endOfStream()
