@@ -63,7 +63,7 @@ public struct ArrowMessageCopy {
         let first = scanned[0]
         if let differing = scanned.first(where: { !$0.schema.isEquivalent(to: first.schema) }) {
             throw ArrowError.invalidArgument(
-                "\(differing.path) has another schema than \(first.path): \(differing.schema.firstDifference(from: first.schema))")
+                "\(differing.path) has another schema than \(first.path): \(differing.schema.describedDifference(from: first.schema))")
         }
         self.inputs = scanned
         schema = first.schema
@@ -100,7 +100,7 @@ public struct ArrowMessageCopy {
             if input.endianness != .little {
                 return "\(input.path) is big-endian; the writers write little-endian"
             }
-            if input.versions != [options.metadataVersion] {
+            if !input.versions.isSubset(of: [options.metadataVersion]) {
                 let versions = input.versions.map { "V\($0.rawValue + 1)" }.sorted().joined(separator: ", ")
                 return "\(input.path) has metadata \(versions); the output asks for V\(options.metadataVersion.rawValue + 1)"
             }
@@ -220,7 +220,7 @@ extension ArrowError {
 
 extension Schema {
     /// What first differs between this schema and `other`, for an error.
-    func firstDifference(from other: Schema) -> String {
+    func describedDifference(from other: Schema) -> String {
         guard fields.count == other.fields.count else {
             return "\(fields.count) fields against \(other.fields.count)"
         }
