@@ -176,11 +176,12 @@ struct Convert: ParsableCommand {
         let format = format ?? Self.defaultFormat(for: output)
         let options = writeOptions
         // Without --alignment, the buffers keep the input's alignment (8 bytes at least, as the format asks).
-        guard try copy.obstacle(to: format, options: options, bufferAlignment: alignment ?? 8) == nil else { return false }
+        let bufferAlignment = alignment ?? 8
+        guard try copy.obstacle(to: format, options: options, bufferAlignment: bufferAlignment) == nil else { return false }
         if output == "-" {
-            try copy.write(to: .standardOutput, format: format, options: options)
+            try copy.write(to: .standardOutput, format: format, options: options, bufferAlignment: bufferAlignment)
         } else {
-            try copy.write(to: URL(fileURLWithPath: output), format: format, options: options)
+            try copy.write(to: URL(fileURLWithPath: output), format: format, options: options, bufferAlignment: bufferAlignment)
         }
         return true
     }

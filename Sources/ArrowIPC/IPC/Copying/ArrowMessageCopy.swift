@@ -141,26 +141,41 @@ public struct ArrowMessageCopy {
     /// Writes the messages of every input, in order, to a new file at `url` in `format`,
     /// which appears there whole when this returns and not at all when it throws (see
     /// ``ArrowStreamWriter/init(url:schema:options:)``). Check
-    /// ``obstacle(to:options:bufferAlignment:)`` first: the messages are copied as they are,
-    /// whatever `options` ask beyond the alignment of message starts and flushing to disk.
-    public func write(to url: URL, format: ArrowIPCFormat, options: ArrowWriteOptions = ArrowWriteOptions()) throws {
+    /// ``obstacle(to:options:bufferAlignment:)`` first, with the same `bufferAlignment`: the
+    /// messages are copied as they are, whatever `options` ask beyond the alignment of
+    /// message starts and flushing to disk. A body of 1 MiB or more starts at the same place
+    /// in a 4096-byte page as in its input (when that place is a multiple of
+    /// `bufferAlignment`), so that the system copies whole pages: a few KiB more padding.
+    public func write(
+        to url: URL, format: ArrowIPCFormat, options: ArrowWriteOptions = ArrowWriteOptions(), bufferAlignment: Int? = nil
+    ) throws {
+        let lineUp = bufferAlignment ?? options.alignment
         switch format {
         case .file:
-            try copy(into: try ArrowFileWriter(url: url, schema: schema, footerMetadata: footerMetadata, options: writerOptions(options)))
+            try copy(
+                into: try ArrowFileWriter(url: url, schema: schema, footerMetadata: footerMetadata, options: writerOptions(options)),
+                lineUp)
         case .stream:
-            try copy(into: try ArrowStreamWriter(url: url, schema: schema, options: writerOptions(options)))
+            try copy(into: try ArrowStreamWriter(url: url, schema: schema, options: writerOptions(options)), lineUp)
         }
     }
 
     /// Writes the messages of every input, in order, to `fileHandle` (standard output, a pipe,
-    /// an open file) in `format`; the handle stays open.
-    public func write(to fileHandle: FileHandle, format: ArrowIPCFormat, options: ArrowWriteOptions = ArrowWriteOptions()) throws {
+    /// an open file) in `format`, as ``write(to:format:options:bufferAlignment:)-(URL,_,_,_)``
+    /// writes a file; the handle stays open.
+    public func write(
+        to fileHandle: FileHandle, format: ArrowIPCFormat, options: ArrowWriteOptions = ArrowWriteOptions(),
+        bufferAlignment: Int? = nil
+    ) throws {
+        let lineUp = bufferAlignment ?? options.alignment
         switch format {
         case .file:
-            try copy(into: try ArrowFileWriter(
-                fileHandle: fileHandle, schema: schema, footerMetadata: footerMetadata, options: writerOptions(options)))
+            try copy(
+                into: try ArrowFileWriter(
+                    fileHandle: fileHandle, schema: schema, footerMetadata: footerMetadata, options: writerOptions(options)),
+                lineUp)
         case .stream:
-            try copy(into: try ArrowStreamWriter(fileHandle: fileHandle, schema: schema, options: writerOptions(options)))
+            try copy(into: try ArrowStreamWriter(fileHandle: fileHandle, schema: schema, options: writerOptions(options)), lineUp)
         }
     }
 
@@ -170,12 +185,12 @@ public struct ArrowMessageCopy {
         ArrowWriteOptions(alignment: options.alignment, metadataVersion: options.metadataVersion, syncsToDisk: options.syncsToDisk)
     }
 
-    private func copy(into writer: ArrowFileWriter) throws {
+    private func copy(into writer: ArrowFileWriter, _ lineUpAlignment: Int) throws {
         do {
             for (index, input) in inputs.enumerated() {
                 // (Later inputs repeat the first's dictionaries: see obstacle(to:options:bufferAlignment:).)
                 for source in input.messages where index == 0 || !source.isDictionaryBatch {
-                    try writer.writeCopy(of: source)
+                    try writer.writeCopy(of: source, lineUpAlignment: lineUpAlignment)
                 }
             }
         } catch {
@@ -185,10 +200,10 @@ public struct ArrowMessageCopy {
         try writer.finish()
     }
 
-    private func copy(into writer: ArrowStreamWriter) throws {
+    private func copy(into writer: ArrowStreamWriter, _ lineUpAlignment: Int) throws {
         do {
             for input in inputs {
-                for source in input.messages { try writer.writeCopy(of: source) }
+                for source in input.messages { try writer.writeCopy(of: source, lineUpAlignment: lineUpAlignment) }
             }
         } catch {
             writer.cancel()

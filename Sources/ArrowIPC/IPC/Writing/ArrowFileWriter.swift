@@ -68,8 +68,8 @@ public final class ArrowFileWriter {
 
     /// Appends a message of another input as it is (see ``ArrowMessageCopy``), recording its
     /// block in the footer.
-    func writeCopy(of source: SourceMessage) throws {
-        let block = try core.writeCopy(of: source)
+    func writeCopy(of source: SourceMessage, lineUpAlignment: Int) throws {
+        let block = try core.writeCopy(of: source, lineUpAlignment: lineUpAlignment)
         if case .dictionaryBatch = source.message.header {
             dictionaryBlocks.append(block)
         } else {

@@ -50,8 +50,8 @@ public final class ArrowStreamWriter {
     }
 
     /// Appends a message of another input as it is (see ``ArrowMessageCopy``).
-    func writeCopy(of source: SourceMessage) throws {
-        _ = try core.writeCopy(of: source)
+    func writeCopy(of source: SourceMessage, lineUpAlignment: Int) throws {
+        _ = try core.writeCopy(of: source, lineUpAlignment: lineUpAlignment)
     }
 
     /// Writes the end-of-stream marker and flushes. Returns the whole stream for an in-memory
