@@ -170,9 +170,15 @@ struct Convert: ParsableCommand {
     /// Copies the messages of `inputs` to the output as bytes, when they are Arrow files or
     /// streams on regular files and no option changes a message; returns whether it did.
     private func copyMessages(of inputs: [String], casts: [String: DataType]) throws -> Bool {
-        guard !reencode, casts.isEmpty, !noMetadata, !inputs.contains("-"),
-              let copy = try ArrowMessageCopy(inputs: inputs.map { URL(fileURLWithPath: $0) }, options: inputOptions.readOptions())
-        else { return false }
+        guard !reencode, casts.isEmpty, !noMetadata, !inputs.contains("-") else { return false }
+        let scanned: ArrowMessageCopy?
+        do {
+            scanned = try ArrowMessageCopy(inputs: inputs.map { URL(fileURLWithPath: $0) }, options: inputOptions.readOptions())
+        } catch ArrowError.invalidArgument(let reason) {
+            // Inputs of different schemas: an input that does not fit, not a usage error.
+            throw CommandFailure(message: reason)
+        }
+        guard let copy = scanned else { return false }
         let format = format ?? Self.defaultFormat(for: output)
         let options = writeOptions
         // Without --alignment, the buffers keep the input's alignment (8 bytes at least, as the format asks).

@@ -264,8 +264,9 @@ def test_byte_copy_of_golden_files_reads_as_pyarrow_reads_them(cli, tmp_path, se
     folder = GOLDEN / set_name
     assert folder.is_dir(), f"the golden files are absent: {folder}"
     for source in sorted(folder.glob("generated_*.arrow_file")) + sorted(folder.glob("generated_*.stream")):
+        # (Some golden values break pyarrow's full validation, date64 of part days: read as written.)
         try:
-            expected = read_ipc(source)
+            expected = read_ipc(source, validate=False)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError, NotImplementedError):
             continue
         output = tmp_path / f"{source.name}.{EXTENSION[dst_fmt]}"
@@ -274,7 +275,7 @@ def test_byte_copy_of_golden_files_reads_as_pyarrow_reads_them(cli, tmp_path, se
         if codec:
             extra += ["--compression", codec]
         cli.ok("convert", source, output, "--format", dst_fmt, *extra)
-        assert_same_contents(expected, read_ipc(output))
+        assert_same_contents(expected, read_ipc(output, validate=False))
 
 
 @pytest.mark.parametrize("dst_fmt", FORMATS)
