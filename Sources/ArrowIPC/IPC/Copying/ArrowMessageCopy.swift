@@ -88,9 +88,10 @@ public struct ArrowMessageCopy {
     /// keeps the layout of any input that aligns its buffers as the format requires).
     /// Dictionaries must stay valid: a file cannot replace one, so a stream that replaces a
     /// dictionary goes to a file only by decoding, and inputs after the first must repeat the
-    /// first's dictionary batches exactly (which are then written once); a stream output
-    /// takes any, as replacements, unless ``ArrowWriteOptions/emitDictionaryDeltas`` asks
-    /// for deltas. Reads the dictionary bodies of later inputs to compare them.
+    /// first's dictionary batches exactly (which are then written once). A stream output
+    /// keeps deltas only under ``ArrowWriteOptions/emitDictionaryDeltas``, and replacements
+    /// (also those of later inputs) only without it. Reads the dictionary bodies of later
+    /// inputs to compare them.
     public func obstacle(to format: ArrowIPCFormat, options: ArrowWriteOptions, bufferAlignment: Int? = nil) throws -> String? {
         let alignment = bufferAlignment ?? options.alignment
         for input in inputs {
@@ -113,6 +114,13 @@ public struct ArrowMessageCopy {
             if input.replacesDictionaries, format == .file || options.emitDictionaryDeltas {
                 return "\(input.path) replaces a dictionary, which \(format == .file ? "a file cannot" : "becomes a delta")"
             }
+            if input.hasDictionaryDeltas, format == .stream, !options.emitDictionaryDeltas {
+                return "\(input.path) has dictionary deltas, which a stream gets only when emitDictionaryDeltas asks for them"
+            }
+        }
+        let hasDictionaries = schema.fields.contains { $0.type.containsDictionary }
+        if hasDictionaries, inputs.count > 1, format == .stream, options.emitDictionaryDeltas {
+            return "the dictionaries of later inputs replace the first's, which may become deltas"
         }
         if options.compression != nil, options.compressionLevel != .automatic {
             return "a compression level asks for the bodies to be compressed again"
@@ -120,7 +128,7 @@ public struct ArrowMessageCopy {
         if options.compatibility == .oldest, schema.classicLayout != schema {
             return "compatibility oldest rewrites the view types"
         }
-        if format == .file, inputs.count > 1, !schema.fields.allSatisfy({ !$0.type.containsDictionary }) {
+        if format == .file, inputs.count > 1, hasDictionaries {
             let first = try dictionaryBatches(of: inputs[0])
             for input in inputs.dropFirst() where try dictionaryBatches(of: input) != first {
                 return "\(input.path) has other dictionaries than \(inputs[0].path), and a file cannot replace a dictionary"

@@ -29,6 +29,8 @@ struct CopiedInput {
     let bufferAlignment: Int
     /// Whether a dictionary batch replaces the dictionary of its id (which a stream may do).
     let replacesDictionaries: Bool
+    /// Whether a dictionary batch is a delta.
+    let hasDictionaryDeltas: Bool
 
     /// Scans the Arrow IPC file or stream at `path` (a regular file, in the format its first
     /// bytes name); throws for input a reader would refuse at the metadata level.
@@ -67,6 +69,7 @@ struct CopiedInput {
         compressions = scan.compressions
         bufferAlignment = scan.bufferAlignment
         replacesDictionaries = scan.replacesDictionaries
+        hasDictionaryDeltas = scan.hasDictionaryDeltas
     }
 
     /// Frames the stream in `file` front to back with the readers' framing, reading each
@@ -129,6 +132,7 @@ private struct Scan {
     var compressions: Set<CompressionCodec?> = []
     var bufferAlignment = 64
     var replacesDictionaries = false
+    var hasDictionaryDeltas = false
 
     init(schema: Schema, endianness: Endianness) throws {
         self.schema = schema
@@ -156,6 +160,7 @@ private struct Scan {
             fields = [Field("dictionary \(dictionary.id)", valueType)]
             try requireDictionaries(of: fields, before: name)
             if dictionary.isDelta {
+                hasDictionaryDeltas = true
                 guard defined.contains(dictionary.id) else {
                     throw ArrowError.invalidData("\(name) is a delta for dictionary id \(dictionary.id), which has not been defined before")
                 }

@@ -113,7 +113,8 @@ final class IPCWriter {
     /// Writes `source`, a message of another input, without decoding its body: its metadata
     /// framed for where it lands (padded so that the body starts at a multiple of the
     /// alignment, and a body of 1 MiB or more from a file at the same offset in a page as
-    /// in its input), then its body copied from its input, padded to a multiple of 8 bytes.
+    /// in its input), then its body copied from its input, padded to a multiple of the
+    /// alignment, so that the next message starts aligned.
     /// Returns where it went.
     ///
     /// A body lines up with its input's pages when it starts there at a multiple of
@@ -124,7 +125,7 @@ final class IPCWriter {
         }
         let body = source.body
         var message = source.message
-        let bodyLength = padded(body.count, to: 8)
+        let bodyLength = padded(body.count, to: max(8, options.alignment))
         message.bodyLength = Int64(bodyLength)
         let kind: ArrowEncodedMessage.Kind
         switch message.header {
