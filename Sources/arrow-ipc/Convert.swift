@@ -39,14 +39,18 @@ struct Convert: ParsableCommand {
             naming the line and column, and no output.
             """)
 
-    @Argument(help: "The input file or stream, or - for standard input.")
-    var input: String
+    @Argument(help: ArgumentHelp(
+        "The input file or stream (- for standard input), then the output path (- for standard output). Several Arrow inputs of one schema before the output are concatenated.",
+        valueName: "input> <output"))
+    var paths: [String] = []
+
+    /// The inputs: every path but the last.
+    private var inputs: [String] { Array(paths.dropLast()) }
+    /// The output: the last path.
+    private var output: String { paths.last ?? "-" }
 
     @Option(help: "The input's format: csv, tsv, jsonl, json (an array of objects) or arrow. Default: from the extension (.csv, .tsv, .jsonl, .ndjson, .json), otherwise arrow.")
     var inputFormat: InputFormat?
-
-    @Argument(help: "The output path, or - for standard output.")
-    var output: String
 
     @Option(help: "The output format: file or stream. Default: stream for .arrows/.stream names and for -, file otherwise.")
     var format: ArrowIPCFormat?
@@ -65,8 +69,8 @@ struct Convert: ParsableCommand {
     @Option(help: "Layouts the output may use: newest (as the data is) or oldest (views as large string, binary and list).")
     var compat: CompatibilityLevel = .newest
 
-    @Option(help: "Alignment of buffers and messages in bytes: 8 or 64.")
-    var alignment = 64
+    @Option(help: "Alignment of buffers and messages in bytes: 8 or 64. Default: 64, and when the messages are copied as they are, the buffers keep the input's alignment.")
+    var alignment: Int?
 
     @Option(help: "Metadata version of the output: v5, or v4 for readers older than Arrow 1.0.")
     var metadataVersion: MetadataVersion = .v5
@@ -77,6 +81,9 @@ struct Convert: ParsableCommand {
     @Flag(help: "Do not flush the output to disk before naming it: faster, but a crash or power loss soon after can lose it.")
     var noSync = false
 
+    @Flag(help: "Decode and encode every batch, even where the messages could be copied as they are: every value is then checked.")
+    var reencode = false
+
     @OptionGroup(title: "Casts")
     var castArguments: CastArguments
 
@@ -86,8 +93,16 @@ struct Convert: ParsableCommand {
     @OptionGroup(title: "Input")
     var inputOptions: InputOptions
 
+    func validate() throws {
+        guard paths.count >= 2 else { throw ValidationError("convert takes an input (or several) and then the output") }
+    }
+
     func run() throws {
         let casts = try castArguments.types()
+        guard inputs.count == 1, let input = inputs.first else {
+            try concatenate(inputs, casts: casts)
+            return
+        }
         let inputFormat = inputFormat ?? InputFormat(path: input)
         try textArguments.check(for: inputFormat)
         if inputFormat.isText {
@@ -102,6 +117,7 @@ struct Convert: ParsableCommand {
             try write(schema: reader.schema, footerMetadata: [:]) { try spill.replay(conformingTo: reader.schema, $0) }
             return
         }
+        if try copyMessages(of: [input], casts: casts) { return }
         var source = try inputOptions.open(input)
         let castSchema = try castArguments.schema(source.schema, casting: casts)
         let schema = noMetadata ? castSchema.withoutMetadata : castSchema
@@ -111,6 +127,75 @@ struct Convert: ParsableCommand {
             let cast = try castArguments.cast(batch, casts, firstRow: firstRow)
             return noMetadata ? cast.withoutMetadata : cast
         }
+    }
+
+    /// Writes the batches of every input, one after another, to the output: copied as bytes
+    /// where nothing changes, else decoded and encoded. Every input must be Arrow, and have
+    /// the first's schema.
+    private func concatenate(_ inputs: [String], casts: [String: DataType]) throws {
+        let paths = inputs
+        if let text = paths.first(where: { (inputFormat ?? InputFormat(path: $0)).isText }) {
+            throw UsageFailure(message: "only Arrow files and streams are concatenated; \(text) is \(inputFormat ?? InputFormat(path: text)) (convert it on its own)")
+        }
+        try textArguments.check(for: .arrow)
+        if paths.filter({ $0 == "-" }).count > 1 {
+            throw UsageFailure(message: "standard input (-) can be only one of the inputs")
+        }
+        if try copyMessages(of: paths, casts: casts) { return }
+        // Every input is opened, and its schema checked, before the output is made.
+        var sources: [ArrowBatchSource] = []
+        for path in paths {
+            let source = try inputOptions.open(path)
+            if let first = sources.first, !source.schema.isEquivalent(to: first.schema) {
+                throw CommandFailure(message: "\(path) has another schema than \(paths[0]), so they cannot be concatenated")
+            }
+            sources.append(source)
+        }
+        let castSchema = try castArguments.schema(sources[0].schema, casting: casts)
+        let schema = noMetadata ? castSchema.withoutMetadata : castSchema
+        let footerMetadata: Metadata
+        if case .file(let reader) = sources[0], !noMetadata { footerMetadata = reader.footerMetadata } else { footerMetadata = [:] }
+        var firstRow = 0
+        try write(schema: schema, footerMetadata: footerMetadata) { write in
+            for var source in sources {
+                while let batch = try source.next() {
+                    let cast = try castArguments.cast(batch, casts, firstRow: firstRow)
+                    try write(noMetadata ? cast.withoutMetadata : cast)
+                    firstRow = try addRows(firstRow, batch.rowCount)
+                }
+            }
+        }
+    }
+
+    /// Copies the messages of `inputs` to the output as bytes, when they are Arrow files or
+    /// streams on regular files and no option changes a message; returns whether it did.
+    private func copyMessages(of inputs: [String], casts: [String: DataType]) throws -> Bool {
+        guard !reencode, casts.isEmpty, !noMetadata, !inputs.contains("-") else { return false }
+        let scanned: ArrowMessageCopy?
+        do {
+            scanned = try ArrowMessageCopy(inputs: inputs.map { URL(fileURLWithPath: $0) }, options: inputOptions.readOptions())
+        } catch ArrowError.invalidArgument(let reason) {
+            // Inputs of different schemas: an input that does not fit, not a usage error.
+            throw CommandFailure(message: reason)
+        }
+        guard let copy = scanned else { return false }
+        let format = format ?? Self.defaultFormat(for: output)
+        let options = writeOptions
+        // Without --alignment, the buffers keep the input's alignment (8 bytes at least, as the format asks).
+        let bufferAlignment = alignment ?? 8
+        guard try copy.obstacle(to: format, options: options, bufferAlignment: bufferAlignment) == nil else { return false }
+        if output == "-" {
+            try copy.write(to: .standardOutput, format: format, options: options, bufferAlignment: bufferAlignment)
+        } else {
+            try copy.write(to: URL(fileURLWithPath: output), format: format, options: options, bufferAlignment: bufferAlignment)
+        }
+        return true
+    }
+
+    private var writeOptions: ArrowWriteOptions {
+        ArrowWriteOptions(
+            alignment: alignment ?? 64, emitDictionaryDeltas: emitDictionaryDeltas, compression: compression.codec,
+            compressionLevel: level, compatibility: compat, metadataVersion: metadataVersion, syncsToDisk: !noSync)
     }
 
     /// Writes the output: `copy` hands every batch to a writer of `schema`, which is finished
@@ -125,9 +210,7 @@ struct Convert: ParsableCommand {
 
     /// A writer of `schema` in the format asked for, to the output path or standard output.
     private func output(schema: Schema, footerMetadata: Metadata) throws -> any RecordBatchSink {
-        let options = ArrowWriteOptions(
-            alignment: alignment, emitDictionaryDeltas: emitDictionaryDeltas, compression: compression.codec,
-            compressionLevel: level, compatibility: compat, metadataVersion: metadataVersion, syncsToDisk: !noSync)
+        let options = writeOptions
         let url = URL(fileURLWithPath: output)
         switch format ?? Self.defaultFormat(for: output) {
         case .file:

@@ -17,8 +17,8 @@ public struct ArrowFileReader: Sendable, RecordBatchSource {
     public let schema: Schema
     /// Custom metadata of the file footer (the schema's is ``Schema/metadata`` of ``schema``).
     public let footerMetadata: Metadata
-    private let blocks: [Block]
-    private let dictionaryBlocks: [Block]
+    let blocks: [Block]
+    let dictionaryBlocks: [Block]
     /// The schema, byte order and options, without dictionaries.
     private let context: IPCDecodingContext
     /// The context with the dictionaries, read from all dictionary blocks on the first batch
@@ -142,7 +142,7 @@ public struct ArrowFileReader: Sendable, RecordBatchSource {
 
     /// Throws when two dictionary blocks of the footer share bytes: a delta listed many times
     /// would grow its dictionary without bound from a small file.
-    private func checkDictionaryBlocksAreDisjoint() throws {
+    func checkDictionaryBlocksAreDisjoint() throws {
         let order = dictionaryBlocks.indices.sorted { dictionaryBlocks[$0].offset < dictionaryBlocks[$1].offset }
         for (earlier, later) in zip(order, order.dropFirst()) {
             let block = dictionaryBlocks[earlier]
@@ -195,7 +195,7 @@ public struct ArrowFileReader: Sendable, RecordBatchSource {
 
     /// Decodes the message a footer block points at, checking the block against the file and
     /// the message; its body is read only when asked. `name` names it in errors.
-    private func readMessage(_ block: Block, name: String) throws -> (Message, RandomAccessSlice) {
+    func readMessage(_ block: Block, name: String) throws -> (Message, RandomAccessSlice) {
         let limit = Int64(bytes.count)
         guard block.offset >= 8, block.metadataLength >= 8, block.bodyLength >= 0,
               block.offset <= limit, Int64(block.metadataLength) <= limit - block.offset,

@@ -140,6 +140,16 @@ struct MessageFramer {
         }
     }
 
+    /// Moves past the body of the message whose metadata was just framed, without its bytes,
+    /// for a caller that copies the body from where it lies (``ArrowMessageCopy``); returns
+    /// the message with an empty body, or `nil` when no body is awaited. The caller checks
+    /// that the input holds the body.
+    mutating func skipBody() -> FramedMessage? {
+        guard case .body(let message, let length) = stage, partial == nil else { return nil }
+        offset += length
+        return complete(message, body: .empty)
+    }
+
     /// Says that the input has ended: an error unless it ended between messages, after the
     /// end-of-stream marker, or (for a file read front to back) after a valid trailer.
     mutating func finish() throws {

@@ -32,9 +32,18 @@ public struct ArrowEncodedMessage: Sendable {
     /// `message` with `body` (`bodyLength` bytes once padded), framed to start at byte
     /// `position` of the output: the continuation marker, the metadata length, the flatbuffer
     /// padded so that the body starts at a multiple of `alignment`.
-    init(framing message: Message, kind: Kind, body: [BodyBuffer], bodyLength: Int, alignment: Int, at position: Int) {
+    /// With `pageOffset` (a multiple of the alignment), the body starts that many bytes into
+    /// a 4096-byte page: more padding, so that a body copied from a file where it starts there
+    /// is copied a whole page at a time.
+    init(
+        framing message: Message, kind: Kind, body: [BodyBuffer], bodyLength: Int, alignment: Int, at position: Int,
+        pageOffset: Int? = nil
+    ) {
         let flatbuffer = message.flatbuffer()
-        let metadataLength = padded(position + 8 + flatbuffer.count, to: max(8, alignment)) - position
+        var metadataLength = padded(position + 8 + flatbuffer.count, to: max(8, alignment)) - position
+        if let pageOffset {
+            metadataLength += (pageOffset - (position + metadataLength) % pageSize + pageSize) % pageSize
+        }
         let metadata = ArrowBuffer(count: metadataLength) { bytes in
             bytes.initializeMemory(as: UInt8.self, repeating: 0)
             bytes.storeBytes(of: UInt32.max, as: UInt32.self)
@@ -97,6 +106,9 @@ public struct ArrowEncodedMessage: Sendable {
         }
     }
 }
+
+/// The page size the copies of message bodies line up with.
+let pageSize = 4096
 
 extension ArrowBuffer {
     /// One new buffer holding the bytes of `pieces`, in order.

@@ -66,6 +66,17 @@ public final class ArrowFileWriter {
         blocks.append(block)
     }
 
+    /// Appends a message of another input as it is (see ``ArrowMessageCopy``), recording its
+    /// block in the footer.
+    func writeCopy(of source: SourceMessage, lineUpAlignment: Int) throws {
+        let block = try core.writeCopy(of: source, lineUpAlignment: lineUpAlignment)
+        if case .dictionaryBatch = source.message.header {
+            dictionaryBlocks.append(block)
+        } else {
+            blocks.append(block)
+        }
+    }
+
     /// Writes the end-of-stream marker, the footer and the closing magic, and flushes.
     /// Returns the whole file for an in-memory writer, and empty `Data` for a file or handle.
     @discardableResult

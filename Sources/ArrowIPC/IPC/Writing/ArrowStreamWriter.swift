@@ -49,6 +49,11 @@ public final class ArrowStreamWriter {
         _ = try core.write(batch)
     }
 
+    /// Appends a message of another input as it is (see ``ArrowMessageCopy``).
+    func writeCopy(of source: SourceMessage, lineUpAlignment: Int) throws {
+        _ = try core.writeCopy(of: source, lineUpAlignment: lineUpAlignment)
+    }
+
     /// Writes the end-of-stream marker and flushes. Returns the whole stream for an in-memory
     /// writer, and empty `Data` for a file or handle.
     @discardableResult
