@@ -39,15 +39,19 @@ public final class CSVWriter: RowWriter {
         let columns = batch.columnData.map(ColumnText.init)
         var out = buffer
         defer { buffer = out }
-        for row in rows {
-            for (position, column) in columns.enumerated() {
-                if position > 0 { out.append(UInt8(ascii: ",")) }
-                if try !column.isNull(row) {
-                    try column.appendCSV(row, to: &out)
+        // (Through the buffer's elements in place: iterating the array copies each column's
+        // reader, retaining all it holds, once per value.)
+        try columns.withUnsafeBufferPointer { columns in
+            for row in rows {
+                for position in columns.indices {
+                    if position > 0 { out.append(UInt8(ascii: ",")) }
+                    if try !columns[position].isNull(row) {
+                        try columns[position].appendCSV(row, to: &out)
+                    }
                 }
+                out.append(0x0A)
+                if out.isFull { try out.flush(to: output) }
             }
-            out.append(0x0A)
-            if out.isFull { try out.flush(to: output) }
         }
     }
 

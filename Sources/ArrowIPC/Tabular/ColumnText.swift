@@ -7,7 +7,8 @@
 ///
 /// A buffer too short for the array's slots, or strings whose offsets leave their data, are
 /// handed to ``ValueFormatter`` too, whose checked reads throw the error.
-struct ColumnText {
+final class ColumnText {
+    /// Where the values are (plain pointers and units, so that reading them retains nothing).
     private enum Values {
         case int8(UnsafeRawPointer), int16(UnsafeRawPointer), int32(UnsafeRawPointer), int64(UnsafeRawPointer)
         case uint8(UnsafeRawPointer), uint16(UnsafeRawPointer), uint32(UnsafeRawPointer), uint64(UnsafeRawPointer)
@@ -19,7 +20,8 @@ struct ColumnText {
         case utf8View
         case date32(UnsafeRawPointer), date64(UnsafeRawPointer)
         case time32(UnsafeRawPointer, TimeUnit), time64(UnsafeRawPointer, TimeUnit)
-        case timestamp(UnsafeRawPointer, TimeUnit, TemporalWriter.Zone?)
+        /// A timestamp; its zone, if any, is ``zone``.
+        case timestamp(UnsafeRawPointer, TimeUnit)
         case duration(UnsafeRawPointer, TimeUnit)
         /// Read through ``ValueFormatter``.
         case other
@@ -32,10 +34,17 @@ struct ColumnText {
     private let values: Values
     /// The validity bitmap, when there is one and the values are read here.
     private let validity: UnsafeRawPointer?
+    /// The time zone of a timestamp column that has one.
+    private let zone: TemporalWriter.Zone?
 
     /// The column `data`, for rows `0..<data.length`.
     init(_ data: ArrayData) {
         self.data = data
+        zone = switch data.type {
+        case .timestamp(_, nil), .timestamp(_, ""): nil
+        case .timestamp(_, let name?): TemporalWriter.Zone(name: name, offsetStyle: .extended)
+        default: nil
+        }
         let values = Self.values(of: data)
         if case .other = values {
             self.values = .other
@@ -134,7 +143,7 @@ struct ColumnText {
         case .time64(let base, let unit):
             let value = base.loadUnaligned(fromByteOffset: slot &* 8, as: Int64.self)
             out.advance(TemporalWriter.writeTime(value, unit: unit, to: out.reserve(Self.maximumScalarLength)))
-        case .timestamp(let base, let unit, let zone):
+        case .timestamp(let base, let unit):
             let value = base.loadUnaligned(fromByteOffset: slot &* 8, as: Int64.self)
             out.advance(TemporalWriter.writeTimestamp(value, unit: unit, zone: zone, to: out.reserve(Self.maximumScalarLength)))
         case .duration(let base, let unit):
@@ -297,12 +306,7 @@ struct ColumnText {
         case .date64: return map(8, Values.date64)
         case .time32(let unit): return map(4) { .time32($0, unit) }
         case .time64(let unit): return map(8) { .time64($0, unit) }
-        case .timestamp(let unit, let timeZone):
-            let zone: TemporalWriter.Zone? = switch timeZone {
-            case nil, "": nil
-            case let name?: TemporalWriter.Zone(name: name, offsetStyle: .extended)
-            }
-            return map(8) { .timestamp($0, unit, zone) }
+        case .timestamp(let unit, _): return map(8) { .timestamp($0, unit) }
         case .duration(let unit): return map(8) { .duration($0, unit) }
         case .utf8, .largeUtf8:
             let large = data.type == .largeUtf8

@@ -48,15 +48,18 @@ public final class JSONLinesWriter: RowWriter {
         defer { buffer = out }
         try keyBytes.withUnsafeBytes { keyBytes in
             let keys = keyRanges.map { UnsafeRawBufferPointer(rebasing: keyBytes[$0]) }
+            // (Through the buffer's elements in place, as CSVWriter does.)
+            try columns.withUnsafeBufferPointer { columns in
             for row in rows {
-                for (key, column) in zip(keys, columns) {
-                    out.append(key)
-                    try column.appendJSON(row, to: &out)
+                for position in columns.indices {
+                    out.append(keys[position])
+                    try columns[position].appendJSON(row, to: &out)
                 }
                 if keys.isEmpty { out.append(UInt8(ascii: "{")) }
                 out.append(UInt8(ascii: "}"))
                 out.append(0x0A)
                 if out.isFull { try out.flush(to: output) }
+            }
             }
         }
     }

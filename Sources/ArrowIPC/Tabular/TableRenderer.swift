@@ -80,29 +80,32 @@ public final class TableRenderer: RowWriter {
             buffer = out
             self.scratch = scratch
         }
-        for row in rows {
-            rowsWritten += 1
-            if let widths {
-                for (position, column) in columns.enumerated() {
-                    try withCell(column, batch.columnData[position], row, scratch: &scratch) { text, width in
-                        appendCell(text, width: width, column: position, of: columns.count, widths: widths, to: &out)
+        // (Through the buffer's elements in place, as CSVWriter does.)
+        try columns.withUnsafeBufferPointer { columns in
+            for row in rows {
+                rowsWritten += 1
+                if let widths {
+                    for position in columns.indices {
+                        try withCell(columns[position], batch.columnData[position], row, scratch: &scratch) { text, width in
+                            appendCell(text, width: width, column: position, of: columns.count, widths: widths, to: &out)
+                        }
                     }
-                }
-                if !columns.isEmpty { out.append(0x0A) }
-                if out.isFull { try out.flush(to: output) }
-            } else {
-                var cells: [Cell] = []
-                cells.reserveCapacity(columns.count)
-                for (position, column) in columns.enumerated() {
-                    try withCell(column, batch.columnData[position], row, scratch: &scratch) { text, width in
-                        cells.append(Cell(text: String(decoding: text, as: UTF8.self), width: width))
+                    if !columns.isEmpty { out.append(0x0A) }
+                    if out.isFull { try out.flush(to: output) }
+                } else {
+                    var cells: [Cell] = []
+                    cells.reserveCapacity(columns.count)
+                    for position in columns.indices {
+                        try withCell(columns[position], batch.columnData[position], row, scratch: &scratch) { text, width in
+                            cells.append(Cell(text: String(decoding: text, as: UTF8.self), width: width))
+                        }
                     }
-                }
-                heldRows.append(cells)
-                if heldRows.count >= options.sampleRows {
-                    buffer = out
-                    try writeHeaderAndHeldRows()
-                    out = buffer
+                    heldRows.append(cells)
+                    if heldRows.count >= options.sampleRows {
+                        buffer = out
+                        try writeHeaderAndHeldRows()
+                        out = buffer
+                    }
                 }
             }
         }
