@@ -39,8 +39,8 @@ public final class CSVWriter: RowWriter {
         let columns = batch.columnData.map(ColumnText.init)
         var out = buffer
         defer { buffer = out }
-        // (Through the buffer's elements in place: iterating the array copies each column's
-        // reader, retaining all it holds, once per value.)
+        // (Through the array's buffer: iterating the array itself retains a column's reader
+        // once per value.)
         try columns.withUnsafeBufferPointer { columns in
             for row in rows {
                 for position in columns.indices {

@@ -162,11 +162,19 @@ final class ColumnText {
     }
 
     /// Swift's `description` of `value` (the shortest digits that read back as it), written
-    /// into the buffer without making a `String`; in JSON, NaN and infinities as `null`.
+    /// into the buffer without making a `String` (the standard library writes the digits into
+    /// a stack buffer and hands them to the stream; only `description` results over 15 bytes
+    /// would allocate); in JSON, NaN and infinities as `null`.
     @inline(__always)
     private func appendFloat<F: BinaryFloatingPoint & TextOutputStreamable>(_ value: F, json: Bool, to out: inout OutputBytes) {
         guard !json || value.isFinite else {
             out.append(Self.null)
+            return
+        }
+        guard !value.isNaN else {
+            // `write(to:)` spells NaNs with their sign and payload (`-nan`, `snan(0x5)`);
+            // `description` writes them all as `nan`.
+            out.append(Self.nan)
             return
         }
         var stream = PointerStream(target: out.reserve(PointerStream.capacity))
@@ -269,6 +277,7 @@ final class ColumnText {
     }
 
     private static var null: UnsafeRawBufferPointer { OutputBytes.bytes(of: "null") }
+    private static var nan: UnsafeRawBufferPointer { OutputBytes.bytes(of: "nan") }
     private static var `true`: UnsafeRawBufferPointer { OutputBytes.bytes(of: "true") }
     private static var `false`: UnsafeRawBufferPointer { OutputBytes.bytes(of: "false") }
 

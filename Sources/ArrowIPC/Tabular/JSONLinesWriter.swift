@@ -48,7 +48,7 @@ public final class JSONLinesWriter: RowWriter {
         defer { buffer = out }
         try keyBytes.withUnsafeBytes { keyBytes in
             let keys = keyRanges.map { UnsafeRawBufferPointer(rebasing: keyBytes[$0]) }
-            // (Through the buffer's elements in place, as CSVWriter does.)
+            // (Through the array's buffer, as CSVWriter reads its columns.)
             try columns.withUnsafeBufferPointer { columns in
             for row in rows {
                 for position in columns.indices {

@@ -80,7 +80,7 @@ public final class TableRenderer: RowWriter {
             buffer = out
             self.scratch = scratch
         }
-        // (Through the buffer's elements in place, as CSVWriter does.)
+        // (Through the array's buffer, as CSVWriter reads its columns.)
         try columns.withUnsafeBufferPointer { columns in
             for row in rows {
                 rowsWritten += 1
@@ -118,8 +118,9 @@ public final class TableRenderer: RowWriter {
         _ column: ColumnText, _ data: ArrayData, _ row: Int, scratch: inout OutputBytes,
         _ body: (UnsafeRawBufferPointer, Int) throws -> Void
     ) throws {
-        if column.isTyped {
-            if try column.isNull(row) { return try body(Self.null, Self.null.count) }
+        if column.isTyped, try column.isNull(row) {
+            if Self.null.count <= options.maxColumnWidth { return try body(Self.null, Self.null.count) }
+        } else if column.isTyped {
             scratch.removeAll()
             try column.appendText(row, to: &scratch)
             let text = scratch.bytes
