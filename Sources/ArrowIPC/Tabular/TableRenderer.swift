@@ -86,7 +86,7 @@ public final class TableRenderer: RowWriter {
                 rowsWritten += 1
                 if let widths {
                     for position in columns.indices {
-                        try withCell(columns[position], batch.columnData[position], row, scratch: &scratch) { text, width in
+                        try withCell(columns[position], row, scratch: &scratch) { text, width in
                             appendCell(text, width: width, column: position, of: columns.count, widths: widths, to: &out)
                         }
                     }
@@ -96,7 +96,7 @@ public final class TableRenderer: RowWriter {
                     var cells: [Cell] = []
                     cells.reserveCapacity(columns.count)
                     for position in columns.indices {
-                        try withCell(columns[position], batch.columnData[position], row, scratch: &scratch) { text, width in
+                        try withCell(columns[position], row, scratch: &scratch) { text, width in
                             cells.append(Cell(text: String(decoding: text, as: UTF8.self), width: width))
                         }
                     }
@@ -111,11 +111,11 @@ public final class TableRenderer: RowWriter {
         }
     }
 
-    /// Calls `body` with the text of the cell in `row` of `column` (`data`), as the table shows
+    /// Calls `body` with the text of the cell in `row` of `column`, as the table shows
     /// it, and its width: printable ASCII text that fits straight from the column's bytes, any
     /// other through ``ValueFormatter`` and ``cell(_:)``.
     private func withCell(
-        _ column: ColumnText, _ data: ArrayData, _ row: Int, scratch: inout OutputBytes,
+        _ column: ColumnText, _ row: Int, scratch: inout OutputBytes,
         _ body: (UnsafeRawBufferPointer, Int) throws -> Void
     ) throws {
         if column.isTyped, try column.isNull(row) {
@@ -124,11 +124,11 @@ public final class TableRenderer: RowWriter {
             scratch.removeAll()
             try column.appendText(row, to: &scratch)
             let text = scratch.bytes
-            if text.count <= options.maxColumnWidth, text.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            if text.count <= options.maxColumnWidth, Self.isPrintableASCII(text) {
                 return try body(text, text.count)
             }
         }
-        let formatted = cell(try ValueFormatter.text(data, at: row, truncatingAt: options.maxColumnWidth * 4 + 16) ?? "null")
+        let formatted = cell(try ValueFormatter.text(column.data, at: row, truncatingAt: options.maxColumnWidth * 4 + 16) ?? "null")
         var text = formatted.text
         try text.withUTF8 { try body(UnsafeRawBufferPointer($0), formatted.width) }
     }
@@ -149,6 +149,18 @@ public final class TableRenderer: RowWriter {
             out.append(text)
             if column < columnCount - 1 { out.append(repeating: UInt8(ascii: " "), count: padding) }
         }
+    }
+
+    /// Whether every byte is printable ASCII, which a terminal shows one column wide.
+    @inline(__always)
+    private static func isPrintableASCII(_ text: UnsafeRawBufferPointer) -> Bool {
+        var outside: UInt8 = 0
+        for byte in text {
+            // Bytes below 0x20 and from 0xA0 set the top bit of byte - 0x20, bytes 0x7F to
+            // 0xFE that of byte + 1.
+            outside |= (byte &- 0x20) & 0x80 | (byte &+ 1) & 0x80
+        }
+        return outside == 0
     }
 
     private static var null: UnsafeRawBufferPointer { OutputBytes.bytes(of: "null") }
