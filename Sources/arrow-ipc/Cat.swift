@@ -106,9 +106,9 @@ struct Cat: ParsableCommand {
     /// The writer of `schema`'s rows in the `--output` format.
     private func makePrinter(_ schema: Schema) -> any RowWriter {
         switch output {
-        case .table: TableRenderer(schema: schema, output: StandardOutput.write)
-        case .csv: CSVWriter(schema: schema, output: StandardOutput.write)
-        case .jsonl: JSONLinesWriter(schema: schema, output: StandardOutput.write)
+        case .table: TableRenderer(schema: schema, bytes: StandardOutput.write)
+        case .csv: CSVWriter(schema: schema, bytes: StandardOutput.write)
+        case .jsonl: JSONLinesWriter(schema: schema, bytes: StandardOutput.write)
         }
     }
 

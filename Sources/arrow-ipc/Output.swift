@@ -15,6 +15,12 @@ enum StandardOutput {
         }
     }
 
+    /// Writes `bytes` to standard output; throws when the write fails.
+    static func write(_ bytes: UnsafeRawBufferPointer) throws {
+        guard let failure = writeAll(bytes.assumingMemoryBound(to: UInt8.self), to: STDOUT_FILENO) else { return }
+        throw CommandFailure(message: "writing to standard output failed: \(String(cString: strerror(failure)))")
+    }
+
     /// Writes `text` to standard error, ignoring failures: there is nowhere left to report them.
     static func writeError(_ text: String) {
         var text = text

@@ -6,41 +6,66 @@
 /// maps as arrays of `{"key": …, "value": …}`). When names repeat, every column is written under
 /// its name, in order, so the object has the key twice; JSON readers usually keep the last.
 ///
-/// Output is handed to the closure in chunks of about 64 KiB; call ``finish()`` at the end.
+/// Numbers, booleans, strings and temporal values are written straight as bytes, column by
+/// column as each batch arrives. Output is handed to the closure whole lines at a time, in
+/// chunks of about 64 KiB; call ``finish(totalRowCount:totalColumnCount:)`` at the end.
 public final class JSONLinesWriter: RowWriter {
     private let schema: Schema
-    /// Each column's key as JSON text followed by a colon, with the comma before it where needed.
-    private let keys: [String]
-    private var output: BufferedTextOutput
+    /// Each column's key as JSON text followed by a colon, with `{` or the comma before it,
+    /// one after the other; `keyRanges` says where each is.
+    private let keyBytes: [UInt8]
+    private let keyRanges: [Range<Int>]
+    private let output: (UnsafeRawBufferPointer) throws -> Void
+    private var buffer = OutputBytes()
 
-    /// Makes a writer of rows with `schema`'s columns that hands its text to `output`.
-    public init(schema: Schema, output: @escaping (String) throws -> Void) {
+    /// Makes a writer of rows with `schema`'s columns that hands its text, as UTF-8 bytes, to
+    /// `output`. The bytes are only valid during the call.
+    public init(schema: Schema, bytes output: @escaping (UnsafeRawBufferPointer) throws -> Void) {
         self.schema = schema
-        self.keys = schema.fields.enumerated().map { position, field in
+        var keyBytes: [UInt8] = []
+        self.keyRanges = schema.fields.enumerated().map { position, field in
             var key = position == 0 ? "{" : ","
             JSONText.appendString(field.name, to: &key)
             key += ":"
-            return key
+            let start = keyBytes.count
+            keyBytes += key.utf8
+            return start..<keyBytes.count
         }
-        self.output = BufferedTextOutput(output)
+        self.keyBytes = keyBytes
+        self.output = output
+    }
+
+    /// Makes a writer of rows with `schema`'s columns that hands its text to `output`.
+    public convenience init(schema: Schema, output: @escaping (String) throws -> Void) {
+        self.init(schema: schema, bytes: { try output(String(decoding: $0, as: UTF8.self)) })
     }
 
     /// Writes the rows `rows` of `batch` (counted from the batch's start), in that order.
     public func write(_ batch: RecordBatch, rows: some Sequence<Int>) throws {
         try TabularOutput.checkColumns(of: batch, match: schema)
-        for row in rows {
-            try output.append { line in
-                for (key, column) in zip(keys, batch.columnData) {
-                    line += key
-                    try ValueFormatter.appendJSON(column, row, to: &line)
+        let columns = batch.columnData.map(ColumnText.init)
+        var out = buffer
+        defer { buffer = out }
+        try keyBytes.withUnsafeBytes { keyBytes in
+            let keys = keyRanges.map { UnsafeRawBufferPointer(rebasing: keyBytes[$0]) }
+            // (Through the array's buffer, as CSVWriter reads its columns.)
+            try columns.withUnsafeBufferPointer { columns in
+            for row in rows {
+                for position in columns.indices {
+                    out.append(keys[position])
+                    try columns[position].appendJSON(row, to: &out)
                 }
-                line += keys.isEmpty ? "{}\n" : "}\n"
+                if keys.isEmpty { out.append(UInt8(ascii: "{")) }
+                out.append(UInt8(ascii: "}"))
+                out.append(0x0A)
+                if out.isFull { try out.flush(to: output) }
+            }
             }
         }
     }
 
     /// Hands on everything collected (JSON lines have no place for the totals).
     public func finish(totalRowCount: Int? = nil, totalColumnCount: Int? = nil) throws {
-        try output.flush()
+        try buffer.flush(to: output)
     }
 }

@@ -47,38 +47,123 @@ public final class TableRenderer: RowWriter {
     private let schema: Schema
     private let options: Options
     private let rightAligned: [Bool]
-    private var output: BufferedTextOutput
+    private let output: (UnsafeRawBufferPointer) throws -> Void
+    private var buffer = OutputBytes()
+    /// One cell's text, before it is measured.
+    private var scratch = OutputBytes()
     private var heldRows: [[Cell]] = []
     /// The column widths, once the header is written.
     private var widths: [Int]?
     private var rowsWritten = 0
 
-    /// Makes a renderer of rows with `schema`'s columns that hands its text to `output`.
-    public init(schema: Schema, options: Options = Options(), output: @escaping (String) throws -> Void) {
+    /// Makes a renderer of rows with `schema`'s columns that hands its text, as UTF-8 bytes,
+    /// to `output`. The bytes are only valid during the call.
+    public init(schema: Schema, options: Options = Options(), bytes output: @escaping (UnsafeRawBufferPointer) throws -> Void) {
         self.schema = schema
         self.options = options
         self.rightAligned = schema.fields.map { Self.isNumeric($0.type) }
-        self.output = BufferedTextOutput(output)
+        self.output = output
+    }
+
+    /// Makes a renderer of rows with `schema`'s columns that hands its text to `output`.
+    public convenience init(schema: Schema, options: Options = Options(), output: @escaping (String) throws -> Void) {
+        self.init(schema: schema, options: options, bytes: { try output(String(decoding: $0, as: UTF8.self)) })
     }
 
     /// Writes the rows `rows` of `batch` (counted from the batch's start), in that order.
     public func write(_ batch: RecordBatch, rows: some Sequence<Int>) throws {
         try TabularOutput.checkColumns(of: batch, match: schema)
-        for row in rows {
-            let cells = try batch.columnData.map { column in
-                cell(try ValueFormatter.text(column, at: row, truncatingAt: options.maxColumnWidth * 4 + 16) ?? "null")
-            }
-            rowsWritten += 1
-            if let widths {
-                try output.write(line(cells, widths: widths))
-            } else {
-                heldRows.append(cells)
-                if heldRows.count >= options.sampleRows {
-                    try writeHeaderAndHeldRows()
+        let columns = batch.columnData.map(ColumnText.init)
+        var out = buffer
+        var scratch = scratch
+        defer {
+            buffer = out
+            self.scratch = scratch
+        }
+        // (Through the array's buffer, as CSVWriter reads its columns.)
+        try columns.withUnsafeBufferPointer { columns in
+            for row in rows {
+                rowsWritten += 1
+                if let widths {
+                    for position in columns.indices {
+                        try withCell(columns[position], row, scratch: &scratch) { text, width in
+                            appendCell(text, width: width, column: position, of: columns.count, widths: widths, to: &out)
+                        }
+                    }
+                    if !columns.isEmpty { out.append(0x0A) }
+                    if out.isFull { try out.flush(to: output) }
+                } else {
+                    var cells: [Cell] = []
+                    cells.reserveCapacity(columns.count)
+                    for position in columns.indices {
+                        try withCell(columns[position], row, scratch: &scratch) { text, width in
+                            cells.append(Cell(text: String(decoding: text, as: UTF8.self), width: width))
+                        }
+                    }
+                    heldRows.append(cells)
+                    if heldRows.count >= options.sampleRows {
+                        buffer = out
+                        try writeHeaderAndHeldRows()
+                        out = buffer
+                    }
                 }
             }
         }
     }
+
+    /// Calls `body` with the text of the cell in `row` of `column`, as the table shows
+    /// it, and its width: printable ASCII text that fits straight from the column's bytes, any
+    /// other through ``ValueFormatter`` and ``cell(_:)``.
+    private func withCell(
+        _ column: ColumnText, _ row: Int, scratch: inout OutputBytes,
+        _ body: (UnsafeRawBufferPointer, Int) throws -> Void
+    ) throws {
+        if column.isTyped, try column.isNull(row) {
+            if Self.null.count <= options.maxColumnWidth { return try body(Self.null, Self.null.count) }
+        } else if column.isTyped {
+            scratch.removeAll()
+            try column.appendText(row, to: &scratch)
+            let text = scratch.bytes
+            if text.count <= options.maxColumnWidth, Self.isPrintableASCII(text) {
+                return try body(text, text.count)
+            }
+        }
+        let formatted = cell(try ValueFormatter.text(column.data, at: row, truncatingAt: options.maxColumnWidth * 4 + 16) ?? "null")
+        var text = formatted.text
+        try text.withUTF8 { try body(UnsafeRawBufferPointer($0), formatted.width) }
+    }
+
+    /// Appends one cell padded to its column's width; the last cell is not padded on the right.
+    private func appendCell(
+        _ text: UnsafeRawBufferPointer, width: Int, column: Int, of columnCount: Int, widths: [Int], to out: inout OutputBytes
+    ) {
+        if column > 0 {
+            out.append(UInt8(ascii: " "))
+            out.append(UInt8(ascii: " "))
+        }
+        let padding = widths[column] - width
+        if rightAligned[column] {
+            out.append(repeating: UInt8(ascii: " "), count: padding)
+            out.append(text)
+        } else {
+            out.append(text)
+            if column < columnCount - 1 { out.append(repeating: UInt8(ascii: " "), count: padding) }
+        }
+    }
+
+    /// Whether every byte is printable ASCII, which a terminal shows one column wide.
+    @inline(__always)
+    private static func isPrintableASCII(_ text: UnsafeRawBufferPointer) -> Bool {
+        var outside: UInt8 = 0
+        for byte in text {
+            // Bytes below 0x20 and from 0xA0 set the top bit of byte - 0x20, bytes 0x7F to
+            // 0xFE that of byte + 1.
+            outside |= (byte &- 0x20) & 0x80 | (byte &+ 1) & 0x80
+        }
+        return outside == 0
+    }
+
+    private static var null: UnsafeRawBufferPointer { OutputBytes.bytes(of: "null") }
 
     /// Writes what is held back and the footer, and hands on everything collected.
     ///
@@ -88,9 +173,9 @@ public final class TableRenderer: RowWriter {
         if widths == nil {
             try writeHeaderAndHeldRows()
         }
-        try output.write(Self.footer(
+        buffer.append(Self.footer(
             rows: rowsWritten, totalRows: totalRowCount, columns: schema.fields.count, totalColumns: totalColumnCount))
-        try output.flush()
+        try buffer.flush(to: output)
     }
 
     /// `N rows × M columns`, with `of` totals where they differ from what is shown.
@@ -116,32 +201,26 @@ public final class TableRenderer: RowWriter {
         }
         self.widths = widths
         guard !widths.isEmpty else { return }
-        try output.write(line(names, widths: widths))
+        appendLine(names, widths: widths)
         if options.showTypes {
-            try output.write(line(types, widths: widths))
+            appendLine(types, widths: widths)
         }
-        try output.write(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n")
+        buffer.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n")
         for row in heldRows {
-            try output.write(line(row, widths: widths))
+            appendLine(row, widths: widths)
         }
         heldRows = []
     }
 
-    /// One line of cells padded to `widths`; the last cell is not padded on the right.
-    private func line(_ cells: [Cell], widths: [Int]) -> String {
-        guard !cells.isEmpty else { return "" }
-        var text = ""
+    /// Appends one line of cells padded to `widths`.
+    private func appendLine(_ cells: [Cell], widths: [Int]) {
         for (column, cell) in cells.enumerated() {
-            if column > 0 { text += "  " }
-            let padding = String(repeating: " ", count: Swift.max(0, widths[column] - cell.width))
-            if rightAligned[column] {
-                text += padding + cell.text
-            } else {
-                text += cell.text
-                if column < cells.count - 1 { text += padding }
+            var text = cell.text
+            text.withUTF8 { bytes in
+                appendCell(UnsafeRawBufferPointer(bytes), width: cell.width, column: column, of: cells.count, widths: widths, to: &buffer)
             }
         }
-        return text + "\n"
+        buffer.append(0x0A)
     }
 
     private func cell(_ text: String) -> Cell {

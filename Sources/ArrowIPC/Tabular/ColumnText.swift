@@ -1,0 +1,375 @@
+/// One column of a batch, read once for text output: for the common types (integers of every
+/// width, floats, booleans, utf8 and large utf8 and views, dates, times, timestamps and
+/// durations) the typed buffers are found when the batch arrives, and each value is written
+/// straight into a ``OutputBytes`` as the bytes ``ValueFormatter`` would give, without an
+/// ``ArrowValue`` or a `String`. Other types (decimals, binary, nested, dictionary-encoded,
+/// extension, …) go through ``ValueFormatter``, value by value.
+///
+/// A buffer too short for the array's slots, or strings whose offsets leave their data, are
+/// handed to ``ValueFormatter`` too, whose checked reads throw the error.
+final class ColumnText {
+    /// Where the values are (plain pointers and units, so that reading them retains nothing).
+    private enum Values {
+        case int8(UnsafeRawPointer), int16(UnsafeRawPointer), int32(UnsafeRawPointer), int64(UnsafeRawPointer)
+        case uint8(UnsafeRawPointer), uint16(UnsafeRawPointer), uint32(UnsafeRawPointer), uint64(UnsafeRawPointer)
+        case float16(UnsafeRawPointer), float32(UnsafeRawPointer), float64(UnsafeRawPointer)
+        /// The values bitmap.
+        case boolean(UnsafeRawPointer)
+        case utf8(offsets: UnsafeRawPointer, data: UnsafeRawPointer, dataCount: Int)
+        case largeUtf8(offsets: UnsafeRawPointer, data: UnsafeRawPointer, dataCount: Int)
+        case utf8View
+        case date32(UnsafeRawPointer), date64(UnsafeRawPointer)
+        case time32(UnsafeRawPointer, TimeUnit), time64(UnsafeRawPointer, TimeUnit)
+        /// A timestamp; its zone, if any, is ``zone``.
+        case timestamp(UnsafeRawPointer, TimeUnit)
+        case duration(UnsafeRawPointer, TimeUnit)
+        /// Read through ``ValueFormatter``.
+        case other
+    }
+
+    /// The most bytes a number, boolean or temporal value is written as.
+    static let maximumScalarLength = TemporalWriter.maximumLength
+
+    /// The column.
+    let data: ArrayData
+    private let values: Values
+    /// The validity bitmap, when there is one and the values are read here.
+    private let validity: UnsafeRawPointer?
+    /// The time zone of a timestamp column that has one.
+    private let zone: TemporalWriter.Zone?
+
+    /// The column `data`, for rows `0..<data.length`.
+    init(_ data: ArrayData) {
+        self.data = data
+        zone = switch data.type {
+        case .timestamp(_, nil), .timestamp(_, ""): nil
+        case .timestamp(_, let name?): TemporalWriter.Zone(name: name, offsetStyle: .extended)
+        default: nil
+        }
+        let values = Self.values(of: data)
+        if case .other = values {
+            self.values = .other
+            self.validity = nil
+        } else if let bitmap = data.validity {
+            let fits = bitmap.count >= Bitmap.byteCount(data.offset + data.length)
+            self.values = fits ? values : .other
+            self.validity = fits ? bitmap.baseAddress : nil
+        } else {
+            self.values = values
+            self.validity = nil
+        }
+    }
+
+    /// Whether the values are read here rather than through ``ValueFormatter``.
+    var isTyped: Bool {
+        if case .other = values { return false }
+        return true
+    }
+
+    /// Whether the value in `row` is null.
+    @inline(__always)
+    func isNull(_ row: Int) throws -> Bool {
+        if case .other = values { return try ValueFormatter.isNull(data, at: row) }
+        guard let validity else { return false }
+        return !validity.arrowBit(data.offset + row)
+    }
+
+    // MARK: - Writing
+
+    /// Appends the text of the non-null value in `row` as ``ValueFormatter/text(_:at:truncatingAt:)``
+    /// writes it: strings as they are.
+    func appendText(_ row: Int, to out: inout OutputBytes) throws {
+        if appendScalar(row, json: false, to: &out) { return }
+        try withStringBytes(row) { out.append($0) }
+    }
+
+    /// Appends the non-null value in `row` as a CSV field: quoted (and inner quotes doubled)
+    /// when it is empty or holds a comma, a double quote, CR or LF.
+    func appendCSV(_ row: Int, to out: inout OutputBytes) throws {
+        if appendScalar(row, json: false, to: &out) { return }
+        try withStringBytes(row) { Self.appendCSVField($0, to: &out) }
+    }
+
+    /// Appends the JSON text of the value in `row` as ``ValueFormatter/json(_:at:)`` writes
+    /// it; `null` when it is null.
+    func appendJSON(_ row: Int, to out: inout OutputBytes) throws {
+        if try isNull(row) {
+            out.append(Self.null)
+            return
+        }
+        switch values {
+        case .utf8, .largeUtf8, .utf8View:
+            try withStringBytes(row) { Self.appendJSONString($0, to: &out) }
+        case .other:
+            out.append(try ValueFormatter.json(data, at: row))
+        case .date32, .date64, .time32, .time64, .timestamp, .duration:
+            out.append(UInt8(ascii: "\""))
+            _ = appendScalar(row, json: true, to: &out)
+            out.append(UInt8(ascii: "\""))
+        default:
+            _ = appendScalar(row, json: true, to: &out)
+        }
+    }
+
+    /// Appends the text of a number, boolean or temporal value (in JSON, NaN and infinities as
+    /// `null`); false for other values, having written nothing.
+    @inline(__always)
+    private func appendScalar(_ row: Int, json: Bool, to out: inout OutputBytes) -> Bool {
+        let slot = data.offset + row
+        switch values {
+        case .int8(let base): appendInteger(base.load(fromByteOffset: slot, as: Int8.self), to: &out)
+        case .int16(let base): appendInteger(base.loadUnaligned(fromByteOffset: slot &* 2, as: Int16.self), to: &out)
+        case .int32(let base): appendInteger(base.loadUnaligned(fromByteOffset: slot &* 4, as: Int32.self), to: &out)
+        case .int64(let base): appendInteger(base.loadUnaligned(fromByteOffset: slot &* 8, as: Int64.self), to: &out)
+        case .uint8(let base): appendInteger(base.load(fromByteOffset: slot, as: UInt8.self), to: &out)
+        case .uint16(let base): appendInteger(base.loadUnaligned(fromByteOffset: slot &* 2, as: UInt16.self), to: &out)
+        case .uint32(let base): appendInteger(base.loadUnaligned(fromByteOffset: slot &* 4, as: UInt32.self), to: &out)
+        case .uint64(let base): appendInteger(base.loadUnaligned(fromByteOffset: slot &* 8, as: UInt64.self), to: &out)
+        case .float16(let base):
+            let value = Float(HalfFloat.double(base.loadUnaligned(fromByteOffset: slot &* 2, as: UInt16.self)))
+            if json && !value.isFinite { out.append(Self.null) } else { out.append(ArrowValue.float16(value).description) }
+        case .float32(let base): appendFloat(base.loadUnaligned(fromByteOffset: slot &* 4, as: Float.self), json: json, to: &out)
+        case .float64(let base): appendFloat(base.loadUnaligned(fromByteOffset: slot &* 8, as: Double.self), json: json, to: &out)
+        case .boolean(let bits): out.append(bits.arrowBit(slot) ? Self.true : Self.false)
+        case .date32(let base):
+            let days = Int64(base.loadUnaligned(fromByteOffset: slot &* 4, as: Int32.self))
+            out.advance(TemporalWriter.writeDate(days: days, to: out.reserve(Self.maximumScalarLength)))
+        case .date64(let base):
+            let milliseconds = base.loadUnaligned(fromByteOffset: slot &* 8, as: Int64.self)
+            let days = TemporalText.floorDivide(milliseconds, 86_400_000).quotient
+            out.advance(TemporalWriter.writeDate(days: days, to: out.reserve(Self.maximumScalarLength)))
+        case .time32(let base, let unit):
+            let value = Int64(base.loadUnaligned(fromByteOffset: slot &* 4, as: Int32.self))
+            out.advance(TemporalWriter.writeTime(value, unit: unit, to: out.reserve(Self.maximumScalarLength)))
+        case .time64(let base, let unit):
+            let value = base.loadUnaligned(fromByteOffset: slot &* 8, as: Int64.self)
+            out.advance(TemporalWriter.writeTime(value, unit: unit, to: out.reserve(Self.maximumScalarLength)))
+        case .timestamp(let base, let unit):
+            let value = base.loadUnaligned(fromByteOffset: slot &* 8, as: Int64.self)
+            out.advance(TemporalWriter.writeTimestamp(value, unit: unit, zone: zone, to: out.reserve(Self.maximumScalarLength)))
+        case .duration(let base, let unit):
+            appendInteger(base.loadUnaligned(fromByteOffset: slot &* 8, as: Int64.self), to: &out)
+            out.append(UInt8(ascii: " "))
+            out.append(unit.abbreviation)
+        case .utf8, .largeUtf8, .utf8View, .other:
+            return false
+        }
+        return true
+    }
+
+    @inline(__always)
+    private func appendInteger<I: FixedWidthInteger>(_ value: I, to out: inout OutputBytes) {
+        out.advance(NumberText.write(value, to: out.reserve(NumberText.maximumLength)))
+    }
+
+    /// Swift's `description` of `value` (the shortest digits that read back as it), written
+    /// into the buffer without making a `String` (the standard library writes the digits into
+    /// a stack buffer and hands them to the stream; only `description` results over 15 bytes
+    /// would allocate); in JSON, NaN and infinities as `null`.
+    @inline(__always)
+    private func appendFloat<F: BinaryFloatingPoint & TextOutputStreamable>(_ value: F, json: Bool, to out: inout OutputBytes) {
+        guard !json || value.isFinite else {
+            out.append(Self.null)
+            return
+        }
+        guard !value.isNaN else {
+            // `write(to:)` spells NaNs with their sign and payload (`-nan`, `snan(0x5)`);
+            // `description` writes them all as `nan`.
+            out.append(Self.nan)
+            return
+        }
+        var stream = PointerStream(target: out.reserve(PointerStream.capacity))
+        value.write(to: &stream)
+        out.advance(stream.count)
+    }
+
+    /// Calls `body` with the UTF-8 bytes of the string in `row` (not null), or of the text
+    /// ``ValueFormatter`` gives for a value of another type. Bytes that are not well-formed
+    /// UTF-8 are replaced by U+FFFD, as `String(decoding:as:)` replaces them.
+    private func withStringBytes(_ row: Int, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let slot = data.offset + row
+        switch values {
+        case .utf8(let offsets, let bytes, let dataCount):
+            let start = Int(offsets.loadUnaligned(fromByteOffset: slot &* 4, as: Int32.self))
+            let end = Int(offsets.loadUnaligned(fromByteOffset: (slot &+ 1) &* 4, as: Int32.self))
+            guard start >= 0, start <= end, end <= dataCount else { return try withFormattedBytes(row, body) }
+            try Self.withWellFormed(UnsafeRawBufferPointer(start: bytes + start, count: end - start), body)
+        case .largeUtf8(let offsets, let bytes, let dataCount):
+            let start = offsets.loadUnaligned(fromByteOffset: slot &* 8, as: Int64.self)
+            let end = offsets.loadUnaligned(fromByteOffset: (slot &+ 1) &* 8, as: Int64.self)
+            guard start >= 0, start <= end, end <= dataCount else { return try withFormattedBytes(row, body) }
+            try Self.withWellFormed(UnsafeRawBufferPointer(start: bytes + Int(start), count: Int(end - start)), body)
+        case .utf8View:
+            try data.withValueBytes(slot: try data.checkedSlot(row)) { try Self.withWellFormed($0, body) }
+        default:
+            try withFormattedBytes(row, body)
+        }
+    }
+
+    /// Calls `body` with the bytes of ``ValueFormatter``'s text for `row`, which throws for a
+    /// malformed array.
+    private func withFormattedBytes(_ row: Int, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard var text = try ValueFormatter.text(data, at: row) else { return }
+        try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Calls `body` with `bytes`, or with them decoded as `String(decoding:as:)` decodes them
+    /// when they are not well-formed UTF-8.
+    @inline(__always)
+    private static func withWellFormed(_ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard !isASCII(bytes), UTF8Validation.firstInvalidByte(bytes) != nil else {
+            return try body(bytes)
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Whether every byte is below 0x80, read eight at a time.
+    @inline(__always)
+    private static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let start = bytes.baseAddress else { return true }
+        var high: UInt64 = 0
+        var index = 0
+        while index + 8 <= bytes.count {
+            high |= start.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            high |= UInt64(start.load(fromByteOffset: index, as: UInt8.self))
+            index += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
+    }
+
+    // MARK: - Quoting and escaping
+
+    /// Appends a non-null CSV field, enclosed in double quotes (inner ones doubled) when it is
+    /// empty or holds a comma, a double quote, CR or LF.
+    static func appendCSVField(_ bytes: UnsafeRawBufferPointer, to out: inout OutputBytes) {
+        let needsQuotes = bytes.isEmpty || bytes.contains(where: {
+            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
+        })
+        guard needsQuotes else { return out.append(bytes) }
+        out.append(UInt8(ascii: "\""))
+        for byte in bytes {
+            out.append(byte)
+            if byte == UInt8(ascii: "\"") { out.append(byte) }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `bytes` as a JSON string literal, as ``JSONText/appendString(_:to:)`` writes one.
+    static func appendJSONString(_ bytes: UnsafeRawBufferPointer, to out: inout OutputBytes) {
+        out.append(UInt8(ascii: "\""))
+        if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(bytes)
+        } else {
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                    out.append(UInt8(ascii: "\\"))
+                    out.append(byte)
+                case 0x0A: appendEscape(UInt8(ascii: "n"), to: &out)
+                case 0x0D: appendEscape(UInt8(ascii: "r"), to: &out)
+                case 0x09: appendEscape(UInt8(ascii: "t"), to: &out)
+                case 0x08: appendEscape(UInt8(ascii: "b"), to: &out)
+                case 0x0C: appendEscape(UInt8(ascii: "f"), to: &out)
+                case ..<0x20:
+                    let digits: StaticString = "0123456789abcdef"
+                    appendEscape(UInt8(ascii: "u"), to: &out)
+                    out.append(UInt8(ascii: "0"))
+                    out.append(UInt8(ascii: "0"))
+                    out.append(digits.utf8Start[Int(byte >> 4)])
+                    out.append(digits.utf8Start[Int(byte & 15)])
+                default:
+                    out.append(byte)
+                }
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscape(_ letter: UInt8, to out: inout OutputBytes) {
+        out.append(UInt8(ascii: "\\"))
+        out.append(letter)
+    }
+
+    private static var null: UnsafeRawBufferPointer { OutputBytes.bytes(of: "null") }
+    private static var nan: UnsafeRawBufferPointer { OutputBytes.bytes(of: "nan") }
+    private static var `true`: UnsafeRawBufferPointer { OutputBytes.bytes(of: "true") }
+    private static var `false`: UnsafeRawBufferPointer { OutputBytes.bytes(of: "false") }
+
+    // MARK: - Finding the buffers
+
+    /// The typed buffers of `data`, or ``Values/other`` when its type is read elsewhere or a
+    /// buffer is too short for its slots.
+    private static func values(of data: ArrayData) -> Values {
+        guard data.offset >= 0, data.length >= 0, data.offset <= Int.max / 16 - data.length else { return .other }
+        let slots = data.offset + data.length
+        /// Buffer 0 when it holds `slots` elements of `width` bytes.
+        func fixed(_ width: Int) -> UnsafeRawPointer? {
+            guard let buffer = data.buffers.first, buffer.count >= slots * width else { return nil }
+            return buffer.baseAddress
+        }
+        func map(_ width: Int, _ make: (UnsafeRawPointer) -> Values) -> Values {
+            fixed(width).map(make) ?? .other
+        }
+        switch data.type {
+        case .int8: return map(1, Values.int8)
+        case .int16: return map(2, Values.int16)
+        case .int32: return map(4, Values.int32)
+        case .int64: return map(8, Values.int64)
+        case .uint8: return map(1, Values.uint8)
+        case .uint16: return map(2, Values.uint16)
+        case .uint32: return map(4, Values.uint32)
+        case .uint64: return map(8, Values.uint64)
+        case .float16: return map(2, Values.float16)
+        case .float32: return map(4, Values.float32)
+        case .float64: return map(8, Values.float64)
+        case .boolean:
+            guard let buffer = data.buffers.first, buffer.count >= Bitmap.byteCount(slots) else { return .other }
+            return .boolean(buffer.baseAddress)
+        case .date32: return map(4, Values.date32)
+        case .date64: return map(8, Values.date64)
+        case .time32(let unit): return map(4) { .time32($0, unit) }
+        case .time64(let unit): return map(8) { .time64($0, unit) }
+        case .timestamp(let unit, _): return map(8) { .timestamp($0, unit) }
+        case .duration(let unit): return map(8) { .duration($0, unit) }
+        case .utf8, .largeUtf8:
+            let large = data.type == .largeUtf8
+            guard data.buffers.count >= 2, data.buffers[0].count >= (slots + 1) * (large ? 8 : 4) else { return .other }
+            let offsets = data.buffers[0].baseAddress
+            let bytes = data.buffers[1]
+            return large
+                ? .largeUtf8(offsets: offsets, data: bytes.baseAddress, dataCount: bytes.count)
+                : .utf8(offsets: offsets, data: bytes.baseAddress, dataCount: bytes.count)
+        case .utf8View: return .utf8View
+        default: return .other
+        }
+    }
+}
+
+/// A text stream writing into memory with room for ``capacity`` bytes: how a float's Swift
+/// description (`_writeASCII` is how the standard library hands numbers to a stream) reaches
+/// the output without a `String`.
+private struct PointerStream: TextOutputStream {
+    static let capacity = 48
+    let target: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+
+    init(target: UnsafeMutablePointer<UInt8>) {
+        self.target = target
+    }
+
+    mutating func write(_ string: String) {
+        var string = string
+        string.withUTF8 { _writeASCII($0) }
+    }
+
+    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
+        let copied = Swift.min(buffer.count, Self.capacity - count)
+        guard copied > 0, let source = buffer.baseAddress else { return }
+        (target + count).update(from: source, count: copied)
+        count += copied
+    }
+}

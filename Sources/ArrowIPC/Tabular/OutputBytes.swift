@@ -1,0 +1,100 @@
+/// Text collected as UTF-8 bytes for an output closure: the writers append values straight
+/// into it (no `String` per value) and hand it on whole rows at a time, once about 64 KiB are
+/// collected, so there is no system call per row and the output is never held whole.
+///
+/// Copies share the memory: a writer keeps one and works on a local copy during a batch,
+/// storing it back after.
+struct OutputBytes {
+    /// The memory, freed with the last copy of the buffer.
+    private final class Storage {
+        let start: UnsafeMutablePointer<UInt8>
+        let capacity: Int
+
+        init(capacity: Int) {
+            start = .allocate(capacity: capacity)
+            self.capacity = capacity
+        }
+
+        deinit { start.deallocate() }
+    }
+
+    /// How many bytes are collected before they are handed on.
+    static let chunkSize = 1 << 16
+
+    private var storage = Storage(capacity: 2 * chunkSize)
+    /// The number of bytes collected.
+    private(set) var count = 0
+
+    /// Whether a chunk's worth is collected.
+    var isFull: Bool { count >= Self.chunkSize }
+
+    /// The collected bytes.
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage.start, count: count) }
+
+    /// Room for `byteCount` more bytes: the address to write them at; ``advance(_:)`` then
+    /// counts those written.
+    @inline(__always)
+    mutating func reserve(_ byteCount: Int) -> UnsafeMutablePointer<UInt8> {
+        if byteCount > storage.capacity - count { grow(byteCount) }
+        return storage.start + count
+    }
+
+    /// Counts `byteCount` bytes written at the address ``reserve(_:)`` gave.
+    @inline(__always)
+    mutating func advance(_ byteCount: Int) {
+        count += byteCount
+    }
+
+    /// Appends one byte.
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1).pointee = byte
+        count += 1
+    }
+
+    /// Appends `bytes`.
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        UnsafeMutableRawPointer(reserve(bytes.count)).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    /// The bytes of a literal.
+    @inline(__always)
+    static func bytes(of literal: StaticString) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+    }
+
+    /// Appends the UTF-8 bytes of `text`.
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Appends `count` copies of `byte`.
+    mutating func append(repeating byte: UInt8, count repeats: Int) {
+        guard repeats > 0 else { return }
+        reserve(repeats).initialize(repeating: byte, count: repeats)
+        count += repeats
+    }
+
+    /// Forgets the collected bytes.
+    mutating func removeAll() {
+        count = 0
+    }
+
+    /// Hands the collected bytes to `output` and empties the buffer.
+    mutating func flush(to output: (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard count > 0 else { return }
+        defer { count = 0 }
+        try output(bytes)
+    }
+
+    private mutating func grow(_ byteCount: Int) {
+        let (needed, overflow) = count.addingReportingOverflow(byteCount)
+        let larger = Storage(capacity: overflow ? Int.max : Swift.max(needed, 2 * storage.capacity))
+        larger.start.update(from: storage.start, count: count)
+        storage = larger
+    }
+}
