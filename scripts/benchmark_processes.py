@@ -25,14 +25,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 JOBS_SCRIPT = str(ROOT / "scripts" / "pyarrow_jobs.py")
+TEXT_SCRIPT = str(ROOT / "scripts" / "text_with.py")
 TRADES_ROWS = 1_000_000
 
 # (name, description, our command, pyarrow's command); {data} is the tables' folder, {jobs}
-# the trades file's, {out} a scratch folder, {arrow_ipc} and {benchmark} our binaries.
+# the trades file's, {out} a scratch folder, {arrow_ipc} and {benchmark} our binaries,
+# {script} and {text_with} the pyarrow sides (scripts/pyarrow_jobs.py, scripts/text_with.py).
+# The CSV jobs print to /dev/null (ours through standard output).
 JOBS = [
     ("trades", "1 M trades: VWAP per symbol, rows above it, ZSTD stream",
      "{benchmark} trades {jobs}/trades.arrow {out}/trades.arrows",
      "{python} {script} trades {jobs}/trades.arrow {out}/trades.arrows"),
+    ("convert", "numeric file -> stream (messages copied as bytes)",
+     "{arrow_ipc} convert {data}/numeric.arrow {out}/plain.arrows --no-sync",
+     "{python} {script} convert {data}/numeric.arrow {out}/plain.arrows none"),
     ("convert_zstd", "numeric ZSTD file -> plain stream",
      "{arrow_ipc} convert {data}/numeric-zstd.arrow {out}/plain.arrows --no-sync",
      "{python} {script} convert {data}/numeric-zstd.arrow {out}/plain.arrows none"),
@@ -45,6 +51,12 @@ JOBS = [
     ("compress_lz4", "numeric file -> LZ4 stream",
      "{arrow_ipc} convert {data}/numeric.arrow {out}/lz4.arrows --compression lz4 --no-sync",
      "{python} {script} convert {data}/numeric.arrow {out}/lz4.arrows lz4"),
+    ("cat_csv_numeric", "numeric file -> CSV (cat --output csv; write_csv)",
+     "{arrow_ipc} cat {data}/numeric.arrow --output csv",
+     "{python} {text_with} pyarrow csv {data}/numeric.arrow /dev/null"),
+    ("cat_csv_strings", "strings file -> CSV (cat --output csv; write_csv)",
+     "{arrow_ipc} cat {data}/strings.arrow --output csv",
+     "{python} {text_with} pyarrow csv {data}/strings.arrow /dev/null"),
 ]
 IMPORTS = "import pyarrow, pyarrow.compute, pyarrow.ipc, pyarrow.csv"
 
@@ -96,9 +108,15 @@ def main():
     print(f"pyarrow's interpreter start and imports: {describe(imports)}, subtracted from its times\n")
     header = ("job", "ours", "pyarrow (start subtracted)", "ours / pyarrow", "peak memory: ours, pyarrow")
     rows = []
-    with tempfile.TemporaryDirectory(prefix="arrow-ipc-processes-") as scratch:
+    # Outputs go to memory (/dev/shm) where there is one: written to a disk's file system, the
+    # kernel's write-back of hundreds of MB of dirty pages lands on whichever process hits the
+    # limit, and times varied fourfold from run to run on the 2-core machine.
+    shm = Path("/dev/shm")
+    scratch_parent = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+    with tempfile.TemporaryDirectory(prefix="arrow-ipc-processes-", dir=scratch_parent) as scratch:
         fields = dict(data=str(tables), jobs=str(jobs_dir), out=scratch, arrow_ipc=arguments.arrow_ipc,
-                      benchmark=arguments.benchmark_binary, python=PYTHON, script=JOBS_SCRIPT)
+                      benchmark=arguments.benchmark_binary, python=PYTHON, script=JOBS_SCRIPT,
+                      text_with=TEXT_SCRIPT)
         for name, description, ours_command, theirs_command in JOBS:
             if name not in chosen:
                 continue
