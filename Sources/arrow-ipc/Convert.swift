@@ -132,8 +132,7 @@ struct Convert: ParsableCommand {
     /// Writes the batches of every input, one after another, to the output: copied as bytes
     /// where nothing changes, else decoded and encoded. Every input must be Arrow, and have
     /// the first's schema.
-    private func concatenate(_ inputs: [String], casts: [String: DataType]) throws {
-        let paths = inputs
+    private func concatenate(_ paths: [String], casts: [String: DataType]) throws {
         if let text = paths.first(where: { (inputFormat ?? InputFormat(path: $0)).isText }) {
             throw UsageFailure(message: "only Arrow files and streams are concatenated; \(text) is \(inputFormat ?? InputFormat(path: text)) (convert it on its own)")
         }

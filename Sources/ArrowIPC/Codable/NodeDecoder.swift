@@ -11,16 +11,12 @@ struct NodeDecoder: Decoder {
             if try node.isNull(at: index) { throw node.missing(KeyedDecodingContainer<Key>.self) }
             return node.records.container(keyedBy: type, node: node, lookup: lookup, slot: try node.slot(index))
         }
-        switch node.kind {
-        case .record:
-            throw node.notA("a keyed value (a struct or map column)", for: KeyedDecodingContainer<Key>.self)
-        case .map(let entries, let keyNode, let valueNode):
-            if try node.isNull(at: index) { throw node.missing(KeyedDecodingContainer<Key>.self) }
-            return KeyedDecodingContainer(MapDecodingContainer<Key>(
-                node: node, entries: entries, keys: keyNode, values: valueNode, range: try node.listRange(at: index)))
-        case .scalar, .list:
+        guard case .map(let entries, let keyNode, let valueNode) = node.kind else {
             throw node.notA("a keyed value (a struct or map column)", for: KeyedDecodingContainer<Key>.self)
         }
+        if try node.isNull(at: index) { throw node.missing(KeyedDecodingContainer<Key>.self) }
+        return KeyedDecodingContainer(MapDecodingContainer<Key>(
+            node: node, entries: entries, keys: keyNode, values: valueNode, range: try node.listRange(at: index)))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {

@@ -261,37 +261,12 @@ final class ColumnText {
     /// Appends `bytes` as a JSON string literal, as ``JSONText/appendString(_:to:)`` writes one.
     static func appendJSONString(_ bytes: UnsafeRawBufferPointer, to out: inout OutputBytes) {
         out.append(UInt8(ascii: "\""))
-        if !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            out.append(bytes)
+        if JSONText.needsEscaping(bytes) {
+            JSONText.escape(bytes) { out.append($0) }
         } else {
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                    out.append(UInt8(ascii: "\\"))
-                    out.append(byte)
-                case 0x0A: appendEscape(UInt8(ascii: "n"), to: &out)
-                case 0x0D: appendEscape(UInt8(ascii: "r"), to: &out)
-                case 0x09: appendEscape(UInt8(ascii: "t"), to: &out)
-                case 0x08: appendEscape(UInt8(ascii: "b"), to: &out)
-                case 0x0C: appendEscape(UInt8(ascii: "f"), to: &out)
-                case ..<0x20:
-                    let digits: StaticString = "0123456789abcdef"
-                    appendEscape(UInt8(ascii: "u"), to: &out)
-                    out.append(UInt8(ascii: "0"))
-                    out.append(UInt8(ascii: "0"))
-                    out.append(digits.utf8Start[Int(byte >> 4)])
-                    out.append(digits.utf8Start[Int(byte & 15)])
-                default:
-                    out.append(byte)
-                }
-            }
+            out.append(bytes)
         }
         out.append(UInt8(ascii: "\""))
-    }
-
-    private static func appendEscape(_ letter: UInt8, to out: inout OutputBytes) {
-        out.append(UInt8(ascii: "\\"))
-        out.append(letter)
     }
 
     private static var null: UnsafeRawBufferPointer { OutputBytes.bytes(of: "null") }

@@ -57,7 +57,9 @@ public struct ArrowMessageCopy {
             do {
                 scanned.append(try CopiedInput(path: url.path, format: format, options: options))
             } catch let error as ArrowError where inputs.count > 1 {
-                throw error.naming(url.path)
+                // (An I/O error names the file already.)
+                if case .io(let reason) = error, reason.contains(url.path) { throw error }
+                throw error.located(url.path)
             }
         }
         let first = scanned[0]
@@ -225,19 +227,6 @@ extension SourceMessage {
     var isDictionaryBatch: Bool {
         if case .dictionaryBatch = message.header { return true }
         return false
-    }
-}
-
-extension ArrowError {
-    /// This error with `path: ` before its sentence.
-    func naming(_ path: String) -> ArrowError {
-        switch self {
-        case .invalidData(let reason): return .invalidData("\(path): \(reason)")
-        case .invalidArgument(let reason): return .invalidArgument("\(path): \(reason)")
-        case .notSupported(let reason): return .notSupported("\(path): \(reason)")
-        case .io(let reason): return .io(reason.contains(path) ? reason : "\(path): \(reason)")
-        case .castFailed, .invalidText: return self
-        }
     }
 }
 
