@@ -61,8 +61,12 @@ JOBS = [
 IMPORTS = "import pyarrow, pyarrow.compute, pyarrow.ipc, pyarrow.csv"
 
 
-def run_once(command):
-    """Wall seconds and peak resident memory (MB) of one run of `command` (a list)."""
+def run_once(command, scratch=None):
+    """Wall seconds and peak resident memory (MB) of one run of `command` (a list); the files
+    in `scratch` are removed first, untimed."""
+    if scratch:
+        for leftover in Path(scratch).iterdir():
+            leftover.unlink()
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -91,11 +95,12 @@ def main():
     unknown = sorted(set(chosen) - {name for name, *_ in JOBS})
     if unknown:
         sys.exit(f"benchmark_processes: unknown jobs {', '.join(unknown)}; known: {', '.join(name for name, *_ in JOBS)}")
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from benchmark_pyarrow import generate
-
     tables = Path(arguments.data) / "full"
-    generate(tables, "full")
+    # Generated in a child: a child's peak memory (wait4's ru_maxrss) starts at the size of the
+    # process that spawned it, so this one must stay small.
+    subprocess.run([PYTHON, "-c", f"import sys; sys.path.insert(0, {str(ROOT / 'scripts')!r}); "
+                    f"from benchmark_pyarrow import generate; from pathlib import Path; "
+                    f"generate(Path({str(tables)!r}), 'full')"], check=True)
     jobs_dir = Path(arguments.data) / "jobs"
     trades = jobs_dir / "trades.arrow"
     if "trades" in chosen and not trades.exists():
@@ -103,6 +108,8 @@ def main():
         print(f"benchmark_processes: writing {trades} ({TRADES_ROWS:,} rows)", file=sys.stderr)
         subprocess.run([PYTHON, JOBS_SCRIPT, "make-trades", str(trades), str(TRADES_ROWS)], check=True)
 
+    # Data just written is still being written back to disk; that would slow whichever job runs then.
+    os.sync()
     imports = [run_once([PYTHON, "-c", IMPORTS])[0] for _ in range(arguments.runs)]
     start_cost = statistics.median(imports)
     print(f"pyarrow's interpreter start and imports: {describe(imports)}, subtracted from its times\n")
@@ -110,7 +117,9 @@ def main():
     rows = []
     # Outputs go to memory (/dev/shm) where there is one: written to a disk's file system, the
     # kernel's write-back of hundreds of MB of dirty pages lands on whichever process hits the
-    # limit, and times varied fourfold from run to run on the 2-core machine.
+    # limit, and times varied fourfold from run to run on the 2-core machine. Each run starts
+    # with the scratch folder empty: a job that writes a new file and renames it over the old
+    # one needs twice the memory of one that truncates the old file and writes into its pages.
     shm = Path("/dev/shm")
     scratch_parent = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
     with tempfile.TemporaryDirectory(prefix="arrow-ipc-processes-", dir=scratch_parent) as scratch:
@@ -124,13 +133,13 @@ def main():
             ours_words = ours_command.format(**fields).split()
             theirs_words = theirs_command.format(**fields).split()
             ours, theirs, ours_memory, theirs_memory = [], [], [], []
-            run_once(ours_words)
-            run_once(theirs_words)
+            run_once(ours_words, scratch)
+            run_once(theirs_words, scratch)
             for _ in range(arguments.runs):
-                seconds, memory = run_once(ours_words)
+                seconds, memory = run_once(ours_words, scratch)
                 ours.append(seconds)
                 ours_memory.append(memory)
-                seconds, memory = run_once(theirs_words)
+                seconds, memory = run_once(theirs_words, scratch)
                 theirs.append(seconds - start_cost)
                 theirs_memory.append(memory)
             ratios = [mine / their for mine, their in zip(ours, theirs) if their > 0]
