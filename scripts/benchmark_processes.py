@@ -28,37 +28,61 @@ JOBS_SCRIPT = str(ROOT / "scripts" / "pyarrow_jobs.py")
 TEXT_SCRIPT = str(ROOT / "scripts" / "text_with.py")
 TRADES_ROWS = 1_000_000
 
-# (name, description, our command, pyarrow's command); {data} is the tables' folder, {jobs}
-# the trades file's, {out} a scratch folder, {arrow_ipc} and {benchmark} our binaries,
-# {script} and {text_with} the pyarrow sides (scripts/pyarrow_jobs.py, scripts/text_with.py).
-# The CSV jobs print to /dev/null (ours through standard output).
+# (name, description, our command, the yardstick's command, the yardstick): {data} is the
+# tables' folder, {jobs} the trades file's, {out} a scratch folder, {arrow_ipc} and {benchmark}
+# our binaries, {script} and {text_with} the other libraries' sides (scripts/pyarrow_jobs.py,
+# scripts/text_with.py). The yardstick is pyarrow or polars (whose interpreter start and import
+# are subtracted), cp, or "our csv" (the table output against our CSV). The text jobs print to
+# /dev/null (ours through standard output).
 JOBS = [
     ("trades", "1 M trades: VWAP per symbol, rows above it, ZSTD stream",
      "{benchmark} trades {jobs}/trades.arrow {out}/trades.arrows",
-     "{python} {script} trades {jobs}/trades.arrow {out}/trades.arrows"),
+     "{python} {script} trades {jobs}/trades.arrow {out}/trades.arrows", "pyarrow"),
     ("convert", "numeric file -> stream (messages copied as bytes)",
      "{arrow_ipc} convert {data}/numeric.arrow {out}/plain.arrows --no-sync",
-     "{python} {script} convert {data}/numeric.arrow {out}/plain.arrows none"),
+     "{python} {script} convert {data}/numeric.arrow {out}/plain.arrows none", "pyarrow"),
+    ("convert_cp", "numeric file -> stream (messages copied as bytes), against cp of the file",
+     "{arrow_ipc} convert {data}/numeric.arrow {out}/plain.arrows --no-sync",
+     "cp {data}/numeric.arrow {out}/copy.arrow", "cp"),
     ("convert_zstd", "numeric ZSTD file -> plain stream",
      "{arrow_ipc} convert {data}/numeric-zstd.arrow {out}/plain.arrows --no-sync",
-     "{python} {script} convert {data}/numeric-zstd.arrow {out}/plain.arrows none"),
+     "{python} {script} convert {data}/numeric-zstd.arrow {out}/plain.arrows none", "pyarrow"),
     ("convert_lz4", "numeric LZ4 file -> plain stream",
      "{arrow_ipc} convert {data}/numeric-lz4.arrow {out}/plain.arrows --no-sync",
-     "{python} {script} convert {data}/numeric-lz4.arrow {out}/plain.arrows none"),
+     "{python} {script} convert {data}/numeric-lz4.arrow {out}/plain.arrows none", "pyarrow"),
     ("compress_zstd", "numeric file -> ZSTD stream (level 1)",
      "{arrow_ipc} convert {data}/numeric.arrow {out}/zstd.arrows --compression zstd --no-sync",
-     "{python} {script} convert {data}/numeric.arrow {out}/zstd.arrows zstd"),
+     "{python} {script} convert {data}/numeric.arrow {out}/zstd.arrows zstd", "pyarrow"),
     ("compress_lz4", "numeric file -> LZ4 stream",
      "{arrow_ipc} convert {data}/numeric.arrow {out}/lz4.arrows --compression lz4 --no-sync",
-     "{python} {script} convert {data}/numeric.arrow {out}/lz4.arrows lz4"),
+     "{python} {script} convert {data}/numeric.arrow {out}/lz4.arrows lz4", "pyarrow"),
     ("cat_csv_numeric", "numeric file -> CSV (cat --output csv; write_csv)",
      "{arrow_ipc} cat {data}/numeric.arrow --output csv",
-     "{python} {text_with} pyarrow csv {data}/numeric.arrow /dev/null"),
+     "{python} {text_with} pyarrow csv {data}/numeric.arrow /dev/null", "pyarrow"),
     ("cat_csv_strings", "strings file -> CSV (cat --output csv; write_csv)",
      "{arrow_ipc} cat {data}/strings.arrow --output csv",
-     "{python} {text_with} pyarrow csv {data}/strings.arrow /dev/null"),
+     "{python} {text_with} pyarrow csv {data}/strings.arrow /dev/null", "pyarrow"),
+    ("cat_csv_numeric_polars", "numeric file -> CSV (cat --output csv; polars write_csv)",
+     "{arrow_ipc} cat {data}/numeric.arrow --output csv",
+     "{python} {text_with} polars csv {data}/numeric.arrow /dev/null", "polars"),
+    ("cat_csv_strings_polars", "strings file -> CSV (cat --output csv; polars write_csv)",
+     "{arrow_ipc} cat {data}/strings.arrow --output csv",
+     "{python} {text_with} polars csv {data}/strings.arrow /dev/null", "polars"),
+    ("cat_jsonl_numeric", "numeric file -> JSON Lines (cat --output jsonl; polars write_ndjson)",
+     "{arrow_ipc} cat {data}/numeric.arrow --output jsonl",
+     "{python} {text_with} polars jsonl {data}/numeric.arrow /dev/null", "polars"),
+    ("cat_jsonl_strings", "strings file -> JSON Lines (cat --output jsonl; polars write_ndjson)",
+     "{arrow_ipc} cat {data}/strings.arrow --output jsonl",
+     "{python} {text_with} polars jsonl {data}/strings.arrow /dev/null", "polars"),
+    ("cat_table_numeric", "numeric file -> aligned table (cat), against our CSV of it",
+     "{arrow_ipc} cat {data}/numeric.arrow",
+     "{arrow_ipc} cat {data}/numeric.arrow --output csv", "our csv"),
+    ("cat_table_strings", "strings file -> aligned table (cat), against our CSV of it",
+     "{arrow_ipc} cat {data}/strings.arrow",
+     "{arrow_ipc} cat {data}/strings.arrow --output csv", "our csv"),
 ]
-IMPORTS = "import pyarrow, pyarrow.compute, pyarrow.ipc, pyarrow.csv"
+# What each yardstick's start costs: timed alone and subtracted from its times.
+STARTS = {"pyarrow": "import pyarrow, pyarrow.compute, pyarrow.ipc, pyarrow.csv", "polars": "import polars"}
 
 
 def run_once(command, scratch=None):
@@ -110,10 +134,15 @@ def main():
 
     # Data just written is still being written back to disk; that would slow whichever job runs then.
     os.sync()
-    imports = [run_once([PYTHON, "-c", IMPORTS])[0] for _ in range(arguments.runs)]
-    start_cost = statistics.median(imports)
-    print(f"pyarrow's interpreter start and imports: {describe(imports)}, subtracted from its times\n")
-    header = ("job", "ours", "pyarrow (start subtracted)", "ours / pyarrow", "peak memory: ours, pyarrow")
+    yardsticks = {yardstick for name, *_, yardstick in JOBS if name in chosen}
+    start_costs = {}
+    for library, imports in STARTS.items():
+        if library in yardsticks:
+            times = [run_once([PYTHON, "-c", imports])[0] for _ in range(arguments.runs)]
+            start_costs[library] = statistics.median(times)
+            print(f"{library}'s interpreter start and import: {describe(times)}, subtracted from its times")
+    print()
+    header = ("job", "ours", "yardstick (start subtracted)", "ours / yardstick", "peak memory: ours, yardstick")
     rows = []
     # Outputs go to memory (/dev/shm) where there is one: written to a disk's file system, the
     # kernel's write-back of hundreds of MB of dirty pages lands on whichever process hits the
@@ -126,7 +155,7 @@ def main():
         fields = dict(data=str(tables), jobs=str(jobs_dir), out=scratch, arrow_ipc=arguments.arrow_ipc,
                       benchmark=arguments.benchmark_binary, python=PYTHON, script=JOBS_SCRIPT,
                       text_with=TEXT_SCRIPT)
-        for name, description, ours_command, theirs_command in JOBS:
+        for name, description, ours_command, theirs_command, yardstick in JOBS:
             if name not in chosen:
                 continue
             print(f"  {name}: {description}", file=sys.stderr)
@@ -140,10 +169,10 @@ def main():
                 ours.append(seconds)
                 ours_memory.append(memory)
                 seconds, memory = run_once(theirs_words, scratch)
-                theirs.append(seconds - start_cost)
+                theirs.append(seconds - start_costs.get(yardstick, 0.0))
                 theirs_memory.append(memory)
             ratios = [mine / their for mine, their in zip(ours, theirs) if their > 0]
-            rows.append((description, describe(ours), describe(theirs),
+            rows.append((description, describe(ours), f"{describe(theirs)} {yardstick}",
                          f"{statistics.median(ratios):.2f} ({min(ratios):.2f}–{max(ratios):.2f})",
                          f"{statistics.median(ours_memory):.0f} MB, {statistics.median(theirs_memory):.0f} MB"))
     widths = [max(len(str(row[column])) for row in [header, *rows]) for column in range(len(header))]

@@ -118,12 +118,13 @@ struct Convert: ParsableCommand {
             return
         }
         if try copyMessages(of: [input], casts: casts) { return }
-        var source = try inputOptions.open(input)
+        let source = try inputOptions.open(input)
         let castSchema = try castArguments.schema(source.schema, casting: casts)
         let schema = noMetadata ? castSchema.withoutMetadata : castSchema
-        let footerMetadata: Metadata
-        if case .file(let reader) = source, !noMetadata { footerMetadata = reader.footerMetadata } else { footerMetadata = [:] }
-        try output(schema: schema, footerMetadata: footerMetadata).write(contentsOf: &source) { batch, firstRow in
+        let footerMetadata = noMetadata ? [:] : Self.footerMetadata(of: source)
+        // The next batch is read (and decompressed) while this one is written.
+        var batches = ReadAheadBatchSource(source)
+        try output(schema: schema, footerMetadata: footerMetadata).write(contentsOf: &batches) { batch, firstRow in
             let cast = try castArguments.cast(batch, casts, firstRow: firstRow)
             return noMetadata ? cast.withoutMetadata : cast
         }
@@ -142,22 +143,23 @@ struct Convert: ParsableCommand {
         }
         if try copyMessages(of: paths, casts: casts) { return }
         // Every input is opened, and its schema checked, before the output is made.
-        var sources: [ArrowBatchSource] = []
+        // Each input is read one batch ahead of the writing, once its turn comes.
+        var sources: [ReadAheadBatchSource] = []
+        var footerMetadata: Metadata = [:]
         for path in paths {
             let source = try inputOptions.open(path)
             if let first = sources.first, !source.schema.isEquivalent(to: first.schema) {
                 throw CommandFailure(message: "\(path) has another schema than \(paths[0]), so they cannot be concatenated")
             }
-            sources.append(source)
+            if sources.isEmpty, !noMetadata { footerMetadata = Self.footerMetadata(of: source) }
+            sources.append(ReadAheadBatchSource(source))
         }
         let castSchema = try castArguments.schema(sources[0].schema, casting: casts)
         let schema = noMetadata ? castSchema.withoutMetadata : castSchema
-        let footerMetadata: Metadata
-        if case .file(let reader) = sources[0], !noMetadata { footerMetadata = reader.footerMetadata } else { footerMetadata = [:] }
         var firstRow = 0
         try write(schema: schema, footerMetadata: footerMetadata) { write in
-            for var source in sources {
-                while let batch = try source.next() {
+            for source in sources {
+                while let batch = try source.next(columns: nil) {
                     let cast = try castArguments.cast(batch, casts, firstRow: firstRow)
                     try write(noMetadata ? cast.withoutMetadata : cast)
                     firstRow = try addRows(firstRow, batch.rowCount)
@@ -221,6 +223,11 @@ struct Convert: ParsableCommand {
                 ? try ArrowStreamWriter(fileHandle: .standardOutput, schema: schema, options: options)
                 : try ArrowStreamWriter(url: url, schema: schema, options: options)
         }
+    }
+
+    /// The footer metadata of a file, kept in the output; none for a stream.
+    private static func footerMetadata(of source: ArrowBatchSource) -> Metadata {
+        if case .file(let reader) = source { reader.footerMetadata } else { [:] }
     }
 
     static func defaultFormat(for path: String) -> ArrowIPCFormat {

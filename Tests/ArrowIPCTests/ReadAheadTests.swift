@@ -1,0 +1,115 @@
+import Foundation
+import Synchronization
+import Testing
+@testable import ArrowIPC
+
+/// `ReadAheadBatchSource`: the source's batches and errors, in its order, read on another
+/// thread one batch ahead.
+@Suite struct ReadAheadTests {
+    private func batches(_ count: Int) throws -> [RecordBatch] {
+        try (0..<count).map { seed in
+            let rows = 300 + seed * 11
+            return try RecordBatch(names: ["n", "s"], columns: [
+                Int64Array((0..<rows).map { $0 % 5 == 0 ? nil : Int64($0 * (seed + 1)) }),
+                StringArray((0..<rows).map { "row \($0) of batch \(seed)" }),
+            ])
+        }
+    }
+
+    /// How far a ``CountingSource`` was read, and whether it is still alive.
+    private final class Counts: Sendable {
+        let reads = Atomic<Int>(0)
+        let alive = Atomic<Int>(0)
+    }
+
+    /// A source of `batches` that fails in place of batch `failing`, and counts its reads.
+    private final class CountingSource: RecordBatchSource, @unchecked Sendable {
+        let schema: Schema
+        let batches: [RecordBatch]
+        let failing: Int?
+        let counts: Counts
+        private var position = 0
+
+        init(_ batches: [RecordBatch], failing: Int? = nil, counts: Counts) {
+            schema = batches[0].schema
+            self.batches = batches
+            self.failing = failing
+            self.counts = counts
+            counts.alive.add(1, ordering: .relaxed)
+        }
+
+        deinit { counts.alive.subtract(1, ordering: .relaxed) }
+
+        func next(columns: [Int]?) throws -> RecordBatch? {
+            counts.reads.add(1, ordering: .relaxed)
+            defer { position += 1 }
+            if position == failing { throw ArrowError.invalidData("batch \(position) is broken") }
+            guard position < batches.count else { return nil }
+            return batches[position]
+        }
+    }
+
+    @Test func givesTheBatchesOfAFileInOrderAndAWriterCopiesThem() throws {
+        let expected = try batches(9)
+        let writer = try ArrowFileWriter(schema: expected[0].schema, options: ArrowWriteOptions(compression: .zstd))
+        for batch in expected { try writer.write(batch) }
+        let file = try writer.finish()
+        var source = ReadAheadBatchSource(try ArrowBatchSource.open(data: file))
+        #expect(source.schema == expected[0].schema)
+        let copy = try ArrowStreamWriter(schema: source.schema).write(contentsOf: &source)
+        let read = try ArrowStreamReader(data: copy).readAll()
+        #expect(read.count == expected.count)
+        #expect(zip(read, expected).allSatisfy { $0.isEqual(to: $1) })
+        #expect(try source.next(columns: nil) == nil)
+    }
+
+    @Test func readsOnlyTheColumnsItWasMadeWith() throws {
+        let expected = try batches(3)
+        let writer = try ArrowStreamWriter(schema: expected[0].schema)
+        for batch in expected { try writer.write(batch) }
+        let source = ReadAheadBatchSource(try ArrowStreamReader(data: try writer.finish()), columns: [1])
+        #expect(throws: ArrowError.self) { try source.next(columns: nil) }
+        var count = 0
+        while let batch = try source.next(columns: [1]) {
+            #expect(batch.columnCount == 1)
+            #expect(batch.columnData[0].isEqual(to: expected[count].columnData[1]))
+            count += 1
+        }
+        #expect(count == expected.count)
+    }
+
+    @Test func anErrorComesAfterTheBatchesBeforeItAndEndsTheBatches() throws {
+        let counts = Counts()
+        let expected = try batches(5)
+        let source = ReadAheadBatchSource(CountingSource(expected, failing: 2, counts: counts))
+        #expect(try source.next(columns: nil)?.isEqual(to: expected[0]) == true)
+        #expect(try source.next(columns: nil)?.isEqual(to: expected[1]) == true)
+        #expect(throws: ArrowError.invalidData("batch 2 is broken")) { try source.next(columns: nil) }
+        #expect(try source.next(columns: nil) == nil)
+        // Nothing is read after the error.
+        #expect(counts.reads.load(ordering: .relaxed) == 3)
+    }
+
+    @Test func readsOneBatchAheadAndStopsWhenDroppedEarly() throws {
+        let counts = Counts()
+        let expected = try batches(20)
+        var source: ReadAheadBatchSource? = ReadAheadBatchSource(CountingSource(expected, counts: counts))
+        #expect(try source?.next(columns: nil)?.isEqual(to: expected[0]) == true)
+        // The reader goes one batch ahead, and one more waits to be handed over: never further.
+        try waitUntil { counts.reads.load(ordering: .relaxed) == 3 }
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(counts.reads.load(ordering: .relaxed) == 3)
+        source = nil
+        // The reading thread lets the source go.
+        try waitUntil { counts.alive.load(ordering: .relaxed) == 0 }
+        #expect(counts.reads.load(ordering: .relaxed) == 3)
+    }
+
+    private func waitUntil(_ condition: () -> Bool) throws {
+        let deadline = Date().addingTimeInterval(10)
+        while !condition() {
+            guard Date() < deadline else { throw ArrowError.invalidData("timed out waiting") }
+            Thread.sleep(forTimeInterval: 0.002)
+        }
+    }
+}
