@@ -125,6 +125,24 @@ import Testing
         }
         #expect(throws: ArrowError.self) { try writer.write(batch) }
     }
+
+    /// A file of the writer's own is written on the writer's thread: a failure there is thrown
+    /// by the next write or by finish, never lost; without `parallel`, by the write itself.
+    @Test(arguments: [true, false]) func aFailureWritingBehindIsThrownByTheNextCall(parallel: Bool) throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        // Over the 1 MiB the sink gathers, so that writing the batch reaches the device.
+        let batch = try RecordBatch(names: ["n"], columns: [Int64Array((0..<300_000).map { Int64($0) })])
+        let writer = try ArrowStreamWriter(
+            url: URL(fileURLWithPath: "/dev/full"), schema: batch.schema, options: ArrowWriteOptions().parallel(parallel))
+        var failures: [String] = []
+        for _ in 0..<3 {
+            do { try writer.write(batch) } catch { failures.append("\(error)") }
+        }
+        do { try writer.finish() } catch { failures.append("\(error)") }
+        #expect(failures.count == (parallel ? 3 : 4))
+        #expect(failures.first?.contains("/dev/full") == true)
+        #expect(failures.dropFirst().allSatisfy { $0.contains("incomplete") || $0.contains("finished") })
+    }
 }
 
 /// Files read without mapping them: the same batches, and a file that shrinks while it is

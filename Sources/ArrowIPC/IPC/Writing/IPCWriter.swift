@@ -48,7 +48,9 @@ final class IPCWriter {
             memory = memorySink
             output = nil
         }
-        messages = MessageWriter(sink: sink, position: startPosition)
+        // A file of the writer's own is written on a thread of its own while the next batch is
+        // encoded; a handle given by the caller gets each batch before `write` returns.
+        messages = MessageWriter(sink: sink, position: startPosition, writesBehind: output != nil && options.parallel)
     }
 
     /// The schema every batch must have (see ``ArrowStreamEncoder/schema``).
@@ -57,16 +59,18 @@ final class IPCWriter {
     var schema: Schema { encoder.writtenSchema }
     var options: ArrowWriteOptions { encoder.options }
 
-    #if DEBUG
     deinit {
+        // Before the file goes: the writing thread may still be writing to it.
+        messages.close()
+        #if DEBUG
         // A writer on a URL dropped without finish() leaves nothing at its path: say so, in
         // debug builds, unless a failure the caller saw explains it.
         if let output, !isFinished, failure == nil {
             FileHandle.standardError.write(Data(
                 "warning: an Arrow writer for \(output.path) was dropped without finish(); nothing was written there\n".utf8))
         }
+        #endif
     }
-    #endif
 
     /// Runs `write`, which writes to the destination; a failure part-way leaves the output
     /// incomplete, so every later write and ``finish()`` refuse (and a file is never named).
@@ -89,20 +93,20 @@ final class IPCWriter {
     }
 
     /// Writes the dictionary batch messages `batch` needs, then `batch` as a record batch
-    /// message; returns where the dictionary messages and the batch went. Everything is
+    /// message; returns where the dictionary messages and the batch go. Everything is
     /// encoded before anything is written: a batch that cannot be encoded leaves the output
-    /// as it was.
+    /// as it was. To a file of the writer's own, the messages are written on the writer's
+    /// thread while the caller goes on; a failure there is thrown by the next call.
     func write(_ batch: RecordBatch) throws -> (dictionaries: [Block], batch: Block) {
         guard !isFinished else {
             throw ArrowError.invalidArgument("the writer is \(isCancelled ? "cancelled" : "finished"); no more batches can be written")
         }
         let encoded = try encoder.encode(batch)
+        let compressor = encoder.compressor
         return try writing {
-            var blocks: [Block] = []
-            for message in encoded {
-                blocks.append(try messages.write(message))
+            let blocks = try messages.writeBehind(encoded) {
                 // The sinks copy or write what they are given before returning: the frames are free.
-                encoder.compressor?.recycle(message.bodyBuffers)
+                for message in encoded { compressor?.recycle(message.bodyBuffers) }
             }
             // A reader at the other end of a pipe or socket gets each batch as it is written.
             if flushesEachBatch { try messages.flush() }
@@ -167,6 +171,7 @@ final class IPCWriter {
             try writing { try messages.flush() }
             try output?.commit(syncing: options.syncsToDisk)
         } catch {
+            messages.close()
             output?.discard()
             throw error
         }
@@ -180,6 +185,7 @@ final class IPCWriter {
         guard !isFinished else { return }
         isFinished = true
         isCancelled = true
+        messages.close()
         output?.discard()
     }
 }
