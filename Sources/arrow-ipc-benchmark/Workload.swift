@@ -41,19 +41,26 @@ enum Workload: Hashable {
     /// Make Arrow from Swift values (builders, inference, Codable), or Swift values from Arrow.
     case build(BuildWorkload)
 
-    /// Every workload, in the order they run by default.
+    /// Every workload, in the order they run by default and the driver reports them.
     static let all: [Workload] =
         [.writeFile, .writeStream, .readFile, .readStream, .readPipe(async: false), .readPipe(async: true), .readFileSum,
          .randomAccess, .batchAt]
         + CompressionCodec.allCases.flatMap { codec in
-            [true, false].flatMap { parallel in
-                [Workload.writeCompressedFile(codec, parallel: parallel), .readCompressedFile(codec, parallel: parallel)]
-            }
+            [Workload.writeCompressedFile(codec, parallel: true), .writeCompressedFile(codec, parallel: false),
+             .readCompressedFile(codec, parallel: true), .readCompressedFile(codec, parallel: false)]
         }
         + [.take] + TableBenchmark.filterPercents.map { Workload.filter(percent: $0) }
-        + CastWorkload.allCases.map(Workload.cast)
         + [.rowValues(opening: true), .rowValues(opening: false)]
+        + CastWorkload.allCases.map(Workload.cast)
         + BuildWorkload.allCases.map(Workload.build)
+
+    /// The workloads by group, a line each with its description, for `run --help`.
+    static var summary: String {
+        WorkloadGroup.allCases.map { group in
+            "\(group.rawValue):\n" + all.filter { $0.group == group }.map { "  \($0.name): \($0.description)" }
+                .joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
 
     /// The workload called `name`, or `nil` when there is none.
     init?(name: String) {
@@ -104,4 +111,99 @@ enum Workload: Hashable {
         default: false
         }
     }
+
+    /// What the workload does, in a few words: its row label in the driver's report.
+    var description: String {
+        switch self {
+        case .writeFile: "write file"
+        case .writeStream: "write stream"
+        case .readFile: "read file (mmap, all batches)"
+        case .readStream: "read stream (mmap, all batches)"
+        case .readPipe(let async): async ? "read stream from a pipe, async reader" : "read stream from a pipe (cat)"
+        case .readFileSum: "read file + sum \(TableBenchmark.sumColumn)"
+        case .randomAccess: "open + batch(at: middle)"
+        case .batchAt: "batch(at: middle), file open"
+        case .writeCompressedFile(let codec, let parallel):
+            "write file \(codec.rawValue) (\(parallel ? "all cores" : "1 thread"))"
+        case .readCompressedFile(let codec, let parallel):
+            "read file \(codec.rawValue) (\(parallel ? "all cores" : "1 thread"))"
+        case .take: "take \(TableBenchmark.takeIndices / 1_000_000) M random rows"
+        case .filter(let percent): "filter, random mask keeping \(percent)%"
+        case .cast(let cast): cast.description
+        case .rowValues(let opening):
+            opening
+                ? "open + first \(thousands(RowValues.rowCount)) rows as values"
+                : "first \(thousands(RowValues.rowCount)) rows as values, batch decoded"
+        case .build(let build): build.description
+        }
+    }
+
+    /// The group the workload belongs to, which `--workloads` of the driver can name, and the
+    /// table of the driver's report it is printed in.
+    var group: WorkloadGroup {
+        switch self {
+        case .writeFile, .writeStream, .readFile, .readStream, .readPipe, .readFileSum, .randomAccess, .batchAt: .plain
+        case .writeCompressedFile, .readCompressedFile: .compressed
+        case .take, .filter: .kernels
+        case .cast: .cast
+        case .rowValues: .values
+        case .build: .build
+        }
+    }
+
+    /// The tables the workload runs on; it is skipped on the others.
+    var tables: [String] {
+        switch self {
+        case .cast(let cast): [cast.table]
+        case .build(let build): build.tables
+        default: TableBenchmark.tableNames
+        }
+    }
+
+    /// Whether the workload is timed per operation, `--random-access-iterations` of them per run.
+    var perOperation: Bool {
+        switch self {
+        case .randomAccess, .batchAt, .rowValues: true
+        default: false
+        }
+    }
+
+    /// The codec of a compressed workload.
+    var codec: CompressionCodec? {
+        switch self {
+        case .writeCompressedFile(let codec, _), .readCompressedFile(let codec, _): codec
+        default: nil
+        }
+    }
+
+    /// Whether a compressed workload compresses or decompresses the buffers of a batch on all
+    /// cores (or on one).
+    var parallel: Bool? {
+        switch self {
+        case .writeCompressedFile(_, let parallel), .readCompressedFile(_, let parallel): parallel
+        default: nil
+        }
+    }
+
+    /// How many rows, indices or values the workload takes: the indices `take` gathers, the
+    /// rows read as values, the values (or rows) a build workload builds at most.
+    var count: Int? {
+        switch self {
+        case .take: TableBenchmark.takeIndices
+        case .rowValues: RowValues.rowCount
+        case .build(let build): build.count
+        default: nil
+        }
+    }
+}
+
+/// `number` with its thousands separated by commas: `1,000`.
+private func thousands(_ number: Int) -> String {
+    let digits = String(number.magnitude)
+    var grouped = ""
+    for (index, digit) in digits.enumerated() {
+        if index > 0, (digits.count - index) % 3 == 0 { grouped.append(",") }
+        grouped.append(digit)
+    }
+    return number < 0 ? "-" + grouped : grouped
 }
