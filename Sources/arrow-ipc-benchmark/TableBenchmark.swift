@@ -18,10 +18,10 @@ struct TableBenchmark {
     private let fileOutput: URL
     private let streamOutput: URL
 
-    /// The column whose valid values the scan workload sums.
     /// What the writers are given: files are not flushed to disk when they finish (pyarrow's
     /// writers do not flush either), so that both sides time the same work.
     static let writeOptions = ArrowWriteOptions().syncsToDisk(false)
+    /// The column whose valid values the scan workload sums.
     static let sumColumn = "i64"
     /// The masks of the filter workloads keep these percentages of the rows.
     static let filterPercents = [50, 1]
