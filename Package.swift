@@ -20,7 +20,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "arrow-ipc-benchmark", dependencies: ["ArrowIPC"]),
+        .executableTarget(
+            name: "arrow-ipc-benchmark",
+            dependencies: [
+                "ArrowIPC",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(
             name: "ArrowIPCTests",
             dependencies: ["ArrowIPC"],

@@ -8,6 +8,9 @@ sides write the same batches (loaded into heap memory first, untimed). The codec
 timed on the same buffers, single-threaded: the system libraries our package binds (through
 ctypes) and pyarrow's bundled ones (`pa.Codec`). `scripts/benchmark` builds the executable and
 calls this.
+
+The workloads (names, descriptions, groups, tables, parameters) are the ones the executable
+lists (`arrow-ipc-benchmark list`); pyarrow's side of each is here, in PYARROW_WORKLOADS, by name.
 """
 
 import argparse
@@ -38,94 +41,65 @@ SIZES = {
     "quick": {"numeric_rows": 2_000_000, "string_rows": 500_000, "batch_rows": 250_000},
 }
 
-# The codecs, by the names both sides use; every compressed file is at the default level (1).
-CODECS = ("lz4", "zstd")
-
-# The kernel workloads: how many random row indices `take` gathers, and the percentages of rows
-# the random masks of `filter_PERCENT` keep (written once beside the tables, same on both sides).
-TAKE_INDICES = 1_000_000
-FILTER_PERCENTS = (50, 1)
+# The kernel workloads' indices and masks (written once beside the tables, same on both sides).
 SELECTIONS_VERSION = 1
 
-# The value workload reads the first VALUE_ROWS rows of a file as records of Python values.
-VALUE_ROWS = 1000
-
-# (key, label); the keys are the Swift executable's workload names.
-PLAIN_WORKLOADS = [
-    ("write_file", "write file"),
-    ("write_stream", "write stream"),
-    ("read_file", "read file (mmap, all batches)"),
-    ("read_stream", "read stream (mmap, all batches)"),
-    ("read_pipe", "read stream from a pipe (cat)"),
-    ("read_pipe_async", "read stream from a pipe, async reader"),
-    ("read_file_sum", "read file + sum i64"),
-    ("random_access", "open + batch(at: middle)"),
-    ("batch_at", "batch(at: middle), file open"),
-]
-
-# The kernels on the batches in memory: ours on a Table, pyarrow's pc.take / pc.filter on a pa.Table.
-KERNEL_WORKLOADS = [
-    ("take", f"take {TAKE_INDICES / 1e6:g} M random rows"),
-    *((f"filter_{percent}", f"filter, random mask keeping {percent}%") for percent in FILTER_PERCENTS),
-]
-
-# The compressed workloads: ours with `parallel` true or false, pyarrow with `use_threads` the same.
-COMPRESSED_WORKLOADS = [
-    (f"{direction}_file_{codec}{suffix}", f"{direction} file {codec} ({threads})")
-    for codec in CODECS
-    for direction in ("write", "read")
-    for suffix, threads in (("", "all cores"), ("_1thread", "1 thread"))
-]
-
-# The values, per operation: ours RecordBatch.slice(…).rows() (ArrowRecords of ArrowValues), pyarrow
-# RecordBatch.slice(…).to_pylist() (dicts of Python objects); after opening the file and decoding the
-# batches, or from the batches decoded beforehand (the file open, mapped).
-VALUE_WORKLOADS = [
-    ("row_values", f"open + first {VALUE_ROWS:,} rows as values"),
-    ("row_values_batch", f"first {VALUE_ROWS:,} rows as values, batch decoded"),
-]
-
-ALL_WORKLOADS = PLAIN_WORKLOADS + COMPRESSED_WORKLOADS + KERNEL_WORKLOADS + VALUE_WORKLOADS
-# The casts: (key, label, table); each runs on its table only. `pyarrow.compute.cast` with
-# safe=True against the library's strict `cast(to:)`, on one column of every batch in memory.
-CAST_WORKLOADS = [
-    ("cast_i64_f64", "cast int64 -> double", "numeric"),
-    ("cast_i64_i32", "cast int64 -> int32", "numeric"),
-    ("cast_f64_string", "cast double -> string", "numeric"),
-    ("cast_string_i64", "cast string -> int64", "strings"),
-    ("cast_string_timestamp", "cast string -> timestamp[ms]", "strings"),
-]
-CAST_TABLE = {key: table for key, _, table in CAST_WORKLOADS}
-# Arrow from values and values from Arrow: (key, label, tables, how many values or rows). The
-# values come from the first rows of the table, taken out untimed (see BuildWorkloads.swift).
-BUILD_WORKLOADS = [
-    ("build_i64", "10 M Int64? -> array (pa.array)", ("numeric",), 10_000_000),
-    ("build_string", "1 M String? -> array (pa.array)", ("strings",), 1_000_000),
-    ("build_records", "1 M records -> batch (from_pylist)", ("numeric",), 1_000_000),
-    ("build_batch", "1 M rows -> builders -> batch (from_pylist)", ("numeric",), 1_000_000),
-    ("codable_encode", "1 M Codable -> batch (from_pylist)", ("numeric", "strings"), 1_000_000),
-    ("codable_decode", "batch -> 1 M Codable (to_pylist)", ("numeric", "strings"), 1_000_000),
-]
-BUILD_TABLES = {key: tables for key, _, tables, _ in BUILD_WORKLOADS}
-BUILD_COUNTS = {key: count for key, _, _, count in BUILD_WORKLOADS}
-
-WORKLOAD_GROUPS = {
-    "plain": [key for key, _ in PLAIN_WORKLOADS],
-    "kernels": [key for key, _ in KERNEL_WORKLOADS],
-    "compressed": [key for key, _ in COMPRESSED_WORKLOADS],
-    "cast": [key for key, _, _ in CAST_WORKLOADS],
-    "values": [key for key, _ in VALUE_WORKLOADS],
-    "build": [key for key, _, _, _ in BUILD_WORKLOADS],
-    **{codec: [key for key, _ in COMPRESSED_WORKLOADS if f"_{codec}" in key] for codec in CODECS},
-}
+# The groups of workloads whose results main() prints, each in a table of its own.
+REPORTED_GROUPS = ("plain", "kernels", "cast", "values", "build", "compressed")
 
 
-def compressed_key(key):
-    """(direction, codec, use_threads) of a compressed workload's key, or None for a plain one."""
-    parts = key.split("_")
-    if len(parts) < 3 or parts[2] not in CODECS:
-        return None
-    return parts[0], parts[2], not key.endswith("_1thread")
+class Workloads:
+    """The workloads the Swift executable lists (`arrow-ipc-benchmark list`, one JSON object per
+    line: name, description, group, tables, writes, per_operation, and where they apply codec,
+    parallel, percent and count), in the order they run, and the parameters the data needs."""
+
+    def __init__(self, binary):
+        command = [binary, "list"]
+        completed = subprocess.run(command, stdout=subprocess.PIPE, text=True)
+        if completed.returncode != 0:
+            sys.exit(f"benchmark: {' '.join(command)} failed with exit code {completed.returncode}")
+        self.every = [json.loads(line) for line in completed.stdout.splitlines()]
+        names = [workload["name"] for workload in self.every]
+        unimplemented = [name for name in names if name not in PYARROW_WORKLOADS]
+        if unimplemented:
+            sys.exit(f"benchmark: {binary} lists workloads that have no pyarrow side in PYARROW_WORKLOADS"
+                     f" ({Path(__file__).name}): {', '.join(unimplemented)}")
+        unlisted = [name for name in PYARROW_WORKLOADS if name not in names]
+        if unlisted:
+            sys.exit(f"benchmark: PYARROW_WORKLOADS ({Path(__file__).name}) has workloads that {binary} does not"
+                     f" list: {', '.join(unlisted)}")
+        unreported = sorted({workload["group"] for workload in self.every} - set(REPORTED_GROUPS))
+        if unreported:
+            sys.exit(f"benchmark: {binary} lists workloads of groups that {Path(__file__).name} does not report:"
+                     f" {', '.join(unreported)}")
+        # The codecs of the compressed workloads, by the names both sides use; every compressed
+        # file is at the default level (1).
+        self.codecs = list(dict.fromkeys(workload["codec"] for workload in self.every if "codec" in workload))
+        # The groups and the codecs, which --workloads can name.
+        self.groups = {}
+        for workload in self.every:
+            for group in (workload["group"], workload.get("codec")):
+                if group:
+                    self.groups.setdefault(group, []).append(workload["name"])
+        # How many random row indices `take` gathers, and the percentages of rows the random masks
+        # of `filter_PERCENT` keep.
+        self.take_indices = next(workload["count"] for workload in self.every if workload["name"] == "take")
+        self.filter_percents = [workload["percent"] for workload in self.every if "percent" in workload]
+
+    def selected(self, spec):
+        """The workloads that `--workloads` names (names, groups or codecs), in the order they run."""
+        names = set()
+        for word in spec.split(","):
+            if word == "all":
+                names.update(workload["name"] for workload in self.every)
+            elif word in self.groups:
+                names.update(self.groups[word])
+            elif any(word == workload["name"] for workload in self.every):
+                names.add(word)
+            else:
+                sys.exit(f"benchmark: unknown workload '{word}'; use all, {', '.join(self.groups)} or a workload's"
+                         f" name: {', '.join(workload['name'] for workload in self.every)}")
+        return [workload for workload in self.every if workload["name"] in names]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -163,11 +137,11 @@ def string_table(rng, rows):
     })
 
 
-def generate(directory, size):
+def generate(directory, size, codecs):
     params = dict(SIZES[size], version=DATA_VERSION, seed=SEED)
     stamp = directory / "params.json"
     outputs = [f"{name}{suffix}" for name in ("numeric", "strings")
-               for suffix in (".arrow", ".arrows", *(f"-{codec}.arrow" for codec in CODECS))]
+               for suffix in (".arrow", ".arrows", *(f"-{codec}.arrow" for codec in codecs))]
     if stamp.exists() and json.loads(stamp.read_text()) == params and all((directory / output).exists()
                                                                           for output in outputs):
         return
@@ -182,7 +156,7 @@ def generate(directory, size):
         print(f"  generating {directory / name}.arrow(s): {table.num_rows:,} rows", file=sys.stderr)
         batches = table.combine_chunks().to_batches(max_chunksize=params["batch_rows"])
         writes = [(".arrow", ipc.new_file, None), (".arrows", ipc.new_stream, None)]
-        writes += [(f"-{codec}.arrow", ipc.new_file, ipc.IpcWriteOptions(compression=codec)) for codec in CODECS]
+        writes += [(f"-{codec}.arrow", ipc.new_file, ipc.IpcWriteOptions(compression=codec)) for codec in codecs]
         for suffix, new, options in writes:
             with pa.OSFile(str(directory / f"{name}{suffix}"), "wb") as sink, \
                     new(sink, table.schema, options=options) as writer:
@@ -191,11 +165,11 @@ def generate(directory, size):
     stamp.write_text(json.dumps(params))
 
 
-def generate_selections(directory, size):
+def generate_selections(directory, size, take_indices, filter_percents):
     """The indices and masks of the kernel workloads, for each table: `NAME-take.arrow` (an
     int64 column `indices`) and `NAME-masks.arrow` (bool columns `mask_PERCENT`), one batch
     each, made once (numpy, seeded) so that both sides select the same rows."""
-    params = dict(SIZES[size], seed=SEED, version=SELECTIONS_VERSION, take=TAKE_INDICES, filters=FILTER_PERCENTS)
+    params = dict(SIZES[size], seed=SEED, version=SELECTIONS_VERSION, take=take_indices, filters=filter_percents)
     stamp = directory / "selections.json"
     names = {"numeric": params["numeric_rows"], "strings": params["string_rows"]}
     outputs = [directory / f"{name}-{kind}.arrow" for name in names for kind in ("take", "masks")]
@@ -206,14 +180,14 @@ def generate_selections(directory, size):
     rng = np.random.default_rng(SEED + 1)
     for name, rows in names.items():
         tables = {
-            "take": pa.table({"indices": rng.integers(0, rows, TAKE_INDICES, dtype=np.int64)}),
-            "masks": pa.table({f"mask_{percent}": rng.random(rows) < percent / 100 for percent in FILTER_PERCENTS}),
+            "take": pa.table({"indices": rng.integers(0, rows, take_indices, dtype=np.int64)}),
+            "masks": pa.table({f"mask_{percent}": rng.random(rows) < percent / 100 for percent in filter_percents}),
         }
         for kind, table in tables.items():
             print(f"  generating {directory / name}-{kind}.arrow", file=sys.stderr)
             with pa.OSFile(str(directory / f"{name}-{kind}.arrow"), "wb") as sink, \
                     ipc.new_file(sink, table.schema) as writer:
-                writer.write_table(table, max_chunksize=max(rows, TAKE_INDICES))
+                writer.write_table(table, max_chunksize=max(rows, take_indices))
     stamp.write_text(json.dumps(params))
 
 
@@ -288,7 +262,7 @@ def remove(path):
 class PyarrowTable:
     """pyarrow's side of each workload on one table, with the batches loaded into heap memory."""
 
-    def __init__(self, directory, name, repeats, iterations):
+    def __init__(self, directory, name, repeats, iterations, codecs):
         self.directory, self.name = directory, name
         self.path = str(directory / f"{name}.arrow")
         self.stream_path = str(directory / f"{name}.arrows")
@@ -308,7 +282,7 @@ class PyarrowTable:
         self.table = table
         self.indices = self.selection("take").column("indices")
         self.masks = self.selection("masks")
-        for codec in CODECS:
+        for codec in codecs:
             # What the Swift side must find in pyarrow's compressed file.
             self.checks[f"rows_{codec}"] = self.checks["rows"]
             self.checks[f"sum_i64_{codec}"] = self.checks["sum_i64"]
@@ -328,26 +302,16 @@ class PyarrowTable:
     def filter(self, percent):
         self.kernel_checks(f"filter_{percent}", pc.filter(self.table, self.masks.column(f"mask_{percent}")))
 
+    def run_filter(self, workload):
+        return self.timed(workload, lambda: self.filter(workload["percent"]))
+
     def compressed_path(self, codec):
         """pyarrow's file compressed with `codec`, which both sides read."""
         return str(self.directory / f"{self.name}-{codec}.arrow")
 
-    def cast_inputs(self, key):
-        """The column the cast `key` casts, one array per batch, and the type it casts to;
-        made as the Swift side makes them (untimed)."""
-        columns = {name: [batch.column(name) for batch in self.batches] for name in self.schema.names}
-        if key == "cast_i64_f64":
-            return columns["i64"], pa.float64()
-        if key == "cast_i64_i32":
-            return [pc.cast(c, pa.int64()) for c in columns["i32"]], pa.int32()
-        if key == "cast_f64_string":
-            return columns["f64"], pa.string()
-        if key == "cast_string_i64":
-            return [pc.cast(c, pa.string()) for c in columns["i64"]], pa.int64()
-        if key == "cast_string_timestamp":
-            stamps = [pc.cast(pc.cast(c, pa.timestamp("ms")), pa.string()) for c in columns["i64"]]
-            return stamps, pa.timestamp("ms")
-        raise KeyError(key)
+    def columns(self):
+        """Each column of the table, one array per batch."""
+        return {name: [batch.column(name) for batch in self.batches] for name in self.schema.names}
 
     def cast_check(self, key, results):
         """The number the Swift side reports for the cast `key` (see CastWorkloads.swift)."""
@@ -357,8 +321,11 @@ class PyarrowTable:
         total = sum(pc.sum(v).as_py() or 0 for v in values)
         return (total + 2**63) % 2**64 - 2**63
 
-    def run_cast(self, key):
-        inputs, target = self.cast_inputs(key)
+    def run_cast(self, workload, cast_inputs):
+        """Casts the arrays `cast_inputs(columns)` gives (made untimed, as the Swift side makes
+        them) to the type it gives, strictly."""
+        key = workload["name"]
+        inputs, target = cast_inputs(self.columns())
         results = []
 
         def body():
@@ -368,32 +335,34 @@ class PyarrowTable:
         self.checks[key] = self.cast_check(key, results)
         return {"seconds": seconds, "operations": 1}
 
-    def run_row_values(self, key):
-        """Reads the first VALUE_ROWS rows with to_pylist, `iterations` times per run: after
-        opening the file (row_values), or from the batches holding them decoded beforehand from
-        the file opened mapped (row_values_batch); the checks come from the last rows, untimed."""
+    def run_row_values(self, workload, opening):
+        """Reads the first `count` rows with to_pylist, `iterations` times per run: after opening
+        the file (`opening`), or from the batches holding them decoded beforehand from the file
+        opened mapped; the checks come from the last rows, untimed."""
+        key, count = workload["name"], workload["count"]
         rows, decoded = [], []
-        while key == "row_values_batch" and sum(batch.num_rows for batch in decoded) < VALUE_ROWS \
+        while not opening and sum(batch.num_rows for batch in decoded) < count \
                 and len(decoded) < self.open_reader.num_record_batches:
             decoded.append(self.open_reader.get_batch(len(decoded)))
 
         def body():
             for _ in range(self.iterations):
-                if key == "row_values":
+                if opening:
                     with pa.memory_map(self.path) as source:
                         reader = ipc.open_file(source)
-                        rows[:] = first_rows(reader.num_record_batches, reader.get_batch, VALUE_ROWS)
+                        rows[:] = first_rows(reader.num_record_batches, reader.get_batch, count)
                 else:
-                    rows[:] = first_rows(len(decoded), decoded.__getitem__, VALUE_ROWS)
+                    rows[:] = first_rows(len(decoded), decoded.__getitem__, count)
 
         seconds = measure(self.repeats, body)
         self.checks.update(row_value_checks(key, rows))
         return {"seconds": seconds, "operations": self.iterations}
 
-    def run_build(self, key):
+    def run_build(self, workload):
         """pyarrow's side of a build workload: the values taken out untimed (to_pylist), then
         pa.array, Table.from_pylist or to_pylist timed; the checks as the Swift side reports them."""
-        first = self.table.slice(0, BUILD_COUNTS[key])
+        key = workload["name"]
+        first = self.table.slice(0, workload["count"])
         result = []
         if key == "build_i64" or key == "build_string":
             column = "i64" if key == "build_i64" else "s"
@@ -423,30 +392,26 @@ class PyarrowTable:
         self.checks.update({f"{key}_{name}": value for name, value in checks.items()})
         return {"seconds": seconds, "operations": 1}
 
-    def run(self, key):
-        """The times of the runs of workload `key`, and how many operations each run did."""
-        if key in BUILD_TABLES:
-            return self.run_build(key)
-        if key in CAST_TABLE:
-            return self.run_cast(key)
-        if key in WORKLOAD_GROUPS["values"]:
-            return self.run_row_values(key)
-        compressed = compressed_key(key)
-        prepare = {"write_file": self.file_output, "write_stream": self.stream_output}.get(key)
-        if key.startswith("filter_"):
-            body = lambda: self.filter(int(key.split("_")[1]))  # noqa: E731
-        elif compressed is None:
-            body = getattr(self, key)
-        elif compressed[0] == "write":
-            prepare = str(self.directory / f"pyarrow-{self.name}-{compressed[1]}.arrow")
-            body = lambda: self.write_compressed(prepare, *compressed[1:])  # noqa: E731
-        else:
-            body = lambda: self.read_compressed(*compressed[1:])  # noqa: E731
-        seconds = measure(self.repeats, body, prepare and (lambda: remove(prepare)))
-        if prepare:
-            remove(prepare)
-        per_operation = key in ("random_access", "batch_at")
-        return {"seconds": seconds, "operations": self.iterations if per_operation else 1}
+    def run(self, workload):
+        """The times of the runs of `workload` (a line of the Swift executable's list), and how
+        many operations each run did."""
+        return PYARROW_WORKLOADS[workload["name"]](self, workload)
+
+    def timed(self, workload, body, output=None):
+        """The times of `repeats` runs of `body`; `output`, the file it writes, is removed before
+        each run and after the last."""
+        seconds = measure(self.repeats, body, output and (lambda: remove(output)))
+        if output:
+            remove(output)
+        return {"seconds": seconds, "operations": self.iterations if workload["per_operation"] else 1}
+
+    def run_write_compressed(self, workload):
+        output = str(self.directory / f"pyarrow-{self.name}-{workload['codec']}.arrow")
+        return self.timed(workload, lambda: self.write_compressed(output, workload["codec"], workload["parallel"]),
+                          output)
+
+    def run_read_compressed(self, workload):
+        return self.timed(workload, lambda: self.read_compressed(workload["codec"], workload["parallel"]))
 
     def same_as_source(self, path, open_reader):
         """Whether pyarrow reads the file at `path` (another writer's output) equal to the source."""
@@ -500,9 +465,6 @@ class PyarrowTable:
                 total += buffer_bytes(batch.columns)
         self.checks["buffer_bytes_pipe"] = total
 
-    # pyarrow has no async reader: the same read stands beside ours.
-    read_pipe_async = read_pipe
-
     def read_file_sum(self):
         with pa.memory_map(self.path) as source:
             self.checks["sum_i64_read"] = pc.sum(ipc.open_file(source).read_all().column(SUM_COLUMN)).as_py() or 0
@@ -519,6 +481,67 @@ class PyarrowTable:
         for _ in range(self.iterations):
             total += buffer_bytes(self.open_reader.get_batch(self.middle).columns)
         self.checks["buffer_bytes_middle_open"] = total // self.iterations
+
+
+def cast(cast_inputs):
+    """A cast workload: `cast_inputs(columns)` gives the arrays cast and the type they are cast to."""
+    return lambda table, workload: table.run_cast(workload, cast_inputs)
+
+
+def timed(method, output=None):
+    """A workload whose runs each call PyarrowTable `method`; `output` gives the file it writes."""
+    return lambda table, workload: table.timed(workload, lambda: method(table), output and output(table))
+
+
+# pyarrow's side of every workload the Swift executable lists, by name: a function of the
+# PyarrowTable and the workload (its line of the list) giving the times of the runs and how many
+# operations each did. A name missing here, or here and not in the list, is an error.
+PYARROW_WORKLOADS = {
+    "write_file": timed(PyarrowTable.write_file, lambda table: table.file_output),
+    "write_stream": timed(PyarrowTable.write_stream, lambda table: table.stream_output),
+    "read_file": timed(PyarrowTable.read_file),
+    "read_stream": timed(PyarrowTable.read_stream),
+    "read_pipe": timed(PyarrowTable.read_pipe),
+    # pyarrow has no async reader: the same read stands beside ours.
+    "read_pipe_async": timed(PyarrowTable.read_pipe),
+    "read_file_sum": timed(PyarrowTable.read_file_sum),
+    "random_access": timed(PyarrowTable.random_access),
+    "batch_at": timed(PyarrowTable.batch_at),
+    # Ours with `parallel` true or false, pyarrow with `use_threads` the same.
+    "write_file_lz4": PyarrowTable.run_write_compressed,
+    "write_file_lz4_1thread": PyarrowTable.run_write_compressed,
+    "read_file_lz4": PyarrowTable.run_read_compressed,
+    "read_file_lz4_1thread": PyarrowTable.run_read_compressed,
+    "write_file_zstd": PyarrowTable.run_write_compressed,
+    "write_file_zstd_1thread": PyarrowTable.run_write_compressed,
+    "read_file_zstd": PyarrowTable.run_read_compressed,
+    "read_file_zstd_1thread": PyarrowTable.run_read_compressed,
+    # The kernels on the batches in memory: ours on a Table, pyarrow's pc.take / pc.filter on a pa.Table.
+    "take": timed(PyarrowTable.take),
+    "filter_50": PyarrowTable.run_filter,
+    "filter_1": PyarrowTable.run_filter,
+    # The values, per operation: ours RecordBatch.slice(…).rows() (ArrowRecords of ArrowValues), pyarrow
+    # RecordBatch.slice(…).to_pylist() (dicts of Python objects); after opening the file and decoding the
+    # batches, or from the batches decoded beforehand (the file open, mapped).
+    "row_values": lambda table, workload: table.run_row_values(workload, opening=True),
+    "row_values_batch": lambda table, workload: table.run_row_values(workload, opening=False),
+    # The casts: `pyarrow.compute.cast` with safe=True against the library's strict `cast(to:)`, on
+    # one column of every batch in memory, made as the Swift side makes it (CastWorkloads.swift).
+    "cast_i64_f64": cast(lambda columns: (columns["i64"], pa.float64())),
+    "cast_i64_i32": cast(lambda columns: ([pc.cast(c, pa.int64()) for c in columns["i32"]], pa.int32())),
+    "cast_f64_string": cast(lambda columns: (columns["f64"], pa.string())),
+    "cast_string_i64": cast(lambda columns: ([pc.cast(c, pa.string()) for c in columns["i64"]], pa.int64())),
+    "cast_string_timestamp": cast(lambda columns: (
+        [pc.cast(pc.cast(c, pa.timestamp("ms")), pa.string()) for c in columns["i64"]], pa.timestamp("ms"))),
+    # Arrow from values and values from Arrow; the values come from the first rows of the table,
+    # taken out untimed (see BuildWorkloads.swift).
+    "build_i64": PyarrowTable.run_build,
+    "build_string": PyarrowTable.run_build,
+    "build_records": PyarrowTable.run_build,
+    "build_batch": PyarrowTable.run_build,
+    "codable_encode": PyarrowTable.run_build,
+    "codable_decode": PyarrowTable.run_build,
+}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -655,7 +678,7 @@ def time_codecs(buffers, codec, repeats):
 
 def run_swift(binary, directory, name, key, repeats, iterations, validation):
     """Runs workload `key` on table `name` in the Swift executable: its result and its checks."""
-    command = [binary, "--data", str(directory), "--tables", name, "--workloads", key,
+    command = [binary, "run", "--data", str(directory), "--tables", name, "--workloads", key,
                "--repeats", str(repeats), "--random-access-iterations", str(iterations),
                "--validation", validation]
     completed = subprocess.run(command, stdout=subprocess.PIPE, text=True)
@@ -728,24 +751,6 @@ def print_table(headers, rows, left=2):
             print("  ".join("-" * width for width in widths))
 
 
-def selected_workloads(spec):
-    """The workload keys that `--workloads` names (keys or groups), in the order they run."""
-    names = set()
-    every = ALL_WORKLOADS + [(key, label) for key, label, _ in CAST_WORKLOADS] \
-        + [(key, label) for key, label, _, _ in BUILD_WORKLOADS]
-    for word in spec.split(","):
-        if word == "all":
-            names.update(key for key, _ in every)
-        elif word in WORKLOAD_GROUPS:
-            names.update(WORKLOAD_GROUPS[word])
-        elif any(word == key for key, _ in every):
-            names.add(word)
-        else:
-            sys.exit(f"benchmark: unknown workload '{word}'; use all, {', '.join(WORKLOAD_GROUPS)} or a workload's"
-                     f" name: {', '.join(key for key, _ in every)}")
-    return [(key, label) for key, label in every if key in names]
-
-
 class CompressedOutputs:
     """Checks the compressed files our writer left in the data folder: pyarrow must read them
     equal to the source, the single-thread and parallel writers must write the same bytes, and
@@ -790,8 +795,9 @@ def main():
                              " batch(at:) and the row values (default 1000)")
     parser.add_argument("--tables", default="numeric,strings")
     parser.add_argument("--workloads", default="all",
-                        help="comma-separated workload names or groups: all (default), plain, compressed, lz4, zstd,"
-                             " kernels, cast, values, build")
+                        help="all (default), or comma-separated workload names, groups or codecs, as"
+                             " `arrow-ipc-benchmark list` prints them (groups: plain, compressed, kernels, values,"
+                             " cast, build; codecs: lz4, zstd)")
     parser.add_argument("--validation", choices=("none", "default", "full"), default="default",
                         help="our readers' validation level (default: the library's default)")
     args = parser.parse_args()
@@ -801,9 +807,10 @@ def main():
     directory = Path(args.data) / size
     repeats = args.repeats or (5 if args.quick else 10)
     iterations = args.random_access_iterations
-    workloads = selected_workloads(args.workloads)
-    generate(directory, size)
-    generate_selections(directory, size)
+    listed = Workloads(args.swift_binary)
+    workloads = listed.selected(args.workloads)
+    generate(directory, size, listed.codecs)
+    generate_selections(directory, size, listed.take_indices, listed.filter_percents)
     load_before = os.getloadavg()
 
     plain_rows, compressed_rows, size_rows, codec_rows, kernel_rows, cast_rows = [], [], [], [], [], []
@@ -811,13 +818,13 @@ def main():
     problems, notes, sizes = [], [], []
     for name in args.tables.split(","):
         # Each workload runs in Swift and then in pyarrow, so that both see the same machine load.
-        pyarrow = PyarrowTable(directory, name, repeats, iterations)
+        pyarrow = PyarrowTable(directory, name, repeats, iterations, listed.codecs)
         outputs = CompressedOutputs(directory, name, pyarrow, problems)
         swift_checks = {}
         file_size = os.path.getsize(directory / f"{name}.arrow")
         codec_times = {}
-        for codec in CODECS:
-            if any((compressed_key(key) or ("", ""))[1] == codec for key, _ in workloads):
+        for codec in listed.codecs:
+            if any(workload.get("codec") == codec for workload in workloads):
                 print(f"  {name}: {codec} alone", file=sys.stderr)
                 codec_times[codec] = times = time_codecs(pyarrow.body_buffers(), codec, repeats)
                 codec_rows.append((name, codec, fmt_size(times["buffers"]),
@@ -825,41 +832,40 @@ def main():
                                    fmt_time(times["system_decompress"]), fmt_time(times["bundled_decompress"]),
                                    f"{times['system_frames'] / times['buffers']:.3f}",
                                    f"{times['bundled_frames'] / times['buffers']:.3f}"))
-        for key, label in workloads:
-            if CAST_TABLE.get(key, name) != name or name not in BUILD_TABLES.get(key, (name,)):
+        for workload in workloads:
+            key, label, group, codec = workload["name"], workload["description"], workload["group"], workload.get("codec")
+            if name not in workload["tables"]:
                 continue
             print(f"  {name}: {key}", file=sys.stderr)
             ours, checks = run_swift(args.swift_binary, directory, name, key, repeats, iterations, args.validation)
             swift_checks.update(checks)
-            compressed = compressed_key(key)
             if key in ("write_file", "write_stream"):
                 output = directory / f"swift-{name}.{'arrow' if key == 'write_file' else 'arrows'}"
                 opener = ipc.open_file if key == "write_file" else ipc.open_stream
                 if not pyarrow.same_as_source(str(output), opener):
                     problems.append(f"{name}: pyarrow does not read {output.name} equal to the source")
                 remove(output)
-            elif compressed and compressed[0] == "write":
-                outputs.check(compressed[1])
-            theirs = pyarrow.run(key)
+            elif codec and workload["writes"]:
+                outputs.check(codec)
+            theirs = pyarrow.run(workload)
             best_ours, best_theirs = min(ours["seconds"]), min(theirs["seconds"])
             ratio = f"{best_ours / best_theirs:.2f}"
-            if key in WORKLOAD_GROUPS["kernels"]:
+            if group == "kernels":
                 kernel_rows.append((name, label, fmt_time(best_ours), fmt_time(best_theirs), ratio))
-            elif key in WORKLOAD_GROUPS["values"]:
+            elif group == "values":
                 value_rows.append((name, label, fmt_time(best_ours, ours["operations"]),
                                    fmt_time(best_theirs, theirs["operations"]), ratio))
-            elif key in BUILD_TABLES:
+            elif group == "build":
                 build_rows.append((name, label, fmt_time(best_ours), fmt_time(best_theirs), ratio))
-            elif key in CAST_TABLE:
+            elif group == "cast":
                 cast_rows.append((name, label, fmt_time(best_ours), fmt_time(best_theirs), ratio,
                                   f"{pyarrow.checks['rows'] / best_ours / 1e6:,.0f}"))
-            elif compressed is None:
-                throughput = f"{file_size / best_ours / 1e9:.2f}" if key.startswith("write") else ""
+            elif group == "plain":
+                throughput = f"{file_size / best_ours / 1e9:.2f}" if workload["writes"] else ""
                 plain_rows.append((name, label, fmt_time(best_ours, ours["operations"]),
                                    fmt_time(best_theirs, theirs["operations"]), ratio, throughput))
             else:
-                direction, codec, _ = compressed
-                alone = codec_times[codec]["system_compress" if direction == "write" else "system_decompress"]
+                alone = codec_times[codec]["system_compress" if workload["writes"] else "system_decompress"]
                 compressed_rows.append((name, label, fmt_time(best_ours), fmt_time(best_theirs), ratio,
                                         f"{file_size / best_ours / 1e9:.2f}", fmt_time(alone)))
         outputs.finish()
@@ -901,7 +907,8 @@ def main():
               " the results' values, or their UTF-8 bytes for strings, agree.\n")
         print_table(("table", "workload", "ours", "pyarrow", "ours/pyarrow", "ours M rows/s"), cast_rows)
     if value_rows:
-        print(f"\nValues, per operation: the first {VALUE_ROWS:,} rows of the file as records, after opening it"
+        value_count = next(workload["count"] for workload in workloads if workload["group"] == "values")
+        print(f"\nValues, per operation: the first {value_count:,} rows of the file as records, after opening it"
               " (memory-mapped) and decoding their batch, or from their batch decoded beforehand; ours"
               " RecordBatch.slice(…).rows() (ArrowRecords of ArrowValues, every value then added up in the timed"
               " loop), pyarrow RecordBatch.slice(…).to_pylist() (dicts of Python objects; added up after, untimed);"

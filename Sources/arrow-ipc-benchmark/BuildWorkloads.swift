@@ -44,12 +44,25 @@ enum BuildWorkload: CaseIterable {
         }
     }
 
-    /// Whether the workload runs on the table `table`.
-    func runs(on table: String) -> Bool {
+    /// What the workload does, and what pyarrow does beside it: its row label in the driver's report.
+    var description: String {
+        let count = "\(count / 1_000_000) M"
+        return switch self {
+        case .int64s: "\(count) Int64? -> array (pa.array)"
+        case .strings: "\(count) String? -> array (pa.array)"
+        case .records: "\(count) records -> batch (from_pylist)"
+        case .batch: "\(count) rows -> builders -> batch (from_pylist)"
+        case .codableEncode: "\(count) Codable -> batch (from_pylist)"
+        case .codableDecode: "batch -> \(count) Codable (to_pylist)"
+        }
+    }
+
+    /// The tables the workload runs on.
+    var tables: [String] {
         switch self {
-        case .int64s, .records, .batch: table == "numeric"
-        case .strings: table == "strings"
-        case .codableEncode, .codableDecode: true
+        case .int64s, .records, .batch: ["numeric"]
+        case .strings: ["strings"]
+        case .codableEncode, .codableDecode: TableBenchmark.tableNames
         }
     }
 

@@ -27,6 +27,17 @@ enum CastWorkload: CaseIterable {
         }
     }
 
+    /// What the workload does: its row label in the driver's report.
+    var description: String {
+        switch self {
+        case .int64ToFloat64: "cast int64 -> double"
+        case .int64ToInt32: "cast int64 -> int32"
+        case .float64ToString: "cast double -> string"
+        case .stringToInt64: "cast string -> int64"
+        case .stringToTimestamp: "cast string -> timestamp[ms]"
+        }
+    }
+
     /// The table whose batches the workload casts; it does not run on the other.
     var table: String {
         switch self {

@@ -1,112 +1,6 @@
 import ArrowIPC
 import Foundation
 
-/// The workloads, by the names the driver uses.
-enum Workload: Hashable {
-    /// Write the in-memory batches as an IPC file.
-    case writeFile
-    /// Write the in-memory batches as an IPC stream.
-    case writeStream
-    /// Open the (pyarrow-written) file memory-mapped, decode every batch, touch its buffers.
-    case readFile
-    /// The same for the stream.
-    case readStream
-    /// Read the stream as `cat` sends it through a pipe, with the sync reader or the async
-    /// reader, touching every batch's buffers.
-    case readPipe(async: Bool)
-    /// Read the file as `readFile` does and sum the valid values of its `i64` column.
-    case readFileSum
-    /// Open the file and decode its middle batch; timed per operation.
-    case randomAccess
-    /// Decode the middle batch of a file opened once beforehand; timed per operation.
-    case batchAt
-    /// Write the in-memory batches as an IPC file compressed with `codec` at its default level,
-    /// with pyarrow's 8-byte alignment, compressing the buffers of a batch on all cores or on one.
-    case writeCompressedFile(CompressionCodec, parallel: Bool)
-    /// Open the file pyarrow compressed with `codec` memory-mapped, decode (decompress) every
-    /// batch on all cores or on one, and touch its buffers.
-    case readCompressedFile(CompressionCodec, parallel: Bool)
-    /// Take the rows at 1 M random indices (pyarrow's `pc.take`) from the batches in memory:
-    /// a table of one batch.
-    case take
-    /// Filter the batches in memory (pyarrow's `pc.filter`) with a random mask keeping
-    /// `percent` % of the rows.
-    case filter(percent: Int)
-    /// Cast one column of every batch (already in memory) to another type.
-    case cast(CastWorkload)
-    /// Read the first 1,000 rows of the file as records of values (pyarrow's
-    /// `slice(…).to_pylist()`), adding up every value: after opening the file and decoding the
-    /// batches they are in (`opening`), or from those batches decoded beforehand, the file
-    /// open; timed per operation.
-    case rowValues(opening: Bool)
-    /// Make Arrow from Swift values (builders, inference, Codable), or Swift values from Arrow.
-    case build(BuildWorkload)
-
-    /// Every workload, in the order they run by default.
-    static let all: [Workload] =
-        [.writeFile, .writeStream, .readFile, .readStream, .readPipe(async: false), .readPipe(async: true), .readFileSum,
-         .randomAccess, .batchAt]
-        + CompressionCodec.allCases.flatMap { codec in
-            [true, false].flatMap { parallel in
-                [Workload.writeCompressedFile(codec, parallel: parallel), .readCompressedFile(codec, parallel: parallel)]
-            }
-        }
-        + [.take] + TableBenchmark.filterPercents.map { Workload.filter(percent: $0) }
-        + CastWorkload.allCases.map(Workload.cast)
-        + [.rowValues(opening: true), .rowValues(opening: false)]
-        + BuildWorkload.allCases.map(Workload.build)
-
-    /// The workload called `name`, or `nil` when there is none.
-    init?(name: String) {
-        guard let workload = Self.all.first(where: { $0.name == name }) else { return nil }
-        self = workload
-    }
-
-    /// The name the driver uses: `write_file`, `write_file_zstd`, `read_file_lz4_1thread`…
-    var name: String {
-        switch self {
-        case .writeFile: "write_file"
-        case .writeStream: "write_stream"
-        case .readFile: "read_file"
-        case .readStream: "read_stream"
-        case .readPipe(let async): async ? "read_pipe_async" : "read_pipe"
-        case .readFileSum: "read_file_sum"
-        case .randomAccess: "random_access"
-        case .batchAt: "batch_at"
-        case .writeCompressedFile(let codec, let parallel): "write_file_\(codec.rawValue)\(parallel ? "" : "_1thread")"
-        case .readCompressedFile(let codec, let parallel): "read_file_\(codec.rawValue)\(parallel ? "" : "_1thread")"
-        case .take: "take"
-        case .filter(let percent): "filter_\(percent)"
-        case .cast(let cast): cast.name
-        case .rowValues(let opening): opening ? "row_values" : "row_values_batch"
-        case .build(let build): build.name
-        }
-    }
-
-    /// Whether the workload writes the in-memory batches.
-    var writes: Bool {
-        switch self {
-        case .writeFile, .writeStream, .writeCompressedFile: true
-        case .readFile, .readStream, .readPipe, .readFileSum, .randomAccess, .batchAt, .readCompressedFile, .take, .filter, .cast,
-             .rowValues, .build:
-            false
-        }
-    }
-
-    /// Whether the workload makes Arrow from Swift values or Swift values from Arrow.
-    var builds: Bool {
-        if case .build = self { true } else { false }
-    }
-
-    /// Whether the workload runs a kernel on the batches in memory.
-    var runsKernel: Bool {
-        switch self {
-        case .take, .filter: true
-        default: false
-        }
-    }
-}
-
 /// The workloads on one table: `NAME.arrow` and `NAME.arrows` in the data folder, both written
 /// by pyarrow from the same batches, and `NAME-CODEC.arrow`, pyarrow's file compressed with each
 /// codec at its default level. Outputs go to `swift-NAME.arrow(s)` and `swift-NAME-CODEC.arrow`
@@ -124,13 +18,17 @@ struct TableBenchmark {
     private let fileOutput: URL
     private let streamOutput: URL
 
-    /// The column whose valid values the scan workload sums.
     /// What the writers are given: files are not flushed to disk when they finish (pyarrow's
     /// writers do not flush either), so that both sides time the same work.
     static let writeOptions = ArrowWriteOptions().syncsToDisk(false)
+    /// The column whose valid values the scan workload sums.
     static let sumColumn = "i64"
     /// The masks of the filter workloads keep these percentages of the rows.
     static let filterPercents = [50, 1]
+    /// How many random row indices the take workload gathers (in `NAME-take.arrow`).
+    static let takeIndices = 1_000_000
+    /// The tables, which the driver generates: `numeric.arrow`, `strings.arrow`…
+    static let tableNames = ["numeric", "strings"]
 
     init(name: String, directory: URL, repeats: Int, randomAccessIterations: Int, options: ArrowReadOptions) {
         self.name = name
@@ -158,7 +56,7 @@ struct TableBenchmark {
         // Untimed: for the writers, the batches copied out of the mapping onto the heap.
         let batches = workloads.contains(where: { $0.writes || $0.runsKernel || $0.builds }) ? try mapped.map(heapCopy) : []
 
-        for workload in workloads {
+        for workload in workloads where workload.tables.contains(name) {
             log("\(name): \(workload.name)")
             switch workload {
             case .writeFile:
@@ -252,7 +150,6 @@ struct TableBenchmark {
                 Report.timing(table: name, workload: workload.name, runs: runs)
                 try reportKernelChecks(result, prefix: workload.name, sumIndex: sumIndex)
             case .cast(let cast):
-                guard cast.table == name else { continue }
                 // In heap memory, as pyarrow's batches are.
                 let inputs = try cast.inputs(try mapped.map(heapCopy))
                 var results: [ArrayData] = []
@@ -262,7 +159,6 @@ struct TableBenchmark {
                 Report.timing(table: name, workload: workload.name, runs: runs)
                 Report.check(table: name, name: cast.name, value: try cast.check(results))
             case .build(let build):
-                guard build.runs(on: name) else { continue }
                 try build.run(table: name, batches: batches, repeats: repeats)
             case .rowValues(let opening):
                 // Untimed when not opening: the batches holding the first rows, mapped.
