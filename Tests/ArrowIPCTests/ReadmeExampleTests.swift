@@ -334,6 +334,27 @@ import ArrowIPC
         #expect(try reader.recordBatch(at: 0).isEqual(to: batch))
     }
 
+    @Test func pipelines() throws {
+        // README: "Pipelines: reading ahead, writing behind"
+        let input = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID()).arrow")
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("readme-\(UUID()).arrows")
+        defer {
+            try? FileManager.default.removeItem(at: input)
+            try? FileManager.default.removeItem(at: output)
+        }
+        let batch = try RecordBatch(names: ["id"], columns: [Int64Array((0..<1000).map { Int64($0 % 10) })])
+        try ArrowFileWriter.write(to: input, schema: batch.schema) { writer in
+            for _ in 0..<3 { try writer.write(batch) }
+        }
+
+        var batches = ReadAheadBatchSource(try ArrowBatchSource.open(url: input))
+        let options = ArrowWriteOptions(compression: .zstd)
+        try ArrowStreamWriter(url: output, schema: batches.schema, options: options).write(contentsOf: &batches)
+
+        let read = try ArrowStreamReader(url: output).readAll()
+        #expect(read.count == 3 && read.allSatisfy { $0.isEqual(to: batch) })
+    }
+
     @Test func arrayBuilders() throws {
         let lists = try ListArray(offsets: [0, 2, 2, 5], values: Int32Array([1, 2, 3, 4, 5]),
                                   validity: [true, false, true])

@@ -3,9 +3,10 @@ import Synchronization
 import Testing
 @testable import ArrowIPC
 
-/// `ReadAheadBatchSource`: the source's batches and errors, in its order, read on another
-/// thread one batch ahead.
-@Suite struct ReadAheadTests {
+/// The two halves of a pipelined conversion: `ReadAheadBatchSource` (the source's batches and
+/// errors, in its order, read on another thread one batch ahead), and writers that write each
+/// batch on a thread of their own while the next is encoded.
+@Suite struct PipelineTests {
     private func batches(_ count: Int) throws -> [RecordBatch] {
         try (0..<count).map { seed in
             let rows = 300 + seed * 11
@@ -61,6 +62,26 @@ import Testing
         #expect(read.count == expected.count)
         #expect(zip(read, expected).allSatisfy { $0.isEqual(to: $1) })
         #expect(try source.next(columns: nil) == nil)
+    }
+
+    @Test(arguments: [CompressionCodec.zstd, .lz4Frame])
+    func aCompressedFileConvertedThroughBothThreadsKeepsEveryBatch(codec: CompressionCodec) throws {
+        let expected = try batches(12)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pipeline-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in.arrow")
+        let output = folder.appendingPathComponent("out.arrows")
+        try ArrowFileWriter.write(to: input, schema: expected[0].schema, options: ArrowWriteOptions(compression: codec)) { writer in
+            for batch in expected { try writer.write(batch) }
+        }
+        var source = ReadAheadBatchSource(try ArrowBatchSource.open(url: input, options: ArrowReadOptions().memoryMapsFiles(false)))
+        // Recompressed: the writer's frames go back to its pool from the writing thread.
+        try ArrowStreamWriter(url: output, schema: source.schema, options: ArrowWriteOptions(compression: codec))
+            .write(contentsOf: &source)
+        let read = try ArrowStreamReader(url: output, options: ArrowReadOptions(validation: .full)).readAll()
+        #expect(read.count == expected.count)
+        #expect(zip(read, expected).allSatisfy { $0.isEqual(to: $1) })
     }
 
     @Test func readsOnlyTheColumnsItWasMadeWith() throws {
