@@ -73,21 +73,21 @@ public final class TableRenderer: RowWriter {
     /// Writes the rows `rows` of `batch` (counted from the batch's start), in that order.
     public func write(_ batch: RecordBatch, rows: some Sequence<Int>) throws {
         try TabularOutput.checkColumns(of: batch, match: schema)
-        let columns = batch.columnData.map(ColumnText.init)
         var out = buffer
         var scratch = scratch
         defer {
             buffer = out
             self.scratch = scratch
         }
-        // (Through the array's buffer, as CSVWriter reads its columns.)
-        try columns.withUnsafeBufferPointer { columns in
-            for row in rows {
+        try ColumnText.withColumns(of: batch) { columns in
+            try RowLoop.forEach(rows) { row in
                 rowsWritten += 1
                 if let widths {
                     for position in columns.indices {
-                        try withCell(columns[position], row, scratch: &scratch) { text, width in
-                            appendCell(text, width: width, column: position, of: columns.count, widths: widths, to: &out)
+                        try columns[position]._withUnsafeGuaranteedRef { column in
+                            try withCell(column, row, scratch: &scratch) { text, width in
+                                appendCell(text, width: width, column: position, of: columns.count, widths: widths, to: &out)
+                            }
                         }
                     }
                     if !columns.isEmpty { out.append(0x0A) }
@@ -96,8 +96,10 @@ public final class TableRenderer: RowWriter {
                     var cells: [Cell] = []
                     cells.reserveCapacity(columns.count)
                     for position in columns.indices {
-                        try withCell(columns[position], row, scratch: &scratch) { text, width in
-                            cells.append(Cell(text: String(decoding: text, as: UTF8.self), width: width))
+                        try columns[position]._withUnsafeGuaranteedRef { column in
+                            try withCell(column, row, scratch: &scratch) { text, width in
+                                cells.append(Cell(text: String(decoding: text, as: UTF8.self), width: width))
+                            }
                         }
                     }
                     heldRows.append(cells)
@@ -118,14 +120,20 @@ public final class TableRenderer: RowWriter {
         _ column: ColumnText, _ row: Int, scratch: inout OutputBytes,
         _ body: (UnsafeRawBufferPointer, Int) throws -> Void
     ) throws {
-        if column.isTyped, try column.isNull(row) {
-            if Self.null.count <= options.maxColumnWidth { return try body(Self.null, Self.null.count) }
-        } else if column.isTyped {
-            scratch.removeAll()
-            try column.appendText(row, to: &scratch)
-            let text = scratch.bytes
-            if text.count <= options.maxColumnWidth, Self.isPrintableASCII(text) {
-                return try body(text, text.count)
+        if column.isTyped {
+            if try column.isNull(row) {
+                if Self.null.count <= options.maxColumnWidth { return try body(Self.null, Self.null.count) }
+            } else if let text = column.stringBytes(row) {
+                if text.count <= options.maxColumnWidth, Self.isPrintableASCII(text) {
+                    return try body(text, text.count)
+                }
+            } else {
+                scratch.removeAll()
+                try column.appendText(row, to: &scratch)
+                let text = scratch.bytes
+                if text.count <= options.maxColumnWidth, Self.isPrintableASCII(text) {
+                    return try body(text, text.count)
+                }
             }
         }
         let formatted = cell(try ValueFormatter.text(column.data, at: row, truncatingAt: options.maxColumnWidth * 4 + 16) ?? "null")
@@ -154,13 +162,7 @@ public final class TableRenderer: RowWriter {
     /// Whether every byte is printable ASCII, which a terminal shows one column wide.
     @inline(__always)
     private static func isPrintableASCII(_ text: UnsafeRawBufferPointer) -> Bool {
-        var outside: UInt8 = 0
-        for byte in text {
-            // Bytes below 0x20 and from 0xA0 set the top bit of byte - 0x20, bytes 0x7F to
-            // 0xFE that of byte + 1.
-            outside |= (byte &- 0x20) & 0x80 | (byte &+ 1) & 0x80
-        }
-        return outside == 0
+        !TextScan.scan(text, TextScan.unprintable).hasSpecial
     }
 
     private static var null: UnsafeRawBufferPointer { OutputBytes.bytes(of: "null") }
