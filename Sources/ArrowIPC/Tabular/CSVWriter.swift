@@ -36,18 +36,13 @@ public final class CSVWriter: RowWriter {
     public func write(_ batch: RecordBatch, rows: some Sequence<Int>) throws {
         try TabularOutput.checkColumns(of: batch, match: schema)
         try writeHeaderOnce()
-        let columns = batch.columnData.map(ColumnText.init)
         var out = buffer
         defer { buffer = out }
-        // (Through the array's buffer: iterating the array itself retains a column's reader
-        // once per value.)
-        try columns.withUnsafeBufferPointer { columns in
-            for row in rows {
+        try ColumnText.withColumns(of: batch) { columns in
+            try RowLoop.forEach(rows) { row in
                 for position in columns.indices {
                     if position > 0 { out.append(UInt8(ascii: ",")) }
-                    if try !columns[position].isNull(row) {
-                        try columns[position].appendCSV(row, to: &out)
-                    }
+                    try columns[position]._withUnsafeGuaranteedRef { try $0.appendCSV(row, to: &out) }
                 }
                 out.append(0x0A)
                 if out.isFull { try out.flush(to: output) }

@@ -60,6 +60,18 @@ final class ColumnText {
         }
     }
 
+    /// Calls `body` with the columns of `batch`, each as an unretained reference: a reference
+    /// read from an array is retained and released around every call on it, which the
+    /// writers' row loops would pay per value. The columns live until `body` returns.
+    static func withColumns<Result>(
+        of batch: RecordBatch, _ body: (UnsafeBufferPointer<Unmanaged<ColumnText>>) throws -> Result
+    ) rethrows -> Result {
+        let columns = batch.columnData.map(ColumnText.init)
+        return try withExtendedLifetime(columns) {
+            try columns.map(Unmanaged.passUnretained).withUnsafeBufferPointer(body)
+        }
+    }
+
     /// Whether the values are read here rather than through ``ValueFormatter``.
     var isTyped: Bool {
         if case .other = values { return false }
@@ -83,10 +95,18 @@ final class ColumnText {
         try withStringBytes(row) { out.append($0) }
     }
 
-    /// Appends the non-null value in `row` as a CSV field: quoted (and inner quotes doubled)
-    /// when it is empty or holds a comma, a double quote, CR or LF.
+    /// Appends the value in `row` as a CSV field: nothing when it is null; quoted (and inner
+    /// quotes doubled) when it is empty or holds a comma, a double quote, CR or LF.
     func appendCSV(_ row: Int, to out: inout OutputBytes) throws {
-        if appendScalar(row, json: false, to: &out) { return }
+        if try isNull(row) { return }
+        if let bytes = stringBytes(row) {
+            let scan = TextScan.scan(bytes, TextScan.csvSpecial)
+            if !scan.hasSpecial, !bytes.isEmpty, scan.isASCII || UTF8Validation.firstInvalidByte(bytes) == nil {
+                return out.append(bytes)
+            }
+        } else if appendScalar(row, json: false, to: &out) {
+            return
+        }
         try withStringBytes(row) { Self.appendCSVField($0, to: &out) }
     }
 
@@ -96,6 +116,15 @@ final class ColumnText {
         if try isNull(row) {
             out.append(Self.null)
             return
+        }
+        if let bytes = stringBytes(row) {
+            let scan = TextScan.scan(bytes, TextScan.jsonSpecial)
+            if !scan.hasSpecial, scan.isASCII || UTF8Validation.firstInvalidByte(bytes) == nil {
+                out.append(UInt8(ascii: "\""))
+                out.append(bytes)
+                out.append(UInt8(ascii: "\""))
+                return
+            }
         }
         switch values {
         case .utf8, .largeUtf8, .utf8View:
@@ -181,6 +210,27 @@ final class ColumnText {
         var stream = PointerStream(target: out.reserve(PointerStream.capacity))
         value.write(to: &stream)
         out.advance(stream.count)
+    }
+
+    /// The bytes of the utf8 or large utf8 string in `row` (not null), as they are stored (not
+    /// checked for UTF-8); nil for other types and for offsets that leave the data.
+    @inline(__always)
+    func stringBytes(_ row: Int) -> UnsafeRawBufferPointer? {
+        let slot = data.offset &+ row
+        switch values {
+        case .utf8(let offsets, let bytes, let dataCount):
+            let start = Int(offsets.loadUnaligned(fromByteOffset: slot &* 4, as: Int32.self))
+            let end = Int(offsets.loadUnaligned(fromByteOffset: (slot &+ 1) &* 4, as: Int32.self))
+            guard start >= 0, start <= end, end <= dataCount else { return nil }
+            return UnsafeRawBufferPointer(start: bytes + start, count: end &- start)
+        case .largeUtf8(let offsets, let bytes, let dataCount):
+            let start = offsets.loadUnaligned(fromByteOffset: slot &* 8, as: Int64.self)
+            let end = offsets.loadUnaligned(fromByteOffset: (slot &+ 1) &* 8, as: Int64.self)
+            guard start >= 0, start <= end, end <= dataCount else { return nil }
+            return UnsafeRawBufferPointer(start: bytes + Int(start), count: Int(end &- start))
+        default:
+            return nil
+        }
     }
 
     /// Calls `body` with the UTF-8 bytes of the string in `row` (not null), or of the text

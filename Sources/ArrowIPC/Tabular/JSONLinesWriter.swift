@@ -43,22 +43,23 @@ public final class JSONLinesWriter: RowWriter {
     /// Writes the rows `rows` of `batch` (counted from the batch's start), in that order.
     public func write(_ batch: RecordBatch, rows: some Sequence<Int>) throws {
         try TabularOutput.checkColumns(of: batch, match: schema)
-        let columns = batch.columnData.map(ColumnText.init)
         var out = buffer
         defer { buffer = out }
         try keyBytes.withUnsafeBytes { keyBytes in
             let keys = keyRanges.map { UnsafeRawBufferPointer(rebasing: keyBytes[$0]) }
-            // (Through the array's buffer, as CSVWriter reads its columns.)
-            try columns.withUnsafeBufferPointer { columns in
-            for row in rows {
+            // (Through the array's buffer: reading the array itself checks bounds per value.)
+            try keys.withUnsafeBufferPointer { keys in
+            try ColumnText.withColumns(of: batch) { columns in
+            try RowLoop.forEach(rows) { row in
                 for position in columns.indices {
                     out.append(keys[position])
-                    try columns[position].appendJSON(row, to: &out)
+                    try columns[position]._withUnsafeGuaranteedRef { try $0.appendJSON(row, to: &out) }
                 }
                 if keys.isEmpty { out.append(UInt8(ascii: "{")) }
                 out.append(UInt8(ascii: "}"))
                 out.append(0x0A)
                 if out.isFull { try out.flush(to: output) }
+            }
             }
             }
         }

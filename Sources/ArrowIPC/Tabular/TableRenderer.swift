@@ -44,6 +44,12 @@ public final class TableRenderer: RowWriter {
         let width: Int
     }
 
+    /// A column's width and alignment, as the row loop reads them once the widths are known.
+    private struct ColumnLayout {
+        let width: Int
+        let rightAligned: Bool
+    }
+
     private let schema: Schema
     private let options: Options
     private let rightAligned: [Bool]
@@ -73,21 +79,36 @@ public final class TableRenderer: RowWriter {
     /// Writes the rows `rows` of `batch` (counted from the batch's start), in that order.
     public func write(_ batch: RecordBatch, rows: some Sequence<Int>) throws {
         try TabularOutput.checkColumns(of: batch, match: schema)
-        let columns = batch.columnData.map(ColumnText.init)
         var out = buffer
         var scratch = scratch
         defer {
             buffer = out
             self.scratch = scratch
         }
-        // (Through the array's buffer, as CSVWriter reads its columns.)
-        try columns.withUnsafeBufferPointer { columns in
-            for row in rows {
-                rowsWritten += 1
-                if let widths {
+        try ColumnText.withColumns(of: batch) { columns in
+            // The widths and alignments in memory of the loop's own, so that reading them per
+            // cell retains no array; filled in once the widths are known.
+            let layout = UnsafeMutableBufferPointer<ColumnLayout>.allocate(capacity: columns.count)
+            defer { layout.deallocate() }
+            var laidOut = false
+            func lay(_ widths: [Int]) {
+                for position in columns.indices {
+                    layout[position] = ColumnLayout(width: widths[position], rightAligned: rightAligned[position])
+                }
+                laidOut = true
+            }
+            if let widths { lay(widths) }
+            var written = 0
+            defer { rowsWritten += written }
+            try RowLoop.forEach(rows) { row in
+                written += 1
+                if laidOut {
                     for position in columns.indices {
-                        try withCell(columns[position], row, scratch: &scratch) { text, width in
-                            appendCell(text, width: width, column: position, of: columns.count, widths: widths, to: &out)
+                        try columns[position]._withUnsafeGuaranteedRef { column in
+                            try withCell(column, row, scratch: &scratch) { text, width in
+                                Self.appendCell(
+                                    text, width: width, column: position, of: columns.count, layout: layout[position], to: &out)
+                            }
                         }
                     }
                     if !columns.isEmpty { out.append(0x0A) }
@@ -96,14 +117,16 @@ public final class TableRenderer: RowWriter {
                     var cells: [Cell] = []
                     cells.reserveCapacity(columns.count)
                     for position in columns.indices {
-                        try withCell(columns[position], row, scratch: &scratch) { text, width in
-                            cells.append(Cell(text: String(decoding: text, as: UTF8.self), width: width))
+                        try columns[position]._withUnsafeGuaranteedRef { column in
+                            try withCell(column, row, scratch: &scratch) { text, width in
+                                cells.append(Cell(text: String(decoding: text, as: UTF8.self), width: width))
+                            }
                         }
                     }
                     heldRows.append(cells)
                     if heldRows.count >= options.sampleRows {
                         buffer = out
-                        try writeHeaderAndHeldRows()
+                        lay(try writeHeaderAndHeldRows())
                         out = buffer
                     }
                 }
@@ -118,14 +141,20 @@ public final class TableRenderer: RowWriter {
         _ column: ColumnText, _ row: Int, scratch: inout OutputBytes,
         _ body: (UnsafeRawBufferPointer, Int) throws -> Void
     ) throws {
-        if column.isTyped, try column.isNull(row) {
-            if Self.null.count <= options.maxColumnWidth { return try body(Self.null, Self.null.count) }
-        } else if column.isTyped {
-            scratch.removeAll()
-            try column.appendText(row, to: &scratch)
-            let text = scratch.bytes
-            if text.count <= options.maxColumnWidth, Self.isPrintableASCII(text) {
-                return try body(text, text.count)
+        if column.isTyped {
+            if try column.isNull(row) {
+                if Self.null.count <= options.maxColumnWidth { return try body(Self.null, Self.null.count) }
+            } else if let text = column.stringBytes(row) {
+                if text.count <= options.maxColumnWidth, Self.isPrintableASCII(text) {
+                    return try body(text, text.count)
+                }
+            } else {
+                scratch.removeAll()
+                try column.appendText(row, to: &scratch)
+                let text = scratch.bytes
+                if text.count <= options.maxColumnWidth, Self.isPrintableASCII(text) {
+                    return try body(text, text.count)
+                }
             }
         }
         let formatted = cell(try ValueFormatter.text(column.data, at: row, truncatingAt: options.maxColumnWidth * 4 + 16) ?? "null")
@@ -134,15 +163,17 @@ public final class TableRenderer: RowWriter {
     }
 
     /// Appends one cell padded to its column's width; the last cell is not padded on the right.
-    private func appendCell(
-        _ text: UnsafeRawBufferPointer, width: Int, column: Int, of columnCount: Int, widths: [Int], to out: inout OutputBytes
+    @inline(__always)
+    private static func appendCell(
+        _ text: UnsafeRawBufferPointer, width: Int, column: Int, of columnCount: Int, layout: ColumnLayout,
+        to out: inout OutputBytes
     ) {
         if column > 0 {
             out.append(UInt8(ascii: " "))
             out.append(UInt8(ascii: " "))
         }
-        let padding = widths[column] - width
-        if rightAligned[column] {
+        let padding = layout.width - width
+        if layout.rightAligned {
             out.append(repeating: UInt8(ascii: " "), count: padding)
             out.append(text)
         } else {
@@ -154,13 +185,7 @@ public final class TableRenderer: RowWriter {
     /// Whether every byte is printable ASCII, which a terminal shows one column wide.
     @inline(__always)
     private static func isPrintableASCII(_ text: UnsafeRawBufferPointer) -> Bool {
-        var outside: UInt8 = 0
-        for byte in text {
-            // Bytes below 0x20 and from 0xA0 set the top bit of byte - 0x20, bytes 0x7F to
-            // 0xFE that of byte + 1.
-            outside |= (byte &- 0x20) & 0x80 | (byte &+ 1) & 0x80
-        }
-        return outside == 0
+        !TextScan.scan(text, TextScan.unprintable).hasSpecial
     }
 
     private static var null: UnsafeRawBufferPointer { OutputBytes.bytes(of: "null") }
@@ -171,7 +196,7 @@ public final class TableRenderer: RowWriter {
     /// footer then reads `3 of 10 rows × 2 of 5 columns`.
     public func finish(totalRowCount: Int? = nil, totalColumnCount: Int? = nil) throws {
         if widths == nil {
-            try writeHeaderAndHeldRows()
+            _ = try writeHeaderAndHeldRows()
         }
         buffer.append(Self.footer(
             rows: rowsWritten, totalRows: totalRowCount, columns: schema.fields.count, totalColumns: totalColumnCount))
@@ -190,7 +215,8 @@ public final class TableRenderer: RowWriter {
         return count(rows, totalRows, "row") + " × " + count(columns, totalColumns, "column") + "\n"
     }
 
-    private func writeHeaderAndHeldRows() throws {
+    /// Writes the header and the rows held back, and fixes the column widths; returns them.
+    private func writeHeaderAndHeldRows() throws -> [Int] {
         let names = schema.fields.map { cell($0.name) }
         let types = schema.fields.map { cell("\($0.type)") }
         var widths = zip(names, types).map { Swift.max($0.width, options.showTypes ? $1.width : 0) }
@@ -200,7 +226,7 @@ public final class TableRenderer: RowWriter {
             }
         }
         self.widths = widths
-        guard !widths.isEmpty else { return }
+        guard !widths.isEmpty else { return widths }
         appendLine(names, widths: widths)
         if options.showTypes {
             appendLine(types, widths: widths)
@@ -210,14 +236,16 @@ public final class TableRenderer: RowWriter {
             appendLine(row, widths: widths)
         }
         heldRows = []
+        return widths
     }
 
     /// Appends one line of cells padded to `widths`.
     private func appendLine(_ cells: [Cell], widths: [Int]) {
         for (column, cell) in cells.enumerated() {
             var text = cell.text
+            let layout = ColumnLayout(width: widths[column], rightAligned: rightAligned[column])
             text.withUTF8 { bytes in
-                appendCell(UnsafeRawBufferPointer(bytes), width: cell.width, column: column, of: cells.count, widths: widths, to: &buffer)
+                Self.appendCell(UnsafeRawBufferPointer(bytes), width: cell.width, column: column, of: cells.count, layout: layout, to: &buffer)
             }
         }
         buffer.append(0x0A)

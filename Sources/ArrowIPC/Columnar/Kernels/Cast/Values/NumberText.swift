@@ -29,19 +29,39 @@ enum NumberText {
             target[0] = UInt8(ascii: "-")
             count = 1
         }
-        // Digits from the last, into the end of a 20-byte area, then moved into place.
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        return withUnsafeMutableBytes(of: &digits) { area in
-            let end = area.count
-            var start = end
-            repeat {
-                start -= 1
-                area[start] = UInt8(truncatingIfNeeded: magnitude % 10) &+ UInt8(ascii: "0")
-                magnitude /= 10
-            } while magnitude != 0
-            (target + count).update(from: area.baseAddress!.assumingMemoryBound(to: UInt8.self) + start, count: end - start)
-            return count + end - start
+        count += digitCount(magnitude)
+        // Two digits at a time, from the last.
+        let pairs = digitPairs.utf8Start
+        var end = target + count
+        while magnitude >= 100 {
+            let pair = Int(truncatingIfNeeded: magnitude % 100) &* 2
+            magnitude /= 100
+            end -= 2
+            end[0] = pairs[pair]
+            end[1] = pairs[pair &+ 1]
         }
+        if magnitude >= 10 {
+            let pair = Int(truncatingIfNeeded: magnitude) &* 2
+            end[-2] = pairs[pair]
+            end[-1] = pairs[pair &+ 1]
+        } else {
+            end[-1] = UInt8(truncatingIfNeeded: magnitude) &+ UInt8(ascii: "0")
+        }
+        return count
+    }
+
+    /// "00", "01", … "99", one after the other.
+    private static let digitPairs: StaticString =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+
+    /// The number of decimal digits of `value` (1 for 0).
+    @inline(__always)
+    static func digitCount(_ value: UInt64) -> Int {
+        // Bit length × log10(2) (1233 / 4096) is the count or one less: the powers of ten say which.
+        // (`value | 1` reaches the next power of ten only when `value` does: 10^k - 1 is odd.)
+        let bits = UInt64.bitWidth - (value | 1).leadingZeroBitCount
+        let estimate = (bits &* 1233) >> 12
+        return (value | 1) >= powersOfTen[estimate] ? estimate + 1 : estimate
     }
 
     /// Writes `value` as Arrow writes a floating-point number: the fewest significant digits
