@@ -124,7 +124,7 @@ def main():
     # process that spawned it, so this one must stay small.
     subprocess.run([PYTHON, "-c", f"import sys; sys.path.insert(0, {str(ROOT / 'scripts')!r}); "
                     f"from benchmark_pyarrow import generate; from pathlib import Path; "
-                    f"generate(Path({str(tables)!r}), 'full')"], check=True)
+                    f"generate(Path({str(tables)!r}), 'full', ('lz4', 'zstd'))"], check=True)
     jobs_dir = Path(arguments.data) / "jobs"
     trades = jobs_dir / "trades.arrow"
     if "trades" in chosen and not trades.exists():

@@ -246,3 +246,32 @@ func typedColumnsWriteWhatValueFormatterWrites(_ form: TextForm) throws {
     }
     #expect(text == box.chunks.flatMap { $0 })
 }
+
+/// Long runs of rows are formatted on all cores, a slice of rows on each: the bytes are those
+/// of one thread (rows given as an array are written on one).
+@Test(arguments: [TextForm.csv, .jsonl])
+func rowsFormattedOnAllCoresAreTheRowsOfOneThread(_ form: TextForm) throws {
+    let one = try everyTypeBatch()
+    // Enough rows for several rounds of slices, and a slice offset.
+    let batch = try RecordBatch.concatenate([RecordBatch](repeating: one, count: 20_010 / one.rowCount + 1)).slice(3, 20_000)
+    let backwards = RowRun(start: batch.rowCount - 1, step: -1, count: batch.rowCount - 1)
+    for rows in [RowRun(start: 0, step: 1, count: batch.rowCount), RowRun(start: 7, step: 1, count: 15_000), backwards] {
+        let parallel = try bytes { output in
+            let writer: any RowWriter = form == .csv
+                ? CSVWriter(schema: batch.schema, bytes: output) : JSONLinesWriter(schema: batch.schema, bytes: output)
+            try writer.write(batch, rows: rows)
+            try writer.write(batch, rows: 0..<batch.rowCount)
+            try writer.finish(totalRowCount: nil, totalColumnCount: nil)
+        }
+        let serial = try bytes { output in
+            let writer: any RowWriter = form == .csv
+                ? CSVWriter(schema: batch.schema, bytes: output) : JSONLinesWriter(schema: batch.schema, bytes: output)
+            try writer.write(batch, rows: Array(rows))
+            try writer.write(batch, rows: Array(0..<batch.rowCount))
+            try writer.finish(totalRowCount: nil, totalColumnCount: nil)
+        }
+        #expect(parallel == serial)
+        #expect(parallel.count > 1_000_000)
+        #expect(rows.count >= ParallelRows.parallelThreshold * ParallelRows.sliceCells / batch.columnCount)
+    }
+}

@@ -10,8 +10,10 @@
 /// - Lines end with LF, as pyarrow and polars write them (RFC 4180 readers accept it).
 ///
 /// Numbers, booleans, strings and temporal values are written straight as bytes, column by
-/// column as each batch arrives. Output is handed to the closure whole lines at a time, in
-/// chunks of about 64 KiB; call ``finish(totalRowCount:totalColumnCount:)`` at the end.
+/// column as each batch arrives; a long run of rows is formatted on all cores, a slice of rows
+/// on each. Output is handed to the closure whole lines at a time, in chunks of about 64 KiB
+/// (a slice's, about a MiB, when formatted on all cores); call
+/// ``finish(totalRowCount:totalColumnCount:)`` at the end.
 public final class CSVWriter: RowWriter {
     private let schema: Schema
     private let output: (UnsafeRawBufferPointer) throws -> Void
@@ -39,12 +41,19 @@ public final class CSVWriter: RowWriter {
         var out = buffer
         defer { buffer = out }
         try ColumnText.withColumns(of: batch) { columns in
-            try RowLoop.forEach(rows) { row in
+            func writeRow(_ row: Int, to out: inout OutputBytes) throws {
                 for position in columns.indices {
                     if position > 0 { out.append(UInt8(ascii: ",")) }
                     try columns[position]._withUnsafeGuaranteedRef { try $0.appendCSV(row, to: &out) }
                 }
                 out.append(0x0A)
+            }
+            let shared = try ParallelRows.write(rows, columnCount: columns.count, into: &out, output: output) { row, out in
+                try writeRow(row, to: &out)
+            }
+            guard !shared else { return }
+            try RowLoop.forEach(rows) { row in
+                try writeRow(row, to: &out)
                 if out.isFull { try out.flush(to: output) }
             }
         }

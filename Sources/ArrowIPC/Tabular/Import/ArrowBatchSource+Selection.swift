@@ -24,8 +24,14 @@ extension ArrowBatchSource {
             let total = try counts.reduce(0, Self.addRows)
             // (No overflow: the counts sum to `total`.)
             let firstRows = counts.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1) }
-            for piece in try selection.resolve(rowCount: total).pieces(batchRowCounts: counts) {
-                try body(try reader.recordBatch(at: piece.batch, columns: columns), piece.rows, firstRows[piece.batch])
+            let pieces = try selection.resolve(rowCount: total).pieces(batchRowCounts: counts)
+            // The next piece's batch is read (and decompressed) while `body` works on this one.
+            let batches = ReadAheadBatchSource(BatchesAt(reader: reader, indices: pieces.map(\.batch)), columns: columns)
+            for piece in pieces {
+                guard let batch = try batches.next(columns: columns) else {
+                    throw ArrowError.invalidArgument("batch \(piece.batch) holds selected rows but was not read (a bug in forEachSelectedBatch)")
+                }
+                try body(batch, piece.rows, firstRows[piece.batch])
             }
             return total
         }
@@ -112,5 +118,25 @@ extension ArrowBatchSource {
                 format: .featherV1, schema: reader.schema, batches: [FileSummary.Batch(rowCount: reader.rowCount)],
                 fileSize: reader.fileSize)
         }
+    }
+}
+
+/// The batches of a file at `indices`, in that order.
+private struct BatchesAt: RecordBatchSource {
+    let reader: ArrowFileReader
+    let indices: [Int]
+    private var position = 0
+
+    init(reader: ArrowFileReader, indices: [Int]) {
+        self.reader = reader
+        self.indices = indices
+    }
+
+    var schema: Schema { reader.schema }
+
+    mutating func next(columns: [Int]?) throws -> RecordBatch? {
+        guard position < indices.count else { return nil }
+        defer { position += 1 }
+        return try reader.recordBatch(at: indices[position], columns: columns)
     }
 }

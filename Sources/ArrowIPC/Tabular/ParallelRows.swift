@@ -1,0 +1,64 @@
+import Foundation
+
+/// Rows written as text on all cores: a long run of rows is cut into slices, and each round of
+/// slices is formatted at once, each slice into a buffer of its own, then handed on in order.
+/// The text is the same as one thread writes; only what the output closure is handed at a time
+/// differs (a slice's bytes, about a MiB, rather than about 64 KiB).
+enum ParallelRows {
+    /// The cells in a slice: about a MiB of text for numbers and short strings.
+    static let sliceCells = 65_536
+    /// Below this many slices, threads cost more than they save.
+    static let parallelThreshold = 4
+
+    /// Writes `rows` (counted from the batch's start) of `columnCount` columns with `writeRow`,
+    /// which appends one row's text to a buffer and may be called from several threads at
+    /// once; what `out` held is handed on first. Returns false, having written nothing, when
+    /// `rows` is not a run (a ``RowRun`` or a `Range<Int>`) long enough to share out.
+    static func write(
+        _ rows: some Sequence<Int>, columnCount: Int, into out: inout OutputBytes,
+        output: (UnsafeRawBufferPointer) throws -> Void, writeRow: (Int, inout OutputBytes) throws -> Void
+    ) throws -> Bool {
+        let run: (start: Int, step: Int, count: Int)
+        if let rows = rows as? RowRun {
+            run = (rows.start, rows.step, rows.count)
+        } else if let rows = rows as? Range<Int> {
+            run = (rows.lowerBound, 1, rows.count)
+        } else {
+            return false
+        }
+        let sliceRows = max(64, sliceCells / max(1, columnCount))
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        guard cores > 1, run.count / sliceRows >= parallelThreshold else { return false }
+        try out.flush(to: output)
+        let sliceCount = (run.count + sliceRows - 1) / sliceRows
+        // Two slices per core a round, so that a core that finishes early takes another.
+        let roundSize = 2 * cores
+        var buffers = (0..<min(roundSize, sliceCount)).map { _ in OutputBytes() }
+        try withoutActuallyEscaping(writeRow) { writeRow in
+            // Each buffer is written by the one thread that took its slice, and read after
+            // `runConcurrently` returns.
+            nonisolated(unsafe) let writeRow = writeRow
+            try buffers.withUnsafeMutableBufferPointer { buffers in
+                nonisolated(unsafe) let buffers = buffers
+                var firstSlice = 0
+                while firstSlice < sliceCount {
+                    let slices = firstSlice..<min(firstSlice + roundSize, sliceCount)
+                    try runConcurrently(Array(slices), parallel: true, makeState: {}) { slice, _ in
+                        let buffer = slice - slices.lowerBound
+                        let firstRow = slice * sliceRows
+                        var row = run.start &+ firstRow &* run.step
+                        for _ in firstRow..<min(firstRow + sliceRows, run.count) {
+                            try writeRow(row, &buffers[buffer])
+                            row &+= run.step
+                        }
+                    }
+                    for buffer in 0..<slices.count {
+                        try buffers[buffer].flush(to: output)
+                    }
+                    firstSlice = slices.upperBound
+                }
+            }
+        }
+        return true
+    }
+}
