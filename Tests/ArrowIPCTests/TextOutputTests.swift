@@ -248,8 +248,9 @@ func typedColumnsWriteWhatValueFormatterWrites(_ form: TextForm) throws {
 }
 
 /// Long runs of rows are formatted on all cores, a slice of rows on each: the bytes are those
-/// of one thread (rows given as an array are written on one).
-@Test(arguments: [TextForm.csv, .jsonl])
+/// of one thread (rows given as an array are written on one). The table's rows are, once the
+/// column widths are known (from the first 100 rows here; narrow, so that cells are cut).
+@Test(arguments: TextForm.allCases)
 func rowsFormattedOnAllCoresAreTheRowsOfOneThread(_ form: TextForm) throws {
     let one = try everyTypeBatch()
     // Enough rows for several rounds of slices, and a slice offset.
@@ -257,15 +258,13 @@ func rowsFormattedOnAllCoresAreTheRowsOfOneThread(_ form: TextForm) throws {
     let backwards = RowRun(start: batch.rowCount - 1, step: -1, count: batch.rowCount - 1)
     for rows in [RowRun(start: 0, step: 1, count: batch.rowCount), RowRun(start: 7, step: 1, count: 15_000), backwards] {
         let parallel = try bytes { output in
-            let writer: any RowWriter = form == .csv
-                ? CSVWriter(schema: batch.schema, bytes: output) : JSONLinesWriter(schema: batch.schema, bytes: output)
+            let writer = writer(form, batch.schema, output)
             try writer.write(batch, rows: rows)
             try writer.write(batch, rows: 0..<batch.rowCount)
             try writer.finish(totalRowCount: nil, totalColumnCount: nil)
         }
         let serial = try bytes { output in
-            let writer: any RowWriter = form == .csv
-                ? CSVWriter(schema: batch.schema, bytes: output) : JSONLinesWriter(schema: batch.schema, bytes: output)
+            let writer = writer(form, batch.schema, output)
             try writer.write(batch, rows: Array(rows))
             try writer.write(batch, rows: Array(0..<batch.rowCount))
             try writer.finish(totalRowCount: nil, totalColumnCount: nil)
@@ -273,5 +272,13 @@ func rowsFormattedOnAllCoresAreTheRowsOfOneThread(_ form: TextForm) throws {
         #expect(parallel == serial)
         #expect(parallel.count > 1_000_000)
         #expect(rows.count >= ParallelRows.parallelThreshold * ParallelRows.sliceCells / batch.columnCount)
+    }
+}
+
+private func writer(_ form: TextForm, _ schema: Schema, _ output: @escaping (UnsafeRawBufferPointer) throws -> Void) -> any RowWriter {
+    switch form {
+    case .csv: CSVWriter(schema: schema, bytes: output)
+    case .jsonl: JSONLinesWriter(schema: schema, bytes: output)
+    case .table: TableRenderer(schema: schema, options: .init(maxColumnWidth: 12, showTypes: true, sampleRows: 100), bytes: output)
     }
 }

@@ -64,7 +64,7 @@ public final class JSONLinesWriter: RowWriter {
             let shared = try ParallelRows.write(rows, columnCount: columns.count, into: &out, output: output) { row, out in
                 try writeRow(row, to: &out)
             }
-            guard !shared else { return }
+            guard shared == nil else { return }
             try RowLoop.forEach(rows) { row in
                 try writeRow(row, to: &out)
                 if out.isFull { try out.flush(to: output) }

@@ -12,23 +12,24 @@ enum ParallelRows {
 
     /// Writes `rows` (counted from the batch's start) of `columnCount` columns with `writeRow`,
     /// which appends one row's text to a buffer and may be called from several threads at
-    /// once; what `out` held is handed on first. Returns false, having written nothing, when
-    /// `rows` is not a run (a ``RowRun`` or a `Range<Int>`) long enough to share out.
+    /// once; what `out` held is handed on first. Returns the number of rows written, or `nil`,
+    /// having written nothing, when `rows` is not a run (a ``RowRun`` or a `Range<Int>`) long
+    /// enough to share out.
     static func write(
         _ rows: some Sequence<Int>, columnCount: Int, into out: inout OutputBytes,
         output: (UnsafeRawBufferPointer) throws -> Void, writeRow: (Int, inout OutputBytes) throws -> Void
-    ) throws -> Bool {
+    ) throws -> Int? {
         let run: (start: Int, step: Int, count: Int)
         if let rows = rows as? RowRun {
             run = (rows.start, rows.step, rows.count)
         } else if let rows = rows as? Range<Int> {
             run = (rows.lowerBound, 1, rows.count)
         } else {
-            return false
+            return nil
         }
         let sliceRows = max(64, sliceCells / max(1, columnCount))
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        guard cores > 1, run.count / sliceRows >= parallelThreshold else { return false }
+        guard cores > 1, run.count / sliceRows >= parallelThreshold else { return nil }
         try out.flush(to: output)
         let sliceCount = (run.count + sliceRows - 1) / sliceRows
         // Two slices per core a round, so that a core that finishes early takes another.
@@ -62,6 +63,6 @@ enum ParallelRows {
                 }
             }
         }
-        return true
+        return run.count
     }
 }

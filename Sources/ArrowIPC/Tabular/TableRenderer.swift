@@ -98,20 +98,27 @@ public final class TableRenderer: RowWriter {
                 laidOut = true
             }
             if let widths { lay(widths) }
+            /// Appends `row`, once the widths are known; may run on several threads at once.
+            func writeRow(_ row: Int, to out: inout OutputBytes) throws {
+                for position in columns.indices {
+                    try columns[position]._withUnsafeGuaranteedRef { column in
+                        try appendCell(column, row, position: position, of: columns.count, layout: layout[position], to: &out)
+                    }
+                }
+                if !columns.isEmpty { out.append(0x0A) }
+            }
+            if laidOut, let shared = try ParallelRows.write(rows, columnCount: columns.count, into: &out, output: output, writeRow: {
+                try writeRow($0, to: &$1)
+            }) {
+                rowsWritten += shared
+                return
+            }
             var written = 0
             defer { rowsWritten += written }
             try RowLoop.forEach(rows) { row in
                 written += 1
                 if laidOut {
-                    for position in columns.indices {
-                        try columns[position]._withUnsafeGuaranteedRef { column in
-                            try withCell(column, row, scratch: &scratch) { text, width in
-                                Self.appendCell(
-                                    text, width: width, column: position, of: columns.count, layout: layout[position], to: &out)
-                            }
-                        }
-                    }
-                    if !columns.isEmpty { out.append(0x0A) }
+                    try writeRow(row, to: &out)
                     if out.isFull { try out.flush(to: output) }
                 } else {
                     var cells: [Cell] = []
@@ -135,10 +142,11 @@ public final class TableRenderer: RowWriter {
     }
 
     /// Calls `body` with the text of the cell in `row` of `column`, as the table shows
-    /// it, and its width: printable ASCII text that fits straight from the column's bytes, any
-    /// other through ``ValueFormatter`` and ``cell(_:)``.
+    /// it, and its width: printable ASCII text that fits straight from the column's bytes (a
+    /// number's or date's written into `scratch`; without it, those too), any other through
+    /// ``ValueFormatter`` and ``cell(_:)``.
     private func withCell(
-        _ column: ColumnText, _ row: Int, scratch: inout OutputBytes,
+        _ column: ColumnText, _ row: Int, scratch: UnsafeMutablePointer<OutputBytes>?,
         _ body: (UnsafeRawBufferPointer, Int) throws -> Void
     ) throws {
         if column.isTyped {
@@ -148,10 +156,10 @@ public final class TableRenderer: RowWriter {
                 if text.count <= options.maxColumnWidth, Self.isPrintableASCII(text) {
                     return try body(text, text.count)
                 }
-            } else {
-                scratch.removeAll()
-                try column.appendText(row, to: &scratch)
-                let text = scratch.bytes
+            } else if let scratch {
+                scratch.pointee.removeAll()
+                try column.appendText(row, to: &scratch.pointee)
+                let text = scratch.pointee.bytes
                 if text.count <= options.maxColumnWidth, Self.isPrintableASCII(text) {
                     return try body(text, text.count)
                 }
@@ -160,6 +168,39 @@ public final class TableRenderer: RowWriter {
         let formatted = cell(try ValueFormatter.text(column.data, at: row, truncatingAt: options.maxColumnWidth * 4 + 16) ?? "null")
         var text = formatted.text
         try text.withUTF8 { try body(UnsafeRawBufferPointer($0), formatted.width) }
+    }
+
+    /// Appends the cell in `row` of `column` (at `position` of `columnCount`) as ``withCell``
+    /// shows it, padded to `layout`: the text of a number or date written straight into `out`
+    /// and measured there (moved right by its padding when right-aligned), so that no scratch
+    /// buffer is shared between threads.
+    private func appendCell(
+        _ column: ColumnText, _ row: Int, position: Int, of columnCount: Int, layout: ColumnLayout,
+        to out: inout OutputBytes
+    ) throws {
+        if column.isTyped, try !column.isNull(row), column.stringBytes(row) == nil {
+            if position > 0 {
+                out.append(UInt8(ascii: " "))
+                out.append(UInt8(ascii: " "))
+            }
+            let start = out.count
+            try column.appendText(row, to: &out)
+            let length = out.count - start
+            if length <= options.maxColumnWidth,
+               Self.isPrintableASCII(UnsafeRawBufferPointer(rebasing: out.bytes[start...])) {
+                let padding = layout.width - length
+                if layout.rightAligned {
+                    out.insert(repeating: UInt8(ascii: " "), count: padding, at: start)
+                } else if position < columnCount - 1 {
+                    out.append(repeating: UInt8(ascii: " "), count: padding)
+                }
+                return
+            }
+            out.removeLast(length + (position > 0 ? 2 : 0))
+        }
+        try withCell(column, row, scratch: nil) { text, width in
+            Self.appendCell(text, width: width, column: position, of: columnCount, layout: layout, to: &out)
+        }
     }
 
     /// Appends one cell padded to its column's width; the last cell is not padded on the right.
