@@ -61,13 +61,8 @@ public final class JSONLinesWriter: RowWriter {
                 out.append(UInt8(ascii: "}"))
                 out.append(0x0A)
             }
-            let shared = try ParallelRows.write(rows, columnCount: columns.count, into: &out, output: output) { row, out in
+            _ = try ParallelRows.write(rows, columnCount: columns.count, into: &out, output: output) { row, out in
                 try writeRow(row, to: &out)
-            }
-            guard shared == nil else { return }
-            try RowLoop.forEach(rows) { row in
-                try writeRow(row, to: &out)
-                if out.isFull { try out.flush(to: output) }
             }
             }
             }

@@ -12,10 +12,28 @@ enum ParallelRows {
 
     /// Writes `rows` (counted from the batch's start) of `columnCount` columns with `writeRow`,
     /// which appends one row's text to a buffer and may be called from several threads at
-    /// once; what `out` held is handed on first. Returns the number of rows written, or `nil`,
-    /// having written nothing, when `rows` is not a run (a ``RowRun`` or a `Range<Int>`) long
-    /// enough to share out.
+    /// once. A run of rows (a ``RowRun`` or a `Range<Int>`) long enough to share out is written
+    /// on all cores, what `out` held handed on first; other rows one after another into `out`,
+    /// handed on whenever it is full. Returns the number of rows written.
     static func write(
+        _ rows: some Sequence<Int>, columnCount: Int, into out: inout OutputBytes,
+        output: (UnsafeRawBufferPointer) throws -> Void, writeRow: (Int, inout OutputBytes) throws -> Void
+    ) throws -> Int {
+        if let shared = try writeOnAllCores(rows, columnCount: columnCount, into: &out, output: output, writeRow: writeRow) {
+            return shared
+        }
+        var written = 0
+        try RowLoop.forEach(rows) { row in
+            try writeRow(row, &out)
+            if out.isFull { try out.flush(to: output) }
+            written += 1
+        }
+        return written
+    }
+
+    /// Writes `rows` on all cores as ``write(_:columnCount:into:output:writeRow:)`` does;
+    /// returns `nil`, having written nothing, when they are not a run long enough to share out.
+    private static func writeOnAllCores(
         _ rows: some Sequence<Int>, columnCount: Int, into out: inout OutputBytes,
         output: (UnsafeRawBufferPointer) throws -> Void, writeRow: (Int, inout OutputBytes) throws -> Void
     ) throws -> Int? {

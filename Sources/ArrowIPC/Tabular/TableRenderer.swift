@@ -107,10 +107,10 @@ public final class TableRenderer: RowWriter {
                 }
                 if !columns.isEmpty { out.append(0x0A) }
             }
-            if laidOut, let shared = try ParallelRows.write(rows, columnCount: columns.count, into: &out, output: output, writeRow: {
-                try writeRow($0, to: &$1)
-            }) {
-                rowsWritten += shared
+            if laidOut {
+                rowsWritten += try ParallelRows.write(rows, columnCount: columns.count, into: &out, output: output) { row, out in
+                    try writeRow(row, to: &out)
+                }
                 return
             }
             var written = 0
