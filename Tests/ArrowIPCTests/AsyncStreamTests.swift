@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import ArrowIPC
 
@@ -138,7 +137,7 @@ import Testing
         }
         #expect(joined == expected)
 
-        let collected = Mutex(Data())
+        let collected = Locked(Data())
         let writer = try ArrowAsyncStreamWriter(schema: batches[0].schema, options: options) { chunk in
             collected.withLock { $0.append(contentsOf: chunk.bytes) }
         }
@@ -164,7 +163,7 @@ import Testing
     /// chunks of the one before are taken, so at most one batch is encoded ahead.
     @Test func aSlowConsumerHoldsBackTheProducer() async throws {
         let batches = try Self.sampleBatches()
-        let produced = Mutex(0)
+        let produced = Locked(0)
         let upstream = AsyncStream<RecordBatch> { () -> RecordBatch? in
             let index = produced.withLock { count -> Int in
                 count += 1
@@ -191,7 +190,7 @@ import Testing
         let batches = try Self.sampleBatches()
         let pipe = Pipe()
         let firstArrived = DispatchSemaphore(value: 0)
-        let writerWaited = Mutex<Bool?>(nil)
+        let writerWaited = Locked<Bool?>(nil)
         let writing = Thread {
             do {
                 let writer = try ArrowStreamWriter(fileHandle: pipe.fileHandleForWriting, schema: batches[0].schema)
@@ -222,7 +221,7 @@ import Testing
     @Test func theAsyncWriterFeedsAPipeAsItGoes() async throws {
         let batches = try Self.sampleBatches()
         let pipe = Pipe()
-        let readCount = Mutex(0)
+        let readCount = Locked(0)
         let done = DispatchSemaphore(value: 0)
         let reading = Thread {
             if let reader = try? ArrowStreamReader(fileHandle: pipe.fileHandleForReading) {

@@ -13,8 +13,7 @@ import Foundation
 /// The pool never makes the process hold more than it already held: the mappings in use plus
 /// the kept ones stay within the most that were ever in use at once, and within
 /// ``keptLimit`` for the kept ones alone; mappings larger than ``largestKept`` are not kept.
-final class MappingPool: @unchecked Sendable {
-    // Every field is read and written under `lock`.
+final class MappingPool: Sendable {
     static let shared = MappingPool()
 
     /// Mapping sizes are multiples of this, the huge page size on x86-64 and arm64 Linux.
@@ -24,11 +23,19 @@ final class MappingPool: @unchecked Sendable {
     /// Larger mappings go back to the system when freed.
     static let largestKept = 64 << 20
 
-    private let lock = NSLock()
-    private var kept: [Int: [UnsafeMutableRawPointer]] = [:]
-    private var keptBytes = 0
-    private var liveBytes = 0
-    private var peakLiveBytes = 0
+    private struct State {
+        var kept: [Int: [UnsafeMutableRawPointer]] = [:]
+        var keptBytes = 0
+        var liveBytes = 0
+        var peakLiveBytes = 0
+
+        mutating func record(taking size: Int) {
+            liveBytes += size
+            peakLiveBytes = max(peakLiveBytes, liveBytes)
+        }
+    }
+
+    private let state = Locked(State())
 
     /// The size of the mapping that holds `byteCount` bytes: whole granules.
     static func mappingSize(_ byteCount: Int) -> Int {
@@ -40,20 +47,16 @@ final class MappingPool: @unchecked Sendable {
     /// whose bytes are whatever its last user left, or a new one of zeros; `nil` when the
     /// system refuses.
     func take(_ size: Int) -> UnsafeMutableRawPointer? {
-        lock.lock()
-        if let pointer = kept[size]?.popLast() {
-            keptBytes -= size
-            record(taking: size)
-            lock.unlock()
+        let kept = state.withLock { state -> UnsafeMutableRawPointer? in
+            state.record(taking: size)
+            guard let pointer = state.kept[size]?.popLast() else { return nil }
+            state.keptBytes -= size
             return pointer
         }
-        record(taking: size)
-        lock.unlock()
+        if let kept { return kept }
         let mapped = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
         guard let mapped, mapped != MAP_FAILED else {
-            lock.lock()
-            liveBytes -= size
-            lock.unlock()
+            state.withLock { $0.liveBytes -= size }
             return nil
         }
         #if os(Linux)
@@ -64,27 +67,21 @@ final class MappingPool: @unchecked Sendable {
 
     /// Takes back a mapping from ``take(_:)`` that is no longer used: kept, or unmapped.
     func give(_ pointer: UnsafeMutableRawPointer, _ size: Int) {
-        lock.lock()
-        liveBytes -= size
-        let keeps = size <= Self.largestKept && keptBytes + size <= Self.keptLimit
-            && keptBytes + size + liveBytes <= peakLiveBytes
-        if keeps {
-            kept[size, default: []].append(pointer)
-            keptBytes += size
+        let keeps = state.withLock { state in
+            state.liveBytes -= size
+            let keeps = size <= Self.largestKept && state.keptBytes + size <= Self.keptLimit
+                && state.keptBytes + size + state.liveBytes <= state.peakLiveBytes
+            if keeps {
+                state.kept[size, default: []].append(pointer)
+                state.keptBytes += size
+            }
+            return keeps
         }
-        lock.unlock()
         if !keeps { munmap(pointer, size) }
     }
 
     /// The bytes of the mappings kept now.
     var keptByteCount: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return keptBytes
-    }
-
-    private func record(taking size: Int) {
-        liveBytes += size
-        peakLiveBytes = max(peakLiveBytes, liveBytes)
+        state.withLock { $0.keptBytes }
     }
 }

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The extension types a reader recognizes, by name; safe to use from any thread.
 ///
 /// Schema decoding (IPC messages and integration JSON) asks ``shared`` about every field whose
@@ -30,7 +28,7 @@ public final class ExtensionRegistry: Sendable {
         UUIDType.self, JSONType.self, Bool8Type.self, FixedShapeTensorType.self, OpaqueType.self,
     ]
 
-    private let types: Mutex<[String: any ArrowExtensionType.Type]>
+    private let types: Locked<[String: any ArrowExtensionType.Type]>
 
     /// A registry holding the canonical extension types.
     public init() {
@@ -38,7 +36,7 @@ public final class ExtensionRegistry: Sendable {
         for type in Self.canonicalTypes {
             types[type.extensionName] = type
         }
-        self.types = Mutex(types)
+        self.types = Locked(types)
     }
 
     /// Registers `type` under its ``ArrowExtensionType/extensionName``; throws

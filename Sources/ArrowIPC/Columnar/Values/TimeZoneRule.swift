@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The offset from UTC of a timestamp type's time zone, at any instant: what casts of
 /// zone-aware timestamps to dates, times of day and strings need to find local time.
@@ -46,7 +45,7 @@ enum TimeZoneRule {
     }
 
     /// The rules ``shared(_:)`` made, by name; `nil` for a name that is not a zone.
-    private static let made = Mutex<[String: TimeZoneRule?]>([:])
+    private static let made = Locked<[String: TimeZoneRule?]>([:])
 
     /// Seconds east of UTC at the instant `seconds` after the epoch (UTC).
     @inline(__always)

@@ -1,11 +1,10 @@
 import Dispatch
-import Synchronization
 
 /// Runs `work` — a read or write that may block — on `queue`, off Swift's cooperative pool,
 /// and waits for it. A cancelled task stops waiting at once, with `CancellationError`: the
 /// work finishes on its own and its result is dropped.
 func runBlockingWork<T: Sendable>(on queue: DispatchQueue, _ work: @escaping @Sendable () throws -> T) async throws -> T {
-    let waiter = Mutex<CheckedContinuation<T, any Error>?>(nil)
+    let waiter = Locked<CheckedContinuation<T, any Error>?>(nil)
     return try await withTaskCancellationHandler {
         try await withCheckedThrowingContinuation { continuation in
             waiter.withLock { $0 = continuation }

@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 
 /// A file, pipe, FIFO, socket or standard input read for the async reader on a dispatch queue
 /// of its own, so that a read waiting for input never holds a thread of Swift's cooperative

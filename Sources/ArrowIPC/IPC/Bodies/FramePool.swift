@@ -1,4 +1,4 @@
-import Synchronization
+import Foundation
 
 /// The frame memory of a compressing writer, kept from one batch to the next. Allocated afresh
 /// for every batch, large blocks go back to the system when freed and must be faulted in again
@@ -10,7 +10,7 @@ final class FramePool: Sendable {
         var largestRequest = 0
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// For each of `byteCounts`, a kept allocation of at least that many bytes (the smallest
     /// that fits, largest requests first) or a new one.

@@ -241,28 +241,23 @@ private let unnamedFileFlag: Int32 = 0
 /// (`.NAME.RANDOM.partial`) until it is complete; a program that handles `SIGINT`, `SIGTERM`
 /// or `SIGHUP` calls ``removeAll()`` before it exits so that none is left behind.
 public enum UnfinishedOutputFiles {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var paths: Set<String> = []
+    private static let paths = Locked<Set<String>>([])
 
     /// Removes the temporary file of every output not yet complete. Safe to call from any
     /// thread, though not from a signal handler itself: call it from a thread that waits
     /// for signals (`sigwait`).
     public static func removeAll() {
-        lock.lock()
-        defer { lock.unlock() }
-        for path in paths { unlink(path) }
-        paths.removeAll()
+        paths.withLock { paths in
+            for path in paths { unlink(path) }
+            paths.removeAll()
+        }
     }
 
     static func remember(_ path: String) {
-        lock.lock()
-        paths.insert(path)
-        lock.unlock()
+        paths.withLock { _ = $0.insert(path) }
     }
 
     static func forget(_ path: String) {
-        lock.lock()
-        paths.remove(path)
-        lock.unlock()
+        paths.withLock { _ = $0.remove(path) }
     }
 }

@@ -243,18 +243,16 @@ extension ArrowBuffer {
 
 /// The decoding context of a file reader with its dictionaries, computed once and shared by
 /// the reader's copies across threads.
-private final class FileDictionaryCache: @unchecked Sendable {
-    // `lock` guards `context`.
-    private let lock = NSLock()
-    private var context: IPCDecodingContext?
+private final class FileDictionaryCache: Sendable {
+    private let context = Locked<IPCDecodingContext?>(nil)
 
     /// The cached context, computed by `load` the first time (a failure is not cached).
     func value(_ load: () throws -> IPCDecodingContext) throws -> IPCDecodingContext {
-        lock.lock()
-        defer { lock.unlock() }
-        if let context { return context }
-        let loaded = try load()
-        context = loaded
-        return loaded
+        try context.withLock { context in
+            if let context { return context }
+            let loaded = try load()
+            context = loaded
+            return loaded
+        }
     }
 }
