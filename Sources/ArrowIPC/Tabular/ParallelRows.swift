@@ -37,14 +37,7 @@ enum ParallelRows {
         _ rows: some Sequence<Int>, columnCount: Int, into out: inout OutputBytes,
         output: (UnsafeRawBufferPointer) throws -> Void, writeRow: (Int, inout OutputBytes) throws -> Void
     ) throws -> Int? {
-        let run: (start: Int, step: Int, count: Int)
-        if let rows = rows as? RowRun {
-            run = (rows.start, rows.step, rows.count)
-        } else if let rows = rows as? Range<Int> {
-            run = (rows.lowerBound, 1, rows.count)
-        } else {
-            return nil
-        }
+        guard let run = RowRun.exactly(rows) else { return nil }
         let sliceRows = max(64, sliceCells / max(1, columnCount))
         let cores = ProcessInfo.processInfo.activeProcessorCount
         guard cores > 1, run.count / sliceRows >= parallelThreshold else { return nil }

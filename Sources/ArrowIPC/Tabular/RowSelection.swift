@@ -215,6 +215,20 @@ public struct RowRun: Sendable, Hashable, RandomAccessCollection {
         start + position * step
     }
 
+    /// `rows` as a run when they are one (a `RowRun` or a `Range<Int>`); `nil` for any other
+    /// sequence.
+    static func exactly(_ rows: some Sequence<Int>) -> RowRun? {
+        if let rows = rows as? RowRun { return rows }
+        if let rows = rows as? Range<Int> { return RowRun(start: rows.lowerBound, step: 1, count: rows.count) }
+        return nil
+    }
+
+    /// The first `count` rows of the run (0 ≤ `count` ≤ ``count``), and the rows after them.
+    func split(at count: Int) -> (head: RowRun, tail: RowRun) {
+        (RowRun(start: start, step: step, count: count),
+         RowRun(start: start &+ count &* step, step: step, count: self.count - count))
+    }
+
     /// Appends `run` to `runs`, extending the last run when `run` continues its progression, and
     /// dropping empty runs.
     static func append(_ run: RowRun, to runs: inout [RowRun]) {

@@ -79,6 +79,19 @@ public final class TableRenderer: RowWriter {
     /// Writes the rows `rows` of `batch` (counted from the batch's start), in that order.
     public func write(_ batch: RecordBatch, rows: some Sequence<Int>) throws {
         try TabularOutput.checkColumns(of: batch, match: schema)
+        // A run of rows in which the sample ends: the sample's rows, then the rest on all cores.
+        let sampleLeft = options.sampleRows - heldRows.count
+        if widths == nil, let run = RowRun.exactly(rows), run.count > sampleLeft {
+            let (sample, rest) = run.split(at: sampleLeft)
+            try writeChecked(batch, rows: sample)
+            try writeChecked(batch, rows: rest)
+        } else {
+            try writeChecked(batch, rows: rows)
+        }
+    }
+
+    /// Writes the rows `rows` of `batch`, whose columns match the schema.
+    private func writeChecked(_ batch: RecordBatch, rows: some Sequence<Int>) throws {
         var out = buffer
         var scratch = scratch
         defer {
