@@ -78,6 +78,15 @@ final class ColumnText {
         return true
     }
 
+    /// Whether the column holds numbers, booleans or temporal values, whose text is printable
+    /// ASCII of at most ``maximumScalarLength`` bytes.
+    var isScalar: Bool {
+        switch values {
+        case .utf8, .largeUtf8, .utf8View, .other: false
+        default: true
+        }
+    }
+
     /// Whether the value in `row` is null.
     @inline(__always)
     func isNull(_ row: Int) throws -> Bool {

@@ -191,7 +191,7 @@ public final class TableRenderer: RowWriter {
         _ column: ColumnText, _ row: Int, position: Int, of columnCount: Int, layout: ColumnLayout,
         to out: inout OutputBytes
     ) throws {
-        if column.isTyped, try !column.isNull(row), column.stringBytes(row) == nil {
+        if column.isScalar, try !column.isNull(row) {
             if position > 0 {
                 out.append(UInt8(ascii: " "))
                 out.append(UInt8(ascii: " "))
@@ -199,8 +199,8 @@ public final class TableRenderer: RowWriter {
             let start = out.count
             try column.appendText(row, to: &out)
             let length = out.count - start
-            if length <= options.maxColumnWidth,
-               Self.isPrintableASCII(UnsafeRawBufferPointer(rebasing: out.bytes[start...])) {
+            // Printable ASCII, so its width is its length.
+            if length <= options.maxColumnWidth {
                 let padding = layout.width - length
                 if layout.rightAligned {
                     out.insert(repeating: UInt8(ascii: " "), count: padding, at: start)
