@@ -231,9 +231,7 @@ struct Convert: ParsableCommand {
     }
 
     static func defaultFormat(for path: String) -> ArrowIPCFormat {
-        if path == "-" { return .stream }
-        let lowered = path.lowercased()
-        return lowered.hasSuffix(".arrows") || lowered.hasSuffix(".stream") ? .stream : .file
+        path == "-" ? .stream : .defaultForOutput(named: path)
     }
 }
 

@@ -2,9 +2,8 @@ import ArgumentParser
 import ArrowIPC
 import Foundation
 
-/// The options every command that reads an input shares: the reader's limits, and how long
-/// to wait for input on a FIFO, device or standard input.
-struct InputOptions: ParsableArguments {
+/// The limits of the reader, which every command that reads an input takes.
+struct ReaderLimitOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "The largest buffer a compressed input may inflate to, in bytes (K, M, G, T suffixes). Default: this machine's memory.",
         valueName: "size"))
@@ -21,23 +20,12 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The deepest nesting of fields accepted, 1 to 64. Default: 64.", valueName: "depth"))
     var maxNestingDepth: Int?
 
-    @Option(help: ArgumentHelp(
-        "Seconds to wait for the first input on a FIFO, device or standard input before giving up. Default: wait.",
-        valueName: "seconds"))
-    var inputTimeout: Double?
-
-    /// The longest `--input-timeout`: a year.
-    private static let longestTimeout: Double = 365 * 24 * 3600
-
     func validate() throws {
         if let maxNestingDepth, !(1...ArrayData.maximumNestingDepth).contains(maxNestingDepth) {
             throw ValidationError("--max-nesting-depth must be from 1 to \(ArrayData.maximumNestingDepth), not \(maxNestingDepth)")
         }
         if let maxMetadataSize, maxMetadataSize.bytes > Int(Int32.max) {
             throw ValidationError("--max-metadata-size can be at most \(Int32.max) bytes (metadata lengths are 32-bit)")
-        }
-        if let inputTimeout, !(inputTimeout > 0 && inputTimeout <= Self.longestTimeout) {
-            throw ValidationError("--input-timeout must be a number of seconds above 0 and at most \(Int(Self.longestTimeout)) (a year)")
         }
     }
 
@@ -51,6 +39,32 @@ struct InputOptions: ParsableArguments {
         if let maxMetadataSize { options.maxMetadataSize = maxMetadataSize.bytes }
         if let maxNestingDepth { options.maxNestingDepth = maxNestingDepth }
         return options
+    }
+}
+
+/// The options every command that reads an input it may wait for shares: the reader's limits,
+/// and how long to wait for input on a FIFO, device or standard input.
+struct InputOptions: ParsableArguments {
+    @OptionGroup
+    var limits: ReaderLimitOptions
+
+    @Option(help: ArgumentHelp(
+        "Seconds to wait for the first input on a FIFO, device or standard input before giving up. Default: wait.",
+        valueName: "seconds"))
+    var inputTimeout: Double?
+
+    /// The longest `--input-timeout`: a year.
+    private static let longestTimeout: Double = 365 * 24 * 3600
+
+    func validate() throws {
+        if let inputTimeout, !(inputTimeout > 0 && inputTimeout <= Self.longestTimeout) {
+            throw ValidationError("--input-timeout must be a number of seconds above 0 and at most \(Int(Self.longestTimeout)) (a year)")
+        }
+    }
+
+    /// `base` with the limits given on the command line, files read without mapping them.
+    func readOptions(_ base: ArrowReadOptions = ArrowReadOptions()) -> ArrowReadOptions {
+        limits.readOptions(base)
     }
 
     /// Opens `path` with these options over `base`.

@@ -44,19 +44,16 @@ struct Recover: ParsableCommand {
     var noSync = false
 
     @OptionGroup(title: "Input")
-    var inputOptions: InputOptions
+    var limits: ReaderLimitOptions
 
     func validate() throws {
         if input == "-" || output == "-" {
             throw ValidationError("recover reads a file and writes a file, not standard input or output (-)")
         }
-        if inputOptions.inputTimeout != nil {
-            throw ValidationError("--input-timeout does not apply to recover")
-        }
     }
 
     func run() throws {
-        let readOptions = inputOptions.readOptions(ArrowReadOptions(validation: full ? .full : .default))
+        let readOptions = limits.readOptions(ArrowReadOptions(validation: full ? .full : .default))
         let writeOptions = ArrowWriteOptions(compression: compression.codec, syncsToDisk: !noSync)
         let report = try ArrowRecovery.recover(
             from: URL(fileURLWithPath: input), to: URL(fileURLWithPath: output), format: format,

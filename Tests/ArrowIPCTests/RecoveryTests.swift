@@ -176,6 +176,15 @@ import Testing
 
     /// From a URL, mapped or read front to back: the same report as from memory; the output's
     /// format from its name unless given; a cut schema leaves the output path as it was.
+    @Test func anOutputIsAStreamByItsName() {
+        for name in ["out.arrows", "dir/OUT.Arrows", "out.stream", "out.STREAM"] {
+            #expect(ArrowIPCFormat.defaultForOutput(named: name) == .stream, "\(name)")
+        }
+        for name in ["out.arrow", "out.feather", "out", "dir.arrows/out.arrow", "out.arrows.tmp"] {
+            #expect(ArrowIPCFormat.defaultForOutput(named: name) == .file, "\(name)")
+        }
+    }
+
     @Test func recoveringBetweenURLs() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("recovery-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)

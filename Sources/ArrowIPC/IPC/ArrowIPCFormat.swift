@@ -16,6 +16,14 @@ public enum ArrowIPCFormat: String, Sendable, Hashable, CaseIterable {
         prefix.starts(with: fileMagic) ? .file : .stream
     }
 
+    /// The format an output named `name` (a path or a file name) gets unless told otherwise, as
+    /// `arrow-ipc` chooses it: a stream for names ending in `.arrows` or `.stream` (in any
+    /// case), otherwise a file.
+    public static func defaultForOutput(named name: String) -> ArrowIPCFormat {
+        let lowered = name.lowercased()
+        return lowered.hasSuffix(".arrows") || lowered.hasSuffix(".stream") ? .stream : .file
+    }
+
     /// The format of the file at `url`, read from its first bytes.
     public static func detect(url: URL) throws -> ArrowIPCFormat {
         detect(prefix: try filePrefix(url: url, count: fileMagic.count))

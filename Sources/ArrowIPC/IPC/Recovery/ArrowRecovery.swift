@@ -32,7 +32,7 @@ public enum ArrowRecovery {
     ///
     /// - Parameters:
     ///   - format: The output's format; by default from `output`'s name, as the `arrow-ipc`
-    ///     tool does: a stream for `.arrows` and `.stream`, otherwise a file.
+    ///     tool does (``ArrowIPCFormat/defaultForOutput(named:)``).
     ///   - readOptions: How the input is read: a regular file is memory-mapped unless
     ///     ``ArrowReadOptions/memoryMapsFiles`` is off, and with ``ValidationLevel/full`` every
     ///     value is checked, so that a batch with corrupt values ends the recovery too. A FIFO
@@ -61,7 +61,7 @@ public enum ArrowRecovery {
                 : { Self.footerMetadata { try ArrowFileReader(url: input, options: options) } }
         }
         return try recover(
-            source, footerMetadata: footerMetadata, to: output, format: format ?? outputFormat(for: output),
+            source, footerMetadata: footerMetadata, to: output, format: format ?? .defaultForOutput(named: output.lastPathComponent),
             readOptions: options, writeOptions: writeOptions
         ).report
     }
@@ -91,13 +91,6 @@ public enum ArrowRecovery {
         try recover(
             input.withUnsafeBytes { ArrowBuffer(copying: $0) }, format: format, readOptions: readOptions,
             writeOptions: writeOptions)
-    }
-
-    /// The format an output named `url` gets by default: a stream for `.arrows` and `.stream`,
-    /// otherwise a file.
-    static func outputFormat(for url: URL) -> ArrowIPCFormat {
-        let name = url.lastPathComponent.lowercased()
-        return name.hasSuffix(".arrows") || name.hasSuffix(".stream") ? .stream : .file
     }
 
     /// The footer metadata of the file `open` opens, or none when its footer does not read.
