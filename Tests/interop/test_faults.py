@@ -332,13 +332,16 @@ def struct_file(data_dir) -> Path:
 
 
 def _command(name: str, source: Path, tmp_path: Path) -> tuple:
-    return ("convert", source, tmp_path / "converted.arrow") if name == "convert" else (name, source)
+    if name in ("convert", "recover"):
+        return (name, source, tmp_path / f"{name}ed.arrow")
+    return (name, source)
 
 
-COMMANDS = ["inspect", "cat", "convert", "validate"]
+COMMANDS = ["inspect", "cat", "convert", "validate", "recover"]
 
 
-# Case 2: all four limit options are accepted by all four commands; generous limits change nothing.
+# Case 2: all four limit options are accepted by every command that reads; generous limits
+# change nothing.
 @pytest.mark.parametrize("command", COMMANDS)
 def test_limit_options_are_accepted(cli, tmp_path, zstd_file, command):
     cli.ok(
@@ -405,6 +408,12 @@ def test_max_nesting_depth_1_allows_flat_columns(cli, small):
 @pytest.mark.parametrize("depth", ["0", "-1", "deep"])
 def test_bad_nesting_depth_is_a_usage_error(cli, small, depth):
     cli.fails("validate", small, "--max-nesting-depth", depth, code=2)
+
+
+# Case 2: recover reads regular files only, so it has no --input-timeout: a usage error.
+def test_recover_has_no_input_timeout(cli, tmp_path, small):
+    cli.fails("recover", small, tmp_path / "out.arrow", "--input-timeout", "5", code=2)
+    assert not (tmp_path / "out.arrow").exists()
 
 
 # ---------------------------------------------------------------------------------------------
