@@ -768,8 +768,7 @@ def test_directory_input(arrow_ipc, tmp_path, command):
     folder.mkdir()
     outdir = tmp_path / "out"
     outdir.mkdir()
-    args = ("convert", folder, outdir / "out.arrow") if command == "convert" else (command, folder)
-    proc = _run(arrow_ipc, *args)
+    proc = _run(arrow_ipc, *_command(command, folder, outdir))
     _one_error_line(proc, proc.stderr, "directory")
     assert _entries(outdir) == []
 
