@@ -174,8 +174,7 @@ import Testing
         }
     }
 
-    /// From a URL, mapped or read front to back: the same report as from memory; the output's
-    /// format from its name unless given; a cut schema leaves the output path as it was.
+    /// An output's format from its name: a stream for `.arrows` and `.stream` in any case.
     @Test func anOutputIsAStreamByItsName() {
         for name in ["out.arrows", "dir/OUT.Arrows", "out.stream", "out.STREAM"] {
             #expect(ArrowIPCFormat.defaultForOutput(named: name) == .stream, "\(name)")
@@ -185,6 +184,8 @@ import Testing
         }
     }
 
+    /// From a URL, mapped or read front to back: the same report as from memory; the output's
+    /// format from its name unless given; a cut schema leaves the output path as it was.
     @Test func recoveringBetweenURLs() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("recovery-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)

@@ -48,7 +48,7 @@ public final class CSVWriter: RowWriter {
                 }
                 out.append(0x0A)
             }
-            _ = try ParallelRows.write(rows, columnCount: columns.count, into: &out, output: output) { row, out in
+            try ParallelRows.write(rows, columnCount: columns.count, into: &out, output: output) { row, out in
                 try writeRow(row, to: &out)
             }
         }

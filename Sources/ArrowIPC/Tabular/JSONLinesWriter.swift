@@ -61,7 +61,7 @@ public final class JSONLinesWriter: RowWriter {
                 out.append(UInt8(ascii: "}"))
                 out.append(0x0A)
             }
-            _ = try ParallelRows.write(rows, columnCount: columns.count, into: &out, output: output) { row, out in
+            try ParallelRows.write(rows, columnCount: columns.count, into: &out, output: output) { row, out in
                 try writeRow(row, to: &out)
             }
             }

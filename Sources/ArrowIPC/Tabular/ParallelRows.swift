@@ -15,6 +15,7 @@ enum ParallelRows {
     /// once. A run of rows (a ``RowRun`` or a `Range<Int>`) long enough to share out is written
     /// on all cores, what `out` held handed on first; other rows one after another into `out`,
     /// handed on whenever it is full. Returns the number of rows written.
+    @discardableResult
     static func write(
         _ rows: some Sequence<Int>, columnCount: Int, into out: inout OutputBytes,
         output: (UnsafeRawBufferPointer) throws -> Void, writeRow: (Int, inout OutputBytes) throws -> Void

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The frame memory of a compressing writer, kept from one batch to the next. Allocated afresh
 /// for every batch, large blocks go back to the system when freed and must be faulted in again
 /// by the kernel each time, which costs as much as a fast codec. The pool keeps no more bytes
