@@ -167,7 +167,13 @@ final class ColumnText {
             let value = Float(HalfFloat.double(base.loadUnaligned(fromByteOffset: slot &* 2, as: UInt16.self)))
             if json && !value.isFinite { out.append(Self.null) } else { out.append(ArrowValue.float16(value).description) }
         case .float32(let base): appendFloat(base.loadUnaligned(fromByteOffset: slot &* 4, as: Float.self), json: json, to: &out)
-        case .float64(let base): appendFloat(base.loadUnaligned(fromByteOffset: slot &* 8, as: Double.self), json: json, to: &out)
+        case .float64(let base):
+            let value = base.loadUnaligned(fromByteOffset: slot &* 8, as: Double.self)
+            if json && !value.isFinite {
+                out.append(Self.null)
+            } else {
+                out.advance(NumberText.writeDescription(value, to: out.reserve(NumberText.maximumLength)))
+            }
         case .boolean(let bits): out.append(bits.arrowBit(slot) ? Self.true : Self.false)
         case .date32(let base):
             let days = Int64(base.loadUnaligned(fromByteOffset: slot &* 4, as: Int32.self))
@@ -200,12 +206,12 @@ final class ColumnText {
         out.advance(NumberText.write(value, to: out.reserve(NumberText.maximumLength)))
     }
 
-    /// Swift's `description` of `value` (the shortest digits that read back as it), written
+    /// A `Float`'s Swift `description` (the shortest digits that read back as it), written
     /// into the buffer without making a `String` (the standard library writes the digits into
     /// a stack buffer and hands them to the stream; only `description` results over 15 bytes
     /// would allocate); in JSON, NaN and infinities as `null`.
     @inline(__always)
-    private func appendFloat<F: BinaryFloatingPoint & TextOutputStreamable>(_ value: F, json: Bool, to out: inout OutputBytes) {
+    private func appendFloat(_ value: Float, json: Bool, to out: inout OutputBytes) {
         guard !json || value.isFinite else {
             out.append(Self.null)
             return

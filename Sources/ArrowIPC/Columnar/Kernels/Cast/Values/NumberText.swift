@@ -23,13 +23,21 @@ enum NumberText {
     /// Writes the decimal digits of `value` (with `-` when negative) at `target`; the count.
     @inline(__always)
     static func write<I: FixedWidthInteger>(_ value: I, to target: UnsafeMutablePointer<UInt8>) -> Int {
-        var magnitude = UInt64(truncatingIfNeeded: value.magnitude)
+        let magnitude = UInt64(truncatingIfNeeded: value.magnitude)
         var count = 0
         if value < 0 {
             target[0] = UInt8(ascii: "-")
             count = 1
         }
-        count += digitCount(magnitude)
+        let digits = digitCount(magnitude)
+        writeDigits(magnitude, count: digits, to: target + count)
+        return count + digits
+    }
+
+    /// Writes the `count` decimal digits of `magnitude` (its ``digitCount(_:)``) at `target`.
+    @inline(__always)
+    static func writeDigits(_ magnitude: UInt64, count: Int, to target: UnsafeMutablePointer<UInt8>) {
+        var magnitude = magnitude
         // Two digits at a time, from the last.
         let pairs = digitPairs.utf8Start
         var end = target + count
@@ -47,7 +55,6 @@ enum NumberText {
         } else {
             end[-1] = UInt8(truncatingIfNeeded: magnitude) &+ UInt8(ascii: "0")
         }
-        return count
     }
 
     /// "00", "01", … "99", one after the other.
@@ -62,6 +69,73 @@ enum NumberText {
         let bits = UInt64.bitWidth - (value | 1).leadingZeroBitCount
         let estimate = (bits &* 1233) >> 12
         return (value | 1) >= powersOfTen[estimate] ? estimate + 1 : estimate
+    }
+
+    /// Writes `value` as its Swift `description` reads (`0.1`, `100.0`, `-0.0`, `1e-05`,
+    /// `1.5e+16`, `nan`, `inf`): the shortest digits that read back as it, without an exponent
+    /// from 1e-4 up to 2^53 and with one (of at least two digits) outside. Returns the count.
+    static func writeDescription(_ value: Double, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        guard value.isFinite else { return copy(value.isNaN ? "nan" : value < 0 ? "-inf" : "inf", to: target) }
+        var start = target
+        if value.sign == .minus {
+            start[0] = UInt8(ascii: "-")
+            start += 1
+        }
+        guard value != 0 else { return copy("0.0", to: start) + (start - target) }
+        let (digits, exponent) = ShortestDecimal.of(value.magnitude)
+        let count = digitCount(digits)
+        // The exponent of the first digit.
+        let leading = exponent &+ count &- 1
+        var end = start
+        if leading >= -4 && value.magnitude <= 0x1p53 {
+            if leading < 0 {
+                // 0.000ddd
+                let zeros = -leading &- 1
+                start[0] = UInt8(ascii: "0")
+                start[1] = UInt8(ascii: ".")
+                (start + 2).initialize(repeating: UInt8(ascii: "0"), count: zeros)
+                writeDigits(digits, count: count, to: start + 2 + zeros)
+                end = start + 2 + zeros + count
+            } else if count <= leading &+ 1 {
+                // ddd000.0
+                writeDigits(digits, count: count, to: start)
+                (start + count).initialize(repeating: UInt8(ascii: "0"), count: leading &+ 1 &- count)
+                end = start + leading + 1
+                end[0] = UInt8(ascii: ".")
+                end[1] = UInt8(ascii: "0")
+                end += 2
+            } else {
+                // ddd.ddd: the digits one place on, then the whole part moved back before the point.
+                writeDigits(digits, count: count, to: start + 1)
+                for index in 0...leading { start[index] = start[index + 1] }
+                start[leading + 1] = UInt8(ascii: ".")
+                end = start + count + 1
+            }
+        } else {
+            // d.ddde±XX
+            writeDigits(digits, count: count, to: start + 1)
+            start[0] = start[1]
+            if count > 1 {
+                start[1] = UInt8(ascii: ".")
+                end = start + count + 1
+            } else {
+                end = start + 1
+            }
+            end[0] = UInt8(ascii: "e")
+            end[1] = leading < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+            // At least two digits: e-05.
+            let magnitude = UInt64(leading.magnitude)
+            if magnitude < 10 {
+                end[2] = UInt8(ascii: "0")
+                end[3] = UInt8(truncatingIfNeeded: magnitude) &+ UInt8(ascii: "0")
+                end += 4
+            } else {
+                let exponentDigits = digitCount(magnitude)
+                writeDigits(magnitude, count: exponentDigits, to: end + 2)
+                end += 2 + exponentDigits
+            }
+        }
+        return end - target
     }
 
     /// Writes `value` as Arrow writes a floating-point number: the fewest significant digits

@@ -1,0 +1,77 @@
+@testable import ArrowIPC
+import Testing
+
+/// `NumberText.writeDescription` (through `ShortestDecimal`) against the standard library's
+/// `description`, byte for byte: the digits (shortest, nearest, ties to even) and the layout.
+@Suite struct ShortestDecimalTests {
+    /// The values whose text differs: none, when every one matches.
+    private static func mismatches(_ values: some Sequence<Double>) -> [String] {
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: NumberText.maximumLength)
+        defer { buffer.deallocate() }
+        var found: [String] = []
+        for value in values {
+            let count = NumberText.writeDescription(value, to: buffer)
+            let text = String(decoding: UnsafeBufferPointer(start: buffer, count: count), as: UTF8.self)
+            if text != value.description && found.count < 10 {
+                found.append("\(value.bitPattern): \(text) (description: \(value.description))")
+            }
+        }
+        return found
+    }
+
+    @Test func specialValues() {
+        let values: [Double] = [
+            0, -0.0, 1, -1, 0.1, 100, 1e-4, 1e-5, 0.00012345, 1e15, 1e16, 0x1p53, 0x1p53 + 2, 1e17,
+            .infinity, -.infinity, .nan, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
+            .leastNonzeroMagnitude, .leastNormalMagnitude, Double.leastNormalMagnitude.nextDown,
+            .pi, 123.456, 12345678.9, 4.35e15, 2e-323,
+        ]
+        #expect(Self.mismatches(values) == [])
+    }
+
+    /// Powers of two (including the subnormal ones, and the irregular gaps at each) and their
+    /// neighbours; powers of ten and their neighbours.
+    @Test func powersAndNeighbours() {
+        var values: [Double] = []
+        for exponent in -1074...1023 {
+            let power = Double(sign: .plus, exponent: exponent, significand: 1)
+            values += [power, power.nextUp, power.nextDown, -power]
+        }
+        for exponent in -325...308 {
+            guard let power = Double("1e\(exponent)") else { continue }
+            values += [power, power.nextUp, power.nextDown]
+        }
+        #expect(Self.mismatches(values) == [])
+    }
+
+    /// The smallest subnormals and the largest finite values, bit pattern by bit pattern;
+    /// whole numbers on both sides of 2^53, where the layout changes.
+    @Test func edgesOfTheRange() {
+        let low = (0..<5_000 as Range<UInt64>).map { Double(bitPattern: $0) }
+        let high = (0..<5_000 as Range<UInt64>).map { Double(bitPattern: 0x7FEF_FFFF_FFFF_FFFF - $0) }
+        var wholes: [Double] = []
+        for offset in -2_000...2_000 {
+            let step = Double(offset)
+            wholes += [step, 0x1p53 + 2 * step, 1e16 + 2 * step, 1e15 + step]
+        }
+        #expect(Self.mismatches(low + high + wholes) == [])
+    }
+
+    @Test func randomBitPatterns() {
+        var random = SeededRandom(seed: 0x5EED_D0B1E)
+        let values = (0..<200_000).map { _ in Double(bitPattern: random.next()) }.filter(\.isFinite)
+        #expect(Self.mismatches(values) == [])
+    }
+
+    /// Values as data holds them: a few digits after the point, or all seventeen.
+    @Test func randomEverydayValues() {
+        var random = SeededRandom(seed: 42)
+        var values: [Double] = []
+        for _ in 0..<50_000 {
+            values.append(Double.random(in: -1_000...1_000, using: &random))
+            values.append(Double(Int.random(in: -1_000_000...1_000_000, using: &random)) / 100)
+            values.append(Double.random(in: 0..<1, using: &random) * 1e-6)
+        }
+        #expect(Self.mismatches(values) == [])
+    }
+}
