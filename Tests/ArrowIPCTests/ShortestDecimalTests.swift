@@ -19,6 +19,33 @@ import Testing
         return found
     }
 
+    /// Arrow's layout of a double (casts to strings), from the digits, against the same
+    /// layout of Swift's description, which the generic writer parses.
+    @Test func arrowLayoutMatchesTheDescriptionRoute() {
+        func viaDescription<F: BinaryFloatingPoint & TextOutputStreamable>(_ value: F, to target: UnsafeMutablePointer<UInt8>) -> Int {
+            NumberText.write(value, to: target)
+        }
+        var random = SeededRandom(seed: 7)
+        var values: [Double] = [0, -0.0, .nan, .infinity, -.infinity, 1e-6, 1e-7, 1e10, 9_999_999_999, 123.5, 5e-324]
+        for _ in 0..<50_000 {
+            values.append(Double(bitPattern: random.next()))
+            values.append(Double.random(in: -1e12...1e12, using: &random))
+        }
+        let expected = UnsafeMutablePointer<UInt8>.allocate(capacity: NumberText.maximumLength)
+        let got = UnsafeMutablePointer<UInt8>.allocate(capacity: NumberText.maximumLength)
+        defer {
+            expected.deallocate()
+            got.deallocate()
+        }
+        var mismatches: [String] = []
+        for value in values {
+            let text = String(decoding: UnsafeBufferPointer(start: got, count: NumberText.write(value, to: got)), as: UTF8.self)
+            let reference = String(decoding: UnsafeBufferPointer(start: expected, count: viaDescription(value, to: expected)), as: UTF8.self)
+            if text != reference && mismatches.count < 10 { mismatches.append("\(value.bitPattern): \(text) (\(reference))") }
+        }
+        #expect(mismatches == [])
+    }
+
     @Test func specialValues() {
         let values: [Double] = [
             0, -0.0, 1, -1, 0.1, 100, 1e-4, 1e-5, 0.00012345, 1e15, 1e16, 0x1p53, 0x1p53 + 2, 1e17,

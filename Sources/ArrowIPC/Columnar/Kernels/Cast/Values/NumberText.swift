@@ -143,13 +143,36 @@ enum NumberText {
     /// plain from 1e-6 up to below 1e10 (`0.000001`, `123.5`, `1000000000`) and in exponent
     /// form outside (`1e-7`, `1.5e+10`); `0`, `-0`, `nan`, `inf`, `-inf`. Returns the count.
     static func write<F: BinaryFloatingPoint & TextOutputStreamable>(_ value: F, to target: UnsafeMutablePointer<UInt8>) -> Int {
-        if value.isNaN { return copy("nan", to: target) }
-        if value.isInfinite { return copy(value < 0 ? "-inf" : "inf", to: target) }
-        if value == 0 { return copy(value.sign == .minus ? "-0" : "0", to: target) }
+        if let count = writeSpecial(value, to: target) { return count }
         // Swift's description holds the shortest digits; only their layout differs.
         var shortest = ShortestText()
         value.write(to: &shortest)
         return shortest.withBytes { copyPlain(shortest: $0, to: target) ?? layOut(shortest: $0, to: target) }
+    }
+
+    /// Writes `value` as Arrow writes a double (see the generic ``write(_:to:)-(F)``), from its
+    /// shortest digits without text on the way. Returns the count.
+    static func write(_ value: Double, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        if let count = writeSpecial(value, to: target) { return count }
+        let (digits, exponent) = ShortestDecimal.of(value.magnitude)
+        let count = digitCount(digits)
+        var digitBytes: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        return withUnsafeMutableBytes(of: &digitBytes) { buffer in
+            let start = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            writeDigits(digits, count: count, to: start)
+            return layOut(
+                negative: value < 0, digits: UnsafeRawBufferPointer(start: start, count: count),
+                decimalPoint: exponent &+ count, to: target)
+        }
+    }
+
+    /// Writes `nan`, `inf`, `-inf`, `0` or `-0` for those values; nil for others.
+    @inline(__always)
+    private static func writeSpecial<F: FloatingPoint>(_ value: F, to target: UnsafeMutablePointer<UInt8>) -> Int? {
+        if value.isNaN { return copy("nan", to: target) }
+        if value.isInfinite { return copy(value < 0 ? "-inf" : "inf", to: target) }
+        if value == 0 { return copy(value.sign == .minus ? "-0" : "0", to: target) }
+        return nil
     }
 
     /// The common case: Swift wrote the number without an exponent (as it does from about 1e-4
