@@ -13,9 +13,15 @@ enum NumberText {
     /// The most bytes ``write(_:to:)-(I)`` and ``write(_:to:)-(Double)`` write.
     static let maximumLength = 32
 
-    /// 10^0 … 10^19, the powers of ten a `UInt64` holds.
-    static let powersOfTen: [UInt64] = (0...19).reduce(into: []) { powers, exponent in
-        powers.append(exponent == 0 ? 1 : powers[exponent - 1] * 10)
+    /// 10^0 … 10^19, the powers of ten a `UInt64` holds: a literal, which the compiler emits as
+    /// constant data (a stored global would be initialised lazily, checked on every access).
+    static var powersOfTen: [UInt64] {
+        [
+            1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+            10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000,
+            1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000,
+            1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+        ]
     }
 
     // MARK: - Writing

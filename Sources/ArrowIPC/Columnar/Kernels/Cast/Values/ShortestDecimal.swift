@@ -58,8 +58,7 @@ enum ShortestDecimal {
         // 10^-k ≈ g·2^(floorLog2Pow10(-k) - 125); the shift makes the products below hold
         // value·10^-k·4 in their top bits (h is 1 to 4).
         let h = q &+ floorLog2Pow10(-k) &+ 2
-        let index = (k &- minimumK) &* 2
-        let g1 = powersOfTen[index], g0 = powersOfTen[index &+ 1]
+        let (g1, g0) = powerOfTen(k &- minimumK)
         let scaledCenter = roundedProduct(g1, g0, center << UInt64(h))
         let scaledLower = roundedProduct(g1, g0, lower << UInt64(h)) &+ excluded
         let scaledUpper = roundedProduct(g1, g0, upper << UInt64(h)) &- excluded
@@ -93,7 +92,7 @@ enum ShortestDecimal {
         return quotient | inexact
     }
 
-    /// The smallest k in ``powersOfTen``.
+    /// The smallest k of ``powerOfTen(_:)``.
     private static let minimumK = -324
 
     /// floor(e·log10(2)), for |e| up to about 5,000.
