@@ -314,28 +314,12 @@ struct TimestampReading {
             guard let instant = rule.instant(atLocal: seconds) else { return nil }
             seconds = instant
         }
-        // The fraction's digits, padded to the unit's (it has no more, as problemKind checked).
-        let fraction = fields.fraction &* Self.powerOfTen(unitDigits &- fields.fractionDigits)
+        // The fraction's digits, padded to the unit's (it has no more, as problemKind checked;
+        // the unit has 0 to 9).
+        let fraction = fields.fraction &* Int64(NumberText.powersOfTen[min(max(unitDigits &- fields.fractionDigits, 0), 9)])
         let (scaled, overflow) = seconds.multipliedReportingOverflow(by: perSecond)
         let (value, overflow2) = scaled.addingReportingOverflow(fraction)
         return overflow || overflow2 ? nil : value
-    }
-
-    /// 10 to the power `exponent`, 0 to 9.
-    @inline(__always)
-    private static func powerOfTen(_ exponent: Int) -> Int64 {
-        switch exponent {
-        case 0: 1
-        case 1: 10
-        case 2: 100
-        case 3: 1_000
-        case 4: 10_000
-        case 5: 100_000
-        case 6: 1_000_000
-        case 7: 10_000_000
-        case 8: 100_000_000
-        default: 1_000_000_000
-        }
     }
 
     private enum Problem { case precision, missingOffset, unexpectedOffset }
