@@ -43,24 +43,49 @@ enum NumberText {
     /// Writes the `count` decimal digits of `magnitude` (its ``digitCount(_:)``) at `target`.
     @inline(__always)
     static func writeDigits(_ magnitude: UInt64, count: Int, to target: UnsafeMutablePointer<UInt8>) {
-        var magnitude = magnitude
-        // Two digits at a time, from the last.
-        let pairs = digitPairs.utf8Start
+        // Eight digits at a time from the last, in 32-bit arithmetic whose four pairs do not
+        // wait for each other; one 64-bit division per eight digits.
+        var rest = magnitude
         var end = target + count
-        while magnitude >= 100 {
-            let pair = Int(truncatingIfNeeded: magnitude % 100) &* 2
-            magnitude /= 100
+        while rest >= 100_000_000 {
+            let (quotient, eight) = rest.quotientAndRemainder(dividingBy: 100_000_000)
+            writeEightDigits(UInt32(truncatingIfNeeded: eight), endingAt: end)
+            end -= 8
+            rest = quotient
+        }
+        var value = UInt32(truncatingIfNeeded: rest)
+        let pairs = digitPairs.utf8Start
+        while value >= 100 {
+            let pair = Int(truncatingIfNeeded: value % 100) &* 2
+            value /= 100
             end -= 2
             end[0] = pairs[pair]
             end[1] = pairs[pair &+ 1]
         }
-        if magnitude >= 10 {
-            let pair = Int(truncatingIfNeeded: magnitude) &* 2
+        if value >= 10 {
+            let pair = Int(truncatingIfNeeded: value) &* 2
             end[-2] = pairs[pair]
             end[-1] = pairs[pair &+ 1]
         } else {
-            end[-1] = UInt8(truncatingIfNeeded: magnitude) &+ UInt8(ascii: "0")
+            end[-1] = UInt8(truncatingIfNeeded: value) &+ UInt8(ascii: "0")
         }
+    }
+
+    /// Writes the eight digits of `value` (below 10^8, with leading zeros) before `end`.
+    @inline(__always)
+    private static func writeEightDigits(_ value: UInt32, endingAt end: UnsafeMutablePointer<UInt8>) {
+        let pairs = digitPairs.utf8Start
+        let high = value / 10_000, low = value % 10_000
+        let first = Int(truncatingIfNeeded: high / 100) &* 2, second = Int(truncatingIfNeeded: high % 100) &* 2
+        let third = Int(truncatingIfNeeded: low / 100) &* 2, fourth = Int(truncatingIfNeeded: low % 100) &* 2
+        end[-8] = pairs[first]
+        end[-7] = pairs[first &+ 1]
+        end[-6] = pairs[second]
+        end[-5] = pairs[second &+ 1]
+        end[-4] = pairs[third]
+        end[-3] = pairs[third &+ 1]
+        end[-2] = pairs[fourth]
+        end[-1] = pairs[fourth &+ 1]
     }
 
     /// "00", "01", … "99", one after the other.
