@@ -26,7 +26,7 @@ import Testing
             NumberText.write(value, to: target)
         }
         var random = SeededRandom(seed: 7)
-        var values: [Double] = [0, -0.0, .nan, .infinity, -.infinity, 1e-6, 1e-7, 1e10, 9_999_999_999, 123.5, 5e-324]
+        var values: [Double] = [0, -0.0, .nan, .infinity, -.infinity, 1e-6, 1e-7, 1e10, 9_999_999_999, 123.5, .leastNonzeroMagnitude]
         for _ in 0..<50_000 {
             values.append(Double(bitPattern: random.next()))
             values.append(Double.random(in: -1e12...1e12, using: &random))
@@ -51,7 +51,7 @@ import Testing
             0, -0.0, 1, -1, 0.1, 100, 1e-4, 1e-5, 0.00012345, 1e15, 1e16, 0x1p53, 0x1p53 + 2, 1e17,
             .infinity, -.infinity, .nan, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
             .leastNonzeroMagnitude, .leastNormalMagnitude, Double.leastNormalMagnitude.nextDown,
-            .pi, 123.456, 12345678.9, 4.35e15, 2e-323,
+            .pi, 123.456, 12345678.9, 4.35e15, Double(bitPattern: 4),
         ]
         #expect(Self.mismatches(values) == [])
     }
