@@ -116,7 +116,12 @@ import Testing
         let expected = try batches(20)
         var source: ReadAheadBatchSource? = ReadAheadBatchSource(CountingSource(expected, counts: counts))
         #expect(try source?.next(columns: nil)?.isEqual(to: expected[0]) == true)
-        // The reader goes one batch ahead, and one more waits to be handed over: never further.
+        // While the caller holds a batch, the reader reads the next one: never further (two
+        // batches' memory at once).
+        try waitUntil { counts.reads.load(ordering: .relaxed) == 2 }
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(counts.reads.load(ordering: .relaxed) == 2)
+        #expect(try source?.next(columns: nil)?.isEqual(to: expected[1]) == true)
         try waitUntil { counts.reads.load(ordering: .relaxed) == 3 }
         Thread.sleep(forTimeInterval: 0.05)
         #expect(counts.reads.load(ordering: .relaxed) == 3)

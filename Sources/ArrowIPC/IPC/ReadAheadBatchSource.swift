@@ -12,7 +12,7 @@ import Foundation
 ///
 /// Reading starts with the first ``next(columns:)`` call. The batches and errors come in the
 /// source's order: a batch that fails to read is the error of the call that would have returned
-/// it, after every batch before it. At most one batch waits beyond the one the caller holds.
+/// it, after every batch before it. At most one batch is read beyond the one the caller holds.
 /// The source belongs to the reading thread; when this object goes away early, the thread stops
 /// after the read under way.
 public final class ReadAheadBatchSource: RecordBatchSource, Sendable {
@@ -81,16 +81,20 @@ public final class ReadAheadBatchSource: RecordBatchSource, Sendable {
             self.reading = reading
         }
 
-        /// Hands `read` to the caller, waiting until the previous one was taken; false when
-        /// the caller has gone and reading should stop.
+        /// Hands `read` to the caller and, when it is a batch, waits until it is taken; false
+        /// when the caller has gone and reading should stop. Reading the next batch before this
+        /// one is taken would hold three batches' memory at once (the caller's, this one, the
+        /// next) where two do: the next one is read while the caller works on this one.
         func put(_ read: Result<RecordBatch?, any Error>) -> Bool {
             condition.lock()
             defer { condition.unlock() }
-            while waiting != nil && !closed { condition.wait() }
             guard !closed else { return false }
             waiting = read
             condition.broadcast()
-            return true
+            if case .success(.some) = read {
+                while waiting != nil && !closed { condition.wait() }
+            }
+            return !closed
         }
 
         /// The next result, once it is read.
