@@ -37,6 +37,9 @@ final class ColumnText {
     private let validity: UnsafeRawPointer?
     /// The time zone of a timestamp column that has one.
     private let zone: TemporalWriter.Zone?
+    /// Whether the column holds numbers, booleans or temporal values, whose text is printable
+    /// ASCII of at most ``maximumScalarLength`` bytes.
+    let isScalar: Bool
 
     /// The column `data`, for rows `0..<data.length`.
     init(_ data: ArrayData) {
@@ -58,6 +61,10 @@ final class ColumnText {
             self.values = values
             self.validity = nil
         }
+        isScalar = switch self.values {
+        case .utf8, .largeUtf8, .utf8View, .other: false
+        default: true
+        }
     }
 
     /// Calls `body` with the columns of `batch`, each as an unretained reference: a reference
@@ -78,21 +85,20 @@ final class ColumnText {
         return true
     }
 
-    /// Whether the column holds numbers, booleans or temporal values, whose text is printable
-    /// ASCII of at most ``maximumScalarLength`` bytes.
-    var isScalar: Bool {
-        switch values {
-        case .utf8, .largeUtf8, .utf8View, .other: false
-        default: true
-        }
-    }
 
     /// Whether the value in `row` is null.
     @inline(__always)
     func isNull(_ row: Int) throws -> Bool {
         if case .other = values { return try ValueFormatter.isNull(data, at: row) }
-        guard let validity else { return false }
-        return !validity.arrowBit(data.offset + row)
+        return !hasValue(row)
+    }
+
+    /// Whether the validity bitmap read here (none for ``ValueFormatter``'s types) has the
+    /// value in `row`.
+    @inline(__always)
+    private func hasValue(_ row: Int) -> Bool {
+        guard let validity else { return true }
+        return validity.arrowBit(data.offset &+ row)
     }
 
     // MARK: - Writing
@@ -107,14 +113,18 @@ final class ColumnText {
     /// Appends the value in `row` as a CSV field: nothing when it is null; quoted (and inner
     /// quotes doubled) when it is empty or holds a comma, a double quote, CR or LF.
     func appendCSV(_ row: Int, to out: inout OutputBytes) throws {
+        if isScalar {
+            // Numbers, booleans and dates: never quoted. (One test of the kind here, rather
+            // than one in the null test, one for strings and one for numbers, per cell.)
+            if hasValue(row) { _ = appendScalar(row, json: false, to: &out) }
+            return
+        }
         if try isNull(row) { return }
         if let bytes = stringBytes(row) {
             let scan = TextScan.scan(bytes, TextScan.csvSpecial)
             if !scan.hasSpecial, !bytes.isEmpty, scan.isASCII || UTF8Validation.firstInvalidByte(bytes) == nil {
                 return out.append(bytes)
             }
-        } else if appendScalar(row, json: false, to: &out) {
-            return
         }
         try withStringBytes(row) { Self.appendCSVField($0, to: &out) }
     }
@@ -122,6 +132,18 @@ final class ColumnText {
     /// Appends the JSON text of the value in `row` as ``ValueFormatter/json(_:at:)`` writes
     /// it; `null` when it is null.
     func appendJSON(_ row: Int, to out: inout OutputBytes) throws {
+        if isScalar, hasValue(row) {
+            // A number, boolean or temporal value (as in appendCSV, decided once per cell).
+            switch values {
+            case .date32, .date64, .time32, .time64, .timestamp, .duration:
+                out.append(UInt8(ascii: "\""))
+                _ = appendScalar(row, json: true, to: &out)
+                out.append(UInt8(ascii: "\""))
+            default:
+                _ = appendScalar(row, json: true, to: &out)
+            }
+            return
+        }
         if try isNull(row) {
             out.append(Self.null)
             return
@@ -135,17 +157,11 @@ final class ColumnText {
                 return
             }
         }
-        switch values {
-        case .utf8, .largeUtf8, .utf8View:
-            try withStringBytes(row) { Self.appendJSONString($0, to: &out) }
-        case .other:
+        // A string, or a type ValueFormatter writes (numbers were written above).
+        if case .other = values {
             out.append(try ValueFormatter.json(data, at: row))
-        case .date32, .date64, .time32, .time64, .timestamp, .duration:
-            out.append(UInt8(ascii: "\""))
-            _ = appendScalar(row, json: true, to: &out)
-            out.append(UInt8(ascii: "\""))
-        default:
-            _ = appendScalar(row, json: true, to: &out)
+        } else {
+            try withStringBytes(row) { Self.appendJSONString($0, to: &out) }
         }
     }
 
