@@ -85,7 +85,6 @@ final class ColumnText {
         return true
     }
 
-
     /// Whether the value in `row` is null.
     @inline(__always)
     func isNull(_ row: Int) throws -> Bool {
