@@ -56,7 +56,7 @@ enum ShortestDecimal {
             k = floorLog10ThreeQuartersPow2(q)
         }
         // 10^-k ≈ g·2^(floorLog2Pow10(-k) - 125); the shift makes the products below hold
-        // value·10^-k·4 in their top bits (h is 1 to 4).
+        // value·10^-k·4 in their top bits (h is 2 to 5, so the shifted values stay below 2^60).
         let h = q &+ floorLog2Pow10(-k) &+ 2
         let (g1, g0) = powerOfTen(k &- minimumK)
         let scaledCenter = roundedProduct(g1, g0, center << UInt64(h))
