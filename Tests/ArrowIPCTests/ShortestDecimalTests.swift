@@ -101,4 +101,41 @@ import Testing
         }
         #expect(Self.mismatches(values) == [])
     }
+
+    /// The decimal point at every place of numbers of 17, 16, 9 and 1 digits, either sign, and
+    /// whole numbers of every length: the layouts made in registers.
+    @Test func pointAtEveryPlace() {
+        var values: [Double] = []
+        for digits in ["12345678901234567", "9876543210987654", "123456789", "7"] {
+            for point in 0...digits.count {
+                let text = "0" + digits.prefix(point) + "." + digits.dropFirst(point)
+                if let value = Double(text) { values += [value, -value, value / 1_000, -value * 1e-5] }
+            }
+        }
+        var whole = 1.0
+        for _ in 0..<17 {
+            values += [whole, whole * 7, -whole * 3]
+            whole *= 10
+        }
+        #expect(Self.mismatches(values) == [])
+    }
+
+    /// What is written, counted or not, stays within ``NumberText/maximumLength`` bytes.
+    @Test func writesStayInTheirRoom() {
+        let room = NumberText.maximumLength
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: room + 16)
+        defer { buffer.deallocate() }
+        var random = SeededRandom(seed: 7)
+        var values: [Double] = [-0x1p53, -1234567890123456.8, -1e-4 * 1.2345678901234567, -.greatestFiniteMagnitude, -5e-324]
+        values += (0..<10_000).map { _ in Double(bitPattern: random.next() | 1 << 63) }.filter(\.isFinite)
+        var overruns = 0
+        for value in values {
+            buffer.initialize(repeating: 0xA5, count: room + 16)
+            _ = NumberText.writeDescription(value, to: buffer)
+            _ = NumberText.write(value, to: buffer)
+            _ = NumberText.write(Int64(truncatingIfNeeded: value.bitPattern), to: buffer)
+            if (room..<room + 16).contains(where: { buffer[$0] != 0xA5 }) { overruns += 1 }
+        }
+        #expect(overruns == 0)
+    }
 }

@@ -10,8 +10,9 @@ import Darwin
 /// them: written into a caller's bytes and read from bytes in place, without `String`s on the
 /// way where that can be helped.
 enum NumberText {
-    /// The most bytes ``write(_:to:)-(I)`` and ``write(_:to:)-(Double)`` write.
-    static let maximumLength = 32
+    /// The room ``write(_:to:)-(I)``, ``write(_:to:)-(Double)`` and ``writeDescription(_:to:)``
+    /// need at their target: they count at most 32 bytes, and may write past those up to here.
+    static let maximumLength = 48
 
     /// 10^0 … 10^19, the powers of ten a `UInt64` holds: a literal, which the compiler emits as
     /// constant data (a stored global would be initialised lazily, checked on every access).
@@ -27,17 +28,21 @@ enum NumberText {
     // MARK: - Writing
 
     /// Writes the decimal digits of `value` (with `-` when negative) at `target`; the count.
+    /// Bytes after those counted, up to ``maximumLength`` from `target`, may be written too.
     @inline(__always)
     static func write<I: FixedWidthInteger>(_ value: I, to target: UnsafeMutablePointer<UInt8>) -> Int {
         let magnitude = UInt64(truncatingIfNeeded: value.magnitude)
-        var count = 0
-        if value < 0 {
-            target[0] = UInt8(ascii: "-")
-            count = 1
-        }
+        // The minus sign, counted only when the value is negative (no branch on the sign).
+        target[0] = UInt8(ascii: "-")
+        let start = target + (value < 0 ? 1 : 0)
         let digits = digitCount(magnitude)
-        writeDigits(magnitude, count: digits, to: target + count)
-        return count + digits
+        if digits <= 16 {
+            // Made in registers and stored at once.
+            DigitCharacters(magnitude, count: digits).store(at: start)
+        } else {
+            writeDigits(magnitude, count: digits, to: start)
+        }
+        return start - target + digits
     }
 
     /// Writes the `count` decimal digits of `magnitude` (its ``digitCount(_:)``) at `target`.
@@ -104,69 +109,66 @@ enum NumberText {
 
     /// Writes `value` as its Swift `description` reads (`0.1`, `100.0`, `-0.0`, `1e-05`,
     /// `1.5e+16`, `nan`, `inf`): the shortest digits that read back as it, without an exponent
-    /// from 1e-4 up to 2^53 and with one (of at least two digits) outside. Returns the count.
+    /// from 1e-4 up to 2^53 and with one (of at least two digits) outside. Returns the count;
+    /// bytes after those counted, up to ``maximumLength`` from `target`, may be written too.
+    ///
+    /// The digits are made and laid out in registers and stored in fixed-size pieces, without
+    /// loops over them, and the sign is written whatever it is: the branches left depend on
+    /// the value's magnitude alone, where random signs and digit counts would be mispredicted.
     static func writeDescription(_ value: Double, to target: UnsafeMutablePointer<UInt8>) -> Int {
         guard value.isFinite else { return copy(value.isNaN ? "nan" : value < 0 ? "-inf" : "inf", to: target) }
-        var start = target
-        if value.sign == .minus {
-            start[0] = UInt8(ascii: "-")
-            start += 1
-        }
+        // The minus sign, counted only when the value is negative.
+        target[0] = UInt8(ascii: "-")
+        let start = target + Int(truncatingIfNeeded: value.bitPattern >> 63)
         guard value != 0 else { return copy("0.0", to: start) + (start - target) }
         let (digits, exponent) = ShortestDecimal.of(value.magnitude)
         let count = digitCount(digits)
+        let text = DigitCharacters(digits, count: count)
         // The exponent of the first digit.
         let leading = exponent &+ count &- 1
-        var end = start
         if leading >= -4 && value.magnitude <= 0x1p53 {
             if leading < 0 {
-                // 0.000ddd
-                let zeros = -leading &- 1
-                start[0] = UInt8(ascii: "0")
-                start[1] = UInt8(ascii: ".")
-                (start + 2).initialize(repeating: UInt8(ascii: "0"), count: zeros)
-                writeDigits(digits, count: count, to: start + 2 + zeros)
-                end = start + 2 + zeros + count
-            } else if count <= leading &+ 1 {
-                // ddd000.0
-                writeDigits(digits, count: count, to: start)
-                (start + count).initialize(repeating: UInt8(ascii: "0"), count: leading &+ 1 &- count)
-                end = start + leading + 1
-                end[0] = UInt8(ascii: ".")
-                end[1] = UInt8(ascii: "0")
-                end += 2
-            } else {
-                // ddd.ddd: the digits one place on, then the whole part moved back before the point.
-                writeDigits(digits, count: count, to: start + 1)
-                for index in 0...leading { start[index] = start[index + 1] }
-                start[leading + 1] = UInt8(ascii: ".")
-                end = start + count + 1
+                // 0.000ddd: "0." and up to three zeros, then the digits over the zeros not needed.
+                UnsafeMutableRawPointer(start).storeBytes(of: 0x3030_3030_3030_2E30 as UInt64, as: UInt64.self)
+                let first = start + (1 &- leading)
+                text.store(at: first)
+                return first + count - target
             }
-        } else {
-            // d.ddde±XX
-            writeDigits(digits, count: count, to: start + 1)
-            start[0] = start[1]
-            if count > 1 {
-                start[1] = UInt8(ascii: ".")
-                end = start + count + 1
-            } else {
-                end = start + 1
+            if count <= leading &+ 1 {
+                // ddd000.0: at most 16 digits, as the value is at most 2^53.
+                text.store(at: start)
+                UnsafeMutableRawPointer(start + count).storeBytes(of: DigitCharacters.zeros, as: UInt128.self)
+                start[leading &+ 1] = UInt8(ascii: ".")
+                start[leading &+ 2] = UInt8(ascii: "0")
+                return start + leading + 3 - target
             }
-            end[0] = UInt8(ascii: "e")
-            end[1] = leading < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
-            // At least two digits: e-05.
-            let magnitude = UInt64(leading.magnitude)
-            if magnitude < 10 {
-                end[2] = UInt8(ascii: "0")
-                end[3] = UInt8(truncatingIfNeeded: magnitude) &+ UInt8(ascii: "0")
-                end += 4
-            } else {
-                let exponentDigits = digitCount(magnitude)
-                writeDigits(magnitude, count: exponentDigits, to: end + 2)
-                end += 2 + exponentDigits
-            }
+            // ddd.ddd: the digits one place on, then the first 16 bytes again with the whole
+            // part in place.
+            text.store(at: start + 1)
+            UnsafeMutableRawPointer(start).storeBytes(of: text.makingRoom(at: leading &+ 1), as: UInt128.self)
+            start[leading &+ 1] = UInt8(ascii: ".")
+            return start + count + 1 - target
         }
-        return end - target
+        // d.ddde±XX
+        text.store(at: start + 1)
+        start[0] = text.first
+        var end = start + 1
+        if count > 1 {
+            start[1] = UInt8(ascii: ".")
+            end = start + count + 1
+        }
+        end[0] = UInt8(ascii: "e")
+        end[1] = leading < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+        // At least two digits: e-05.
+        let magnitude = UInt64(leading.magnitude)
+        if magnitude < 10 {
+            end[2] = UInt8(ascii: "0")
+            end[3] = UInt8(truncatingIfNeeded: magnitude) &+ UInt8(ascii: "0")
+            return end + 4 - target
+        }
+        let exponentDigits = digitCount(magnitude)
+        writeDigits(magnitude, count: exponentDigits, to: end + 2)
+        return end + 2 + exponentDigits - target
     }
 
     /// Writes `value` as Arrow writes a floating-point number: the fewest significant digits
@@ -605,5 +607,71 @@ enum NumberText {
         if isWord(text, "true") || (text.count == 1 && text[0] == UInt8(ascii: "1")) { return true }
         if isWord(text, "false") || (text.count == 1 && text[0] == UInt8(ascii: "0")) { return false }
         return nil
+    }
+}
+
+/// The decimal digits of a number below 10^17 (a double's shortest digits) as characters in
+/// registers, made without a table or a loop: the first 16 in ``head`` (the first in its low
+/// byte, as in memory), the 17th in ``tail``.
+struct DigitCharacters {
+    /// The first 16 characters (fewer when the number has fewer digits; the rest is zeros).
+    let head: UInt128
+    /// The 17th character, when the number has 17 digits.
+    let tail: UInt8
+
+    /// The `count` digits of `value` (its ``NumberText/digitCount(_:)``).
+    @inline(__always)
+    init(_ value: UInt64, count: Int) {
+        let high = value / 100_000_000
+        let top = high / 100_000_000
+        let middle = Self.eightCharacters(UInt32(truncatingIfNeeded: high &- top &* 100_000_000))
+        let low = Self.eightCharacters(UInt32(truncatingIfNeeded: value &- high &* 100_000_000))
+        // The last 16 of the 17 characters the number has with leading zeros.
+        let lastSixteen = UInt128(low) << 64 | UInt128(middle)
+        if count > 16 {
+            head = lastSixteen << 8 | UInt128(top &+ 0x30)
+            tail = UInt8(truncatingIfNeeded: lastSixteen >> 120)
+        } else {
+            // Without the leading zeros.
+            head = lastSixteen &>> UInt128(truncatingIfNeeded: 8 &* (16 &- count))
+            tail = 0
+        }
+    }
+
+    /// The first character.
+    var first: UInt8 { UInt8(truncatingIfNeeded: head) }
+
+    /// Sixteen "0" characters.
+    static var zeros: UInt128 { 0x3030_3030_3030_3030_3030_3030_3030_3030 }
+
+    /// Stores the characters at `target`: 17 bytes, of which the digits' count are the digits.
+    @inline(__always)
+    func store(at target: UnsafeMutablePointer<UInt8>) {
+        UnsafeMutableRawPointer(target).storeBytes(of: head, as: UInt128.self)
+        target[16] = tail
+    }
+
+    /// ``head`` with the characters from `position` (1 to 16) on moved one byte further, and
+    /// the byte at `position` left for a decimal point.
+    @inline(__always)
+    func makingRoom(at position: Int) -> UInt128 {
+        let before = UInt128.max &>> UInt128(truncatingIfNeeded: 128 &- 8 &* position)
+        return head & before | (head << 8) & ~before
+    }
+
+    /// The eight decimal characters of `value` (below 10^8, with leading zeros), the first in
+    /// the low byte: split into halves, quarters and bytes in parallel lanes of one register.
+    @inline(__always)
+    static func eightCharacters(_ value: UInt32) -> UInt64 {
+        // The first four digits in the low 32 bits, the last four in the high.
+        let upper = value / 10_000
+        var lanes = UInt64(upper) | UInt64(value &- upper &* 10_000) << 32
+        // Two digits in each 16 bits: x / 100 is (x * 10486) >> 20 for x below 43,699.
+        let hundreds = (lanes &* 10_486) >> 20 & 0x0000_007F_0000_007F
+        lanes = hundreds | (lanes &- hundreds &* 100) << 16
+        // One digit in each byte: y / 10 is (y * 103) >> 10 for y below 179.
+        let tens = (lanes &* 103) >> 10 & 0x000F_000F_000F_000F
+        lanes = tens | (lanes &- tens &* 10) << 8
+        return lanes | 0x3030_3030_3030_3030
     }
 }

@@ -64,12 +64,12 @@ enum ShortestDecimal {
         let scaledUpper = roundedProduct(g1, g0, upper << UInt64(h)) &- excluded
         let s = scaledCenter >> 2
         if s >= 10 {
-            // The multiples of ten around s: one digit fewer, if exactly one of them is inside.
-            let down = s / 10 &* 10
-            let up = down &+ 10
-            let downInside = scaledLower <= down << 2
-            let upInside = up << 2 <= scaledUpper
-            if downInside != upInside { return (downInside ? down : up, k) }
+            // The multiples of ten around s: one digit fewer, if exactly one of them is inside
+            // (returned without its trailing zero).
+            let tens = s / 10
+            let downInside = scaledLower <= tens &* 40
+            let upInside = (tens &+ 1) &* 40 <= scaledUpper
+            if downInside != upInside { return (downInside ? tens : tens &+ 1, k &+ 1) }
         }
         let t = s &+ 1
         let sInside = scaledLower <= s << 2
