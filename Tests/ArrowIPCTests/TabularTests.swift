@@ -612,6 +612,16 @@ private func sampleBatch() throws -> RecordBatch {
         try writer.finish()
     }
     #expect(twice == "{\"a\":1,\"a\":2}\n")
+    // Keys around the length copied in one short move (32 bytes with the quotes and colon).
+    let names = [String(repeating: "k", count: 28), String(repeating: "l", count: 29), String(repeating: "m", count: 40)]
+    let long = try RecordBatch(
+        schema: Schema(names.map { Field($0, .int64) }), columns: [int64s([1]), int64s([2]), int64s([3])])
+    let longKeys = try collect { output in
+        let writer = JSONLinesWriter(schema: long.schema, output: output)
+        try writer.write(long)
+        try writer.finish()
+    }
+    #expect(longKeys == "{\"\(names[0])\":1,\"\(names[1])\":2,\"\(names[2])\":3}\n")
 }
 
 @Test func tableAlignsNumbersRightAndTextLeft() throws {

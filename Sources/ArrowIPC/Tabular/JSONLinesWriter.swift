@@ -14,7 +14,8 @@
 public final class JSONLinesWriter: RowWriter {
     private let schema: Schema
     /// Each column's key as JSON text followed by a colon, with `{` or the comma before it,
-    /// one after the other; `keyRanges` says where each is.
+    /// one after the other, then ``OutputBytes/shortCopyLength`` bytes of padding (so that
+    /// each key may be copied by ``OutputBytes/appendShort(_:)``); `keyRanges` says where each is.
     private let keyBytes: [UInt8]
     private let keyRanges: [Range<Int>]
     private let output: (UnsafeRawBufferPointer) throws -> Void
@@ -33,7 +34,7 @@ public final class JSONLinesWriter: RowWriter {
             keyBytes += key.utf8
             return start..<keyBytes.count
         }
-        self.keyBytes = keyBytes
+        self.keyBytes = keyBytes + repeatElement(0, count: OutputBytes.shortCopyLength)
         self.output = output
     }
 
@@ -54,7 +55,7 @@ public final class JSONLinesWriter: RowWriter {
             try ColumnText.withColumns(of: batch) { columns in
             func writeRow(_ row: Int, to out: inout OutputBytes) throws {
                 for position in columns.indices {
-                    out.append(keys[position])
+                    out.appendShort(keys[position])
                     try columns[position]._withUnsafeGuaranteedRef { try $0.appendJSON(row, to: &out) }
                 }
                 if keys.isEmpty { out.append(UInt8(ascii: "{")) }

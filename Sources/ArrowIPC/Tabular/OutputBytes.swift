@@ -60,6 +60,23 @@ struct OutputBytes {
         count += bytes.count
     }
 
+    /// How far past its bytes ``appendShort(_:)`` may read its source.
+    static let shortCopyLength = 32
+
+    /// Appends `bytes`, which may be read ``shortCopyLength`` bytes on from their start however
+    /// few they are: up to that many are copied as two fixed 16-byte moves rather than by a
+    /// call to `memmove` (a JSON key, copied once per cell).
+    @inline(__always)
+    mutating func appendShort(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress else { return }
+        guard bytes.count <= Self.shortCopyLength else { return append(bytes) }
+        let target = UnsafeMutableRawPointer(reserve(Self.shortCopyLength))
+        target.storeBytes(of: source.loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+        target.storeBytes(
+            of: source.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self), toByteOffset: 16, as: SIMD16<UInt8>.self)
+        count += bytes.count
+    }
+
     /// The bytes of a literal.
     @inline(__always)
     static func bytes(of literal: StaticString) -> UnsafeRawBufferPointer {
