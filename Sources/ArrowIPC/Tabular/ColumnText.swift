@@ -95,7 +95,7 @@ final class ColumnText {
     /// Whether the validity bitmap read here (none for ``ValueFormatter``'s types) has the
     /// value in `row`.
     @inline(__always)
-    private func hasValue(_ row: Int) -> Bool {
+    func hasValue(_ row: Int) -> Bool {
         guard let validity else { return true }
         return validity.arrowBit(data.offset &+ row)
     }

@@ -184,20 +184,24 @@ public final class TableRenderer: RowWriter {
     }
 
     /// Appends the cell in `row` of `column` (at `position` of `columnCount`) as ``withCell``
-    /// shows it, padded to `layout`: the text of a number or date written straight into `out`
-    /// and measured there (moved right by its padding when right-aligned), so that no scratch
-    /// buffer is shared between threads.
+    /// shows it, padded to `layout`: the text of a number or date, or `null`, written straight
+    /// into `out` and measured there (moved right by its padding when right-aligned), so that
+    /// no scratch buffer is shared between threads.
     private func appendCell(
         _ column: ColumnText, _ row: Int, position: Int, of columnCount: Int, layout: ColumnLayout,
         to out: inout OutputBytes
     ) throws {
-        if column.isScalar, try !column.isNull(row) {
+        if column.isScalar {
             if position > 0 {
                 out.append(UInt8(ascii: " "))
                 out.append(UInt8(ascii: " "))
             }
             let start = out.count
-            try column.appendText(row, to: &out)
+            if column.hasValue(row) {
+                try column.appendText(row, to: &out)
+            } else {
+                out.append(Self.null)
+            }
             let length = out.count - start
             // Printable ASCII, so its width is its length.
             if length <= options.maxColumnWidth {
