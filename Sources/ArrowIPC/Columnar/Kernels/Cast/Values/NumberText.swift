@@ -192,7 +192,7 @@ enum NumberText {
         var digitBytes: (UInt64, UInt64, UInt64) = (0, 0, 0)
         return withUnsafeMutableBytes(of: &digitBytes) { buffer in
             let start = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            writeDigits(digits, count: count, to: start)
+            DigitCharacters(digits, count: count).store(at: start)
             return layOut(
                 negative: value < 0, digits: UnsafeRawBufferPointer(start: start, count: count),
                 decimalPoint: exponent &+ count, to: target)
