@@ -225,10 +225,10 @@ final class ColumnText {
     private func appendBoolean(_ bits: UnsafeRawPointer, _ row: Int, json: Bool, to out: inout OutputBytes) {
         let valid = hasValue(row)
         let isTrue = bits.arrowBit(data.offset &+ row)
-        // The words' bytes, first in the low byte.
+        // The words' bytes, the first in the low byte (stored little-endian).
         let word: UInt64 = valid ? (isTrue ? 0x6575_7274 : 0x65_736C_6166) : (json ? 0x6C6C_756E : 0)
         let length = valid ? (isTrue ? 4 : 5) : (json ? 4 : 0)
-        UnsafeMutableRawPointer(out.reserve(8)).storeBytes(of: word, as: UInt64.self)
+        UnsafeMutableRawPointer(out.reserve(8)).storeBytes(of: word.littleEndian, as: UInt64.self)
         out.advance(length)
     }
 

@@ -1,6 +1,7 @@
 /// The decimal digits of a number below 10^17 (a double's shortest digits) as characters in
 /// registers, made without a table or a loop: the first 16 in ``head`` (the first in its low
-/// byte, as in memory), the 17th in ``tail``.
+/// byte, as in memory on a little-endian machine; stores put them in that order on any), the
+/// 17th in ``tail``.
 struct DigitCharacters {
     /// The first 16 characters (fewer when the number has fewer digits; the rest is zeros).
     let head: UInt128
@@ -35,7 +36,7 @@ struct DigitCharacters {
     /// Stores the characters at `target`: 17 bytes, of which the digits' count are the digits.
     @inline(__always)
     func store(at target: UnsafeMutablePointer<UInt8>) {
-        UnsafeMutableRawPointer(target).storeBytes(of: head, as: UInt128.self)
+        UnsafeMutableRawPointer(target).storeBytes(of: head.littleEndian, as: UInt128.self)
         target[16] = tail
     }
 

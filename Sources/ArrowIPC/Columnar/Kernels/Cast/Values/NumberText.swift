@@ -57,7 +57,7 @@ enum NumberText {
             let (quotient, eight) = rest.quotientAndRemainder(dividingBy: 100_000_000)
             end -= 8
             UnsafeMutableRawPointer(end).storeBytes(
-                of: DigitCharacters.eightCharacters(UInt32(truncatingIfNeeded: eight)), as: UInt64.self)
+                of: DigitCharacters.eightCharacters(UInt32(truncatingIfNeeded: eight)).littleEndian, as: UInt64.self)
             rest = quotient
         }
         var value = UInt32(truncatingIfNeeded: rest)
@@ -114,7 +114,7 @@ enum NumberText {
         if leading >= -4 && value.magnitude <= 0x1p53 {
             if leading < 0 {
                 // 0.000ddd: "0." and up to three zeros, then the digits over the zeros not needed.
-                UnsafeMutableRawPointer(start).storeBytes(of: 0x3030_3030_3030_2E30 as UInt64, as: UInt64.self)
+                UnsafeMutableRawPointer(start).storeBytes(of: UInt64(0x3030_3030_3030_2E30).littleEndian, as: UInt64.self)
                 let first = start + (1 &- leading)
                 text.store(at: first)
                 return first + count - target
@@ -130,7 +130,7 @@ enum NumberText {
             // ddd.ddd: the digits one place on, then the first 16 bytes again with the whole
             // part in place.
             text.store(at: start + 1)
-            UnsafeMutableRawPointer(start).storeBytes(of: text.makingRoom(at: leading &+ 1), as: UInt128.self)
+            UnsafeMutableRawPointer(start).storeBytes(of: text.makingRoom(at: leading &+ 1).littleEndian, as: UInt128.self)
             start[leading &+ 1] = UInt8(ascii: ".")
             return start + count + 1 - target
         }
