@@ -3,10 +3,10 @@
 /// Schubfach method ("The Schubfach way to render doubles", 2020).
 ///
 /// A double is c·2^q. Scaled by a power of ten 10^-k chosen so that the result has 16 or 17
-/// digits (fewer for subnormals), the double and the two ends of the interval of reals that round to it (halfway to
-/// its neighbours) become integers s, with two more bits of precision and a sticky bit; the
-/// shorter multiple of ten inside that interval, or else the nearer of s and s + 1, is the
-/// answer. Ties go to the even candidate, as the standard library's printer does.
+/// digits (fewer for subnormals), the double and the two ends of the interval of reals that
+/// round to it (halfway to its neighbours) become integers s, with two more bits of precision
+/// and a sticky bit; the shorter multiple of ten inside that interval, or else the nearer of s
+/// and s + 1, is the answer. Ties go to the even candidate, as the standard library's printer does.
 enum ShortestDecimal {
     /// The shortest `digits`·10^`exponent` (no trailing zeros in `digits`) that reads back as
     /// `magnitude`, which is finite and above zero; among equally short decimals, the nearest.
