@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Times whole-process jobs: our release binaries against the same job in a pyarrow script
-(`scripts/pyarrow_jobs.py`), run in turn (ours, theirs, ours, …) on the same data, with
-pyarrow's interpreter start and imports (timed alone, the same way) subtracted from its
-times, and the peak memory of each process.
+(`scripts/pyarrow_jobs.py`), run in turn (ours, theirs, theirs' start alone, ours, …) on the
+same data, with the median of pyarrow's (or polars') interpreter start and imports, timed in
+turn with that job's runs, subtracted from its times, and the peak memory of each process.
 
     scripts/benchmark_processes.py [--runs N] [--jobs trades,convert_zstd,...]
 
@@ -134,14 +134,6 @@ def main():
 
     # Data just written is still being written back to disk; that would slow whichever job runs then.
     os.sync()
-    yardsticks = {yardstick for name, *_, yardstick in JOBS if name in chosen}
-    start_costs = {}
-    for library, imports in STARTS.items():
-        if library in yardsticks:
-            times = [run_once([PYTHON, "-c", imports])[0] for _ in range(arguments.runs)]
-            start_costs[library] = statistics.median(times)
-            print(f"{library}'s interpreter start and import: {describe(times)}, subtracted from its times")
-    print()
     header = ("job", "ours", "yardstick (start subtracted)", "ours / yardstick", "peak memory: ours, yardstick")
     rows = []
     # Outputs go to memory (/dev/shm) where there is one: written to a disk's file system, the
@@ -161,7 +153,12 @@ def main():
             print(f"  {name}: {description}", file=sys.stderr)
             ours_words = ours_command.format(**fields).split()
             theirs_words = theirs_command.format(**fields).split()
-            ours, theirs, ours_memory, theirs_memory = [], [], [], []
+            # The yardstick's start is timed in turn with the job's own runs, so that a slow
+            # spell of the machine lands on both: timed once beforehand, it was subtracted from
+            # runs minutes later, and a short job's ratio swung with it (0.13–0.59 s for
+            # pyarrow's side of the trades job in one run).
+            start_words = [PYTHON, "-c", STARTS[yardstick]] if yardstick in STARTS else None
+            ours, theirs, starts, ours_memory, theirs_memory = [], [], [], [], []
             run_once(ours_words, scratch)
             run_once(theirs_words, scratch)
             for _ in range(arguments.runs):
@@ -169,8 +166,14 @@ def main():
                 ours.append(seconds)
                 ours_memory.append(memory)
                 seconds, memory = run_once(theirs_words, scratch)
-                theirs.append(seconds - start_costs.get(yardstick, 0.0))
+                theirs.append(seconds)
                 theirs_memory.append(memory)
+                if start_words:
+                    starts.append(run_once(start_words)[0])
+            start_cost = statistics.median(starts) if starts else 0.0
+            theirs = [seconds - start_cost for seconds in theirs]
+            if starts:
+                print(f"    {yardstick}'s interpreter start and import: {describe(starts)}, subtracted", file=sys.stderr)
             ratios = [mine / their for mine, their in zip(ours, theirs) if their > 0]
             rows.append((description, describe(ours), f"{describe(theirs)} {yardstick}",
                          f"{statistics.median(ratios):.2f} ({min(ratios):.2f}–{max(ratios):.2f})",
@@ -178,7 +181,8 @@ def main():
     widths = [max(len(str(row[column])) for row in [header, *rows]) for column in range(len(header))]
     for row in [header, tuple("-" * width for width in widths), *rows]:
         print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths)))
-    print(f"\nMedians of {arguments.runs} runs in turn (min–max); the ratio is the median of the run-by-run ratios.")
+    print(f"\nMedians of {arguments.runs} runs in turn (min–max); the ratio is the median of the run-by-run ratios;"
+          " the yardstick's start, timed in turn with each job, is subtracted from its times.")
 
 
 if __name__ == "__main__":
