@@ -1,9 +1,10 @@
 import Foundation
 
-/// Rows written as text on all cores: a long run of rows is cut into slices, and each round of
-/// slices is formatted at once, each slice into a buffer of its own, then handed on in order.
-/// The text is the same as one thread writes; only what the output closure is handed at a time
-/// differs (a slice's bytes, about a MiB, rather than about 64 KiB).
+/// Rows written as text on all cores: a long run of rows is cut into slices, formatted on
+/// worker threads, each into a buffer of its own, and handed on in order by the calling thread
+/// while the next ones are formatted (``OrderedSlices``). The text is the same as one thread
+/// writes; only what the output closure is handed at a time differs (a slice's bytes, about a
+/// MiB, rather than about 64 KiB), and the thread it is called on is the caller's.
 enum ParallelRows {
     /// The cells in a slice: about a MiB of text for numbers and short strings.
     static let sliceCells = 65_536
@@ -43,38 +44,19 @@ enum ParallelRows {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         guard cores > 1, run.count / sliceRows >= parallelThreshold else { return nil }
         try out.flush(to: output)
-        let sliceCount = (run.count + sliceRows - 1) / sliceRows
-        // Two slices per core a round, so that a core that finishes early takes another.
-        let roundSize = 2 * cores
-        var buffers = (0..<min(roundSize, sliceCount)).map { _ in OutputBytes() }
-        try withoutActuallyEscaping(writeRow) { writeRow in
-            // Each buffer is written by the one thread that took its slice, and read after
-            // `runConcurrently` returns.
-            nonisolated(unsafe) let writeRow = writeRow
-            try buffers.withUnsafeMutableBufferPointer { buffers in
-                nonisolated(unsafe) let buffers = buffers
-                var firstSlice = 0
-                while firstSlice < sliceCount {
-                    let slices = firstSlice..<min(firstSlice + roundSize, sliceCount)
-                    try runConcurrently(Array(slices), parallel: true, makeState: {}) { slice, _ in
-                        // Written locally, stored once: the buffers' counts share cache lines,
-                        // and two cores writing one line by turns slow each other to half speed.
-                        var text = buffers[slice - slices.lowerBound]
-                        defer { buffers[slice - slices.lowerBound] = text }
-                        let firstRow = slice * sliceRows
-                        var row = run.start &+ firstRow &* run.step
-                        for _ in firstRow..<min(firstRow + sliceRows, run.count) {
-                            try writeRow(row, &text)
-                            row &+= run.step
-                        }
-                    }
-                    for buffer in 0..<slices.count {
-                        try buffers[buffer].flush(to: output)
-                    }
-                    firstSlice = slices.upperBound
+        // Two buffers per core, so that a core that finishes early takes another slice while
+        // the caller hands on the one before.
+        try OrderedSlices.write(
+            sliceCount: (run.count + sliceRows - 1) / sliceRows, workerCount: cores, bufferCount: 2 * cores,
+            make: { slice, text in
+                let firstRow = slice * sliceRows
+                var row = run.start &+ firstRow &* run.step
+                for _ in firstRow..<min(firstRow + sliceRows, run.count) {
+                    try writeRow(row, &text)
+                    row &+= run.step
                 }
-            }
-        }
+            },
+            output: output)
         return run.count
     }
 }
