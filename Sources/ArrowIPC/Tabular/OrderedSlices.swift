@@ -4,13 +4,14 @@ import Foundation
 /// pipeline: while the caller hands on one slice (a `write` to a file or a pipe, which costs
 /// the kernel's copy), the workers make the next ones, so that no core waits for the other.
 ///
-/// At most ``bufferCount`` slices are made ahead of the one being handed on, each into a
+/// At most `bufferCount` slices are made ahead of the one being handed on, each into a
 /// buffer of its own that is used again once its slice is handed on, so memory stays bounded.
 final class OrderedSlices: @unchecked Sendable {
-    // `condition` guards every stored property below it; a buffer taken by a worker is used
+    // `condition` guards the `var`s below; a buffer taken by a worker is used
     // by that worker alone until it is stored back, and by the caller alone while it is ready.
     private let condition = NSCondition()
     private let sliceCount: Int
+    private let bufferCount: Int
     private var buffers: [OutputBytes]
     /// Whether the slice in each buffer is made (or failed, with its error in `errors`).
     private var ready: [Bool]
@@ -24,6 +25,7 @@ final class OrderedSlices: @unchecked Sendable {
 
     private init(sliceCount: Int, bufferCount: Int) {
         self.sliceCount = sliceCount
+        self.bufferCount = bufferCount
         buffers = (0..<bufferCount).map { _ in OutputBytes() }
         ready = Array(repeating: false, count: bufferCount)
         errors = Array(repeating: nil, count: bufferCount)
@@ -70,13 +72,13 @@ final class OrderedSlices: @unchecked Sendable {
         defer { condition.unlock() }
         guard let make else { return }
         while true {
-            while !stopped && nextSlice < sliceCount && nextSlice - handedOn >= buffers.count {
+            while !stopped && nextSlice < sliceCount && nextSlice - handedOn >= bufferCount {
                 condition.wait()
             }
             guard !stopped, nextSlice < sliceCount else { break }
             let slice = nextSlice
             nextSlice += 1
-            let slot = slice % buffers.count
+            let slot = slice % bufferCount
             var text = buffers[slot]
             condition.unlock()
             var failure: (any Error)?
@@ -96,7 +98,7 @@ final class OrderedSlices: @unchecked Sendable {
     /// Hands each slice to `output` as soon as it and those before it are made.
     private func handOn(to output: (UnsafeRawBufferPointer) throws -> Void) throws {
         for slice in 0..<sliceCount {
-            let slot = slice % buffers.count
+            let slot = slice % bufferCount
             let (text, failure) = condition.withLock {
                 while !ready[slot] { condition.wait() }
                 return (buffers[slot], errors[slot])
