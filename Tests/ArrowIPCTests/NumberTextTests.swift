@@ -32,4 +32,15 @@ import Testing
         let tiny: [Int8] = [.min, .max, -1, 0, 99, -100]
         #expect(tiny.filter { Self.text($0) != String($0) } == [])
     }
+
+    /// Every group of four digits the table holds, in both halves of eight characters.
+    @Test func everyGroupOfFourDigits() {
+        func padded(_ value: Int) -> String { String(repeating: "0", count: 4 - String(value).count) + String(value) }
+        let wrong = (0..<10_000).filter { group in
+            var characters = DigitCharacters.eightCharacters(UInt32(group * 10_000 + 9_999 - group)).littleEndian
+            let text = withUnsafeBytes(of: &characters) { String(decoding: $0, as: UTF8.self) }
+            return text != padded(group) + padded(9_999 - group)
+        }
+        #expect(wrong == [])
+    }
 }

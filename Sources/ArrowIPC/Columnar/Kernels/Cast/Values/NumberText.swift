@@ -49,8 +49,8 @@ enum NumberText {
     /// and nothing past them.
     @inline(__always)
     static func writeDigits(_ magnitude: UInt64, count: Int, to target: UnsafeMutablePointer<UInt8>) {
-        // Eight digits at a time from the last (made in one register), one 64-bit division per
-        // eight; the rest two at a time.
+        // Eight digits at a time from the last, one 64-bit division per eight; then the first
+        // one to eight, taken from the end of their eight characters.
         var rest = magnitude
         var end = target + count
         while rest >= 100_000_000 {
@@ -60,27 +60,12 @@ enum NumberText {
                 of: DigitCharacters.eightCharacters(UInt32(truncatingIfNeeded: eight)).littleEndian, as: UInt64.self)
             rest = quotient
         }
-        var value = UInt32(truncatingIfNeeded: rest)
-        let pairs = digitPairs.utf8Start
-        while value >= 100 {
-            let pair = Int(truncatingIfNeeded: value % 100) &* 2
-            value /= 100
-            end -= 2
-            end[0] = pairs[pair]
-            end[1] = pairs[pair &+ 1]
-        }
-        if value >= 10 {
-            let pair = Int(truncatingIfNeeded: value) &* 2
-            end[-2] = pairs[pair]
-            end[-1] = pairs[pair &+ 1]
-        } else {
-            end[-1] = UInt8(truncatingIfNeeded: value) &+ UInt8(ascii: "0")
+        let characters = DigitCharacters.eightCharacters(UInt32(truncatingIfNeeded: rest))
+        let first = end - target
+        for index in 0..<first {
+            target[index] = UInt8(truncatingIfNeeded: characters >> UInt64(truncatingIfNeeded: 8 &* (8 &- first &+ index)))
         }
     }
-
-    /// "00", "01", … "99", one after the other.
-    private static let digitPairs: StaticString =
-        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
     /// The number of decimal digits of `value` (1 for 0).
     @inline(__always)
