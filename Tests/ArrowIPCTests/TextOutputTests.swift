@@ -151,6 +151,27 @@ func typedColumnsWriteWhatValueFormatterWrites(_ form: TextForm) throws {
     }
 }
 
+/// Rows of numbers, booleans and temporal values alone, which CSV and JSON lines write through
+/// a pointer with room made once per row, against ``ValueFormatter``'s text.
+@Test(arguments: TextForm.allCases)
+func scalarRowsWriteWhatValueFormatterWrites(_ form: TextForm) throws {
+    let batch = try everyTypeBatch()
+    let scalars = batch.schema.fields.indices.filter { ColumnText(batch.columnData[$0]).isScalar }
+    #expect(scalars.count == batch.schema.fields.count - 3)
+    let scalarBatch = try RecordBatch(
+        schema: Schema(scalars.map { batch.schema.fields[$0] }), columns: scalars.map { batch.columnData[$0] })
+    #expect(try render(scalarBatch, form) == render(try throughValueFormatter(scalarBatch), form))
+    let slice = try scalarBatch.slice(3, scalarBatch.rowCount - 5)
+    let rows = [4, 0, 0, slice.rowCount - 1, 7]
+    #expect(try render(slice, form, rows: rows) == render(try throughValueFormatter(slice), form, rows: rows))
+    // No columns: an empty line (after the empty header), or an empty object, per row.
+    let empty = RecordBatch(schema: Schema([]), columnData: [], rowCount: 2, metadata: [:])
+    let expected = ["\n\n\n", "{}\n{}\n"]
+    if let index = [TextForm.csv, .jsonl].firstIndex(of: form) {
+        #expect(String(decoding: try render(empty, form), as: UTF8.self) == expected[index])
+    }
+}
+
 @Test func floatsAreWrittenAsTheirSwiftDescription() throws {
     let doubles = edgeDoubles.compactMap { $0 }
     let floats = edgeFloats.compactMap { $0 }

@@ -41,7 +41,24 @@ public final class CSVWriter: RowWriter {
         var out = buffer
         defer { buffer = out }
         try ColumnText.withColumns(of: batch) { columns in
+            // A row of numbers, booleans and temporal values has a bound: room for it is made
+            // once, and the row written through a pointer.
+            let scalarRowRoom = columns.allSatisfy { $0.takeUnretainedValue().isScalar }
+                ? columns.count * (ColumnText.maximumScalarLength + 1) + 1 : nil
             func writeRow(_ row: Int, to out: inout OutputBytes) throws {
+                if let scalarRowRoom {
+                    let start = out.reserve(scalarRowRoom)
+                    var end = start
+                    for position in columns.indices {
+                        if position > 0 {
+                            end.pointee = UInt8(ascii: ",")
+                            end += 1
+                        }
+                        end = columns[position]._withUnsafeGuaranteedRef { $0.writeCSV(row, at: end) }
+                    }
+                    end.pointee = 0x0A
+                    return out.advance(end + 1 - start)
+                }
                 for position in columns.indices {
                     if position > 0 { out.append(UInt8(ascii: ",")) }
                     try columns[position]._withUnsafeGuaranteedRef { try $0.appendCSV(row, to: &out) }

@@ -115,9 +115,8 @@ final class ColumnText {
         if isScalar {
             // Numbers, booleans and dates: never quoted. (One test of the kind here, rather
             // than one in the null test, one for strings and one for numbers, per cell.)
-            if case .boolean(let bits) = values { return appendBoolean(bits, row, json: false, to: &out) }
-            if hasValue(row) { _ = appendScalar(row, json: false, to: &out) }
-            return
+            let start = out.reserve(Self.maximumScalarLength)
+            return out.advance(writeCSV(row, at: start) - start)
         }
         if try isNull(row) { return }
         if let bytes = stringBytes(row) {
@@ -132,18 +131,10 @@ final class ColumnText {
     /// Appends the JSON text of the value in `row` as ``ValueFormatter/json(_:at:)`` writes
     /// it; `null` when it is null.
     func appendJSON(_ row: Int, to out: inout OutputBytes) throws {
-        if case .boolean(let bits) = values { return appendBoolean(bits, row, json: true, to: &out) }
-        if isScalar, hasValue(row) {
+        if isScalar {
             // A number, boolean or temporal value (as in appendCSV, decided once per cell).
-            switch values {
-            case .date32, .date64, .time32, .time64, .timestamp, .duration:
-                out.append(UInt8(ascii: "\""))
-                _ = appendScalar(row, json: true, to: &out)
-                out.append(UInt8(ascii: "\""))
-            default:
-                _ = appendScalar(row, json: true, to: &out)
-            }
-            return
+            let start = out.reserve(Self.maximumScalarLength + 2)
+            return out.advance(writeJSON(row, at: start) - start)
         }
         if try isNull(row) {
             out.append(Self.null)
@@ -170,92 +161,121 @@ final class ColumnText {
     /// `null`); false for other values, having written nothing.
     @inline(__always)
     private func appendScalar(_ row: Int, json: Bool, to out: inout OutputBytes) -> Bool {
-        let slot = data.offset + row
-        switch values {
-        case .int8(let base): appendInteger(base.load(fromByteOffset: slot, as: Int8.self), to: &out)
-        case .int16(let base): appendInteger(base.loadUnaligned(fromByteOffset: slot &* 2, as: Int16.self), to: &out)
-        case .int32(let base): appendInteger(base.loadUnaligned(fromByteOffset: slot &* 4, as: Int32.self), to: &out)
-        case .int64(let base): appendInteger(base.loadUnaligned(fromByteOffset: slot &* 8, as: Int64.self), to: &out)
-        case .uint8(let base): appendInteger(base.load(fromByteOffset: slot, as: UInt8.self), to: &out)
-        case .uint16(let base): appendInteger(base.loadUnaligned(fromByteOffset: slot &* 2, as: UInt16.self), to: &out)
-        case .uint32(let base): appendInteger(base.loadUnaligned(fromByteOffset: slot &* 4, as: UInt32.self), to: &out)
-        case .uint64(let base): appendInteger(base.loadUnaligned(fromByteOffset: slot &* 8, as: UInt64.self), to: &out)
-        case .float16(let base):
-            let value = Float(HalfFloat.double(base.loadUnaligned(fromByteOffset: slot &* 2, as: UInt16.self)))
-            if json && !value.isFinite { out.append(Self.null) } else { out.append(ArrowValue.float16(value).description) }
-        case .float32(let base): appendFloat(base.loadUnaligned(fromByteOffset: slot &* 4, as: Float.self), json: json, to: &out)
-        case .float64(let base):
-            let value = base.loadUnaligned(fromByteOffset: slot &* 8, as: Double.self)
-            if json && !value.isFinite {
-                out.append(Self.null)
-            } else {
-                out.advance(NumberText.writeDescription(value, to: out.reserve(NumberText.maximumLength)))
-            }
-        case .boolean(let bits): appendBoolean(bits, row, json: json, to: &out)
-        case .date32(let base):
-            let days = Int64(base.loadUnaligned(fromByteOffset: slot &* 4, as: Int32.self))
-            out.advance(TemporalWriter.writeDate(days: days, to: out.reserve(Self.maximumScalarLength)))
-        case .date64(let base):
-            let milliseconds = base.loadUnaligned(fromByteOffset: slot &* 8, as: Int64.self)
-            let days = TemporalText.floorDivide(milliseconds, 86_400_000).quotient
-            out.advance(TemporalWriter.writeDate(days: days, to: out.reserve(Self.maximumScalarLength)))
-        case .time32(let base, let unit):
-            let value = Int64(base.loadUnaligned(fromByteOffset: slot &* 4, as: Int32.self))
-            out.advance(TemporalWriter.writeTime(value, unit: unit, to: out.reserve(Self.maximumScalarLength)))
-        case .time64(let base, let unit):
-            let value = base.loadUnaligned(fromByteOffset: slot &* 8, as: Int64.self)
-            out.advance(TemporalWriter.writeTime(value, unit: unit, to: out.reserve(Self.maximumScalarLength)))
-        case .timestamp(let base, let unit):
-            let value = base.loadUnaligned(fromByteOffset: slot &* 8, as: Int64.self)
-            out.advance(TemporalWriter.writeTimestamp(value, unit: unit, zone: zone, to: out.reserve(Self.maximumScalarLength)))
-        case .duration(let base, let unit):
-            appendInteger(base.loadUnaligned(fromByteOffset: slot &* 8, as: Int64.self), to: &out)
-            out.append(UInt8(ascii: " "))
-            out.append(unit.abbreviation)
-        case .utf8, .largeUtf8, .utf8View, .other:
-            return false
-        }
+        guard let count = writeScalar(row, json: json, at: out.reserve(Self.maximumScalarLength)) else { return false }
+        out.advance(count)
         return true
     }
 
-    /// Appends `true` or `false` for the boolean in `row`, or the null's text (`null` in JSON,
-    /// nothing in CSV), chosen without a branch: nulls and values at random would be
-    /// mispredicted about half the time.
+    /// Writes the CSV text of the value in `row` of a column that ``isScalar`` at `target`,
+    /// which has room for ``maximumScalarLength`` bytes: nothing for a null. Returns the end of
+    /// the text. (A row of such columns is written through a pointer kept in a register, not
+    /// through an ``OutputBytes`` whose count each value would load and store again.)
+    func writeCSV(_ row: Int, at target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        if case .boolean(let bits) = values { return target + writeBoolean(bits, row, json: false, at: target) }
+        guard hasValue(row) else { return target }
+        return target + (writeScalar(row, json: false, at: target) ?? 0)
+    }
+
+    /// Writes the JSON text of the value in `row` of a column that ``isScalar`` at `target`,
+    /// which has room for ``maximumScalarLength`` + 2 bytes: `null` for a null, temporal values
+    /// in quotes. Returns the end of the text.
+    func writeJSON(_ row: Int, at target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        if case .boolean(let bits) = values { return target + writeBoolean(bits, row, json: true, at: target) }
+        guard hasValue(row) else { return target + Self.copy(Self.null, to: target) }
+        switch values {
+        case .date32, .date64, .time32, .time64, .timestamp, .duration:
+            target[0] = UInt8(ascii: "\"")
+            let count = writeScalar(row, json: true, at: target + 1) ?? 0
+            target[count + 1] = UInt8(ascii: "\"")
+            return target + count + 2
+        default:
+            return target + (writeScalar(row, json: true, at: target) ?? 0)
+        }
+    }
+
+    /// Writes the text of a number, boolean or temporal value (in JSON, NaN and infinities as
+    /// `null`) at `target`, which has room for ``maximumScalarLength`` bytes; the count, or nil
+    /// for other values, having written nothing.
     @inline(__always)
-    private func appendBoolean(_ bits: UnsafeRawPointer, _ row: Int, json: Bool, to out: inout OutputBytes) {
+    private func writeScalar(_ row: Int, json: Bool, at target: UnsafeMutablePointer<UInt8>) -> Int? {
+        let slot = data.offset + row
+        switch values {
+        case .int8(let base): return NumberText.write(base.load(fromByteOffset: slot, as: Int8.self), to: target)
+        case .int16(let base): return NumberText.write(base.loadUnaligned(fromByteOffset: slot &* 2, as: Int16.self), to: target)
+        case .int32(let base): return NumberText.write(base.loadUnaligned(fromByteOffset: slot &* 4, as: Int32.self), to: target)
+        case .int64(let base): return NumberText.write(base.loadUnaligned(fromByteOffset: slot &* 8, as: Int64.self), to: target)
+        case .uint8(let base): return NumberText.write(base.load(fromByteOffset: slot, as: UInt8.self), to: target)
+        case .uint16(let base): return NumberText.write(base.loadUnaligned(fromByteOffset: slot &* 2, as: UInt16.self), to: target)
+        case .uint32(let base): return NumberText.write(base.loadUnaligned(fromByteOffset: slot &* 4, as: UInt32.self), to: target)
+        case .uint64(let base): return NumberText.write(base.loadUnaligned(fromByteOffset: slot &* 8, as: UInt64.self), to: target)
+        case .float16(let base):
+            let value = Float(HalfFloat.double(base.loadUnaligned(fromByteOffset: slot &* 2, as: UInt16.self)))
+            if json && !value.isFinite { return Self.copy(Self.null, to: target) }
+            var text = ArrowValue.float16(value).description
+            return text.withUTF8 { Self.copy(UnsafeRawBufferPointer($0), to: target) }
+        case .float32(let base): return writeFloat(base.loadUnaligned(fromByteOffset: slot &* 4, as: Float.self), json: json, at: target)
+        case .float64(let base):
+            let value = base.loadUnaligned(fromByteOffset: slot &* 8, as: Double.self)
+            if json && !value.isFinite { return Self.copy(Self.null, to: target) }
+            return NumberText.writeDescription(value, to: target)
+        case .boolean(let bits): return writeBoolean(bits, row, json: json, at: target)
+        case .date32(let base):
+            let days = Int64(base.loadUnaligned(fromByteOffset: slot &* 4, as: Int32.self))
+            return TemporalWriter.writeDate(days: days, to: target)
+        case .date64(let base):
+            let milliseconds = base.loadUnaligned(fromByteOffset: slot &* 8, as: Int64.self)
+            return TemporalWriter.writeDate(days: TemporalText.floorDivide(milliseconds, 86_400_000).quotient, to: target)
+        case .time32(let base, let unit):
+            let value = Int64(base.loadUnaligned(fromByteOffset: slot &* 4, as: Int32.self))
+            return TemporalWriter.writeTime(value, unit: unit, to: target)
+        case .time64(let base, let unit):
+            return TemporalWriter.writeTime(base.loadUnaligned(fromByteOffset: slot &* 8, as: Int64.self), unit: unit, to: target)
+        case .timestamp(let base, let unit):
+            let value = base.loadUnaligned(fromByteOffset: slot &* 8, as: Int64.self)
+            return TemporalWriter.writeTimestamp(value, unit: unit, zone: zone, to: target)
+        case .duration(let base, let unit):
+            let digits = NumberText.write(base.loadUnaligned(fromByteOffset: slot &* 8, as: Int64.self), to: target)
+            target[digits] = UInt8(ascii: " ")
+            var abbreviation = unit.abbreviation
+            return digits + 1 + abbreviation.withUTF8 { Self.copy(UnsafeRawBufferPointer($0), to: target + digits + 1) }
+        case .utf8, .largeUtf8, .utf8View, .other:
+            return nil
+        }
+    }
+
+    /// Copies `bytes` (a few) to `target`; their count.
+    @inline(__always)
+    private static func copy(_ bytes: UnsafeRawBufferPointer, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        if let source = bytes.baseAddress { UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: bytes.count) }
+        return bytes.count
+    }
+
+    /// Writes `true` or `false` for the boolean in `row`, or the null's text (`null` in JSON,
+    /// nothing in CSV), at `target`, which has room for 8 bytes; the count. Chosen without a
+    /// branch: nulls and values at random would be mispredicted about half the time.
+    @inline(__always)
+    private func writeBoolean(_ bits: UnsafeRawPointer, _ row: Int, json: Bool, at target: UnsafeMutablePointer<UInt8>) -> Int {
         let valid = hasValue(row)
         let isTrue = bits.arrowBit(data.offset &+ row)
         // The words' bytes, the first in the low byte (stored little-endian).
         let word: UInt64 = valid ? (isTrue ? 0x6575_7274 : 0x65_736C_6166) : (json ? 0x6C6C_756E : 0)
-        let length = valid ? (isTrue ? 4 : 5) : (json ? 4 : 0)
-        UnsafeMutableRawPointer(out.reserve(8)).storeBytes(of: word.littleEndian, as: UInt64.self)
-        out.advance(length)
+        UnsafeMutableRawPointer(target).storeBytes(of: word.littleEndian, as: UInt64.self)
+        return valid ? (isTrue ? 4 : 5) : (json ? 4 : 0)
     }
 
+    /// A `Float`'s Swift `description` (the shortest digits that read back as it), written at
+    /// `target` without making a `String` (the standard library writes the digits into a stack
+    /// buffer and hands them to the stream; only `description` results over 15 bytes would
+    /// allocate); in JSON, NaN and infinities as `null`. The count.
     @inline(__always)
-    private func appendInteger<I: FixedWidthInteger>(_ value: I, to out: inout OutputBytes) {
-        out.advance(NumberText.write(value, to: out.reserve(NumberText.maximumLength)))
-    }
-
-    /// A `Float`'s Swift `description` (the shortest digits that read back as it), written
-    /// into the buffer without making a `String` (the standard library writes the digits into
-    /// a stack buffer and hands them to the stream; only `description` results over 15 bytes
-    /// would allocate); in JSON, NaN and infinities as `null`.
-    @inline(__always)
-    private func appendFloat(_ value: Float, json: Bool, to out: inout OutputBytes) {
-        guard !json || value.isFinite else {
-            out.append(Self.null)
-            return
-        }
-        guard !value.isNaN else {
-            // `write(to:)` spells NaNs with their sign and payload (`-nan`, `snan(0x5)`);
-            // `description` writes them all as `nan`.
-            out.append(Self.nan)
-            return
-        }
-        var stream = PointerStream(target: out.reserve(PointerStream.capacity))
+    private func writeFloat(_ value: Float, json: Bool, at target: UnsafeMutablePointer<UInt8>) -> Int {
+        guard !json || value.isFinite else { return Self.copy(Self.null, to: target) }
+        // `write(to:)` spells NaNs with their sign and payload (`-nan`, `snan(0x5)`);
+        // `description` writes them all as `nan`.
+        guard !value.isNaN else { return Self.copy(Self.nan, to: target) }
+        var stream = PointerStream(target: target)
         value.write(to: &stream)
-        out.advance(stream.count)
+        return stream.count
     }
 
     /// The bytes of the utf8 or large utf8 string in `row` (not null), as they are stored (not

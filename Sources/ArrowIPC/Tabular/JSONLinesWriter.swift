@@ -53,7 +53,27 @@ public final class JSONLinesWriter: RowWriter {
             // (Through the array's buffer: reading the array itself checks bounds per value.)
             try keys.withUnsafeBufferPointer { keys in
             try ColumnText.withColumns(of: batch) { columns in
+            // A row of numbers, booleans and temporal values has a bound: room for it is made
+            // once, and the row written through a pointer.
+            let scalarRowRoom = columns.allSatisfy { $0.takeUnretainedValue().isScalar }
+                ? keys.reduce(3) { $0 + max($1.count, OutputBytes.shortCopyLength) + ColumnText.maximumScalarLength + 2 }
+                : nil
             func writeRow(_ row: Int, to out: inout OutputBytes) throws {
+                if let scalarRowRoom {
+                    let start = out.reserve(scalarRowRoom)
+                    var end = start
+                    for position in columns.indices {
+                        end = OutputBytes.writeShort(keys[position], at: end)
+                        end = columns[position]._withUnsafeGuaranteedRef { $0.writeJSON(row, at: end) }
+                    }
+                    if keys.isEmpty {
+                        end.pointee = UInt8(ascii: "{")
+                        end += 1
+                    }
+                    end[0] = UInt8(ascii: "}")
+                    end[1] = 0x0A
+                    return out.advance(end + 2 - start)
+                }
                 for position in columns.indices {
                     out.appendShort(keys[position])
                     try columns[position]._withUnsafeGuaranteedRef { try $0.appendJSON(row, to: &out) }

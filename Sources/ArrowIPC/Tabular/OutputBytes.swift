@@ -64,17 +64,29 @@ struct OutputBytes {
     static let shortCopyLength = 32
 
     /// Appends `bytes`, which may be read ``shortCopyLength`` bytes on from their start however
-    /// few they are: up to that many are copied as two fixed 16-byte moves rather than by a
-    /// call to `memmove` (a JSON key, copied once per cell).
+    /// few they are (a JSON key, copied once per cell): see ``writeShort(_:at:)``.
     @inline(__always)
     mutating func appendShort(_ bytes: UnsafeRawBufferPointer) {
-        guard let source = bytes.baseAddress else { return }
-        guard bytes.count <= Self.shortCopyLength else { return append(bytes) }
-        let target = UnsafeMutableRawPointer(reserve(Self.shortCopyLength))
-        target.storeBytes(of: source.loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
-        target.storeBytes(
+        let target = reserve(Swift.max(bytes.count, Self.shortCopyLength))
+        count += Self.writeShort(bytes, at: target) - target
+    }
+
+    /// Writes `bytes`, which may be read ``shortCopyLength`` bytes on from their start however
+    /// few they are, at `target`, which has room for that many or their count if more: up to
+    /// that many are copied as two fixed 16-byte moves rather than by a call to `memmove`.
+    /// Returns the end of the bytes written.
+    @inline(__always)
+    static func writeShort(_ bytes: UnsafeRawBufferPointer, at target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        guard let source = bytes.baseAddress else { return target }
+        let destination = UnsafeMutableRawPointer(target)
+        guard bytes.count <= shortCopyLength else {
+            destination.copyMemory(from: source, byteCount: bytes.count)
+            return target + bytes.count
+        }
+        destination.storeBytes(of: source.loadUnaligned(as: SIMD16<UInt8>.self), as: SIMD16<UInt8>.self)
+        destination.storeBytes(
             of: source.loadUnaligned(fromByteOffset: 16, as: SIMD16<UInt8>.self), toByteOffset: 16, as: SIMD16<UInt8>.self)
-        count += bytes.count
+        return target + bytes.count
     }
 
     /// The bytes of a literal.
