@@ -164,6 +164,13 @@ func scalarRowsWriteWhatValueFormatterWrites(_ form: TextForm) throws {
     let slice = try scalarBatch.slice(3, scalarBatch.rowCount - 5)
     let rows = [4, 0, 0, slice.rowCount - 1, 7]
     #expect(try render(slice, form, rows: rows) == render(try throughValueFormatter(slice), form, rows: rows))
+    if form == .table {
+        // Rows after the sample, in columns wide enough for every value and too narrow for some.
+        let reference = try throughValueFormatter(scalarBatch)
+        for width in [3, 12, 40] {
+            #expect(try render(scalarBatch, form, width: width, sample: 4) == render(reference, form, width: width, sample: 4))
+        }
+    }
     // No columns: an empty line (after the empty header), or an empty object, per row.
     let empty = RecordBatch(schema: Schema([]), columnData: [], rowCount: 2, metadata: [:])
     let expected = ["\n\n\n", "{}\n{}\n"]

@@ -176,6 +176,14 @@ final class ColumnText {
         return target + (writeScalar(row, json: false, at: target) ?? 0)
     }
 
+    /// Writes the text of the value in `row` of a column that ``isScalar`` at `target`, which
+    /// has room for ``maximumScalarLength`` bytes, as the table shows it: `null` for a null.
+    /// Returns the end of the text.
+    func writeTableText(_ row: Int, at target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        guard hasValue(row) else { return target + Self.copy(Self.null, to: target) }
+        return target + (writeScalar(row, json: false, at: target) ?? 0)
+    }
+
     /// Writes the JSON text of the value in `row` of a column that ``isScalar`` at `target`,
     /// which has room for ``maximumScalarLength`` + 2 bytes: `null` for a null, temporal values
     /// in quotes. Returns the end of the text.

@@ -104,15 +104,61 @@ public final class TableRenderer: RowWriter {
             let layout = UnsafeMutableBufferPointer<ColumnLayout>.allocate(capacity: columns.count)
             defer { layout.deallocate() }
             var laidOut = false
+            // The room a row of numbers, booleans and temporal values needs, when all the
+            // columns hold them (0 when not): made once per row, and the row written through a
+            // pointer. (In memory of the loop's own too: a captured variable would be checked
+            // for exclusive access per row.)
+            let allScalar = columns.allSatisfy { $0.takeUnretainedValue().isScalar }
+            let scalarRowRoom = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+            scalarRowRoom.pointee = 0
+            defer { scalarRowRoom.deallocate() }
             func lay(_ widths: [Int]) {
                 for position in columns.indices {
                     layout[position] = ColumnLayout(width: widths[position], rightAligned: rightAligned[position])
                 }
                 laidOut = true
+                scalarRowRoom.pointee = allScalar
+                    ? widths.reduce(1) { $0 + 2 + max($1, ColumnText.maximumScalarLength) } : 0
             }
             if let widths { lay(widths) }
+            /// Writes `row` of scalar columns at `start`, which has `room` for it; the end of
+            /// the row, or nil, having counted nothing, when a cell is wider than a column may be.
+            func writeScalarRow(_ row: Int, at start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8>? {
+                var end = start
+                for position in columns.indices {
+                    if position > 0 {
+                        end[0] = UInt8(ascii: " ")
+                        end[1] = UInt8(ascii: " ")
+                        end += 2
+                    }
+                    let textEnd = columns[position]._withUnsafeGuaranteedRef { $0.writeTableText(row, at: end) }
+                    let length = textEnd - end
+                    // Printable ASCII, so its width is its length.
+                    guard length <= options.maxColumnWidth else { return nil }
+                    let padding = max(0, layout[position].width - length)
+                    if layout[position].rightAligned {
+                        UnsafeMutableRawPointer(end + padding).copyMemory(from: end, byteCount: length)
+                        end.update(repeating: UInt8(ascii: " "), count: padding)
+                        end += padding + length
+                    } else if position < columns.count - 1 {
+                        textEnd.update(repeating: UInt8(ascii: " "), count: padding)
+                        end = textEnd + padding
+                    } else {
+                        end = textEnd
+                    }
+                }
+                if !columns.isEmpty {
+                    end.pointee = 0x0A
+                    end += 1
+                }
+                return end
+            }
             /// Appends `row`, once the widths are known; may run on several threads at once.
             func writeRow(_ row: Int, to out: inout OutputBytes) throws {
+                if scalarRowRoom.pointee > 0 {
+                    let start = out.reserve(scalarRowRoom.pointee)
+                    if let end = writeScalarRow(row, at: start) { return out.advance(end - start) }
+                }
                 for position in columns.indices {
                     try columns[position]._withUnsafeGuaranteedRef { column in
                         try appendCell(column, row, position: position, of: columns.count, layout: layout[position], to: &out)
