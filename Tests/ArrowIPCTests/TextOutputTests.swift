@@ -310,18 +310,3 @@ private func writer(_ form: TextForm, _ schema: Schema, _ output: @escaping (Uns
     }
 }
 
-/// Padding put before text already written (how right-aligned cells are made) moves that
-/// text intact, whatever its length and the padding's.
-@Test func paddingInsertedBeforeWrittenTextMovesItIntact() {
-    for length in 0...40 {
-        for padding in [1, 2, 3, 7, 8, 15, 16, 17, 31, 40] {
-            var out = OutputBytes()
-            out.append(OutputBytes.bytes(of: "|"))
-            let text = (0..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
-            text.withUnsafeBytes { out.append($0) }
-            out.insert(repeating: UInt8(ascii: " "), count: padding, at: 1)
-            #expect(Array(out.bytes) == [UInt8(ascii: "|")] + Array(repeating: UInt8(ascii: " "), count: padding) + text,
-                    "\(length) bytes after \(padding) spaces")
-        }
-    }
-}

@@ -113,22 +113,6 @@ struct OutputBytes {
         count = 0
     }
 
-    /// Forgets the last `byteCount` collected bytes (no more than are collected).
-    mutating func removeLast(_ byteCount: Int) {
-        count -= Swift.min(Swift.max(byteCount, 0), count)
-    }
-
-    /// Puts `count` copies of `byte` at `position` (no further than the bytes collected),
-    /// moving the bytes after it along.
-    mutating func insert(repeating byte: UInt8, count repeats: Int, at position: Int) {
-        guard repeats > 0, position >= 0, position <= count else { return }
-        let start = reserve(repeats) - count + position
-        // (copyMemory allows the two ranges to overlap.)
-        UnsafeMutableRawPointer(start + repeats).copyMemory(from: start, byteCount: count - position)
-        start.update(repeating: byte, count: repeats)
-        count += repeats
-    }
-
     /// Hands the collected bytes to `output` and empties the buffer.
     mutating func flush(to output: (UnsafeRawBufferPointer) throws -> Void) throws {
         guard count > 0 else { return }

@@ -121,31 +121,16 @@ public final class TableRenderer: RowWriter {
                     ? widths.reduce(1) { $0 + 2 + max($1, ColumnText.maximumScalarLength) } : 0
             }
             if let widths { lay(widths) }
-            /// Writes `row` of scalar columns at `start`, which has `room` for it; the end of
-            /// the row, or nil, having counted nothing, when a cell is wider than a column may be.
+            /// Writes `row` of scalar columns at `start`, which has room for it; the end of the
+            /// row, or nil, having counted nothing, when a cell is wider than a column may be.
             func writeScalarRow(_ row: Int, at start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8>? {
                 var end = start
                 for position in columns.indices {
-                    if position > 0 {
-                        end[0] = UInt8(ascii: " ")
-                        end[1] = UInt8(ascii: " ")
-                        end += 2
+                    let cellEnd = columns[position]._withUnsafeGuaranteedRef {
+                        writeScalarCell($0, row, position: position, of: columns.count, layout: layout[position], at: end)
                     }
-                    let textEnd = columns[position]._withUnsafeGuaranteedRef { $0.writeTableText(row, at: end) }
-                    let length = textEnd - end
-                    // Printable ASCII, so its width is its length.
-                    guard length <= options.maxColumnWidth else { return nil }
-                    let padding = max(0, layout[position].width - length)
-                    if layout[position].rightAligned {
-                        UnsafeMutableRawPointer(end + padding).copyMemory(from: end, byteCount: length)
-                        end.update(repeating: UInt8(ascii: " "), count: padding)
-                        end += padding + length
-                    } else if position < columns.count - 1 {
-                        textEnd.update(repeating: UInt8(ascii: " "), count: padding)
-                        end = textEnd + padding
-                    } else {
-                        end = textEnd
-                    }
+                    guard let cellEnd else { return nil }
+                    end = cellEnd
                 }
                 if !columns.isEmpty {
                     end.pointee = 0x0A
@@ -230,40 +215,52 @@ public final class TableRenderer: RowWriter {
     }
 
     /// Appends the cell in `row` of `column` (at `position` of `columnCount`) as ``withCell``
-    /// shows it, padded to `layout`: the text of a number or date, or `null`, written straight
-    /// into `out` and measured there (moved right by its padding when right-aligned), so that
-    /// no scratch buffer is shared between threads.
+    /// shows it, padded to `layout`: a number, boolean or temporal value (or its `null`) as
+    /// ``writeScalarCell`` writes it, so that no scratch buffer is shared between threads.
     private func appendCell(
         _ column: ColumnText, _ row: Int, position: Int, of columnCount: Int, layout: ColumnLayout,
         to out: inout OutputBytes
     ) throws {
         if column.isScalar {
-            if position > 0 {
-                out.append(UInt8(ascii: " "))
-                out.append(UInt8(ascii: " "))
+            let start = out.reserve(2 + max(layout.width, ColumnText.maximumScalarLength))
+            if let end = writeScalarCell(column, row, position: position, of: columnCount, layout: layout, at: start) {
+                return out.advance(end - start)
             }
-            let start = out.count
-            if column.hasValue(row) {
-                try column.appendText(row, to: &out)
-            } else {
-                out.append(Self.null)
-            }
-            let length = out.count - start
-            // Printable ASCII, so its width is its length.
-            if length <= options.maxColumnWidth {
-                let padding = layout.width - length
-                if layout.rightAligned {
-                    out.insert(repeating: UInt8(ascii: " "), count: padding, at: start)
-                } else if position < columnCount - 1 {
-                    out.append(repeating: UInt8(ascii: " "), count: padding)
-                }
-                return
-            }
-            out.removeLast(length + (position > 0 ? 2 : 0))
         }
         try withCell(column, row, scratch: nil) { text, width in
             Self.appendCell(text, width: width, column: position, of: columnCount, layout: layout, to: &out)
         }
+    }
+
+    /// Writes the cell in `row` of a column that ``ColumnText/isScalar`` (at `position` of
+    /// `columnCount`), with the separator before it, padded to `layout`, at `start`, which has
+    /// room for 2 + max(width, ``ColumnText/maximumScalarLength``) bytes: its text written
+    /// straight there and measured (printable ASCII, so its width is its length), moved right
+    /// by its padding when right-aligned. Returns the end of the cell, or nil when the text is
+    /// wider than a column may be (``withCell`` then cuts it).
+    @inline(__always)
+    private func writeScalarCell(
+        _ column: ColumnText, _ row: Int, position: Int, of columnCount: Int, layout: ColumnLayout,
+        at start: UnsafeMutablePointer<UInt8>
+    ) -> UnsafeMutablePointer<UInt8>? {
+        var text = start
+        if position > 0 {
+            text[0] = UInt8(ascii: " ")
+            text[1] = UInt8(ascii: " ")
+            text += 2
+        }
+        let textEnd = column.writeTableText(row, at: text)
+        let length = textEnd - text
+        guard length <= options.maxColumnWidth else { return nil }
+        let padding = max(0, layout.width - length)
+        if layout.rightAligned {
+            UnsafeMutableRawPointer(text + padding).copyMemory(from: text, byteCount: length)
+            text.update(repeating: UInt8(ascii: " "), count: padding)
+            return text + padding + length
+        }
+        guard position < columnCount - 1 else { return textEnd }
+        textEnd.update(repeating: UInt8(ascii: " "), count: padding)
+        return textEnd + padding
     }
 
     /// Appends one cell padded to its column's width; the last cell is not padded on the right.
