@@ -17,8 +17,9 @@ import Testing
     ) throws -> [Int] {
         let caller = pthread_self()
         var received: [Int] = []
+        var buffers: [OutputBytes] = []
         try OrderedSlices.write(
-            sliceCount: sliceCount, workerCount: 2, bufferCount: bufferCount,
+            sliceCount: sliceCount, workerCount: 2, bufferCount: bufferCount, buffers: &buffers,
             make: { slice, text in
                 usleep(UInt32(max(0, 20 - slice)) * 100)
                 if failing.contains(slice) { throw Failure(slice: slice) }
@@ -69,5 +70,29 @@ import Testing
         // The workers stopped within the buffers' reach of the failure, not at the end.
         #expect(ahead.withLock { $0.made } <= 3 + 4)
         #expect(ahead.withLock { $0.handedOn } == 3)
+    }
+
+    @Test func theCallersBuffersAreGivenBackEmptyAndUsedAgain() throws {
+        var buffers: [OutputBytes] = []
+        let slice = [UInt8](repeating: UInt8(ascii: "a"), count: 300_000)
+        func write(failingAt failing: Int? = nil) throws {
+            try OrderedSlices.write(
+                sliceCount: 10, workerCount: 2, bufferCount: 3, buffers: &buffers,
+                make: { number, text in
+                    if number == failing { throw Failure(slice: number) }
+                    slice.withUnsafeBytes { text.append($0) }
+                },
+                output: { #expect($0.elementsEqual(slice)) })
+        }
+        try write()
+        #expect(buffers.count == 3)
+        #expect(buffers.allSatisfy { $0.count == 0 })
+        // Grown to hold a slice the first time, the same memory holds the slices of the second.
+        let addresses = buffers.map(\.bytes.baseAddress)
+        try write()
+        #expect(buffers.map(\.bytes.baseAddress) == addresses)
+        #expect(throws: Failure(slice: 4)) { try write(failingAt: 4) }
+        #expect(buffers.count == 3)
+        #expect(buffers.allSatisfy { $0.count == 0 })
     }
 }

@@ -18,6 +18,8 @@ public final class CSVWriter: RowWriter {
     private let schema: Schema
     private let output: (UnsafeRawBufferPointer) throws -> Void
     private var buffer = OutputBytes()
+    /// The buffers rows are formatted in on all cores, kept from batch to batch.
+    private var sliceBuffers: [OutputBytes] = []
     private var wroteHeader = false
 
     /// Makes a writer of rows with `schema`'s columns that hands its text, as UTF-8 bytes, to
@@ -65,7 +67,9 @@ public final class CSVWriter: RowWriter {
                 }
                 out.append(0x0A)
             }
-            try ParallelRows.write(rows, columnCount: columns.count, into: &out, output: output) { row, out in
+            try ParallelRows.write(
+                rows, columnCount: columns.count, into: &out, sliceBuffers: &sliceBuffers, output: output
+            ) { row, out in
                 try writeRow(row, to: &out)
             }
         }

@@ -20,6 +20,8 @@ public final class JSONLinesWriter: RowWriter {
     private let keyRanges: [Range<Int>]
     private let output: (UnsafeRawBufferPointer) throws -> Void
     private var buffer = OutputBytes()
+    /// The buffers rows are formatted in on all cores, kept from batch to batch.
+    private var sliceBuffers: [OutputBytes] = []
 
     /// Makes a writer of rows with `schema`'s columns that hands its text, as UTF-8 bytes, to
     /// `output`. The bytes are only valid during the call.
@@ -82,7 +84,9 @@ public final class JSONLinesWriter: RowWriter {
                 out.append(UInt8(ascii: "}"))
                 out.append(0x0A)
             }
-            try ParallelRows.write(rows, columnCount: columns.count, into: &out, output: output) { row, out in
+            try ParallelRows.write(
+                rows, columnCount: columns.count, into: &out, sliceBuffers: &sliceBuffers, output: output
+            ) { row, out in
                 try writeRow(row, to: &out)
             }
             }

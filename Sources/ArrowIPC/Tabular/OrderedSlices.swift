@@ -6,6 +6,8 @@ import Foundation
 ///
 /// At most `bufferCount` slices are made ahead of the one being handed on, each into a
 /// buffer of its own that is used again once its slice is handed on, so memory stays bounded.
+/// The buffers are the caller's, kept from one call to the next: a writer's batches reuse
+/// the memory of the batch before rather than the kernel zeroing fresh pages for each.
 final class OrderedSlices: @unchecked Sendable {
     // `condition` guards the `var`s below; a buffer taken by a worker is used
     // by that worker alone until it is stored back, and by the caller alone while it is ready.
@@ -23,10 +25,10 @@ final class OrderedSlices: @unchecked Sendable {
     /// What makes a slice, while the workers run.
     private var make: ((Int, inout OutputBytes) throws -> Void)?
 
-    private init(sliceCount: Int, bufferCount: Int) {
+    private init(sliceCount: Int, buffers: [OutputBytes]) {
         self.sliceCount = sliceCount
-        self.bufferCount = bufferCount
-        buffers = (0..<bufferCount).map { _ in OutputBytes() }
+        self.bufferCount = buffers.count
+        self.buffers = buffers
         ready = Array(repeating: false, count: bufferCount)
         errors = Array(repeating: nil, count: bufferCount)
     }
@@ -35,11 +37,23 @@ final class OrderedSlices: @unchecked Sendable {
     /// `bufferCount` ahead, and hands each to `output` in order on this thread. When `make` or
     /// `output` throws, the error of the first slice that failed is thrown, once the workers
     /// have stopped; nothing after that slice is handed on.
+    ///
+    /// The slices are made in `buffers` (more are added when there are fewer than
+    /// `bufferCount`), which are given back empty, whether or not this throws.
     static func write(
-        sliceCount: Int, workerCount: Int, bufferCount: Int,
+        sliceCount: Int, workerCount: Int, bufferCount: Int, buffers: inout [OutputBytes],
         make: (Int, inout OutputBytes) throws -> Void, output: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
-        let slices = OrderedSlices(sliceCount: sliceCount, bufferCount: max(1, bufferCount))
+        var given = buffers.prefix(max(1, bufferCount))
+        while given.count < max(1, bufferCount) { given.append(OutputBytes()) }
+        let slices = OrderedSlices(sliceCount: sliceCount, buffers: Array(given))
+        defer {
+            buffers = slices.buffers.map { buffer in
+                var emptied = buffer
+                emptied.removeAll()
+                return emptied
+            }
+        }
         try withoutActuallyEscaping(make) { make in
             // Held by `slices` alone, and let go once the workers have stopped (`stopWorkers`),
             // before this closure returns.

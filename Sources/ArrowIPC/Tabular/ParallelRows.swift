@@ -15,13 +15,16 @@ enum ParallelRows {
     /// which appends one row's text to a buffer and may be called from several threads at
     /// once. A run of rows (a ``RowRun`` or a `Range<Int>`) long enough to share out is written
     /// on all cores, what `out` held handed on first; other rows one after another into `out`,
-    /// handed on whenever it is full. Returns the number of rows written.
+    /// handed on whenever it is full. The slices are made in `sliceBuffers`, which the caller
+    /// keeps for its next call (see ``OrderedSlices``). Returns the number of rows written.
     @discardableResult
     static func write(
-        _ rows: some Sequence<Int>, columnCount: Int, into out: inout OutputBytes,
+        _ rows: some Sequence<Int>, columnCount: Int, into out: inout OutputBytes, sliceBuffers: inout [OutputBytes],
         output: (UnsafeRawBufferPointer) throws -> Void, writeRow: (Int, inout OutputBytes) throws -> Void
     ) throws -> Int {
-        if let shared = try writeOnAllCores(rows, columnCount: columnCount, into: &out, output: output, writeRow: writeRow) {
+        if let shared = try writeOnAllCores(
+            rows, columnCount: columnCount, into: &out, sliceBuffers: &sliceBuffers, output: output, writeRow: writeRow
+        ) {
             return shared
         }
         var written = 0
@@ -33,10 +36,10 @@ enum ParallelRows {
         return written
     }
 
-    /// Writes `rows` on all cores as ``write(_:columnCount:into:output:writeRow:)`` does;
-    /// returns `nil`, having written nothing, when they are not a run long enough to share out.
+    /// Writes `rows` on all cores as ``write(_:columnCount:into:sliceBuffers:output:writeRow:)``
+    /// does; returns `nil`, having written nothing, when they are not a run long enough to share out.
     private static func writeOnAllCores(
-        _ rows: some Sequence<Int>, columnCount: Int, into out: inout OutputBytes,
+        _ rows: some Sequence<Int>, columnCount: Int, into out: inout OutputBytes, sliceBuffers: inout [OutputBytes],
         output: (UnsafeRawBufferPointer) throws -> Void, writeRow: (Int, inout OutputBytes) throws -> Void
     ) throws -> Int? {
         guard let run = RowRun.exactly(rows) else { return nil }
@@ -48,6 +51,7 @@ enum ParallelRows {
         // the caller hands on the one before.
         try OrderedSlices.write(
             sliceCount: (run.count + sliceRows - 1) / sliceRows, workerCount: cores, bufferCount: 2 * cores,
+            buffers: &sliceBuffers,
             make: { slice, text in
                 let firstRow = slice * sliceRows
                 var row = run.start &+ firstRow &* run.step

@@ -55,6 +55,8 @@ public final class TableRenderer: RowWriter {
     private let rightAligned: [Bool]
     private let output: (UnsafeRawBufferPointer) throws -> Void
     private var buffer = OutputBytes()
+    /// The buffers rows are formatted in on all cores, kept from batch to batch.
+    private var sliceBuffers: [OutputBytes] = []
     /// One cell's text, before it is measured.
     private var scratch = OutputBytes()
     private var heldRows: [[Cell]] = []
@@ -152,7 +154,9 @@ public final class TableRenderer: RowWriter {
                 if !columns.isEmpty { out.append(0x0A) }
             }
             if laidOut {
-                rowsWritten += try ParallelRows.write(rows, columnCount: columns.count, into: &out, output: output) { row, out in
+                rowsWritten += try ParallelRows.write(
+                    rows, columnCount: columns.count, into: &out, sliceBuffers: &sliceBuffers, output: output
+                ) { row, out in
                     try writeRow(row, to: &out)
                 }
                 return
