@@ -302,6 +302,37 @@ func rowsFormattedOnAllCoresAreTheRowsOfOneThread(_ form: TextForm) throws {
     #expect(backwards.count >= ParallelRows.parallelThreshold * ParallelRows.sliceCells / batch.columnCount)
 }
 
+/// A run of rows too short to share out is written on one thread a piece at a time, and
+/// handed on in chunks of about ``OutputBytes/chunkSize``, never whole: the bytes of the rows
+/// written one by one (given as an array), in either direction.
+@Test(arguments: TextForm.allCases)
+func shortRunsAreHandedOnInChunks(_ form: TextForm) throws {
+    let one = try everyTypeBatch()
+    // One row short of being shared out, from a row offset.
+    let sliceRows = max(64, ParallelRows.sliceCells / one.columnCount)
+    let rowCount = ParallelRows.parallelThreshold * sliceRows - 1
+    let batch = try RecordBatch.concatenate([RecordBatch](repeating: one, count: rowCount / one.rowCount + 2)).slice(5, rowCount)
+    let backwards = RowRun(start: batch.rowCount - 1, step: -1, count: batch.rowCount)
+    final class Sizes: @unchecked Sendable { var counts: [Int] = [] }
+    let sizes = Sizes()
+    let pieces = try bytes { output in
+        let writer = writer(form, batch.schema) { sizes.counts.append($0.count); try output($0) }
+        try writer.write(batch, rows: 0..<batch.rowCount)
+        try writer.write(batch, rows: backwards)
+        try writer.finish(totalRowCount: nil, totalColumnCount: nil)
+    }
+    let oneByOne = try bytes { output in
+        let writer = writer(form, batch.schema, output)
+        try writer.write(batch, rows: Array(0..<batch.rowCount))
+        try writer.write(batch, rows: Array(backwards))
+        try writer.finish(totalRowCount: nil, totalColumnCount: nil)
+    }
+    #expect(pieces == oneByOne)
+    #expect(pieces.count > 8 * OutputBytes.chunkSize)
+    #expect(sizes.counts.count > 8)
+    #expect(sizes.counts.allSatisfy { $0 <= 2 * OutputBytes.chunkSize })
+}
+
 private func writer(_ form: TextForm, _ schema: Schema, _ output: @escaping (UnsafeRawBufferPointer) throws -> Void) -> any RowWriter {
     switch form {
     case .csv: CSVWriter(schema: schema, bytes: output)

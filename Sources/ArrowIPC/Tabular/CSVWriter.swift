@@ -47,31 +47,37 @@ public final class CSVWriter: RowWriter {
             // once, and the row written through a pointer.
             let scalarRowRoom = columns.allSatisfy { $0.takeUnretainedValue().isScalar }
                 ? columns.count * (ColumnText.maximumScalarLength + 1) + 1 : nil
-            func writeRow(_ row: Int, to out: inout OutputBytes) throws {
+            func writeRows(_ rows: RowRun, to out: inout OutputBytes) throws {
+                var row = rows.start
                 if let scalarRowRoom {
-                    let start = out.reserve(scalarRowRoom)
-                    var end = start
-                    for position in columns.indices {
-                        if position > 0 {
-                            end.pointee = UInt8(ascii: ",")
-                            end += 1
+                    for _ in 0..<rows.count {
+                        let start = out.reserve(scalarRowRoom)
+                        var end = start
+                        for position in columns.indices {
+                            if position > 0 {
+                                end.pointee = UInt8(ascii: ",")
+                                end += 1
+                            }
+                            end = columns[position]._withUnsafeGuaranteedRef { $0.writeCSV(row, at: end) }
                         }
-                        end = columns[position]._withUnsafeGuaranteedRef { $0.writeCSV(row, at: end) }
+                        end.pointee = 0x0A
+                        out.advance(end + 1 - start)
+                        row &+= rows.step
                     }
-                    end.pointee = 0x0A
-                    return out.advance(end + 1 - start)
+                    return
                 }
-                for position in columns.indices {
-                    if position > 0 { out.append(UInt8(ascii: ",")) }
-                    try columns[position]._withUnsafeGuaranteedRef { try $0.appendCSV(row, to: &out) }
+                for _ in 0..<rows.count {
+                    for position in columns.indices {
+                        if position > 0 { out.append(UInt8(ascii: ",")) }
+                        try columns[position]._withUnsafeGuaranteedRef { try $0.appendCSV(row, to: &out) }
+                    }
+                    out.append(0x0A)
+                    row &+= rows.step
                 }
-                out.append(0x0A)
             }
             try ParallelRows.write(
-                rows, columnCount: columns.count, into: &out, sliceBuffers: &sliceBuffers, output: output
-            ) { row, out in
-                try writeRow(row, to: &out)
-            }
+                rows, columnCount: columns.count, into: &out, sliceBuffers: &sliceBuffers, output: output,
+                writeRows: writeRows)
         }
     }
 

@@ -60,35 +60,41 @@ public final class JSONLinesWriter: RowWriter {
             let scalarRowRoom = columns.allSatisfy { $0.takeUnretainedValue().isScalar }
                 ? keys.reduce(3) { $0 + max($1.count, OutputBytes.shortCopyLength) + ColumnText.maximumScalarLength + 2 }
                 : nil
-            func writeRow(_ row: Int, to out: inout OutputBytes) throws {
+            func writeRows(_ rows: RowRun, to out: inout OutputBytes) throws {
+                var row = rows.start
                 if let scalarRowRoom {
-                    let start = out.reserve(scalarRowRoom)
-                    var end = start
+                    for _ in 0..<rows.count {
+                        let start = out.reserve(scalarRowRoom)
+                        var end = start
+                        for position in columns.indices {
+                            end = OutputBytes.writeShort(keys[position], at: end)
+                            end = columns[position]._withUnsafeGuaranteedRef { $0.writeJSON(row, at: end) }
+                        }
+                        if keys.isEmpty {
+                            end.pointee = UInt8(ascii: "{")
+                            end += 1
+                        }
+                        end[0] = UInt8(ascii: "}")
+                        end[1] = 0x0A
+                        out.advance(end + 2 - start)
+                        row &+= rows.step
+                    }
+                    return
+                }
+                for _ in 0..<rows.count {
                     for position in columns.indices {
-                        end = OutputBytes.writeShort(keys[position], at: end)
-                        end = columns[position]._withUnsafeGuaranteedRef { $0.writeJSON(row, at: end) }
+                        out.appendShort(keys[position])
+                        try columns[position]._withUnsafeGuaranteedRef { try $0.appendJSON(row, to: &out) }
                     }
-                    if keys.isEmpty {
-                        end.pointee = UInt8(ascii: "{")
-                        end += 1
-                    }
-                    end[0] = UInt8(ascii: "}")
-                    end[1] = 0x0A
-                    return out.advance(end + 2 - start)
+                    if keys.isEmpty { out.append(UInt8(ascii: "{")) }
+                    out.append(UInt8(ascii: "}"))
+                    out.append(0x0A)
+                    row &+= rows.step
                 }
-                for position in columns.indices {
-                    out.appendShort(keys[position])
-                    try columns[position]._withUnsafeGuaranteedRef { try $0.appendJSON(row, to: &out) }
-                }
-                if keys.isEmpty { out.append(UInt8(ascii: "{")) }
-                out.append(UInt8(ascii: "}"))
-                out.append(0x0A)
             }
             try ParallelRows.write(
-                rows, columnCount: columns.count, into: &out, sliceBuffers: &sliceBuffers, output: output
-            ) { row, out in
-                try writeRow(row, to: &out)
-            }
+                rows, columnCount: columns.count, into: &out, sliceBuffers: &sliceBuffers, output: output,
+                writeRows: writeRows)
             }
             }
         }

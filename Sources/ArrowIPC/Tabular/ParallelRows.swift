@@ -10,42 +10,46 @@ enum ParallelRows {
     static let sliceCells = 65_536
     /// Below this many slices, threads cost more than they save.
     static let parallelThreshold = 4
+    /// The cells of the rows written at a time on one thread.
+    static let pieceCells = 1_024
 
-    /// Writes `rows` (counted from the batch's start) of `columnCount` columns with `writeRow`,
-    /// which appends one row's text to a buffer and may be called from several threads at
-    /// once. A run of rows (a ``RowRun`` or a `Range<Int>`) long enough to share out is written
-    /// on all cores, what `out` held handed on first; other rows one after another into `out`,
-    /// handed on whenever it is full. The slices are made in `sliceBuffers`, which the caller
-    /// keeps for its next call (see ``OrderedSlices``). Returns the number of rows written.
+    /// Writes `rows` (counted from the batch's start) of `columnCount` columns with
+    /// `writeRows`, which appends the text of a run of rows to a buffer (its loop over the rows
+    /// is the writer's own, so that a row costs no call through a closure) and may be called
+    /// from several threads at once. A run of rows (a ``RowRun`` or a `Range<Int>`) long
+    /// enough to share out is written on all cores, what `out` held handed on first; other
+    /// rows into `out`, a few at a time, handed on whenever it is full. The slices are made in
+    /// `sliceBuffers`, which the caller keeps for its next call (see ``OrderedSlices``).
+    /// Returns the number of rows written.
     @discardableResult
     static func write(
         _ rows: some Sequence<Int>, columnCount: Int, into out: inout OutputBytes, sliceBuffers: inout [OutputBytes],
-        output: (UnsafeRawBufferPointer) throws -> Void, writeRow: (Int, inout OutputBytes) throws -> Void
+        output: (UnsafeRawBufferPointer) throws -> Void, writeRows: (RowRun, inout OutputBytes) throws -> Void
     ) throws -> Int {
-        if let shared = try writeOnAllCores(
-            rows, columnCount: columnCount, into: &out, sliceBuffers: &sliceBuffers, output: output, writeRow: writeRow
-        ) {
-            return shared
+        guard let run = RowRun.exactly(rows) else {
+            var written = 0
+            try RowLoop.forEach(rows) { row in
+                try writeRows(RowRun(start: row, step: 1, count: 1), &out)
+                if out.isFull { try out.flush(to: output) }
+                written += 1
+            }
+            return written
         }
-        var written = 0
-        try RowLoop.forEach(rows) { row in
-            try writeRow(row, &out)
-            if out.isFull { try out.flush(to: output) }
-            written += 1
-        }
-        return written
-    }
-
-    /// Writes `rows` on all cores as ``write(_:columnCount:into:sliceBuffers:output:writeRow:)``
-    /// does; returns `nil`, having written nothing, when they are not a run long enough to share out.
-    private static func writeOnAllCores(
-        _ rows: some Sequence<Int>, columnCount: Int, into out: inout OutputBytes, sliceBuffers: inout [OutputBytes],
-        output: (UnsafeRawBufferPointer) throws -> Void, writeRow: (Int, inout OutputBytes) throws -> Void
-    ) throws -> Int? {
-        guard let run = RowRun.exactly(rows) else { return nil }
         let sliceRows = max(64, sliceCells / max(1, columnCount))
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        guard cores > 1, run.count / sliceRows >= parallelThreshold else { return nil }
+        guard cores > 1, run.count / sliceRows >= parallelThreshold else {
+            // Pieces of about a thousand cells, so that the buffer is handed on at about its
+            // chunk size.
+            let pieceRows = max(1, pieceCells / max(1, columnCount))
+            var first = 0
+            while first < run.count {
+                let count = min(pieceRows, run.count - first)
+                try writeRows(RowRun(start: run.start &+ first &* run.step, step: run.step, count: count), &out)
+                if out.isFull { try out.flush(to: output) }
+                first += count
+            }
+            return run.count
+        }
         try out.flush(to: output)
         // Two buffers per core, so that a core that finishes early takes another slice while
         // the caller hands on the one before.
@@ -54,11 +58,8 @@ enum ParallelRows {
             buffers: &sliceBuffers,
             make: { slice, text in
                 let firstRow = slice * sliceRows
-                var row = run.start &+ firstRow &* run.step
-                for _ in firstRow..<min(firstRow + sliceRows, run.count) {
-                    try writeRow(row, &text)
-                    row &+= run.step
-                }
+                let count = min(sliceRows, run.count - firstRow)
+                try writeRows(RowRun(start: run.start &+ firstRow &* run.step, step: run.step, count: count), &text)
             },
             output: output)
         return run.count

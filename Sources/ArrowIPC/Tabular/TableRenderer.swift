@@ -153,12 +153,17 @@ public final class TableRenderer: RowWriter {
                 }
                 if !columns.isEmpty { out.append(0x0A) }
             }
+            func writeRows(_ rows: RowRun, to out: inout OutputBytes) throws {
+                var row = rows.start
+                for _ in 0..<rows.count {
+                    try writeRow(row, to: &out)
+                    row &+= rows.step
+                }
+            }
             if laidOut {
                 rowsWritten += try ParallelRows.write(
-                    rows, columnCount: columns.count, into: &out, sliceBuffers: &sliceBuffers, output: output
-                ) { row, out in
-                    try writeRow(row, to: &out)
-                }
+                    rows, columnCount: columns.count, into: &out, sliceBuffers: &sliceBuffers, output: output,
+                    writeRows: writeRows)
                 return
             }
             var written = 0
