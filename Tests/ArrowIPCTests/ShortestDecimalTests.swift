@@ -90,6 +90,28 @@ import Testing
         #expect(Self.mismatches(values) == [])
     }
 
+    /// Significands with a few bits set, at every exponent, and short decimals with their
+    /// neighbours: the doubles whose scaled interval has an end, a centre or a tie on a whole
+    /// number, where the digits are settled by the second product.
+    @Test func sparseSignificandsAndShortDecimals() {
+        var random = SeededRandom(seed: 0xD1_6175)
+        var values: [Double] = []
+        for storedExponent in 0..<2047 as Range<UInt64> {
+            for _ in 0..<20 {
+                let bitsSet = 1 + random.next() % 12
+                let significand = (random.next() & (1 << bitsSet - 1)) << (52 - bitsSet)
+                values.append(Double(bitPattern: storedExponent << 52 | significand))
+            }
+        }
+        for _ in 0..<20_000 {
+            let digits = Double(1 + random.next() % 999_999)
+            let exponent = Int(random.next() % 601) - 300
+            guard let value = Double("\(Int(digits))e\(exponent)"), value.isFinite, value > 0 else { continue }
+            values += [value, value.nextUp, value.nextDown]
+        }
+        #expect(Self.mismatches(values) == [])
+    }
+
     /// Values as data holds them: a few digits after the point, or all seventeen.
     @Test func randomEverydayValues() {
         var random = SeededRandom(seed: 42)

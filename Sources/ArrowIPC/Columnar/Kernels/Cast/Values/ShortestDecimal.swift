@@ -1,12 +1,16 @@
 /// The shortest decimal that reads back as a given `Double`: the digits Swift's `description`
-/// shows, found with integer arithmetic alone (no text on the way) by Raffaello Giulietti's
-/// Schubfach method ("The Schubfach way to render doubles", 2020).
+/// shows, found with integer arithmetic alone (no text on the way) by Junekey Jeon's Dragonbox
+/// method ("Dragonbox: A New Floating-Point Binary-to-Decimal Conversion Algorithm", 2020).
 ///
-/// A double is c·2^q. Scaled by a power of ten 10^-k chosen so that the result has 16 or 17
-/// digits (fewer for subnormals), the double and the two ends of the interval of reals that
-/// round to it (halfway to its neighbours) become integers s, with two more bits of precision
-/// and a sticky bit; the shorter multiple of ten inside that interval, or else the nearer of s
-/// and s + 1, is the answer. Ties go to the even candidate, as the standard library's printer does.
+/// A double is c·2^e. The interval of reals that round to it (halfway to its neighbours; its
+/// ends belong to it when c is even) is scaled by a power of ten chosen so that its width is
+/// between 100 and 1000 units. One product (`c` times a 128-bit power of ten) gives the
+/// interval's upper end z in those units and its width δ: when a multiple of 1000 lies in
+/// the interval it is the shortest decimal (the width leaves room for one at most); otherwise
+/// there is a multiple of 100, and the one nearest the double is found from z − δ/2. A second
+/// product, needed only when the fractions the first leaves out could decide (a tie or an end
+/// of the interval), settles those cases exactly. Ties go to the even candidate, as the
+/// standard library's printer does.
 enum ShortestDecimal {
     /// The shortest `digits`·10^`exponent` (no trailing zeros in `digits`) that reads back as
     /// `magnitude`, which is finite and above zero; among equally short decimals, the nearest.
@@ -18,15 +22,17 @@ enum ShortestDecimal {
         var (digits, exponent): (UInt64, Int)
         if storedExponent == 0 {
             // Subnormal: c·2^-1074 with c below 2^52.
-            (digits, exponent) = scaled(significand: fraction, binaryExponent: -1074)
+            (digits, exponent) = nearest(significand: fraction, binaryExponent: -1074)
         } else {
             let significand = 1 << 52 | fraction
             let shift = 1075 &- storedExponent
             if shift > 0 && shift < 53 && (significand >> UInt64(shift)) << UInt64(shift) == significand {
                 // A whole number below 2^53: its digits are its value.
                 (digits, exponent) = (significand >> UInt64(shift), 0)
+            } else if fraction == 0 {
+                (digits, exponent) = nearestAtPowerOfTwo(binaryExponent: -shift)
             } else {
-                (digits, exponent) = scaled(significand: significand, binaryExponent: -shift)
+                (digits, exponent) = nearest(significand: significand, binaryExponent: -shift)
             }
         }
         while digits % 10 == 0 {
@@ -36,64 +42,98 @@ enum ShortestDecimal {
         return (digits, exponent)
     }
 
-    /// The shortest decimal in the rounding interval of c·2^q: digits and exponent, possibly
-    /// with trailing zeros.
+    /// The shortest decimal in the rounding interval of c·2^e, whose neighbours are equally
+    /// far below and above: digits and exponent, possibly with trailing zeros.
     @inline(__always)
-    private static func scaled(significand c: UInt64, binaryExponent q: Int) -> (UInt64, Int) {
-        // An odd c does not own the ends of its interval (round half to even).
-        let excluded = c & 1
-        // c, and the interval's ends, times 4.
-        let center = c << 2
-        let upper = center &+ 2
-        let lower: UInt64
-        let k: Int
-        if c != 1 << 52 || q == -1074 {
-            lower = center &- 2
-            k = floorLog10Pow2(q)
-        } else {
-            // At a power of two the gap below is half the gap above.
-            lower = center &- 1
-            k = floorLog10ThreeQuartersPow2(q)
+    private static func nearest(significand c: UInt64, binaryExponent e: Int) -> (UInt64, Int) {
+        let twiceC = c << 1
+        // The interval's ends belong to it when c is even (round half to even).
+        let endsIncluded = c & 1 == 0
+        // 10^k scales the interval to a width of 100 to 1000 units; 2^beta (beta 6 to 9) is the
+        // power of two left over.
+        let k = 2 &- floorLog10Pow2(e)
+        let power = powerOfTen(k &- minimumK)
+        let beta = e &+ floorLog2Pow10(k)
+        // The width δ, and the upper end z = (2c + 1)·2^(e-1)·10^k: its whole part and whether
+        // it has a fraction.
+        let width = power.high &>> UInt64(63 &- beta)
+        let upper = product(high: power.high, low: power.low, (twiceC | 1) &<< UInt64(beta))
+        var digits = upper.whole / 1000
+        var remainder = upper.whole &- digits &* 1000
+        // A multiple of 1000 inside: remainder below δ, or equal with the lower end's fraction
+        // deciding; the upper end itself only when it belongs to the interval.
+        if remainder < width {
+            if remainder != 0 || !upper.isWhole || endsIncluded { return (digits, 3 &- k) }
+            digits &-= 1
+            remainder = 1000
+        } else if remainder == width {
+            let lower = parityAndWholeness(high: power.high, low: power.low, twiceC &- 1, beta: beta)
+            if lower.isOdd || (lower.isWhole && endsIncluded) { return (digits, 3 &- k) }
         }
-        // 10^-k ≈ g·2^(floorLog2Pow10(-k) - 125); the shift makes the products below hold
-        // value·10^-k·4 in their top bits (h is 2 to 5, so the shifted values stay below 2^60).
-        let h = q &+ floorLog2Pow10(-k) &+ 2
-        let (g1, g0) = powerOfTen(k &- minimumK)
-        let scaledCenter = roundedProduct(g1, g0, center << UInt64(h))
-        let scaledLower = roundedProduct(g1, g0, lower << UInt64(h)) &+ excluded
-        let scaledUpper = roundedProduct(g1, g0, upper << UInt64(h)) &- excluded
-        let s = scaledCenter >> 2
-        if s >= 10 {
-            // The multiples of ten around s: one digit fewer, if exactly one of them is inside
-            // (returned without its trailing zero).
-            let tens = s / 10
-            let downInside = scaledLower <= tens &* 40
-            let upInside = (tens &+ 1) &* 40 <= scaledUpper
-            if downInside != upInside { return (downInside ? tens : tens &+ 1, k &+ 1) }
+        // Otherwise the multiple of 100 nearest the double (the centre, δ/2 below z), whose
+        // parity tells which of two candidates it is when the division is exact.
+        let distance = remainder &- width / 2 &+ 50
+        let approximateParity = (distance ^ 50) & 1 != 0
+        let (hundreds, leftOver) = distance.quotientAndRemainder(dividingBy: 100)
+        digits = digits &* 10 &+ hundreds
+        if leftOver == 0 {
+            let centre = parityAndWholeness(high: power.high, low: power.low, twiceC, beta: beta)
+            if centre.isOdd != approximateParity {
+                digits &-= 1
+            } else if centre.isWhole && digits & 1 == 1 {
+                // Halfway between two candidates: the even one.
+                digits &-= 1
+            }
         }
-        let t = s &+ 1
-        let sInside = scaledLower <= s << 2
-        let tInside = t << 2 <= scaledUpper
-        if sInside != tInside { return (sInside ? s : t, k) }
-        // Both inside: the nearer, and the even one at a tie.
-        let difference = Int64(bitPattern: scaledCenter &- (s &+ t) << 1)
-        return (difference < 0 || (difference == 0 && s & 1 == 0) ? s : t, k)
+        return (digits, 2 &- k)
     }
 
-    /// g·x / 2^127 rounded down, g = g1·2^63 + g0, with its lowest bit set when the division
-    /// was not exact (so that comparisons against multiples of 4 stay exact).
+    /// The shortest decimal in the rounding interval of 2^52·2^e, a power of two, whose gap
+    /// below is half the gap above: digits and exponent, possibly with trailing zeros.
     @inline(__always)
-    private static func roundedProduct(_ g1: UInt64, _ g0: UInt64, _ x: UInt64) -> UInt64 {
-        let low = g0.multipliedFullWidth(by: x).high
-        let high = g1.multipliedFullWidth(by: x)
-        let middle = (high.low >> 1) &+ low
-        let quotient = high.high &+ (middle >> 63)
-        let inexact = ((middle & (1 << 63 &- 1)) &+ (1 << 63 &- 1)) >> 63
-        return quotient | inexact
+    private static func nearestAtPowerOfTwo(binaryExponent e: Int) -> (UInt64, Int) {
+        let k = -floorLog10ThreeQuartersPow2(e)
+        let power = powerOfTen(k &- minimumK).high
+        let beta = e &+ floorLog2Pow10(k)
+        // The interval's ends, (2^52 - 1/4)·2^e·10^k and (2^52 + 1/2)·2^e·10^k, rounded inward
+        // (the lower end is a whole number only for e of 2 and 3).
+        var lower = (power &- power &>> 54) &>> UInt64(11 &- beta)
+        let upper = (power &+ power &>> 53) &>> UInt64(11 &- beta)
+        if e < 2 || e > 3 { lower &+= 1 }
+        let tens = upper / 10
+        if tens &* 10 >= lower { return (tens, 1 &- k) }
+        // The double itself, rounded half up; the one tie (e = -77) goes to the even candidate.
+        var digits = ((power &>> UInt64(10 &- beta)) &+ 1) / 2
+        if digits & 1 == 1 && e == -77 {
+            digits &-= 1
+        } else if digits < lower {
+            digits &+= 1
+        }
+        return (digits, -k)
+    }
+
+    /// The top 128 bits of the 192-bit product x·(high·2^64 + low): the top 64 (the whole part,
+    /// in the units above) and whether the 64 below them are all zeros.
+    @inline(__always)
+    private static func product(high: UInt64, low: UInt64, _ x: UInt64) -> (whole: UInt64, isWhole: Bool) {
+        let top = x.multipliedFullWidth(by: high)
+        let (middle, carry) = top.low.addingReportingOverflow(x.multipliedFullWidth(by: low).high)
+        return (top.high &+ (carry ? 1 : 0), middle == 0)
+    }
+
+    /// For x·2^(beta-1)·10^k (x·(high·2^64 + low), beta bits into the bottom 128 of the 192):
+    /// whether its whole part is odd, and whether it is a whole number.
+    @inline(__always)
+    private static func parityAndWholeness(high: UInt64, low: UInt64, _ x: UInt64, beta: Int) -> (isOdd: Bool, isWhole: Bool) {
+        let bottom = x.multipliedFullWidth(by: low)
+        let middle = x &* high &+ bottom.high
+        let isOdd = (middle &>> UInt64(64 &- beta)) & 1 != 0
+        let isWhole = (middle &<< UInt64(beta)) | (bottom.low &>> UInt64(64 &- beta)) == 0
+        return (isOdd, isWhole)
     }
 
     /// The smallest k of ``powerOfTen(_:)``.
-    private static let minimumK = -324
+    private static let minimumK = -292
 
     /// floor(e·log10(2)), for |e| up to about 5,000.
     @inline(__always)
