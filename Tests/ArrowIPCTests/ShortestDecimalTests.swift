@@ -112,6 +112,33 @@ import Testing
         #expect(Self.mismatches(values) == [])
     }
 
+    /// Floats get their own shortest digits (fewer than their doubles'), laid out as their
+    /// `description`: every power of two with its neighbours, the subnormal and largest bit
+    /// patterns, whole numbers on both sides of 2^24 (where the layout changes), and random bit
+    /// patterns. (Every positive finite float was compared once outside the suite.)
+    @Test func floats() {
+        var values: [Float] = [0, -0.0, .nan, .infinity, -.infinity, 0.1, 1e-4, 1e-5, 0x1p24, 0x1p24 + 2, .pi]
+        for exponent in -149...127 {
+            let power = Float(sign: .plus, exponent: exponent, significand: 1)
+            values += [power, power.nextUp, power.nextDown, -power]
+        }
+        values += (0..<3_000 as Range<UInt32>).map { Float(bitPattern: $0) }
+        values += (0..<3_000 as Range<UInt32>).map { Float(bitPattern: 0x7F7F_FFFF - $0) }
+        values += (-1_000...1_000).map { Float(0x1p24) + 2 * Float($0) }
+        var random = SeededRandom(seed: 0xF1_0A7)
+        values += (0..<200_000).map { _ in Float(bitPattern: UInt32(truncatingIfNeeded: random.next())) }.filter(\.isFinite)
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: NumberText.maximumLength)
+        defer { buffer.deallocate() }
+        var found: [String] = []
+        for value in values {
+            let text = String(decoding: UnsafeBufferPointer(start: buffer, count: NumberText.writeDescription(value, to: buffer)), as: UTF8.self)
+            if text != value.description && found.count < 10 {
+                found.append("\(value.bitPattern): \(text) (description: \(value.description))")
+            }
+        }
+        #expect(found == [])
+    }
+
     /// Values as data holds them: a few digits after the point, or all seventeen.
     @Test func randomEverydayValues() {
         var random = SeededRandom(seed: 42)

@@ -271,19 +271,12 @@ final class ColumnText {
         return valid ? (isTrue ? 4 : 5) : (json ? 4 : 0)
     }
 
-    /// A `Float`'s Swift `description` (the shortest digits that read back as it), written at
-    /// `target` without making a `String` (the standard library writes the digits into a stack
-    /// buffer and hands them to the stream; only `description` results over 15 bytes would
-    /// allocate); in JSON, NaN and infinities as `null`. The count.
+    /// A `Float`'s Swift `description` (the shortest digits that read back as it); in JSON,
+    /// NaN and infinities as `null`. The count.
     @inline(__always)
     private func writeFloat(_ value: Float, json: Bool, at target: UnsafeMutablePointer<UInt8>) -> Int {
         guard !json || value.isFinite else { return Self.copy(Self.null, to: target) }
-        // `write(to:)` spells NaNs with their sign and payload (`-nan`, `snan(0x5)`);
-        // `description` writes them all as `nan`.
-        guard !value.isNaN else { return Self.copy(Self.nan, to: target) }
-        var stream = PointerStream(target: target)
-        value.write(to: &stream)
-        return stream.count
+        return NumberText.writeDescription(value, to: target)
     }
 
     /// The bytes of the utf8 or large utf8 string in `row` (not null), as they are stored (not
@@ -394,7 +387,6 @@ final class ColumnText {
     }
 
     private static var null: UnsafeRawBufferPointer { OutputBytes.bytes(of: "null") }
-    private static var nan: UnsafeRawBufferPointer { OutputBytes.bytes(of: "nan") }
 
     // MARK: - Finding the buffers
 
@@ -443,30 +435,5 @@ final class ColumnText {
         case .utf8View: return .utf8View
         default: return .other
         }
-    }
-}
-
-/// A text stream writing into memory with room for ``capacity`` bytes: how a float's Swift
-/// description (`_writeASCII` is how the standard library hands numbers to a stream) reaches
-/// the output without a `String`.
-private struct PointerStream: TextOutputStream {
-    static let capacity = 48
-    let target: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
-
-    init(target: UnsafeMutablePointer<UInt8>) {
-        self.target = target
-    }
-
-    mutating func write(_ string: String) {
-        var string = string
-        string.withUTF8 { _writeASCII($0) }
-    }
-
-    mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
-        let copied = Swift.min(buffer.count, Self.capacity - count)
-        guard copied > 0, let source = buffer.baseAddress else { return }
-        (target + count).update(from: source, count: copied)
-        count += copied
     }
 }

@@ -92,17 +92,38 @@ enum NumberText {
         let start = target + Int(truncatingIfNeeded: value.bitPattern >> 63)
         guard value != 0 else { return copy("0.0", to: start) + (start - target) }
         let (digits, exponent) = ShortestDecimal.of(value.magnitude)
+        return writeDescription(digits: digits, exponent: exponent, plain: value.magnitude <= 0x1p53, at: start) - target
+    }
+
+    /// Writes `value` as its Swift `description` reads, as the `Double` version does: a
+    /// `Float`'s own shortest digits, without an exponent from 1e-4 up to 2^24. Returns the count.
+    static func writeDescription(_ value: Float, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        guard value.isFinite else { return copy(value.isNaN ? "nan" : value < 0 ? "-inf" : "inf", to: target) }
+        target[0] = UInt8(ascii: "-")
+        let start = target + Int(truncatingIfNeeded: value.bitPattern >> 31)
+        guard value != 0 else { return copy("0.0", to: start) + (start - target) }
+        let (digits, exponent) = ShortestDecimal.of(value.magnitude)
+        return writeDescription(digits: digits, exponent: exponent, plain: value.magnitude <= 0x1p24, at: start) - target
+    }
+
+    /// Lays out `digits`·10^`exponent` (no trailing zeros) at `start` as `description` does:
+    /// without an exponent from 1e-4 up when `plain` (the value is at most the largest whole
+    /// number its type holds exactly), with one otherwise. Returns the end of the text.
+    @inline(__always)
+    private static func writeDescription(
+        digits: UInt64, exponent: Int, plain: Bool, at start: UnsafeMutablePointer<UInt8>
+    ) -> UnsafeMutablePointer<UInt8> {
         let count = digitCount(digits)
         let text = DigitCharacters(digits, count: count)
         // The exponent of the first digit.
         let leading = exponent &+ count &- 1
-        if leading >= -4 && value.magnitude <= 0x1p53 {
+        if leading >= -4 && plain {
             if leading < 0 {
                 // 0.000ddd: "0." and up to three zeros, then the digits over the zeros not needed.
                 UnsafeMutableRawPointer(start).storeBytes(of: UInt64(0x3030_3030_3030_2E30).littleEndian, as: UInt64.self)
                 let first = start + (1 &- leading)
                 text.store(at: first)
-                return first + count - target
+                return first + count
             }
             if count <= leading &+ 1 {
                 // ddd000.0: at most 16 digits, as the value is at most 2^53.
@@ -110,14 +131,14 @@ enum NumberText {
                 UnsafeMutableRawPointer(start + count).storeBytes(of: DigitCharacters.zeros, as: UInt128.self)
                 start[leading &+ 1] = UInt8(ascii: ".")
                 start[leading &+ 2] = UInt8(ascii: "0")
-                return start + leading + 3 - target
+                return start + leading + 3
             }
             // ddd.ddd: the digits one place on, then the first 16 bytes again with the whole
             // part in place.
             text.store(at: start + 1)
             UnsafeMutableRawPointer(start).storeBytes(of: text.makingRoom(at: leading &+ 1).littleEndian, as: UInt128.self)
             start[leading &+ 1] = UInt8(ascii: ".")
-            return start + count + 1 - target
+            return start + count + 1
         }
         // d.ddde±XX
         text.store(at: start + 1)
@@ -134,11 +155,11 @@ enum NumberText {
         if magnitude < 10 {
             end[2] = UInt8(ascii: "0")
             end[3] = UInt8(truncatingIfNeeded: magnitude) &+ UInt8(ascii: "0")
-            return end + 4 - target
+            return end + 4
         }
         let exponentDigits = digitCount(magnitude)
         writeDigits(magnitude, count: exponentDigits, to: end + 2)
-        return end + 2 + exponentDigits - target
+        return end + 2 + exponentDigits
     }
 
     /// Writes `value` as Arrow writes a floating-point number: the fewest significant digits

@@ -1,8 +1,9 @@
-/// The shortest decimal that reads back as a given `Double`: the digits Swift's `description`
-/// shows, found with integer arithmetic alone (no text on the way) by Junekey Jeon's Dragonbox
-/// method ("Dragonbox: A New Floating-Point Binary-to-Decimal Conversion Algorithm", 2020).
+/// The shortest decimal that reads back as a given `Double` or `Float`: the digits Swift's
+/// `description` shows, found with integer arithmetic alone (no text on the way) by Junekey
+/// Jeon's Dragonbox method ("Dragonbox: A New Floating-Point Binary-to-Decimal Conversion
+/// Algorithm", 2020).
 ///
-/// A double is c·2^e. The interval of reals that round to it (halfway to its neighbours; its
+/// A double or float is c·2^e. The interval of reals that round to it (halfway to its neighbours; its
 /// ends belong to it when c is even) is scaled by a power of ten chosen so that its width is
 /// between 100 and 1000 units. One product (`c` times a 128-bit power of ten) gives the
 /// interval's upper end z in those units and its width δ: when a multiple of 1000 lies in
@@ -17,20 +18,45 @@ enum ShortestDecimal {
     @inline(__always)
     static func of(_ magnitude: Double) -> (digits: UInt64, exponent: Int) {
         let bits = magnitude.bitPattern
-        let storedExponent = Int(truncatingIfNeeded: bits >> 52) & 0x7ff
-        let fraction = bits & (1 << 52 &- 1)
+        return of(storedExponent: Int(truncatingIfNeeded: bits >> 52) & 0x7ff, fraction: bits & (1 << 52 &- 1), format: .double)
+    }
+
+    /// The shortest `digits`·10^`exponent` (no trailing zeros in `digits`) that reads back as
+    /// `magnitude` (as a `Float`: its digits are fewer than its `Double`'s), which is finite
+    /// and above zero; among equally short decimals, the nearest.
+    @inline(__always)
+    static func of(_ magnitude: Float) -> (digits: UInt64, exponent: Int) {
+        let bits = UInt64(magnitude.bitPattern)
+        return of(storedExponent: Int(truncatingIfNeeded: bits >> 23) & 0xff, fraction: bits & (1 << 23 &- 1), format: .float)
+    }
+
+    /// The binary formats: the bits of the fraction, the bias of the exponent.
+    private struct Format {
+        let fractionBits: Int
+        let bias: Int
+        /// The binary exponent of the one power of two whose interval's centre is a tie between
+        /// two shortest decimals (Dragonbox's analysis: -77 for doubles, -35 for floats).
+        let tieExponent: Int
+
+        static var double: Format { Format(fractionBits: 52, bias: 1023, tieExponent: -77) }
+        static var float: Format { Format(fractionBits: 23, bias: 127, tieExponent: -35) }
+    }
+
+    @inline(__always)
+    private static func of(storedExponent: Int, fraction: UInt64, format: Format) -> (digits: UInt64, exponent: Int) {
+        let p = format.fractionBits
         var (digits, exponent): (UInt64, Int)
         if storedExponent == 0 {
-            // Subnormal: c·2^-1074 with c below 2^52.
-            (digits, exponent) = nearest(significand: fraction, binaryExponent: -1074)
+            // Subnormal: c·2^(1 - bias - p) with c below 2^p.
+            (digits, exponent) = nearest(significand: fraction, binaryExponent: 1 &- format.bias &- p)
         } else {
-            let significand = 1 << 52 | fraction
-            let shift = 1075 &- storedExponent
-            if shift > 0 && shift < 53 && (significand >> UInt64(shift)) << UInt64(shift) == significand {
-                // A whole number below 2^53: its digits are its value.
+            let significand = 1 << UInt64(p) | fraction
+            let shift = format.bias &+ p &- storedExponent
+            if shift > 0 && shift <= p && (significand >> UInt64(shift)) << UInt64(shift) == significand {
+                // A whole number below 2^(p + 1): its digits are its value.
                 (digits, exponent) = (significand >> UInt64(shift), 0)
             } else if fraction == 0 {
-                (digits, exponent) = nearestAtPowerOfTwo(binaryExponent: -shift)
+                (digits, exponent) = nearestAtPowerOfTwo(binaryExponent: -shift, format: format)
             } else {
                 (digits, exponent) = nearest(significand: significand, binaryExponent: -shift)
             }
@@ -88,23 +114,28 @@ enum ShortestDecimal {
         return (digits, 2 &- k)
     }
 
-    /// The shortest decimal in the rounding interval of 2^52·2^e, a power of two, whose gap
-    /// below is half the gap above: digits and exponent, possibly with trailing zeros.
+    /// The shortest decimal in the rounding interval of 2^p·2^e, a power of two (p the
+    /// format's fraction bits), whose gap below is half the gap above: digits and exponent,
+    /// possibly with trailing zeros.
     @inline(__always)
-    private static func nearestAtPowerOfTwo(binaryExponent e: Int) -> (UInt64, Int) {
+    private static func nearestAtPowerOfTwo(binaryExponent e: Int, format: Format) -> (UInt64, Int) {
+        let p = format.fractionBits
         let k = -floorLog10ThreeQuartersPow2(e)
+        // The top half of the 128-bit power of ten. (Dragonbox has a float's rounded up to 64
+        // bits; for the 254 powers of two among floats, all tested, this gives the same.)
         let power = powerOfTen(k &- minimumK).high
         let beta = e &+ floorLog2Pow10(k)
-        // The interval's ends, (2^52 - 1/4)·2^e·10^k and (2^52 + 1/2)·2^e·10^k, rounded inward
+        // The interval's ends, (2^p - 1/4)·2^e·10^k and (2^p + 1/2)·2^e·10^k, rounded inward
         // (the lower end is a whole number only for e of 2 and 3).
-        var lower = (power &- power &>> 54) &>> UInt64(11 &- beta)
-        let upper = (power &+ power &>> 53) &>> UInt64(11 &- beta)
+        let endShift = UInt64(63 &- p &- beta)
+        var lower = (power &- power &>> UInt64(p &+ 2)) &>> endShift
+        let upper = (power &+ power &>> UInt64(p &+ 1)) &>> endShift
         if e < 2 || e > 3 { lower &+= 1 }
         let tens = upper / 10
         if tens &* 10 >= lower { return (tens, 1 &- k) }
-        // The double itself, rounded half up; the one tie (e = -77) goes to the even candidate.
-        var digits = ((power &>> UInt64(10 &- beta)) &+ 1) / 2
-        if digits & 1 == 1 && e == -77 {
+        // The value itself, rounded half up; the one tie goes to the even candidate.
+        var digits = ((power &>> UInt64(62 &- p &- beta)) &+ 1) / 2
+        if digits & 1 == 1 && e == format.tieExponent {
             digits &-= 1
         } else if digits < lower {
             digits &+= 1
