@@ -19,30 +19,62 @@ import Testing
         return found
     }
 
-    /// Arrow's layout of a double (casts to strings), from the digits, against the same
-    /// layout of Swift's description, which the generic writer parses.
-    @Test func arrowLayoutMatchesTheDescriptionRoute() {
-        func viaDescription<F: BinaryFloatingPoint & TextOutputStreamable>(_ value: F, to target: UnsafeMutablePointer<UInt8>) -> Int {
-            NumberText.write(value, to: target)
+    /// Arrow's layout of a number (`0.000001`, `123.5`, `1000000000`, `1e-7`, `1.5e+10`), made
+    /// from Swift's description by string handling: the reference for the casts to strings.
+    private static func arrowText(fromDescription text: String) -> String {
+        guard text != "nan", text != "inf", text != "-inf" else { return text }
+        var rest = Substring(text)
+        let negative = rest.hasPrefix("-")
+        if negative { rest = rest.dropFirst() }
+        var exponent = 0
+        if let e = rest.firstIndex(of: "e") {
+            exponent = Int(rest[rest.index(after: e)...]) ?? 0
+            rest = rest[..<e]
         }
+        let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
+        let whole = parts[0]
+        var digits = Array(whole + (parts.count > 1 ? parts[1] : ""))
+        // The value is 0.DIGITS × 10^point.
+        var point = whole.count + exponent
+        while digits.count > 1 && digits.first == "0" {
+            digits.removeFirst()
+            point -= 1
+        }
+        while digits.count > 1 && digits.last == "0" { digits.removeLast() }
+        let sign = negative ? "-" : ""
+        if digits == ["0"] { return sign + "0" }
+        let leading = point - 1
+        guard leading >= -6 && leading < 10 else {
+            let fraction = digits.count > 1 ? "." + String(digits[1...]) : ""
+            return sign + String(digits[0]) + fraction + "e" + (leading < 0 ? "-" : "+") + String(leading.magnitude)
+        }
+        if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + String(digits) }
+        if digits.count <= point { return sign + String(digits) + String(repeating: "0", count: point - digits.count) }
+        return sign + String(digits[..<point]) + "." + String(digits[point...])
+    }
+
+    /// Arrow's layout of doubles and floats (casts to strings), each with its own shortest
+    /// digits, against the reference made from their descriptions.
+    @Test func arrowLayoutMatchesTheDescriptions() {
         var random = SeededRandom(seed: 7)
-        var values: [Double] = [0, -0.0, .nan, .infinity, -.infinity, 1e-6, 1e-7, 1e10, 9_999_999_999, 123.5, .leastNonzeroMagnitude]
+        var doubles: [Double] = [0, -0.0, .nan, .infinity, -.infinity, 1e-6, 1e-7, 1e10, 9_999_999_999, 123.5, .leastNonzeroMagnitude]
+        var floats: [Float] = [0, -0.0, .nan, .infinity, -.infinity, 1e-6, 1e-7, 1e10, 999_999.9, 0.1, .leastNonzeroMagnitude]
         for _ in 0..<50_000 {
-            values.append(Double(bitPattern: random.next()))
-            values.append(Double.random(in: -1e12...1e12, using: &random))
+            doubles.append(Double(bitPattern: random.next()))
+            doubles.append(Double.random(in: -1e12...1e12, using: &random))
+            floats.append(Float(bitPattern: UInt32(truncatingIfNeeded: random.next())))
+            floats.append(Float.random(in: -1e6...1e6, using: &random))
         }
-        let expected = UnsafeMutablePointer<UInt8>.allocate(capacity: NumberText.maximumLength)
-        let got = UnsafeMutablePointer<UInt8>.allocate(capacity: NumberText.maximumLength)
-        defer {
-            expected.deallocate()
-            got.deallocate()
-        }
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: NumberText.maximumLength)
+        defer { buffer.deallocate() }
         var mismatches: [String] = []
-        for value in values {
-            let text = String(decoding: UnsafeBufferPointer(start: got, count: NumberText.write(value, to: got)), as: UTF8.self)
-            let reference = String(decoding: UnsafeBufferPointer(start: expected, count: viaDescription(value, to: expected)), as: UTF8.self)
-            if text != reference && mismatches.count < 10 { mismatches.append("\(value.bitPattern): \(text) (\(reference))") }
+        func check(_ count: Int, _ description: String) {
+            let text = String(decoding: UnsafeBufferPointer(start: buffer, count: count), as: UTF8.self)
+            let reference = Self.arrowText(fromDescription: description)
+            if text != reference && mismatches.count < 10 { mismatches.append("\(description): \(text) (\(reference))") }
         }
+        for value in doubles { check(NumberText.write(value, to: buffer), value.description) }
+        for value in floats { check(NumberText.write(value, to: buffer), value.description) }
         #expect(mismatches == [])
     }
 

@@ -163,31 +163,21 @@ enum NumberText {
     }
 
     /// Writes `value` as Arrow writes a floating-point number: the fewest significant digits
-    /// that read back as `value` (of its own width: `Float` values get a `Float`'s digits),
-    /// plain from 1e-6 up to below 1e10 (`0.000001`, `123.5`, `1000000000`) and in exponent
-    /// form outside (`1e-7`, `1.5e+10`); `0`, `-0`, `nan`, `inf`, `-inf`. Returns the count.
-    static func write<F: BinaryFloatingPoint & TextOutputStreamable>(_ value: F, to target: UnsafeMutablePointer<UInt8>) -> Int {
-        if let count = writeSpecial(value, to: target) { return count }
-        // Swift's description holds the shortest digits; only their layout differs.
-        var shortest = ShortestText()
-        value.write(to: &shortest)
-        return shortest.withBytes { copyPlain(shortest: $0, to: target) ?? layOut(shortest: $0, to: target) }
-    }
-
-    /// Writes `value` as Arrow writes a double (see the generic ``write(_:to:)-(F)``), from its
-    /// shortest digits without text on the way. Returns the count.
+    /// that read back as `value`, plain from 1e-6 up to below 1e10 (`0.000001`, `123.5`,
+    /// `1000000000`) and in exponent form outside (`1e-7`, `1.5e+10`); `0`, `-0`, `nan`, `inf`,
+    /// `-inf`. Returns the count.
     static func write(_ value: Double, to target: UnsafeMutablePointer<UInt8>) -> Int {
         if let count = writeSpecial(value, to: target) { return count }
         let (digits, exponent) = ShortestDecimal.of(value.magnitude)
-        let count = digitCount(digits)
-        var digitBytes: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        return withUnsafeMutableBytes(of: &digitBytes) { buffer in
-            let start = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            DigitCharacters(digits, count: count).store(at: start)
-            return layOut(
-                negative: value < 0, digits: UnsafeRawBufferPointer(start: start, count: count),
-                decimalPoint: exponent &+ count, to: target)
-        }
+        return layOut(negative: value < 0, digits: digits, exponent: exponent, to: target)
+    }
+
+    /// Writes `value` as Arrow writes a floating-point number, as the `Double` version does,
+    /// with a `Float`'s own digits (`0.1`, not the double's `0.10000000149011612`).
+    static func write(_ value: Float, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        if let count = writeSpecial(value, to: target) { return count }
+        let (digits, exponent) = ShortestDecimal.of(value.magnitude)
+        return layOut(negative: value < 0, digits: digits, exponent: exponent, to: target)
     }
 
     /// Writes `nan`, `inf`, `-inf`, `0` or `-0` for those values; nil for others.
@@ -199,108 +189,17 @@ enum NumberText {
         return nil
     }
 
-    /// The common case: Swift wrote the number without an exponent (as it does from about 1e-4
-    /// up to 2^53) and Arrow writes it without one too (from 1e-6 up to below 1e10), so the
-    /// text is the same but for Swift's `.0` after whole numbers. `nil` otherwise.
+    /// Lays out `digits`·10^`exponent` (no trailing zeros) in Arrow's form.
     @inline(__always)
-    private static func copyPlain(shortest text: UnsafeBufferPointer<UInt8>, to target: UnsafeMutablePointer<UInt8>) -> Int? {
-        let start = text[0] == UInt8(ascii: "-") ? 1 : 0
-        var point = start
-        while point < text.count, text[point] != UInt8(ascii: ".") {
-            guard text[point] != UInt8(ascii: "e") else { return nil }
-            point += 1
-        }
-        guard point < text.count, !text[point...].contains(UInt8(ascii: "e")) else { return nil }
-        // The exponent of the first significant digit: from the digits before the point, or
-        // the zeros after it.
-        let exponent: Int
-        if point - start == 1 && text[start] == UInt8(ascii: "0") {
-            var zeros = 0
-            while point + 1 + zeros < text.count, text[point + 1 + zeros] == UInt8(ascii: "0") { zeros += 1 }
-            exponent = -zeros - 1
-        } else {
-            exponent = point - start - 1
-        }
-        guard exponent >= -6, exponent < 10 else { return nil }
-        let count = text.count - point == 2 && text[point + 1] == UInt8(ascii: "0") ? point : text.count
-        target.update(from: text.baseAddress!, count: count)
-        return count
-    }
-
-    /// A floating-point number's Swift description, received as ASCII bytes without making a
-    /// `String` (`_writeASCII` is how the standard library hands numbers to text streams; a
-    /// stream without it would get `write(_:)`, which works too, only slower).
-    private struct ShortestText: TextOutputStream {
-        private var bytes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        private var count = 0
-
-        mutating func write(_ string: String) {
-            var string = string
-            string.withUTF8 { _writeASCII($0) }
-        }
-
-        mutating func _writeASCII(_ buffer: UnsafeBufferPointer<UInt8>) {
-            let start = count
-            count = withUnsafeMutableBytes(of: &bytes) { storage in
-                let copied = min(buffer.count, storage.count - start)
-                if copied > 0, let source = buffer.baseAddress {
-                    (storage.baseAddress! + start).copyMemory(from: source, byteCount: copied)
-                }
-                return start + copied
-            }
-        }
-
-        mutating func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-            let count = count
-            return withUnsafeBytes(of: &bytes) { storage in
-                body(UnsafeBufferPointer(start: storage.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count))
-            }
-        }
-    }
-
-    /// Lays out the digits of a finite, non-zero number's Swift description (`-1.25e-07`,
-    /// `100.0`, `5e-324`) in Arrow's form.
-    private static func layOut(shortest text: UnsafeBufferPointer<UInt8>, to target: UnsafeMutablePointer<UInt8>) -> Int {
-        var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        return withUnsafeMutableBytes(of: &digits) { digitBytes in
-            var digitCount = 0
-            var pointPosition: Int?
-            var index = 0
-            var negative = false
-            if text[0] == UInt8(ascii: "-") {
-                negative = true
-                index = 1
-            }
-            while index < text.count, text[index] != UInt8(ascii: "e") {
-                if text[index] == UInt8(ascii: ".") {
-                    pointPosition = digitCount
-                } else if digitCount < digitBytes.count {
-                    digitBytes[digitCount] = text[index]
-                    digitCount += 1
-                }
-                index += 1
-            }
-            var exponent = 0
-            if index < text.count {
-                index += 1
-                let exponentNegative = text[index] == UInt8(ascii: "-")
-                if text[index] == UInt8(ascii: "-") || text[index] == UInt8(ascii: "+") { index += 1 }
-                while index < text.count {
-                    exponent = exponent * 10 + Int(text[index] - UInt8(ascii: "0"))
-                    index += 1
-                }
-                if exponentNegative { exponent = -exponent }
-            }
-            // The number is 0.DIGITS × 10^decimalPoint once leading zeros are gone.
-            var decimalPoint = (pointPosition ?? digitCount) + exponent
-            var first = 0
-            while first < digitCount - 1, digitBytes[first] == UInt8(ascii: "0") {
-                first += 1
-                decimalPoint -= 1
-            }
-            while digitCount - 1 > first, digitBytes[digitCount - 1] == UInt8(ascii: "0") { digitCount -= 1 }
-            let significant = UnsafeRawBufferPointer(rebasing: digitBytes[first..<digitCount])
-            return layOut(negative: negative, digits: significant, decimalPoint: decimalPoint, to: target)
+    private static func layOut(negative: Bool, digits: UInt64, exponent: Int, to target: UnsafeMutablePointer<UInt8>) -> Int {
+        let count = digitCount(digits)
+        var digitBytes: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        return withUnsafeMutableBytes(of: &digitBytes) { buffer in
+            let start = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            DigitCharacters(digits, count: count).store(at: start)
+            return layOut(
+                negative: negative, digits: UnsafeRawBufferPointer(start: start, count: count),
+                decimalPoint: exponent &+ count, to: target)
         }
     }
 
