@@ -275,6 +275,25 @@ func scalarRowsWriteWhatValueFormatterWrites(_ form: TextForm) throws {
     #expect(text == box.chunks.flatMap { $0 })
 }
 
+/// What a writer of `form` hands on for `batch`'s rows forwards (as a range) then
+/// `backwards`, or both as arrays (written on one thread, row by row) when `asArrays`;
+/// `handedOn` sees the size of each piece handed on.
+private func text(
+    _ form: TextForm, _ batch: RecordBatch, backwards: RowRun, asArrays: Bool, handedOn: @escaping (Int) -> Void = { _ in }
+) throws -> [UInt8] {
+    try bytes { output in
+        let writer = writer(form, batch.schema) { handedOn($0.count); try output($0) }
+        if asArrays {
+            try writer.write(batch, rows: Array(0..<batch.rowCount))
+            try writer.write(batch, rows: Array(backwards))
+        } else {
+            try writer.write(batch, rows: 0..<batch.rowCount)
+            try writer.write(batch, rows: backwards)
+        }
+        try writer.finish(totalRowCount: nil, totalColumnCount: nil)
+    }
+}
+
 /// Long runs of rows are formatted on all cores, a slice of rows on each: the bytes are those
 /// of one thread (rows given as an array are written on one). The table's rows are, once the
 /// column widths are known (from the first 100 rows here; narrow, so that cells are cut).
@@ -283,21 +302,9 @@ func rowsFormattedOnAllCoresAreTheRowsOfOneThread(_ form: TextForm) throws {
     let one = try everyTypeBatch()
     // Enough rows for several rounds of slices, and a slice offset.
     let batch = try RecordBatch.concatenate([RecordBatch](repeating: one, count: 12_010 / one.rowCount + 1)).slice(3, 12_000)
-    // Forwards as a range, then backwards as a run of rows, in one output.
     let backwards = RowRun(start: batch.rowCount - 1, step: -1, count: batch.rowCount - 1)
-    let parallel = try bytes { output in
-        let writer = writer(form, batch.schema, output)
-        try writer.write(batch, rows: 0..<batch.rowCount)
-        try writer.write(batch, rows: backwards)
-        try writer.finish(totalRowCount: nil, totalColumnCount: nil)
-    }
-    let serial = try bytes { output in
-        let writer = writer(form, batch.schema, output)
-        try writer.write(batch, rows: Array(0..<batch.rowCount))
-        try writer.write(batch, rows: Array(backwards))
-        try writer.finish(totalRowCount: nil, totalColumnCount: nil)
-    }
-    #expect(parallel == serial)
+    let parallel = try text(form, batch, backwards: backwards, asArrays: false)
+    #expect(parallel == (try text(form, batch, backwards: backwards, asArrays: true)))
     #expect(parallel.count > 500_000)
     #expect(backwards.count >= ParallelRows.parallelThreshold * ParallelRows.sliceCells / batch.columnCount)
 }
@@ -315,19 +322,8 @@ func shortRunsAreHandedOnInChunks(_ form: TextForm) throws {
     let backwards = RowRun(start: batch.rowCount - 1, step: -1, count: batch.rowCount)
     final class Sizes: @unchecked Sendable { var counts: [Int] = [] }
     let sizes = Sizes()
-    let pieces = try bytes { output in
-        let writer = writer(form, batch.schema) { sizes.counts.append($0.count); try output($0) }
-        try writer.write(batch, rows: 0..<batch.rowCount)
-        try writer.write(batch, rows: backwards)
-        try writer.finish(totalRowCount: nil, totalColumnCount: nil)
-    }
-    let oneByOne = try bytes { output in
-        let writer = writer(form, batch.schema, output)
-        try writer.write(batch, rows: Array(0..<batch.rowCount))
-        try writer.write(batch, rows: Array(backwards))
-        try writer.finish(totalRowCount: nil, totalColumnCount: nil)
-    }
-    #expect(pieces == oneByOne)
+    let pieces = try text(form, batch, backwards: backwards, asArrays: false) { sizes.counts.append($0) }
+    #expect(pieces == (try text(form, batch, backwards: backwards, asArrays: true)))
     #expect(pieces.count > 8 * OutputBytes.chunkSize)
     #expect(sizes.counts.count > 8)
     #expect(sizes.counts.allSatisfy { $0 <= 2 * OutputBytes.chunkSize })

@@ -78,32 +78,22 @@ enum NumberText {
     }
 
     /// Writes `value` as its Swift `description` reads (`0.1`, `100.0`, `-0.0`, `1e-05`,
-    /// `1.5e+16`, `nan`, `inf`): the shortest digits that read back as it, without an exponent
-    /// from 1e-4 up to 2^53 and with one (of at least two digits) outside. Returns the count;
-    /// bytes after those counted, up to ``maximumLength`` from `target`, may be written too.
+    /// `1.5e+16`, `nan`, `inf`): the shortest digits that read back as it (a `Float`'s own,
+    /// fewer than its double's), without an exponent from 1e-4 up to 2^53 (2^24 for a `Float`)
+    /// and with one (of at least two digits) outside. Returns the count; bytes after those
+    /// counted, up to ``maximumLength`` from `target`, may be written too.
     ///
     /// The digits are made and laid out in registers and stored in fixed-size pieces, without
     /// loops over them, and the sign is written whatever it is: the branches left depend on
     /// the value's magnitude alone, where random signs and digit counts would be mispredicted.
-    static func writeDescription(_ value: Double, to target: UnsafeMutablePointer<UInt8>) -> Int {
+    static func writeDescription<F: ShortestDecimalFloat>(_ value: F, to target: UnsafeMutablePointer<UInt8>) -> Int {
         guard value.isFinite else { return copy(value.isNaN ? "nan" : value < 0 ? "-inf" : "inf", to: target) }
         // The minus sign, counted only when the value is negative.
         target[0] = UInt8(ascii: "-")
-        let start = target + Int(truncatingIfNeeded: value.bitPattern >> 63)
+        let start = target + (value.sign == .minus ? 1 : 0)
         guard value != 0 else { return copy("0.0", to: start) + (start - target) }
-        let (digits, exponent) = ShortestDecimal.of(value.magnitude)
-        return writeDescription(digits: digits, exponent: exponent, plain: value.magnitude <= 0x1p53, at: start) - target
-    }
-
-    /// Writes `value` as its Swift `description` reads, as the `Double` version does: a
-    /// `Float`'s own shortest digits, without an exponent from 1e-4 up to 2^24. Returns the count.
-    static func writeDescription(_ value: Float, to target: UnsafeMutablePointer<UInt8>) -> Int {
-        guard value.isFinite else { return copy(value.isNaN ? "nan" : value < 0 ? "-inf" : "inf", to: target) }
-        target[0] = UInt8(ascii: "-")
-        let start = target + Int(truncatingIfNeeded: value.bitPattern >> 31)
-        guard value != 0 else { return copy("0.0", to: start) + (start - target) }
-        let (digits, exponent) = ShortestDecimal.of(value.magnitude)
-        return writeDescription(digits: digits, exponent: exponent, plain: value.magnitude <= 0x1p24, at: start) - target
+        let (digits, exponent) = value.shortestDecimal
+        return writeDescription(digits: digits, exponent: exponent, plain: value.magnitude <= F.largestPlainMagnitude, at: start) - target
     }
 
     /// Lays out `digits`·10^`exponent` (no trailing zeros) at `start` as `description` does:
@@ -163,20 +153,13 @@ enum NumberText {
     }
 
     /// Writes `value` as Arrow writes a floating-point number: the fewest significant digits
-    /// that read back as `value`, plain from 1e-6 up to below 1e10 (`0.000001`, `123.5`,
-    /// `1000000000`) and in exponent form outside (`1e-7`, `1.5e+10`); `0`, `-0`, `nan`, `inf`,
-    /// `-inf`. Returns the count.
-    static func write(_ value: Double, to target: UnsafeMutablePointer<UInt8>) -> Int {
+    /// that read back as `value` (a `Float`'s own: `0.1`, not its double's
+    /// `0.10000000149011612`), plain from 1e-6 up to below 1e10 (`0.000001`, `123.5`,
+    /// `1000000000`) and in exponent form outside (`1e-7`, `1.5e+10`); `0`, `-0`, `nan`,
+    /// `inf`, `-inf`. Returns the count.
+    static func write<F: ShortestDecimalFloat>(_ value: F, to target: UnsafeMutablePointer<UInt8>) -> Int {
         if let count = writeSpecial(value, to: target) { return count }
-        let (digits, exponent) = ShortestDecimal.of(value.magnitude)
-        return layOut(negative: value < 0, digits: digits, exponent: exponent, to: target)
-    }
-
-    /// Writes `value` as Arrow writes a floating-point number, as the `Double` version does,
-    /// with a `Float`'s own digits (`0.1`, not the double's `0.10000000149011612`).
-    static func write(_ value: Float, to target: UnsafeMutablePointer<UInt8>) -> Int {
-        if let count = writeSpecial(value, to: target) { return count }
-        let (digits, exponent) = ShortestDecimal.of(value.magnitude)
+        let (digits, exponent) = value.shortestDecimal
         return layOut(negative: value < 0, digits: digits, exponent: exponent, to: target)
     }
 

@@ -178,3 +178,23 @@ enum ShortestDecimal {
     @inline(__always)
     private static func floorLog2Pow10(_ e: Int) -> Int { (e &* 913_124_641_741) >> 38 }
 }
+
+/// A floating-point type whose shortest digits ``ShortestDecimal`` finds, for ``NumberText``.
+protocol ShortestDecimalFloat: BinaryFloatingPoint {
+    /// The shortest decimal that reads back as this value's magnitude (finite, above zero).
+    var shortestDecimal: (digits: UInt64, exponent: Int) { get }
+    /// The largest magnitude `description` writes without an exponent: 2^(significand bits).
+    static var largestPlainMagnitude: Self { get }
+}
+
+extension Double: ShortestDecimalFloat {
+    @inline(__always)
+    var shortestDecimal: (digits: UInt64, exponent: Int) { ShortestDecimal.of(magnitude) }
+    static var largestPlainMagnitude: Double { 0x1p53 }
+}
+
+extension Float: ShortestDecimalFloat {
+    @inline(__always)
+    var shortestDecimal: (digits: UInt64, exponent: Int) { ShortestDecimal.of(magnitude) }
+    static var largestPlainMagnitude: Float { 0x1p24 }
+}
