@@ -92,8 +92,10 @@ enum NumberText {
         target[0] = UInt8(ascii: "-")
         let start = target + (value.sign == .minus ? 1 : 0)
         guard value != 0 else { return copy("0.0", to: start) + (start - target) }
-        let (digits, exponent) = value.shortestDecimal
-        return writeDescription(digits: digits, exponent: exponent, plain: value.magnitude <= F.largestPlainMagnitude, at: start) - target
+        let (digits, exponent) = ShortestDecimal.of(value.magnitude)
+        // Plain up to the largest whole number of the type's precision: 2^53, 2^24.
+        let largestPlain = F(sign: .plus, exponent: F.Exponent(F.significandBitCount + 1), significand: 1)
+        return writeDescription(digits: digits, exponent: exponent, plain: value.magnitude <= largestPlain, at: start) - target
     }
 
     /// Lays out `digits`·10^`exponent` (no trailing zeros) at `start` as `description` does:
@@ -159,7 +161,7 @@ enum NumberText {
     /// `inf`, `-inf`. Returns the count.
     static func write<F: ShortestDecimalFloat>(_ value: F, to target: UnsafeMutablePointer<UInt8>) -> Int {
         if let count = writeSpecial(value, to: target) { return count }
-        let (digits, exponent) = value.shortestDecimal
+        let (digits, exponent) = ShortestDecimal.of(value.magnitude)
         return layOut(negative: value < 0, digits: digits, exponent: exponent, to: target)
     }
 

@@ -14,49 +14,26 @@
 /// standard library's printer does.
 enum ShortestDecimal {
     /// The shortest `digits`·10^`exponent` (no trailing zeros in `digits`) that reads back as
-    /// `magnitude`, which is finite and above zero; among equally short decimals, the nearest.
+    /// `magnitude` in its own type (a `Float`'s digits are fewer than its double's), which is
+    /// finite and above zero; among equally short decimals, the nearest.
     @inline(__always)
-    static func of(_ magnitude: Double) -> (digits: UInt64, exponent: Int) {
-        let bits = magnitude.bitPattern
-        return of(storedExponent: Int(truncatingIfNeeded: bits >> 52) & 0x7ff, fraction: bits & (1 << 52 &- 1), format: .double)
-    }
-
-    /// The shortest `digits`·10^`exponent` (no trailing zeros in `digits`) that reads back as
-    /// `magnitude` (as a `Float`: its digits are fewer than its `Double`'s), which is finite
-    /// and above zero; among equally short decimals, the nearest.
-    @inline(__always)
-    static func of(_ magnitude: Float) -> (digits: UInt64, exponent: Int) {
-        let bits = UInt64(magnitude.bitPattern)
-        return of(storedExponent: Int(truncatingIfNeeded: bits >> 23) & 0xff, fraction: bits & (1 << 23 &- 1), format: .float)
-    }
-
-    /// The binary formats: the bits of the fraction, the bias of the exponent.
-    private struct Format {
-        let fractionBits: Int
-        let bias: Int
-        /// The binary exponent of the one power of two whose interval's centre is a tie between
-        /// two shortest decimals (Dragonbox's analysis: -77 for doubles, -35 for floats).
-        let tieExponent: Int
-
-        static var double: Format { Format(fractionBits: 52, bias: 1023, tieExponent: -77) }
-        static var float: Format { Format(fractionBits: 23, bias: 127, tieExponent: -35) }
-    }
-
-    @inline(__always)
-    private static func of(storedExponent: Int, fraction: UInt64, format: Format) -> (digits: UInt64, exponent: Int) {
-        let p = format.fractionBits
+    static func of<F: ShortestDecimalFloat>(_ magnitude: F) -> (digits: UInt64, exponent: Int) {
+        let p = F.significandBitCount
+        let bias = 1 << (F.exponentBitCount &- 1) &- 1
+        let storedExponent = Int(truncatingIfNeeded: magnitude.exponentBitPattern)
+        let fraction = UInt64(truncatingIfNeeded: magnitude.significandBitPattern)
         var (digits, exponent): (UInt64, Int)
         if storedExponent == 0 {
             // Subnormal: c·2^(1 - bias - p) with c below 2^p.
-            (digits, exponent) = nearest(significand: fraction, binaryExponent: 1 &- format.bias &- p)
+            (digits, exponent) = nearest(significand: fraction, binaryExponent: 1 &- bias &- p)
         } else {
             let significand = 1 << UInt64(p) | fraction
-            let shift = format.bias &+ p &- storedExponent
+            let shift = bias &+ p &- storedExponent
             if shift > 0 && shift <= p && (significand >> UInt64(shift)) << UInt64(shift) == significand {
                 // A whole number below 2^(p + 1): its digits are its value.
                 (digits, exponent) = (significand >> UInt64(shift), 0)
             } else if fraction == 0 {
-                (digits, exponent) = nearestAtPowerOfTwo(binaryExponent: -shift, format: format)
+                (digits, exponent) = nearestAtPowerOfTwo(binaryExponent: -shift, fractionBits: p, tieExponent: F.tieExponent)
             } else {
                 (digits, exponent) = nearest(significand: significand, binaryExponent: -shift)
             }
@@ -115,11 +92,10 @@ enum ShortestDecimal {
     }
 
     /// The shortest decimal in the rounding interval of 2^p·2^e, a power of two (p the
-    /// format's fraction bits), whose gap below is half the gap above: digits and exponent,
-    /// possibly with trailing zeros.
+    /// type's fraction bits), whose gap below is half the gap above: digits and exponent,
+    /// possibly with trailing zeros. At `tieExponent` the value is halfway between two.
     @inline(__always)
-    private static func nearestAtPowerOfTwo(binaryExponent e: Int, format: Format) -> (UInt64, Int) {
-        let p = format.fractionBits
+    private static func nearestAtPowerOfTwo(binaryExponent e: Int, fractionBits p: Int, tieExponent: Int) -> (UInt64, Int) {
         let k = -floorLog10ThreeQuartersPow2(e)
         // The top half of the 128-bit power of ten. (Dragonbox has a float's rounded up to 64
         // bits; for the 254 powers of two among floats, all tested, this gives the same.)
@@ -135,7 +111,7 @@ enum ShortestDecimal {
         if tens &* 10 >= lower { return (tens, 1 &- k) }
         // The value itself, rounded half up; the one tie goes to the even candidate.
         var digits = ((power &>> UInt64(62 &- p &- beta)) &+ 1) / 2
-        if digits & 1 == 1 && e == format.tieExponent {
+        if digits & 1 == 1 && e == tieExponent {
             digits &-= 1
         } else if digits < lower {
             digits &+= 1
@@ -179,22 +155,17 @@ enum ShortestDecimal {
     private static func floorLog2Pow10(_ e: Int) -> Int { (e &* 913_124_641_741) >> 38 }
 }
 
-/// A floating-point type whose shortest digits ``ShortestDecimal`` finds, for ``NumberText``.
+/// A floating-point type whose shortest digits ``ShortestDecimal`` finds (`Double`, `Float`).
 protocol ShortestDecimalFloat: BinaryFloatingPoint {
-    /// The shortest decimal that reads back as this value's magnitude (finite, above zero).
-    var shortestDecimal: (digits: UInt64, exponent: Int) { get }
-    /// The largest magnitude `description` writes without an exponent: 2^(significand bits).
-    static var largestPlainMagnitude: Self { get }
+    /// The binary exponent of the one power of two whose interval's centre is a tie between
+    /// two shortest decimals (Dragonbox's analysis: -77 for doubles, -35 for floats).
+    static var tieExponent: Int { get }
 }
 
 extension Double: ShortestDecimalFloat {
-    @inline(__always)
-    var shortestDecimal: (digits: UInt64, exponent: Int) { ShortestDecimal.of(magnitude) }
-    static var largestPlainMagnitude: Double { 0x1p53 }
+    static var tieExponent: Int { -77 }
 }
 
 extension Float: ShortestDecimalFloat {
-    @inline(__always)
-    var shortestDecimal: (digits: UInt64, exponent: Int) { ShortestDecimal.of(magnitude) }
-    static var largestPlainMagnitude: Float { 0x1p24 }
+    static var tieExponent: Int { -35 }
 }
