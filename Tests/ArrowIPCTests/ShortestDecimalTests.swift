@@ -171,6 +171,24 @@ import Testing
         #expect(found == [])
     }
 
+    #if !((os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64))
+    /// Halves get their own shortest digits too: every one of the 65,536 bit patterns, as
+    /// its `description`.
+    @Test func halves() {
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: NumberText.maximumLength)
+        defer { buffer.deallocate() }
+        var found: [String] = []
+        for bits in UInt16.min...UInt16.max {
+            let value = Float16(bitPattern: bits)
+            let text = String(decoding: UnsafeBufferPointer(start: buffer, count: NumberText.writeDescription(value, to: buffer)), as: UTF8.self)
+            if text != value.description && found.count < 10 {
+                found.append("\(bits): \(text) (description: \(value.description))")
+            }
+        }
+        #expect(found == [])
+    }
+    #endif
+
     /// Values as data holds them: a few digits after the point, or all seventeen.
     @Test func randomEverydayValues() {
         var random = SeededRandom(seed: 42)

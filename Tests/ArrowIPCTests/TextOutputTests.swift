@@ -71,7 +71,9 @@ private func everyTypeBatch() throws -> RecordBatch {
         ("u16", column(.uint16, cycle([UInt16.max, nil, 10]), filler: 0)),
         ("u32", column(.uint32, cycle([UInt32.max, nil, 9]), filler: 0)),
         ("u64", column(.uint64, cycle([UInt64.max, 0, nil]), filler: 0)),
-        ("f16", column(.float16, cycle([UInt16(0x3C00), 0x7C00, 0xFC00, 0x7E00, 0x0001, 0x8000, nil, 0x3555]), filler: 0)),
+        ("f16", column(.float16, cycle([
+            UInt16(0x3C00), 0x7C00, 0xFC00, 0x7E00, 0x0001, 0x8000, nil, 0x3555, 0x2000, 0x6C04, 0x7BFF, 0xFBFF, 0x0400, 0x2E66,
+        ]), filler: 0)),
         ("f32", column(.float32, cycle(edgeFloats), filler: 0)),
         ("f64", column(.float64, edgeDoubles, filler: 0)),
         ("b", column(.boolean, [UInt8?](repeating: 0, count: 0), filler: 0)),

@@ -217,10 +217,16 @@ final class ColumnText {
         case .uint32(let base): return NumberText.write(base.loadUnaligned(fromByteOffset: slot &* 4, as: UInt32.self), to: target)
         case .uint64(let base): return NumberText.write(base.loadUnaligned(fromByteOffset: slot &* 8, as: UInt64.self), to: target)
         case .float16(let base):
-            let value = Float(HalfFloat.double(base.loadUnaligned(fromByteOffset: slot &* 2, as: UInt16.self)))
+            let bits = base.loadUnaligned(fromByteOffset: slot &* 2, as: UInt16.self)
+            #if (os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64)
+            // No Float16 here: its description, through the value's (a String per value).
+            let value = Float(HalfFloat.double(bits))
             if json && !value.isFinite { return Self.copy(Self.null, to: target) }
             var text = ArrowValue.float16(value).description
             return text.withUTF8 { Self.copy(UnsafeRawBufferPointer($0), to: target) }
+            #else
+            return writeFloat(Float16(bitPattern: bits), json: json, at: target)
+            #endif
         case .float32(let base): return writeFloat(base.loadUnaligned(fromByteOffset: slot &* 4, as: Float.self), json: json, at: target)
         case .float64(let base):
             let value = base.loadUnaligned(fromByteOffset: slot &* 8, as: Double.self)
@@ -271,10 +277,10 @@ final class ColumnText {
         return valid ? (isTrue ? 4 : 5) : (json ? 4 : 0)
     }
 
-    /// A `Float`'s Swift `description` (the shortest digits that read back as it); in JSON,
-    /// NaN and infinities as `null`. The count.
+    /// A `Float`'s or `Float16`'s Swift `description` (the shortest digits that read back as
+    /// it); in JSON, NaN and infinities as `null`. The count.
     @inline(__always)
-    private func writeFloat(_ value: Float, json: Bool, at target: UnsafeMutablePointer<UInt8>) -> Int {
+    private func writeFloat<F: ShortestDecimalFloat>(_ value: F, json: Bool, at target: UnsafeMutablePointer<UInt8>) -> Int {
         guard !json || value.isFinite else { return Self.copy(Self.null, to: target) }
         return NumberText.writeDescription(value, to: target)
     }

@@ -78,9 +78,9 @@ enum NumberText {
     }
 
     /// Writes `value` as its Swift `description` reads (`0.1`, `100.0`, `-0.0`, `1e-05`,
-    /// `1.5e+16`, `nan`, `inf`): the shortest digits that read back as it (a `Float`'s own,
-    /// fewer than its double's), without an exponent from 1e-4 up to 2^53 (2^24 for a `Float`)
-    /// and with one (of at least two digits) outside. Returns the count; bytes after those
+    /// `1.5e+16`, `nan`, `inf`): the shortest digits that read back as it (a `Float`'s or
+    /// `Float16`'s own, fewer than its double's), without an exponent from 1e-4 up to 2^53
+    /// (2^24 for a `Float`, every finite half) and with one (of at least two digits) outside. Returns the count; bytes after those
     /// counted, up to ``maximumLength`` from `target`, may be written too.
     ///
     /// The digits are made and laid out in registers and stored in fixed-size pieces, without
@@ -93,9 +93,8 @@ enum NumberText {
         let start = target + (value.sign == .minus ? 1 : 0)
         guard value != 0 else { return copy("0.0", to: start) + (start - target) }
         let (digits, exponent) = ShortestDecimal.of(value.magnitude)
-        // Plain up to the largest whole number of the type's precision: 2^53, 2^24.
-        let largestPlain = F(sign: .plus, exponent: F.Exponent(F.significandBitCount + 1), significand: 1)
-        return writeDescription(digits: digits, exponent: exponent, plain: value.magnitude <= largestPlain, at: start) - target
+        return writeDescription(
+            digits: digits, exponent: exponent, plain: value.magnitude <= F.largestPlainMagnitude, at: start) - target
     }
 
     /// Lays out `digits`·10^`exponent` (no trailing zeros) at `start` as `description` does:

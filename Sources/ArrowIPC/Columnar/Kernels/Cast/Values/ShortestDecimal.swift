@@ -32,6 +32,10 @@ enum ShortestDecimal {
             if shift > 0 && shift <= p && (significand >> UInt64(shift)) << UInt64(shift) == significand {
                 // A whole number below 2^(p + 1): its digits are its value.
                 (digits, exponent) = (significand >> UInt64(shift), 0)
+            } else if shift <= 0 && magnitude <= F.largestPlainMagnitude {
+                // A larger whole number still written plain (a half up to 65504): its value
+                // too, where the shortest digits would end in zeros (4110 for 4112).
+                (digits, exponent) = (significand << UInt64(-shift), 0)
             } else if fraction == 0 {
                 (digits, exponent) = nearestAtPowerOfTwo(binaryExponent: -shift, fractionBits: p, tieExponent: F.tieExponent)
             } else {
@@ -155,11 +159,23 @@ enum ShortestDecimal {
     private static func floorLog2Pow10(_ e: Int) -> Int { (e &* 913_124_641_741) >> 38 }
 }
 
-/// A floating-point type whose shortest digits ``ShortestDecimal`` finds (`Double`, `Float`).
+/// A floating-point type whose shortest digits ``ShortestDecimal`` finds (`Double`, `Float`,
+/// `Float16`).
 protocol ShortestDecimalFloat: BinaryFloatingPoint {
     /// The binary exponent of the one power of two whose interval's centre is a tie between
-    /// two shortest decimals (Dragonbox's analysis: -77 for doubles, -35 for floats).
+    /// two shortest decimals (Dragonbox's analysis: -77 for doubles, -35 for floats, -17 for
+    /// halves).
     static var tieExponent: Int { get }
+    /// The largest magnitude Swift's `description` writes without an exponent: the largest
+    /// whole number of the type's precision, 2^(p + 1), for doubles and floats; every finite
+    /// half.
+    static var largestPlainMagnitude: Self { get }
+}
+
+extension ShortestDecimalFloat {
+    static var largestPlainMagnitude: Self {
+        Self(sign: .plus, exponent: Exponent(significandBitCount + 1), significand: 1)
+    }
 }
 
 extension Double: ShortestDecimalFloat {
@@ -169,3 +185,10 @@ extension Double: ShortestDecimalFloat {
 extension Float: ShortestDecimalFloat {
     static var tieExponent: Int { -35 }
 }
+
+#if !((os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64))
+extension Float16: ShortestDecimalFloat {
+    static var tieExponent: Int { -17 }
+    static var largestPlainMagnitude: Float16 { .greatestFiniteMagnitude }
+}
+#endif
