@@ -1,6 +1,19 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// Release builds of the tools on Linux link the Swift runtime and Foundation statically: the
+/// binary runs where Swift is not installed, and each process starts in about two thirds of
+/// the time (no dynamic linking of the Swift libraries: 11 ms instead of 17 ms for a small
+/// `arrow-ipc cat`) with 6 MB less memory. Debug builds stay dynamic, for quicker links.
+let staticSwiftInRelease: [LinkerSetting] = [
+    .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
+]
+/// The same flag when compiling the tools' own code, so that their imports name the static
+/// libraries' dependencies (Foundation's CoreFoundation) for the linker.
+let staticSwiftImportsInRelease: [SwiftSetting] = [
+    .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
+]
+
 let package = Package(
     name: "swift-arrow-ipc",
     platforms: [.macOS(.v15)],
@@ -18,14 +31,18 @@ let package = Package(
             dependencies: [
                 "ArrowIPC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: staticSwiftImportsInRelease,
+            linkerSettings: staticSwiftInRelease
         ),
         .executableTarget(
             name: "arrow-ipc-benchmark",
             dependencies: [
                 "ArrowIPC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: staticSwiftImportsInRelease,
+            linkerSettings: staticSwiftInRelease
         ),
         .testTarget(
             name: "ArrowIPCTests",
