@@ -3,8 +3,8 @@ import PackageDescription
 
 /// Release builds of the tools on Linux link the Swift runtime and Foundation statically: the
 /// binary runs where Swift is not installed, and each process starts in about two thirds of
-/// the time (no dynamic linking of the Swift libraries: 11 ms instead of 17 ms for a small
-/// `arrow-ipc cat`) with 6 MB less memory. Debug builds stay dynamic, for quicker links.
+/// the time (no dynamic linking of the Swift libraries) with 6 MB less memory. Debug builds
+/// stay dynamic, for quicker links.
 let staticSwiftInRelease: [LinkerSetting] = [
     .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),
 ]

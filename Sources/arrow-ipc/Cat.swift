@@ -5,6 +5,7 @@ import Foundation
 /// `arrow-ipc cat`: print rows of a file or stream as a table, CSV or JSON lines.
 struct Cat: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "cat",
         abstract: "Print rows of an Arrow file or stream.",
         discussion: """
             Rows are 0-based and written as Python slices: 5, -1 (the last), 2:10, 0:100:5, -10:, \

@@ -5,6 +5,7 @@ import Foundation
 /// `arrow-ipc convert`: rewrite any Arrow file or stream in either format.
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "convert",
         abstract: "Convert an Arrow file or stream, a legacy Feather V1 file, or CSV, TSV, JSON Lines or JSON to the file or stream format.",
         discussion: """
             All batches and all metadata (schema, field, footer and batch metadata) are kept, \

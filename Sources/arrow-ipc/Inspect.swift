@@ -5,6 +5,7 @@ import Foundation
 /// `arrow-ipc inspect`: what a file or stream holds, without printing its data.
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "inspect",
         abstract: "Show the format, schema, metadata, row, column and batch counts of an Arrow file or stream.",
         discussion: """
             For the file format only the footer and the batches' message headers are read, never \

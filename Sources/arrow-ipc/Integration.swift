@@ -5,6 +5,7 @@ import Foundation
 /// `arrow-ipc integration`: the interface Arrow's cross-implementation integration tests drive.
 struct Integration: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "integration",
         abstract: "Arrow integration-test modes: validate, json-to-arrow, stream-to-file, file-to-stream.",
         discussion: """
             validate: check that the IPC file --arrow holds exactly the schema and data of the \

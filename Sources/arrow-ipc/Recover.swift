@@ -5,6 +5,7 @@ import Foundation
 /// `arrow-ipc recover`: keep the complete batches of a truncated or damaged file or stream.
 struct Recover: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "recover",
         abstract: "Recover the complete batches of a truncated or damaged Arrow file or stream into a valid one.",
         discussion: """
             A crash while writing, or a cut download, leaves a file without its footer or a \

@@ -5,6 +5,7 @@ import Foundation
 /// `arrow-ipc validate`: check a file or stream and say what is wrong and where.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check that an Arrow file or stream is valid.",
         discussion: """
             Decodes every batch and checks its structure: message framing, metadata, buffer \
