@@ -173,7 +173,15 @@ final class ColumnText {
     func writeCSV(_ row: Int, at target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         if case .boolean(let bits) = values { return target + writeBoolean(bits, row, json: false, at: target) }
         guard hasValue(row) else { return target }
-        return target + (writeScalar(row, json: false, at: target) ?? 0)
+        return writeCSVValue(row, at: target)
+    }
+
+    /// ``writeCSV(_:at:)`` for a value that is neither null nor a boolean: out of line, so
+    /// that those two, a few instructions each, need no saving and restoring of the registers
+    /// the numbers' formatting uses (the call ends in a jump here).
+    @inline(never)
+    private func writeCSVValue(_ row: Int, at target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        target + (writeScalar(row, json: false, at: target) ?? 0)
     }
 
     /// Writes the text of the value in `row` of a column that ``isScalar`` at `target`, which
