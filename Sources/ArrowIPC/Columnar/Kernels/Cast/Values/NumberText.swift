@@ -80,8 +80,9 @@ enum NumberText {
     /// Writes `value` as its Swift `description` reads (`0.1`, `100.0`, `-0.0`, `1e-05`,
     /// `1.5e+16`, `nan`, `inf`): the shortest digits that read back as it (a `Float`'s or
     /// `Float16`'s own, fewer than its double's), without an exponent from 1e-4 up to 2^53
-    /// (2^24 for a `Float`, every finite half) and with one (of at least two digits) outside. Returns the count; bytes after those
-    /// counted, up to ``maximumLength`` from `target`, may be written too.
+    /// (2^24 for a `Float`, every finite half) and with one (of at least two digits) outside.
+    /// Returns the count; bytes after those counted, up to ``maximumLength`` from `target`, may
+    /// be written too.
     ///
     /// The digits are made and laid out in registers and stored in fixed-size pieces, without
     /// loops over them, and the sign is written whatever it is: the branches left depend on
