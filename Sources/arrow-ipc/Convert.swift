@@ -123,8 +123,8 @@ struct Convert: ParsableCommand {
         let castSchema = try castArguments.schema(source.schema, casting: casts)
         let schema = noMetadata ? castSchema.withoutMetadata : castSchema
         let footerMetadata = noMetadata ? [:] : Self.footerMetadata(of: source)
-        // The next batch is read (and decompressed) while this one is written.
-        var batches = ReadAheadBatchSource(source)
+        // The next batches are read (and decompressed) while this one is written.
+        var batches = Self.readAhead(source)
         try output(schema: schema, footerMetadata: footerMetadata).write(contentsOf: &batches) { batch, firstRow in
             let cast = try castArguments.cast(batch, casts, firstRow: firstRow)
             return noMetadata ? cast.withoutMetadata : cast
@@ -153,7 +153,7 @@ struct Convert: ParsableCommand {
                 throw CommandFailure(message: "\(path) has another schema than \(paths[0]), so they cannot be concatenated")
             }
             if sources.isEmpty, !noMetadata { footerMetadata = Self.footerMetadata(of: source) }
-            sources.append(ReadAheadBatchSource(source))
+            sources.append(Self.readAhead(source))
         }
         let castSchema = try castArguments.schema(sources[0].schema, casting: casts)
         let schema = noMetadata ? castSchema.withoutMetadata : castSchema
@@ -167,6 +167,19 @@ struct Convert: ParsableCommand {
                 }
             }
         }
+    }
+
+    /// `source` read ahead of the writing. A ZSTD-compressed file is read two batches at a
+    /// time, each on a thread of its own, so that both cores decompress while the last large
+    /// buffer of a batch is decompressed alone: 0.92–0.97 of the time of a ZSTD file's
+    /// conversion to a plain stream, for one batch's memory more. Anything else is read one
+    /// batch ahead: an LZ4 file's conversion gained nothing from two readers (1.01).
+    private static func readAhead(_ source: sending ArrowBatchSource) -> ReadAheadBatchSource {
+        if case .file(let file) = source, file.recordBatchCount > 1,
+           (try? file.recordBatchInfo(at: 0))?.compression == .zstd {
+            return ReadAheadBatchSource(file: file)
+        }
+        return ReadAheadBatchSource(source)
     }
 
     /// Copies the messages of `inputs` to the output as bytes, when they are Arrow files or

@@ -131,6 +131,51 @@ import Testing
         #expect(counts.reads.load(ordering: .relaxed) == 3)
     }
 
+    /// A file read by several threads, each taking every few batches by position: the
+    /// batches in the file's order, with the columns asked for, then the end.
+    @Test(arguments: [1, 2, 3, 16])
+    func aFileReadBySeveralThreadsGivesItsBatchesInOrder(readers: Int) throws {
+        let expected = try batches(11)
+        let writer = try ArrowFileWriter(schema: expected[0].schema, options: ArrowWriteOptions(compression: .zstd))
+        for batch in expected { try writer.write(batch) }
+        let file = try ArrowFileReader(data: try writer.finish())
+        var source = ReadAheadBatchSource(file: file, readers: readers)
+        let copy = try ArrowStreamWriter(schema: source.schema).write(contentsOf: &source)
+        let read = try ArrowStreamReader(data: copy).readAll()
+        #expect(read.count == expected.count)
+        #expect(zip(read, expected).allSatisfy { $0.isEqual(to: $1) })
+        #expect(try source.next(columns: nil) == nil)
+        let strings = ReadAheadBatchSource(file: file, columns: [1], readers: readers)
+        var count = 0
+        while let batch = try strings.next(columns: [1]) {
+            #expect(batch.columnData[0].isEqual(to: expected[count].columnData[1]))
+            count += 1
+        }
+        #expect(count == expected.count)
+    }
+
+    /// A batch of a file that fails to read is the error of the call that would have returned
+    /// it, after the batches before it, whichever thread read it; then the batches end.
+    @Test(arguments: [1, 2, 3])
+    func aFileBatchThatFailsComesAfterTheBatchesBeforeIt(readers: Int) throws {
+        let expected = try batches(7)
+        let writer = try ArrowFileWriter(schema: expected[0].schema, options: ArrowWriteOptions(compression: .zstd))
+        for batch in expected { try writer.write(batch) }
+        var bytes = [UInt8](try writer.finish())
+        // Batch 4's body, its first compressed frame's magic number spoiled.
+        let block = try ArrowFileReader(data: Data(bytes)).blocks[4]
+        let body = Int(block.offset) + Int(block.metadataLength)
+        let magic: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD]
+        let frame = try #require((body..<bytes.count - 4).first { Array(bytes[$0..<$0 + 4]) == magic })
+        bytes[frame] ^= 0xFF
+        let source = ReadAheadBatchSource(file: try ArrowFileReader(data: Data(bytes)), readers: readers)
+        for index in 0..<4 {
+            #expect(try source.next(columns: nil)?.isEqual(to: expected[index]) == true)
+        }
+        #expect(throws: ArrowError.self) { try source.next(columns: nil) }
+        #expect(try source.next(columns: nil) == nil)
+    }
+
     private func waitUntil(_ condition: () -> Bool) throws {
         let deadline = Date().addingTimeInterval(10)
         while !condition() {
