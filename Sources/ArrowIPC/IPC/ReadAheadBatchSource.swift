@@ -143,7 +143,9 @@ public final class ReadAheadBatchSource: RecordBatchSource, Sendable {
                 if stop { return }
                 let result = read(position)
                 condition.lock()
-                if !closed { waiting[position] = result }
+                // Once the caller has gone, or taken the end or an error, nothing more is
+                // taken: the batch is not kept.
+                if !closed && !finished { waiting[position] = result }
                 condition.broadcast()
                 condition.unlock()
                 guard case .success(.some) = result else { return }
