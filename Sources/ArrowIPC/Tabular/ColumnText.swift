@@ -192,6 +192,53 @@ final class ColumnText {
         return target + (writeScalar(row, json: false, at: target) ?? 0)
     }
 
+    /// Writes the text of the value in `row` of a column that ``isScalar``, as the table shows
+    /// it (`null` for a null), right-aligned in the `width` bytes from `field` (from `field` on
+    /// when it is wider); the end of the text. A number's length is found before it is stored,
+    /// so that it is stored in its place rather than moved there. The bytes of the field before
+    /// the text are not written (a caller fills them); bytes after it, up to
+    /// ``NumberText/maximumLength`` from its start, may be.
+    ///
+    /// Out of line, as ``writeCSVValue(_:at:)`` is: inlined into the table's row loop, the
+    /// numbers' formatting made the loop save and restore more registers per cell.
+    @inline(never)
+    func writeRightAligned(_ row: Int, width: Int, at field: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        guard hasValue(row) else {
+            let end = field + max(width, 4)
+            _ = Self.copy(Self.null, to: end - 4)
+            return end
+        }
+        let slot = data.offset + row
+        switch values {
+        case .int8(let base): return NumberText.write(base.load(fromByteOffset: slot, as: Int8.self), rightAlignedIn: width, at: field)
+        case .int16(let base): return NumberText.write(base.loadUnaligned(fromByteOffset: slot &* 2, as: Int16.self), rightAlignedIn: width, at: field)
+        case .int32(let base): return NumberText.write(base.loadUnaligned(fromByteOffset: slot &* 4, as: Int32.self), rightAlignedIn: width, at: field)
+        case .int64(let base): return NumberText.write(base.loadUnaligned(fromByteOffset: slot &* 8, as: Int64.self), rightAlignedIn: width, at: field)
+        case .uint8(let base): return NumberText.write(base.load(fromByteOffset: slot, as: UInt8.self), rightAlignedIn: width, at: field)
+        case .uint16(let base): return NumberText.write(base.loadUnaligned(fromByteOffset: slot &* 2, as: UInt16.self), rightAlignedIn: width, at: field)
+        case .uint32(let base): return NumberText.write(base.loadUnaligned(fromByteOffset: slot &* 4, as: UInt32.self), rightAlignedIn: width, at: field)
+        case .uint64(let base): return NumberText.write(base.loadUnaligned(fromByteOffset: slot &* 8, as: UInt64.self), rightAlignedIn: width, at: field)
+        #if !((os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64))
+        case .float16(let base):
+            let value = Float16(bitPattern: base.loadUnaligned(fromByteOffset: slot &* 2, as: UInt16.self))
+            return NumberText.writeDescription(value, rightAlignedIn: width, at: field)
+        #endif
+        case .float32(let base):
+            return NumberText.writeDescription(base.loadUnaligned(fromByteOffset: slot &* 4, as: Float.self), rightAlignedIn: width, at: field)
+        case .float64(let base):
+            return NumberText.writeDescription(base.loadUnaligned(fromByteOffset: slot &* 8, as: Double.self), rightAlignedIn: width, at: field)
+        default:
+            // Other values (and halves on Intel Macs, which have no Float16): written at the
+            // field's start, then moved into place.
+            let length = writeScalar(row, json: false, at: field) ?? 0
+            let end = field + max(width, length)
+            let start = end - length
+            UnsafeMutableRawPointer(start).copyMemory(from: field, byteCount: length)
+            field.update(repeating: UInt8(ascii: " "), count: start - field)
+            return end
+        }
+    }
+
     /// Writes the JSON text of the value in `row` of a column that ``isScalar`` at `target`,
     /// which has room for ``maximumScalarLength`` + 2 bytes: `null` for a null, temporal values
     /// in quotes. Returns the end of the text.

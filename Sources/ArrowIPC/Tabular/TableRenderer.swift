@@ -119,8 +119,7 @@ public final class TableRenderer: RowWriter {
                     layout[position] = ColumnLayout(width: widths[position], rightAligned: rightAligned[position])
                 }
                 laidOut = true
-                scalarRowRoom.pointee = allScalar
-                    ? widths.reduce(1) { $0 + 2 + max($1, ColumnText.maximumScalarLength) } : 0
+                scalarRowRoom.pointee = allScalar ? widths.reduce(1) { $0 + Self.scalarCellRoom(width: $1) } : 0
             }
             if let widths { lay(widths) }
             /// Writes `row` of scalar columns at `start`, which has room for it; the end of the
@@ -231,7 +230,7 @@ public final class TableRenderer: RowWriter {
         to out: inout OutputBytes
     ) throws {
         if column.isScalar {
-            let start = out.reserve(2 + max(layout.width, ColumnText.maximumScalarLength))
+            let start = out.reserve(Self.scalarCellRoom(width: layout.width))
             if let end = writeScalarCell(column, row, position: position, of: columnCount, layout: layout, at: start) {
                 return out.advance(end - start)
             }
@@ -243,33 +242,51 @@ public final class TableRenderer: RowWriter {
 
     /// Writes the cell in `row` of a column that ``ColumnText/isScalar`` (at `position` of
     /// `columnCount`), with the separator before it, padded to `layout`, at `start`, which has
-    /// room for 2 + max(width, ``ColumnText/maximumScalarLength``) bytes: its text written
-    /// straight there and measured (printable ASCII, so its width is its length), moved right
-    /// by its padding when right-aligned. Returns the end of the cell, or nil when the text is
-    /// wider than a column may be (``withCell`` then cuts it).
+    /// room for ``scalarCellRoom(width:)`` bytes: the field filled with spaces by fixed-size
+    /// stores and a number's text stored right-aligned in it, its length found first; other
+    /// values' text written at the field's start and followed by spaces (printable ASCII, so
+    /// a text's width is its length). Returns the end of the cell, or nil when the text is
+    /// wider than a column may be (``withCell`` then cuts it). Bytes after the end may be
+    /// written too.
     @inline(__always)
     private func writeScalarCell(
         _ column: ColumnText, _ row: Int, position: Int, of columnCount: Int, layout: ColumnLayout,
         at start: UnsafeMutablePointer<UInt8>
     ) -> UnsafeMutablePointer<UInt8>? {
-        var text = start
+        var field = start
         if position > 0 {
-            text[0] = UInt8(ascii: " ")
-            text[1] = UInt8(ascii: " ")
-            text += 2
+            Self.fillWithSpaces(from: start, count: 2)
+            field += 2
         }
-        let textEnd = column.writeTableText(row, at: text)
-        let length = textEnd - text
-        guard length <= options.maxColumnWidth else { return nil }
-        let padding = max(0, layout.width - length)
         if layout.rightAligned {
-            UnsafeMutableRawPointer(text + padding).copyMemory(from: text, byteCount: length)
-            text.update(repeating: UInt8(ascii: " "), count: padding)
-            return text + padding + length
+            Self.fillWithSpaces(from: field, count: layout.width)
+            // A text wider than the field was written from its start on.
+            let end = column.writeRightAligned(row, width: layout.width, at: field)
+            return end - field <= options.maxColumnWidth ? end : nil
         }
+        let textEnd = column.writeTableText(row, at: field)
+        guard textEnd - field <= options.maxColumnWidth else { return nil }
         guard position < columnCount - 1 else { return textEnd }
-        textEnd.update(repeating: UInt8(ascii: " "), count: padding)
-        return textEnd + padding
+        let fieldEnd = field + layout.width
+        Self.fillWithSpaces(from: textEnd, count: fieldEnd - textEnd)
+        return max(textEnd, fieldEnd)
+    }
+
+    /// The room ``writeScalarCell`` needs for a cell of a column `width` wide: the separator,
+    /// the field or the longest text, and what the fixed-size stores write past them.
+    static func scalarCellRoom(width: Int) -> Int {
+        2 + max(width, ColumnText.maximumScalarLength) + NumberText.maximumLength + 16
+    }
+
+    /// Stores spaces over the `count` bytes from `start` (none when `count` is not positive),
+    /// sixteen at a time: up to 15 bytes after them are written too.
+    @inline(__always)
+    private static func fillWithSpaces(from start: UnsafeMutablePointer<UInt8>, count: Int) {
+        var offset = 0
+        while offset < count {
+            UnsafeMutableRawPointer(start + offset).storeBytes(of: SIMD16<UInt8>(repeating: 0x20), as: SIMD16<UInt8>.self)
+            offset &+= 16
+        }
     }
 
     /// Appends one cell padded to its column's width; the last cell is not padded on the right.

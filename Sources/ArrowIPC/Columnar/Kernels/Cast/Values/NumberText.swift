@@ -36,13 +36,38 @@ enum NumberText {
         target[0] = UInt8(ascii: "-")
         let start = target + (value < 0 ? 1 : 0)
         let digits = digitCount(magnitude)
-        if digits <= 16 {
-            // Made in registers and stored at once.
-            DigitCharacters(magnitude, count: digits).store(at: start)
-        } else {
-            writeDigits(magnitude, count: digits, to: start)
-        }
+        storeDigits(magnitude, count: digits, at: start)
         return start - target + digits
+    }
+
+    /// Writes `value` as ``write(_:to:)-(I)`` does, right-aligned in the `width` bytes from
+    /// `field` (from `field` on when it is wider); the end of the text. The bytes of the field
+    /// before the text are not written; bytes after it, up to ``maximumLength`` from its start,
+    /// may be.
+    @inline(__always)
+    static func write<I: FixedWidthInteger>(
+        _ value: I, rightAlignedIn width: Int, at field: UnsafeMutablePointer<UInt8>
+    ) -> UnsafeMutablePointer<UInt8> {
+        let magnitude = UInt64(truncatingIfNeeded: value.magnitude)
+        let digits = digitCount(magnitude)
+        let sign = value < 0 ? 1 : 0
+        let end = field + max(width, digits &+ sign)
+        // The minus sign where the text starts; a positive value's first digit replaces it.
+        (end - digits - sign).pointee = UInt8(ascii: "-")
+        storeDigits(magnitude, count: digits, at: end - digits)
+        return end
+    }
+
+    /// Stores the `count` decimal digits of `magnitude` (its ``digitCount(_:)``) at `start`,
+    /// and possibly bytes after them, up to 17 from `start`.
+    @inline(__always)
+    private static func storeDigits(_ magnitude: UInt64, count: Int, at start: UnsafeMutablePointer<UInt8>) {
+        if count <= 16 {
+            // Made in registers and stored at once.
+            DigitCharacters(magnitude, count: count).store(at: start)
+        } else {
+            writeDigits(magnitude, count: count, to: start)
+        }
     }
 
     /// Writes the `count` decimal digits of `magnitude` (its ``digitCount(_:)``) at `target`,
@@ -94,64 +119,113 @@ enum NumberText {
         let start = target + (value.sign == .minus ? 1 : 0)
         guard value != 0 else { return copy("0.0", to: start) + (start - target) }
         let (digits, exponent) = ShortestDecimal.of(value.magnitude)
-        return writeDescription(
-            digits: digits, exponent: exponent, plain: value.magnitude <= F.largestPlainMagnitude, at: start) - target
+        let layout = DescriptionLayout(digits: digits, exponent: exponent, plain: value.magnitude <= F.largestPlainMagnitude)
+        return layout.store(at: start) - target
     }
 
-    /// Lays out `digits`·10^`exponent` (no trailing zeros) at `start` as `description` does:
-    /// without an exponent from 1e-4 up when `plain` (the value is at most the largest whole
-    /// number its type holds exactly), with one otherwise. Returns the end of the text.
-    @inline(__always)
-    private static func writeDescription(
-        digits: UInt64, exponent: Int, plain: Bool, at start: UnsafeMutablePointer<UInt8>
+    /// Writes `value` as ``writeDescription(_:to:)`` does, right-aligned in the `width` bytes
+    /// from `field` (from `field` on when it is wider); the end of the text. The bytes of the
+    /// field before the text are not written; bytes after it, up to ``maximumLength`` from its
+    /// start, may be.
+    static func writeDescription<F: ShortestDecimalFloat>(
+        _ value: F, rightAlignedIn width: Int, at field: UnsafeMutablePointer<UInt8>
     ) -> UnsafeMutablePointer<UInt8> {
-        let count = digitCount(digits)
-        let text = DigitCharacters(digits, count: count)
-        // The exponent of the first digit.
-        let leading = exponent &+ count &- 1
-        if leading >= -4 && plain {
-            if leading < 0 {
-                // 0.000ddd: "0." and up to three zeros, then the digits over the zeros not needed.
-                UnsafeMutableRawPointer(start).storeBytes(of: UInt64(0x3030_3030_3030_2E30).littleEndian, as: UInt64.self)
-                let first = start + (1 &- leading)
-                text.store(at: first)
-                return first + count
+        guard value.isFinite, value != 0 else {
+            let text: StaticString = value.isNaN ? "nan" : value.isInfinite ? (value < 0 ? "-inf" : "inf")
+                : value.sign == .minus ? "-0.0" : "0.0"
+            let end = field + max(width, text.utf8CodeUnitCount)
+            _ = copy(text, to: end - text.utf8CodeUnitCount)
+            return end
+        }
+        let sign = value.sign == .minus ? 1 : 0
+        let (digits, exponent) = ShortestDecimal.of(value.magnitude)
+        let layout = DescriptionLayout(digits: digits, exponent: exponent, plain: value.magnitude <= F.largestPlainMagnitude)
+        let length = layout.length
+        let end = field + max(width, length &+ sign)
+        // The minus sign where the text starts; a positive value's first character replaces it.
+        (end - length - sign).pointee = UInt8(ascii: "-")
+        _ = layout.store(at: end - length)
+        return end
+    }
+
+    /// `digits`·10^`exponent` (no trailing zeros) laid out as `description` lays it out:
+    /// without an exponent from 1e-4 up when `plain` (the value is at most the largest whole
+    /// number its type holds exactly), with one otherwise. Its ``length`` is known before it
+    /// is stored, so that it can be stored right-aligned.
+    private struct DescriptionLayout {
+        let text: DigitCharacters
+        let count: Int
+        /// The exponent of the first digit.
+        let leading: Int
+        let plain: Bool
+
+        @inline(__always)
+        init(digits: UInt64, exponent: Int, plain: Bool) {
+            count = digitCount(digits)
+            text = DigitCharacters(digits, count: count)
+            leading = exponent &+ count &- 1
+            self.plain = plain
+        }
+
+        /// The number of bytes ``store(at:)`` counts.
+        @inline(__always)
+        var length: Int {
+            if leading >= -4 && plain {
+                if leading < 0 { return 1 &- leading &+ count }
+                return count <= leading &+ 1 ? leading &+ 3 : count &+ 1
             }
-            if count <= leading &+ 1 {
-                // ddd000.0: at most 16 digits, as the value is at most 2^53.
-                text.store(at: start)
-                UnsafeMutableRawPointer(start + count).storeBytes(of: DigitCharacters.zeros, as: UInt128.self)
+            let magnitude = UInt64(leading.magnitude)
+            return (count > 1 ? count &+ 1 : 1) &+ 2 &+ (magnitude < 10 ? 2 : digitCount(magnitude))
+        }
+
+        /// Stores the text at `start`; its end. Bytes after it, up to 32 from `start`, may be
+        /// written too.
+        @inline(__always)
+        func store(at start: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+            if leading >= -4 && plain {
+                if leading < 0 {
+                    // 0.000ddd: "0." and up to three zeros, then the digits over the zeros not needed.
+                    UnsafeMutableRawPointer(start).storeBytes(of: UInt64(0x3030_3030_3030_2E30).littleEndian, as: UInt64.self)
+                    let first = start + (1 &- leading)
+                    text.store(at: first)
+                    return first + count
+                }
+                if count <= leading &+ 1 {
+                    // ddd000.0: at most 16 digits, as the value is at most 2^53.
+                    text.store(at: start)
+                    UnsafeMutableRawPointer(start + count).storeBytes(of: DigitCharacters.zeros, as: UInt128.self)
+                    start[leading &+ 1] = UInt8(ascii: ".")
+                    start[leading &+ 2] = UInt8(ascii: "0")
+                    return start + leading + 3
+                }
+                // ddd.ddd: the digits one place on, then the first 16 bytes again with the whole
+                // part in place.
+                text.store(at: start + 1)
+                UnsafeMutableRawPointer(start).storeBytes(of: text.makingRoom(at: leading &+ 1).littleEndian, as: UInt128.self)
                 start[leading &+ 1] = UInt8(ascii: ".")
-                start[leading &+ 2] = UInt8(ascii: "0")
-                return start + leading + 3
+                return start + count + 1
             }
-            // ddd.ddd: the digits one place on, then the first 16 bytes again with the whole
-            // part in place.
+            // d.ddde±XX
             text.store(at: start + 1)
-            UnsafeMutableRawPointer(start).storeBytes(of: text.makingRoom(at: leading &+ 1).littleEndian, as: UInt128.self)
-            start[leading &+ 1] = UInt8(ascii: ".")
-            return start + count + 1
+            start[0] = text.first
+            var end = start + 1
+            if count > 1 {
+                start[1] = UInt8(ascii: ".")
+                end = start + count + 1
+            }
+            end[0] = UInt8(ascii: "e")
+            end[1] = leading < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+            // At least two digits: e-05.
+            let magnitude = UInt64(leading.magnitude)
+            if magnitude < 10 {
+                end[2] = UInt8(ascii: "0")
+                end[3] = UInt8(truncatingIfNeeded: magnitude) &+ UInt8(ascii: "0")
+                return end + 4
+            }
+            let exponentDigits = digitCount(magnitude)
+            writeDigits(magnitude, count: exponentDigits, to: end + 2)
+            return end + 2 + exponentDigits
         }
-        // d.ddde±XX
-        text.store(at: start + 1)
-        start[0] = text.first
-        var end = start + 1
-        if count > 1 {
-            start[1] = UInt8(ascii: ".")
-            end = start + count + 1
-        }
-        end[0] = UInt8(ascii: "e")
-        end[1] = leading < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
-        // At least two digits: e-05.
-        let magnitude = UInt64(leading.magnitude)
-        if magnitude < 10 {
-            end[2] = UInt8(ascii: "0")
-            end[3] = UInt8(truncatingIfNeeded: magnitude) &+ UInt8(ascii: "0")
-            return end + 4
-        }
-        let exponentDigits = digitCount(magnitude)
-        writeDigits(magnitude, count: exponentDigits, to: end + 2)
-        return end + 2 + exponentDigits
     }
 
     /// Writes `value` as Arrow writes a floating-point number: the fewest significant digits
