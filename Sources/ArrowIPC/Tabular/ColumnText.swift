@@ -171,7 +171,7 @@ final class ColumnText {
     /// the text. (A row of such columns is written through a pointer kept in a register, not
     /// through an ``OutputBytes`` whose count each value would load and store again.)
     func writeCSV(_ row: Int, at target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-        if case .boolean(let bits) = values { return target + writeBoolean(bits, row, json: false, at: target) }
+        if case .boolean(let bits) = values { return target + writeBoolean(bits, row, writesNull: false, at: target) }
         guard hasValue(row) else { return target }
         return writeCSVValue(row, at: target)
     }
@@ -186,8 +186,17 @@ final class ColumnText {
 
     /// Writes the text of the value in `row` of a column that ``isScalar`` at `target`, which
     /// has room for ``maximumScalarLength`` bytes, as the table shows it: `null` for a null.
-    /// Returns the end of the text.
+    /// Returns the end of the text. (A boolean or its null here, as in ``writeCSV(_:at:)``;
+    /// other values out of line.)
+    @inline(__always)
     func writeTableText(_ row: Int, at target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
+        if case .boolean(let bits) = values { return target + writeBoolean(bits, row, writesNull: true, at: target) }
+        return writeTableValue(row, at: target)
+    }
+
+    /// ``writeTableText(_:at:)`` for a value that is not a boolean.
+    @inline(never)
+    private func writeTableValue(_ row: Int, at target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         guard hasValue(row) else { return target + Self.copy(Self.null, to: target) }
         return target + (writeScalar(row, json: false, at: target) ?? 0)
     }
@@ -243,7 +252,7 @@ final class ColumnText {
     /// which has room for ``maximumScalarLength`` + 2 bytes: `null` for a null, temporal values
     /// in quotes. Returns the end of the text.
     func writeJSON(_ row: Int, at target: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
-        if case .boolean(let bits) = values { return target + writeBoolean(bits, row, json: true, at: target) }
+        if case .boolean(let bits) = values { return target + writeBoolean(bits, row, writesNull: true, at: target) }
         guard hasValue(row) else { return target + Self.copy(Self.null, to: target) }
         switch values {
         case .date32, .date64, .time32, .time64, .timestamp, .duration:
@@ -287,7 +296,7 @@ final class ColumnText {
             let value = base.loadUnaligned(fromByteOffset: slot &* 8, as: Double.self)
             if json && !value.isFinite { return Self.copy(Self.null, to: target) }
             return NumberText.writeDescription(value, to: target)
-        case .boolean(let bits): return writeBoolean(bits, row, json: json, at: target)
+        case .boolean(let bits): return writeBoolean(bits, row, writesNull: json, at: target)
         case .date32(let base):
             let days = Int64(base.loadUnaligned(fromByteOffset: slot &* 4, as: Int32.self))
             return TemporalWriter.writeDate(days: days, to: target)
@@ -319,17 +328,17 @@ final class ColumnText {
         return bytes.count
     }
 
-    /// Writes `true` or `false` for the boolean in `row`, or the null's text (`null` in JSON,
-    /// nothing in CSV), at `target`, which has room for 8 bytes; the count. Chosen without a
+    /// Writes `true` or `false` for the boolean in `row`, or for a null `null` when
+    /// `writesNull` (JSON, the table) and nothing otherwise (CSV), at `target`, which has room for 8 bytes; the count. Chosen without a
     /// branch: nulls and values at random would be mispredicted about half the time.
     @inline(__always)
-    private func writeBoolean(_ bits: UnsafeRawPointer, _ row: Int, json: Bool, at target: UnsafeMutablePointer<UInt8>) -> Int {
+    private func writeBoolean(_ bits: UnsafeRawPointer, _ row: Int, writesNull: Bool, at target: UnsafeMutablePointer<UInt8>) -> Int {
         let valid = hasValue(row)
         let isTrue = bits.arrowBit(data.offset &+ row)
         // The words' bytes, the first in the low byte (stored little-endian).
-        let word: UInt64 = valid ? (isTrue ? 0x6575_7274 : 0x65_736C_6166) : (json ? 0x6C6C_756E : 0)
+        let word: UInt64 = valid ? (isTrue ? 0x6575_7274 : 0x65_736C_6166) : (writesNull ? 0x6C6C_756E : 0)
         UnsafeMutableRawPointer(target).storeBytes(of: word.littleEndian, as: UInt64.self)
-        return valid ? (isTrue ? 4 : 5) : (json ? 4 : 0)
+        return valid ? (isTrue ? 4 : 5) : (writesNull ? 4 : 0)
     }
 
     /// A `Float`'s or `Float16`'s Swift `description` (the shortest digits that read back as
