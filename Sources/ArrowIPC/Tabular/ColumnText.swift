@@ -213,8 +213,8 @@ final class ColumnText {
     @inline(never)
     func writeRightAligned(_ row: Int, width: Int, at field: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         guard hasValue(row) else {
-            let end = field + max(width, 4)
-            _ = Self.copy(Self.null, to: end - 4)
+            let end = field + max(width, Self.null.count)
+            _ = Self.copy(Self.null, to: end - Self.null.count)
             return end
         }
         let slot = data.offset + row

@@ -274,7 +274,7 @@ public final class TableRenderer: RowWriter {
 
     /// The room ``writeScalarCell`` needs for a cell of a column `width` wide: the separator,
     /// the field or the longest text, and what the fixed-size stores write past them.
-    static func scalarCellRoom(width: Int) -> Int {
+    private static func scalarCellRoom(width: Int) -> Int {
         2 + max(width, ColumnText.maximumScalarLength) + NumberText.maximumLength + 16
     }
 
