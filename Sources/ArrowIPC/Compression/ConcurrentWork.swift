@@ -2,6 +2,10 @@ import Dispatch
 import Foundation
 import Synchronization
 
+/// The cores this process may use, read once. (`ProcessInfo.activeProcessorCount` reads the
+/// control group's CPU files again on every call: four files per batch of a conversion.)
+let availableCoreCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
 /// Runs `work` on each of `items`, on as many threads as there are cores (one when `parallel`
 /// is false or there is one item), each thread with its own state from `makeState`. Threads
 /// take items in the order given, so put the biggest first. When items fail, the error of the
@@ -9,7 +13,7 @@ import Synchronization
 func runConcurrently<State>(
     _ items: [Int], parallel: Bool, makeState: () throws -> State, work: (Int, State) throws -> Void
 ) throws {
-    let workerCount = parallel ? min(items.count, ProcessInfo.processInfo.activeProcessorCount) : 1
+    let workerCount = parallel ? min(items.count, availableCoreCount) : 1
     if workerCount <= 1 {
         let state = try makeState()
         for item in items { try work(item, state) }

@@ -36,7 +36,7 @@ enum ParallelRows {
             return written
         }
         let sliceRows = max(64, sliceCells / max(1, columnCount))
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cores = availableCoreCount
         guard cores > 1, run.count / sliceRows >= parallelThreshold else {
             // Pieces of about a thousand cells, so that the buffer is handed on at about its
             // chunk size.
