@@ -208,15 +208,22 @@ final class ColumnText {
     /// the text are not written (a caller fills them); bytes after it, up to
     /// ``NumberText/maximumLength`` from its start, may be.
     ///
-    /// Out of line, as ``writeCSVValue(_:at:)`` is: inlined into the table's row loop, the
-    /// numbers' formatting made the loop save and restore more registers per cell.
-    @inline(never)
+    /// A null is written here, a value out of line, as in ``writeCSV(_:at:)``: inlined into
+    /// the table's row loop, the numbers' formatting made the loop save and restore more
+    /// registers per cell.
+    @inline(__always)
     func writeRightAligned(_ row: Int, width: Int, at field: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         guard hasValue(row) else {
             let end = field + max(width, Self.null.count)
             _ = Self.copy(Self.null, to: end - Self.null.count)
             return end
         }
+        return writeRightAlignedValue(row, width: width, at: field)
+    }
+
+    /// ``writeRightAligned(_:width:at:)`` for a value that is not null.
+    @inline(never)
+    private func writeRightAlignedValue(_ row: Int, width: Int, at field: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         let slot = data.offset + row
         switch values {
         case .int8(let base): return NumberText.write(base.load(fromByteOffset: slot, as: Int8.self), rightAlignedIn: width, at: field)
