@@ -208,9 +208,9 @@ final class ColumnText {
     /// the text are not written (a caller fills them); bytes after it, up to
     /// ``NumberText/maximumLength`` from its start, may be.
     ///
-    /// A null is written here, a value out of line, as in ``writeCSV(_:at:)``: inlined into
-    /// the table's row loop, the numbers' formatting made the loop save and restore more
-    /// registers per cell.
+    /// A null is written here, in the table's row loop, and a value out of line (as
+    /// ``writeCSV(_:at:)`` does): the numbers' formatting, inlined into the row loop, made the
+    /// loop save and restore more registers per cell.
     @inline(__always)
     func writeRightAligned(_ row: Int, width: Int, at field: UnsafeMutablePointer<UInt8>) -> UnsafeMutablePointer<UInt8> {
         guard hasValue(row) else {
