@@ -336,8 +336,9 @@ final class ColumnText {
     }
 
     /// Writes `true` or `false` for the boolean in `row`, or for a null `null` when
-    /// `writesNull` (JSON, the table) and nothing otherwise (CSV), at `target`, which has room for 8 bytes; the count. Chosen without a
-    /// branch: nulls and values at random would be mispredicted about half the time.
+    /// `writesNull` (JSON, the table) and nothing otherwise (CSV), at `target`, which has room
+    /// for 8 bytes; the count. Chosen without a branch: nulls and values at random would be
+    /// mispredicted about half the time.
     @inline(__always)
     private func writeBoolean(_ bits: UnsafeRawPointer, _ row: Int, writesNull: Bool, at target: UnsafeMutablePointer<UInt8>) -> Int {
         let valid = hasValue(row)

@@ -113,11 +113,10 @@ enum NumberText {
     /// loops over them, and the sign is written whatever it is: the branches left depend on
     /// the value's magnitude alone, where random signs and digit counts would be mispredicted.
     static func writeDescription<F: ShortestDecimalFloat>(_ value: F, to target: UnsafeMutablePointer<UInt8>) -> Int {
-        guard value.isFinite else { return copy(value.isNaN ? "nan" : value < 0 ? "-inf" : "inf", to: target) }
+        if let text = specialDescription(value) { return copy(text, to: target) }
         // The minus sign, counted only when the value is negative.
         target[0] = UInt8(ascii: "-")
         let start = target + (value.sign == .minus ? 1 : 0)
-        guard value != 0 else { return copy("0.0", to: start) + (start - target) }
         let (digits, exponent) = ShortestDecimal.of(value.magnitude)
         let layout = DescriptionLayout(digits: digits, exponent: exponent, plain: value.magnitude <= F.largestPlainMagnitude)
         return layout.store(at: start) - target
@@ -130,9 +129,7 @@ enum NumberText {
     static func writeDescription<F: ShortestDecimalFloat>(
         _ value: F, rightAlignedIn width: Int, at field: UnsafeMutablePointer<UInt8>
     ) -> UnsafeMutablePointer<UInt8> {
-        guard value.isFinite, value != 0 else {
-            let text: StaticString = value.isNaN ? "nan" : value.isInfinite ? (value < 0 ? "-inf" : "inf")
-                : value.sign == .minus ? "-0.0" : "0.0"
+        if let text = specialDescription(value) {
             let end = field + max(width, text.utf8CodeUnitCount)
             _ = copy(text, to: end - text.utf8CodeUnitCount)
             return end
@@ -146,6 +143,16 @@ enum NumberText {
         (end - length - sign).pointee = UInt8(ascii: "-")
         _ = layout.store(at: end - length)
         return end
+    }
+
+    /// The `description` of a value that has no digits to find (a NaN, an infinity or a
+    /// zero); nil for the others.
+    @inline(__always)
+    private static func specialDescription<F: ShortestDecimalFloat>(_ value: F) -> StaticString? {
+        guard !value.isFinite || value == 0 else { return nil }
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+        return value.sign == .minus ? "-0.0" : "0.0"
     }
 
     /// `digits`·10^`exponent` (no trailing zeros) laid out as `description` lays it out:
